@@ -1,0 +1,69 @@
+# Quanyi — two commands do all set-up:
+#   make run    install, migrate, load demo data, serve the production build on :3000
+#   make test   install (with test tools and Chromium), run the whole pytest suite
+# Re-running is quick: stamps skip every step whose inputs did not change.
+
+SHELL := /bin/bash
+PY ?= python3.11
+VENV := .venv
+VPY := $(VENV)/bin/python
+STAMP := $(VENV)/.stamp
+BUN_DIR := .bun
+PORT ?= 3000
+
+# bun: use one already on PATH, else the npm registry's package in a project-local folder.
+SYSTEM_BUN := $(shell command -v bun 2>/dev/null)
+ifeq ($(SYSTEM_BUN),)
+BUN_BIN := $(abspath $(BUN_DIR))/node_modules/.bin
+BUN_DEP := $(BUN_DIR)/node_modules/.bin/bun
+else
+BUN_BIN := $(dir $(SYSTEM_BUN))
+BUN_DEP :=
+endif
+export PATH := $(BUN_BIN):$(PATH)
+export REFLEX_USE_SYSTEM_BUN := 1
+export REFLEX_TELEMETRY_ENABLED := false
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: run test install install-test browser-deps setup clean bench
+
+$(VPY):
+	$(PY) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(VPY)
+	$(VPY) -m pip install --quiet --disable-pip-version-check -e .
+	touch $@
+
+$(VENV)/.stamp-test: $(STAMP) pyproject.toml
+	$(VPY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+$(BUN_DIR)/node_modules/.bin/bun:
+	npm install --prefix $(BUN_DIR) --no-audit --no-fund --loglevel=error bun
+	@$@ --version >/dev/null
+
+install: $(STAMP) $(BUN_DEP)
+
+install-test: install $(VENV)/.stamp-test browser-deps
+
+# Debian's Chromium, a CJK font and poppler for the browser and PDF tests (root, no sudo).
+browser-deps:
+	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || ! command -v pdftoppm >/dev/null; then \
+		echo "installing chromium, fonts-noto-cjk, poppler-utils"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk poppler-utils >/dev/null; \
+	fi
+
+setup: install
+	$(VPY) -m quanyi_app.cli setup
+
+run: setup
+	$(VENV)/bin/reflex run --env prod --single-port --frontend-port $(PORT) --backend-port $(PORT)
+
+test: install-test
+	$(VPY) -m pytest $(PYTEST_ARGS)
+
+bench: install
+	$(VPY) bench/run_all.py
+
+clean:
+	rm -rf $(VENV) $(BUN_DIR) .web .states

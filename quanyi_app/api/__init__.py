@@ -1,0 +1,1 @@
+"""HTTP routes a browser fetches by URL (health, private photos), mounted via api_transformer."""

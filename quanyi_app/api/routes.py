@@ -1,0 +1,116 @@
+"""Starlette routes under /api, and the cache-header middleware for static files."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import text
+from sqlmodel import select
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import FileResponse, JSONResponse, PlainTextResponse
+from starlette.routing import Route
+
+from quanyi_app import strings
+from quanyi_app.db import session_scope
+from quanyi_app.models import Photo
+from quanyi_app.services import accounts, photos
+from quanyi_app.services.errors import UserError
+from quanyi_app.settings import get_settings
+from quanyi_app.state.session import SESSION_COOKIE
+
+PHOTO_NAME = re.compile(r"^(?P<sha>[0-9a-f]{64})(?P<thumb>_t)?\.jpg$")
+STAFF_PHOTO_ROLES = frozenset({"staff", "inspector", "office"})
+
+
+async def health(request: Request) -> JSONResponse:
+    try:
+        with session_scope() as session:
+            session.exec(text("SELECT 1"))
+    except Exception:
+        return JSONResponse({"status": "error", "database": "unreachable"}, status_code=503)
+    return JSONResponse({"status": "ok", "database": "ok"}, headers={"Cache-Control": "no-store"})
+
+
+def _not_found() -> PlainTextResponse:
+    return PlainTextResponse(strings.PHOTO_NOT_FOUND, status_code=404, media_type="text/plain; charset=utf-8")
+
+
+async def photo(request: Request):
+    """A stored photo; unpublished ones only for logged-in staff. 404 either way, so the
+    existence of a private photo is never revealed."""
+    match = PHOTO_NAME.match(request.path_params["name"])
+    if not match:
+        return _not_found()
+    sha, thumb = match["sha"], bool(match["thumb"])
+    with session_scope() as session:
+        row = session.exec(select(Photo).where(Photo.sha256 == sha)).first()
+        if row is None:
+            return _not_found()
+        is_staff = False
+        if not row.is_public:
+            try:
+                accounts.require_role(session=session, token=request.cookies.get(SESSION_COOKIE), roles=STAFF_PHOTO_ROLES)
+                is_staff = True
+            except UserError:
+                is_staff = False
+        allowed = photos.can_view(row, is_staff=is_staff)
+    if not allowed:
+        return _not_found()
+    path = photos.photo_path(get_settings().upload_dir, sha, thumb=thumb)
+    if not path.exists():
+        return _not_found()
+    cache = "public, max-age=31536000, immutable" if row.is_public else "private, max-age=3600"
+    return FileResponse(path, media_type="image/jpeg", headers={"Cache-Control": cache, "X-Content-Type-Options": "nosniff"})
+
+
+api = Starlette(
+    routes=[
+        Route("/api/health", health, methods=["GET"]),
+        Route("/api/photos/{name}", photo, methods=["GET"]),
+    ]
+)
+
+
+# ---- cache headers ------------------------------------------------------------------------
+
+IMMUTABLE = b"public, max-age=31536000, immutable"
+REVALIDATE = b"no-cache"
+WEEK = b"public, max-age=604800"
+
+
+def cache_policy(path: str) -> bytes | None:
+    """Cache-Control for a static path; None leaves the response alone."""
+    if path.startswith(("/_event", "/_upload", "/api/", "/ping", "/_health")):
+        return None
+    if path.startswith("/assets/"):  # Vite output: file names carry a content hash
+        return IMMUTABLE
+    if path.startswith("/icons/") or path.endswith((".woff2", ".woff", ".png", ".svg", ".ico")):
+        return WEEK
+    # HTML, the manifest, sw.js and the stylesheet: always revalidate (cheap with ETags).
+    return REVALIDATE
+
+
+def with_cache_headers(app):
+    """ASGI middleware adding Cache-Control to static responses that have none."""
+
+    async def middleware(scope, receive, send):
+        if scope["type"] != "http" or scope.get("method") not in ("GET", "HEAD"):
+            await app(scope, receive, send)
+            return
+        policy = cache_policy(scope.get("path", ""))
+        if policy is None:
+            await app(scope, receive, send)
+            return
+
+        async def send_with_cache(message):
+            if message["type"] == "http.response.start" and 200 <= message["status"] < 400:
+                headers = list(message.get("headers", []))
+                if not any(k.lower() == b"cache-control" for k, _ in headers):
+                    headers.append((b"cache-control", policy))
+                    message = {**message, "headers": headers}
+            await send(message)
+
+        await app(scope, receive, send_with_cache)
+
+    return middleware

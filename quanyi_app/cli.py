@@ -1,0 +1,63 @@
+"""Command line: ``python -m quanyi_app.cli setup`` prepares the database before serving.
+
+Used by ``make run``: applies migrations, loads demo data on first start, creates the
+first admin (password from QUANYI_ADMIN_PASSWORD, or generated and printed once).
+Errors in settings or the database connection end with a clear Chinese line, not a trace.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from sqlalchemy.exc import OperationalError
+from sqlmodel import Session
+
+from quanyi_app import strings
+from quanyi_app.settings import SettingsError, load_settings
+
+
+def setup(demo: bool) -> int:
+    try:
+        settings = load_settings()
+    except SettingsError as err:
+        print(strings.BOOT_SETTINGS_ERROR.format(message=err), file=sys.stderr)
+        return 2
+    from quanyi_app.db import make_engine
+    from quanyi_app.services import accounts, bootstrap, demo as demo_data
+
+    try:
+        bootstrap.upgrade(settings.database_url)
+    except OperationalError as err:
+        print(strings.BOOT_DB_ERROR.format(message=err.orig), file=sys.stderr)
+        return 3
+    bootstrap.ensure_dirs(settings.upload_dir)
+    print(strings.BOOT_MIGRATED)
+    engine = make_engine(settings.database_url)
+    with Session(engine) as session:
+        if demo:
+            summary = demo_data.load_demo_data(session=session)
+            if summary is not None:
+                print(strings.BOOT_DEMO_LOADED.format(**summary.__dict__))
+        created = accounts.ensure_first_admin(session=session, password=settings.admin_password)
+    engine.dispose()
+    if created is not None:
+        username, generated = created
+        print(strings.BOOT_ADMIN_CREATED.format(username=username))
+        print(strings.BOOT_ADMIN_PASSWORD.format(password=generated) if generated else strings.BOOT_ADMIN_FROM_ENV)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="quanyi")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p_setup = sub.add_parser("setup", help="migrate, load demo data, create the first admin")
+    p_setup.add_argument("--no-demo", action="store_true", help="do not load demo data")
+    args = parser.parse_args(argv)
+    if args.command == "setup":
+        return setup(demo=not args.no_demo)
+    return 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

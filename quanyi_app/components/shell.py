@@ -1,0 +1,156 @@
+"""The app shell: top bar, bottom tab bar on phones, side navigation on wide screens."""
+
+from __future__ import annotations
+
+import reflex as rx
+from reflex_components_core.core.banner import has_connection_errors
+
+from quanyi_app import routes, strings
+from quanyi_app.state.session import SessionState
+
+TABS = [
+    (routes.HOME, "house", strings.NAV_HOME),
+    (routes.PROPOSALS, "message_square_warning", strings.NAV_PROPOSALS),
+    (routes.FOUND, "package_search", strings.NAV_FOUND),
+    (routes.INSPECT, "clipboard_check", strings.NAV_INSPECT),
+    (routes.ME, "user", strings.NAV_ME),
+]
+TABBAR_HEIGHT = "64px"
+SIDENAV_WIDTH = "232px"
+
+
+def _tab(route: str, icon: str, label: str, active: str) -> rx.Component:
+    is_active = route == active
+    return rx.link(
+        rx.icon(icon, size=22, aria_hidden="true"),
+        rx.text(label, size="1", weight="medium" if is_active else "regular"),
+        href=route,
+        aria_current="page" if is_active else None,
+        class_name="qy-tab" + (" qy-tab-active" if is_active else ""),
+        underline="none",
+    )
+
+
+def tab_bar(active: str) -> rx.Component:
+    return rx.el.nav(
+        *[_tab(r, i, label, active) for r, i, label in TABS],
+        aria_label=strings.NAV_MAIN_LABEL,
+        class_name="qy-tabbar",
+    )
+
+
+def _side_link(route: str, icon: str, label: str, active: str) -> rx.Component:
+    is_active = route == active
+    return rx.link(
+        rx.icon(icon, size=20, aria_hidden="true"),
+        rx.text(label, size="3"),
+        href=route,
+        aria_current="page" if is_active else None,
+        class_name="qy-side-link" + (" qy-side-link-active" if is_active else ""),
+        underline="none",
+    )
+
+
+def side_nav(active: str) -> rx.Component:
+    return rx.el.nav(
+        rx.link(
+            rx.heading(strings.APP_NAME, size="6", class_name="qy-brand"),
+            rx.text(strings.DEPARTMENT, size="1", color_scheme="gray"),
+            href=routes.HOME,
+            underline="none",
+            class_name="qy-side-brand",
+        ),
+        *[_side_link(r, i, label, active) for r, i, label in TABS],
+        rx.spacer(),
+        _side_link(routes.STAFF, "layout_dashboard", strings.NAV_STAFF, active),
+        aria_label=strings.NAV_MAIN_LABEL,
+        class_name="qy-sidenav",
+    )
+
+
+def top_bar() -> rx.Component:
+    return rx.el.header(
+        rx.link(
+            rx.hstack(
+                rx.box(strings.APP_NAME[0], class_name="qy-logo", aria_hidden="true"),
+                rx.vstack(
+                    rx.text(strings.APP_NAME, weight="bold", size="4", line_height="1.1"),
+                    rx.text(strings.DEPARTMENT, size="1", color_scheme="gray", line_height="1.1"),
+                    spacing="0",
+                ),
+                align="center",
+                spacing="2",
+            ),
+            href=routes.HOME,
+            underline="none",
+            color="inherit",
+            aria_label=strings.NAV_HOME,
+        ),
+        rx.cond(
+            SessionState.is_logged_in,
+            rx.link(
+                rx.icon("layout_dashboard", size=18, aria_hidden="true"),
+                strings.NAV_STAFF,
+                href=routes.STAFF,
+                class_name="qy-top-action",
+                underline="none",
+            ),
+        ),
+        class_name="qy-topbar",
+    )
+
+
+def connection_notice() -> rx.Component:
+    """A Chinese stand-in for Reflex's English connection toasts."""
+    return rx.cond(
+        has_connection_errors,
+        rx.box(
+            rx.icon("wifi_off", size=16, aria_hidden="true"),
+            rx.text(strings.CONN_LOST, size="2"),
+            role="status",
+            aria_live="polite",
+            class_name="qy-conn",
+        ),
+    )
+
+
+def layout(*children: rx.Component, active: str = "", title: str = "") -> rx.Component:
+    """A page: skip link, bars, and the content column."""
+    return rx.fragment(
+        rx.el.a(strings.SKIP_TO_CONTENT, href="#main", class_name="qy-skip"),
+        rx.desktop_only(side_nav(active)),
+        rx.box(
+            rx.mobile_and_tablet(top_bar()),
+            rx.el.main(
+                rx.heading(title, as_="h1", size="7", class_name="qy-page-title") if title else rx.fragment(),
+                *children,
+                id="main",
+                tab_index=-1,
+                class_name="qy-main",
+            ),
+            class_name="qy-content",
+        ),
+        rx.mobile_and_tablet(tab_bar(active)),
+    )
+
+
+def notice(message, *, kind: str = "error") -> rx.Component:
+    """An inline message that screen readers announce; empty string renders nothing."""
+    return rx.cond(
+        message != "",
+        rx.callout(
+            message,
+            icon="circle_alert" if kind == "error" else "circle_check",
+            color_scheme="red" if kind == "error" else "green",
+            role="alert" if kind == "error" else "status",
+            size="2",
+            width="100%",
+        ),
+    )
+
+
+def coming_soon() -> rx.Component:
+    return rx.card(
+        rx.hstack(rx.icon("route", aria_hidden="true"), rx.text(strings.COMING_SOON), align="center"),
+        width="100%",
+    )

@@ -1,0 +1,1 @@
+"""Pages: components only. They reference states and strings, never services."""

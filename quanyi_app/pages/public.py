@@ -1,0 +1,105 @@
+"""Public pages: home, the tab pages, the 404 page."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from quanyi_app import routes, strings
+from quanyi_app.components.shell import coming_soon, layout
+from quanyi_app.state.session import SessionState
+
+
+def _feature(icon: str, title: str, body: str) -> rx.Component:
+    return rx.card(
+        rx.box(
+            rx.box(rx.icon(icon, size=22, aria_hidden="true"), class_name="qy-feature-icon"),
+            rx.vstack(
+                rx.heading(title, as_="h3", size="4"),
+                rx.text(body, size="2", color_scheme="gray"),
+                spacing="1",
+            ),
+            class_name="qy-feature",
+        ),
+    )
+
+
+def home() -> rx.Component:
+    return layout(
+        rx.box(
+            rx.heading(strings.HOME_TITLE, as_="h1", size="7"),
+            rx.text(strings.HOME_LEAD, as_="p", size="3", margin_top="8px"),
+            rx.flex(
+                rx.link(
+                    rx.button(rx.icon("message_square_warning", aria_hidden="true"), strings.HOME_CTA_SUBMIT,
+                              size="3", variant="solid", color_scheme="gray", high_contrast=True, class_name="qy-btn"),
+                    href=routes.PROPOSALS,
+                ),
+                rx.link(
+                    rx.button(rx.icon("search", aria_hidden="true"), strings.HOME_CTA_FOUND,
+                              size="3", variant="solid", class_name="qy-btn qy-btn-light"),
+                    href=routes.FOUND,
+                ),
+                gap="10px",
+                wrap="wrap",
+                margin_top="16px",
+            ),
+            class_name="qy-hero",
+        ),
+        rx.box(*[_feature(i, t, b) for i, t, b in strings.HOME_FEATURES], class_name="qy-grid"),
+        rx.card(
+            rx.heading(strings.HOME_HOW_TITLE, as_="h2", size="4", margin_bottom="8px"),
+            rx.el.ol(
+                *[rx.el.li(rx.text(step, size="3"), margin_bottom="6px") for step in strings.HOME_HOW_STEPS],
+                padding_left="1.4em",
+            ),
+        ),
+        rx.link(strings.HOME_STAFF_LINK, href=routes.STAFF, size="2", color_scheme="gray", padding="12px 0"),
+        active=routes.HOME,
+    )
+
+
+def _placeholder(title: str, active: str):
+    def page() -> rx.Component:
+        return layout(coming_soon(), active=active, title=title)
+
+    page.__name__ = f"page_{active.strip('/')}"
+    return page
+
+
+proposals = _placeholder(strings.PAGE_PROPOSALS_TITLE, routes.PROPOSALS)
+found = _placeholder(strings.PAGE_FOUND_TITLE, routes.FOUND)
+inspect = _placeholder(strings.PAGE_INSPECT_TITLE, routes.INSPECT)
+
+
+def me() -> rx.Component:
+    return layout(
+        rx.card(rx.text(strings.ME_NO_ACCOUNT, size="3")),
+        rx.card(
+            rx.heading(strings.ME_STAFF_TITLE, as_="h2", size="4", margin_bottom="8px"),
+            rx.cond(
+                SessionState.is_logged_in,
+                rx.vstack(
+                    rx.text(strings.ME_LOGGED_IN_AS, SessionState.user_display_name, "(", SessionState.user_role_label, ")"),
+                    rx.flex(
+                        rx.link(rx.button(strings.NAV_STAFF, size="3", class_name="qy-btn"), href=routes.STAFF),
+                        rx.button(strings.LOGOUT, size="3", variant="soft", color_scheme="gray",
+                                  on_click=SessionState.logout, class_name="qy-btn"),
+                        gap="10px", wrap="wrap",
+                    ),
+                ),
+                rx.link(rx.button(strings.LOGIN_TITLE, size="3", variant="soft", class_name="qy-btn"), href=routes.LOGIN),
+            ),
+        ),
+        active=routes.ME,
+        title=strings.PAGE_ME_TITLE,
+    )
+
+
+def not_found() -> rx.Component:
+    return layout(
+        rx.card(
+            rx.text(strings.NOT_FOUND_BODY, size="3"),
+            rx.link(rx.button(strings.BACK_HOME, size="3", class_name="qy-btn", margin_top="12px"), href=routes.HOME),
+        ),
+        title=strings.NOT_FOUND_TITLE,
+    )

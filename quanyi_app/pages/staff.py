@@ -1,0 +1,200 @@
+"""Staff pages: login, workbench, account administration."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from quanyi_app import routes, strings
+from quanyi_app.components.shell import layout, notice
+from quanyi_app.state.admin import ROLE_OPTIONS, AdminUsersState
+from quanyi_app.state.auth import LoginState
+from quanyi_app.state.session import SessionState
+from quanyi_app.state.workbench import WorkbenchState
+
+UPLOAD_ID = "workbench_photos"
+
+
+def _field(label: str, control: rx.Component, hint: str = "") -> rx.Component:
+    return rx.el.label(
+        rx.text(label, size="2", weight="medium"),
+        control,
+        rx.text(hint, size="1", color_scheme="gray") if hint else rx.fragment(),
+        class_name="qy-field",
+        display="flex",
+        flex_direction="column",
+        gap="6px",
+        width="100%",
+    )
+
+
+def login() -> rx.Component:
+    return layout(
+        rx.card(
+            rx.form(
+                rx.vstack(
+                    notice(LoginState.error),
+                    _field(
+                        strings.LOGIN_USERNAME,
+                        rx.input(name="username", value=LoginState.username, on_change=LoginState.set_username,
+                                 auto_complete="username", auto_capitalize="none", size="3", required=True,
+                                 id="login-username"),
+                    ),
+                    _field(
+                        strings.LOGIN_PASSWORD,
+                        rx.input(name="password", type="password", value=LoginState.password,
+                                 on_change=LoginState.set_password, auto_complete="current-password", size="3",
+                                 required=True, id="login-password"),
+                    ),
+                    rx.button(
+                        rx.cond(LoginState.busy, strings.LOGIN_BUSY, strings.LOGIN_SUBMIT),
+                        type="submit", size="3", width="100%", loading=LoginState.busy, class_name="qy-btn",
+                    ),
+                    spacing="4",
+                ),
+                on_submit=LoginState.submit,
+                reset_on_submit=False,
+            ),
+            width="100%",
+        ),
+        active=routes.ME,
+        title=strings.LOGIN_TITLE,
+    )
+
+
+def _photo_library() -> rx.Component:
+    return rx.card(
+        rx.heading(strings.PHOTO_LIBRARY, as_="h2", size="4"),
+        rx.text(strings.PHOTO_LIBRARY_HINT, size="2", color_scheme="gray", margin_bottom="8px"),
+        rx.upload(
+            rx.box(
+                rx.icon("image_plus", size=28, aria_hidden="true"),
+                rx.text(strings.PHOTO_UPLOAD_LABEL, weight="medium"),
+                rx.text(strings.PHOTO_UPLOAD_HINT, size="1", color_scheme="gray"),
+                class_name="qy-dropzone",
+            ),
+            id=UPLOAD_ID,
+            accept={"image/jpeg": [".jpg", ".jpeg"], "image/png": [".png"], "image/webp": [".webp"],
+                    "image/heic": [".heic"], "image/heif": [".heif"]},
+            multiple=True,
+            max_files=4,
+            max_size=15 * 1024 * 1024,
+            on_drop=WorkbenchState.upload_photos(rx.upload_files(upload_id=UPLOAD_ID)),
+            on_drop_rejected=rx.toast.error(strings.PHOTO_REJECTED_TOAST),
+            aria_label=strings.PHOTO_UPLOAD_LABEL,
+            border="none",
+            padding="0",
+        ),
+        rx.cond(WorkbenchState.uploading, rx.text(strings.PHOTO_UPLOADING, size="2", role="status")),
+        notice(WorkbenchState.upload_error),
+        notice(WorkbenchState.upload_message, kind="ok"),
+        rx.cond(
+            WorkbenchState.photos.length() > 0,
+            rx.box(
+                rx.foreach(
+                    WorkbenchState.photos,
+                    lambda p: rx.link(
+                        rx.image(src=p["thumb"], alt=p["size"], loading="lazy"), href=p["full"], is_external=True
+                    ),
+                ),
+                class_name="qy-photo-grid",
+                margin_top="8px",
+            ),
+            rx.text(strings.PHOTO_LIBRARY_EMPTY, size="2", color_scheme="gray"),
+        ),
+    )
+
+
+def workbench() -> rx.Component:
+    return layout(
+        rx.card(
+            rx.heading(SessionState.user_display_name, as_="h2", size="5"),
+            rx.text(strings.STAFF_ROLE.format(role=""), SessionState.user_role_label, size="2", color_scheme="gray"),
+            rx.flex(
+                rx.cond(
+                    SessionState.is_admin,
+                    rx.link(rx.button(rx.icon("users", aria_hidden="true"), strings.NAV_USERS, size="3",
+                                      variant="soft", class_name="qy-btn"), href=routes.STAFF_USERS),
+                ),
+                rx.button(rx.icon("log_out", aria_hidden="true"), strings.LOGOUT, size="3", variant="soft",
+                          color_scheme="gray", on_click=SessionState.logout, class_name="qy-btn"),
+                gap="10px", wrap="wrap", margin_top="12px",
+            ),
+        ),
+        rx.cond(SessionState.user_role != "office", _photo_library()),
+        active=routes.STAFF,
+        title=strings.STAFF_TITLE,
+    )
+
+
+def _user_card(u) -> rx.Component:
+    return rx.card(
+        rx.box(
+            rx.hstack(
+                rx.text(u["display_name"], weight="bold", size="3"),
+                rx.text(u["username"], size="2", color_scheme="gray"),
+                rx.spacer(),
+                rx.badge(u["status"], color_scheme=rx.cond(u["active"] == "1", "green", "gray"), size="2"),
+                align="center", width="100%",
+            ),
+            rx.text(u["role"], size="2"),
+            rx.flex(
+                rx.cond(
+                    u["active"] == "1",
+                    rx.button(strings.USERS_DISABLE, size="3", variant="soft", color_scheme="red",
+                              on_click=AdminUsersState.set_active(u["id"], False), class_name="qy-btn",
+                              aria_label=strings.USERS_DISABLE + " " + u["username"]),
+                    rx.button(strings.USERS_ENABLE, size="3", variant="soft", color_scheme="green",
+                              on_click=AdminUsersState.set_active(u["id"], True), class_name="qy-btn",
+                              aria_label=strings.USERS_ENABLE + " " + u["username"]),
+                ),
+                rx.button(strings.USERS_RESET, size="3", variant="soft", color_scheme="gray",
+                          on_click=AdminUsersState.reset_password(u["id"]), class_name="qy-btn",
+                          aria_label=strings.USERS_RESET + " " + u["username"]),
+                gap="8px", wrap="wrap",
+            ),
+            class_name="qy-user-row",
+        ),
+    )
+
+
+def users() -> rx.Component:
+    return layout(
+        notice(AdminUsersState.error),
+        notice(AdminUsersState.message, kind="ok"),
+        rx.card(
+            rx.heading(strings.USERS_CREATE, as_="h2", size="4", margin_bottom="8px"),
+            rx.form(
+                rx.vstack(
+                    _field(strings.USERS_USERNAME, rx.input(name="username", value=AdminUsersState.new_username,
+                                                              on_change=AdminUsersState.set_new_username, size="3",
+                                                              auto_capitalize="none", required=True)),
+                    _field(strings.USERS_DISPLAY_NAME, rx.input(name="display_name", value=AdminUsersState.new_display_name,
+                                                                  on_change=AdminUsersState.set_new_display_name, size="3",
+                                                                  required=True)),
+                    _field(
+                        strings.USERS_ROLE,
+                        rx.el.select(
+                            *[rx.el.option(o["label"], value=o["value"]) for o in ROLE_OPTIONS],
+                            name="role",
+                            value=AdminUsersState.new_role,
+                            on_change=AdminUsersState.set_new_role,
+                            class_name="rt-reset",
+                            style={"border": "1px solid #d0d0d7", "borderRadius": "8px", "padding": "0 10px"},
+                        ),
+                    ),
+                    _field(strings.USERS_PASSWORD, rx.input(name="password", type="password", value=AdminUsersState.new_password,
+                                                              on_change=AdminUsersState.set_new_password, size="3",
+                                                              auto_complete="new-password", required=True),
+                           hint=strings.USERS_PASSWORD_HINT),
+                    rx.button(strings.USERS_CREATE_SUBMIT, type="submit", size="3", class_name="qy-btn", width="100%"),
+                    spacing="3",
+                ),
+                on_submit=AdminUsersState.create_user,
+                reset_on_submit=False,
+            ),
+        ),
+        rx.heading(strings.USERS_LIST, as_="h2", size="4"),
+        rx.foreach(AdminUsersState.users, _user_card),
+        active=routes.STAFF,
+        title=strings.USERS_TITLE,
+    )

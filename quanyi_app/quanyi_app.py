@@ -1,0 +1,50 @@
+"""Wiring only: the app, head tags, pages, API mount."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from quanyi_app import routes, strings
+from quanyi_app.api.routes import api, with_cache_headers
+from quanyi_app.components.shell import connection_notice
+from quanyi_app.pages import public, staff
+from quanyi_app.state.admin import AdminUsersState
+from quanyi_app.state.auth import LoginState
+from quanyi_app.state.session import SessionState
+from quanyi_app.state.workbench import WorkbenchState
+
+THEME_COLOR = "#c8102e"
+
+head = [
+    rx.el.link(rel="manifest", href="/manifest.webmanifest"),
+    rx.el.meta(name="theme-color", content=THEME_COLOR),
+    rx.el.meta(name="application-name", content=strings.APP_NAME),
+    rx.el.meta(name="apple-mobile-web-app-capable", content="yes"),
+    rx.el.meta(name="apple-mobile-web-app-title", content=strings.APP_NAME),
+    rx.el.meta(name="format-detection", content="telephone=no"),
+    rx.el.link(rel="apple-touch-icon", href="/icons/apple-touch-icon.png"),
+    rx.el.link(rel="icon", href="/icons/icon-192.png", type="image/png"),
+    rx.script(src="/register-sw.js", defer=True),
+]
+
+app = rx.App(
+    stylesheets=["/quanyi.css"],
+    head_components=head,
+    html_lang="zh-CN",
+    api_transformer=[api, with_cache_headers],
+)
+# Reflex's connection toasts are English: show our Chinese notice instead.
+app.app_wraps[(5, "Overlay")] = lambda stateful: connection_notice() if stateful else None
+
+PUBLIC_LOAD = SessionState.load_identity
+META = [{"name": "description", "content": strings.APP_DESCRIPTION}]
+
+app.add_page(public.home, route=routes.HOME, title=strings.APP_FULL_NAME, on_load=PUBLIC_LOAD, meta=META)
+app.add_page(public.proposals, route=routes.PROPOSALS, title=f"{strings.PAGE_PROPOSALS_TITLE} · {strings.APP_NAME}", on_load=PUBLIC_LOAD, meta=META)
+app.add_page(public.found, route=routes.FOUND, title=f"{strings.PAGE_FOUND_TITLE} · {strings.APP_NAME}", on_load=PUBLIC_LOAD, meta=META)
+app.add_page(public.inspect, route=routes.INSPECT, title=f"{strings.PAGE_INSPECT_TITLE} · {strings.APP_NAME}", on_load=PUBLIC_LOAD, meta=META)
+app.add_page(public.me, route=routes.ME, title=f"{strings.PAGE_ME_TITLE} · {strings.APP_NAME}", on_load=PUBLIC_LOAD, meta=META)
+app.add_page(staff.login, route=routes.LOGIN, title=f"{strings.LOGIN_TITLE} · {strings.APP_NAME}", on_load=LoginState.open_page, meta=META)
+app.add_page(staff.workbench, route=routes.STAFF, title=f"{strings.STAFF_TITLE} · {strings.APP_NAME}", on_load=WorkbenchState.open_page, meta=META)
+app.add_page(staff.users, route=routes.STAFF_USERS, title=f"{strings.USERS_TITLE} · {strings.APP_NAME}", on_load=AdminUsersState.open_page, meta=META)
+app.add_page(public.not_found, route="404", title=f"{strings.NOT_FOUND_TITLE} · {strings.APP_NAME}", on_load=PUBLIC_LOAD)

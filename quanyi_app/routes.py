@@ -1,0 +1,19 @@
+"""Route constants and URL builders."""
+
+HOME = "/"
+PROPOSALS = "/proposals"
+FOUND = "/found"
+INSPECT = "/inspect"
+ME = "/me"
+LOGIN = "/login"
+STAFF = "/staff"
+STAFF_USERS = "/staff/users"
+OFFLINE = "/offline.html"
+
+API_HEALTH = "/api/health"
+API_PHOTOS = "/api/photos"
+
+
+def photo_url(sha256: str, *, thumb: bool = False, token: str = "") -> str:
+    name = f"{sha256}_t.jpg" if thumb else f"{sha256}.jpg"
+    return f"{API_PHOTOS}/{name}" + (f"?t={token}" if token else "")

@@ -1,0 +1,1 @@
+"""The domain: plain Python functions taking a keyword-only ``session``. No Reflex here."""

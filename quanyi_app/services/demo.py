@@ -1,0 +1,74 @@
+"""Demo data for ``make run``: one campus with its buildings, desks, offices and colleges."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlmodel import Session, func, select
+
+from quanyi_app.models import Building, BuildingKind, Campus, Category, College, Office, PickupPoint
+
+CAMPUS = ("main", "主校区")
+DORMS = [
+    ("W01", "西区1栋"), ("W02", "西区2栋"), ("W03", "西区3栋"), ("W24", "西区24栋"),
+    ("E05", "东区5栋"), ("E06", "东区6栋"), ("E07", "东区7栋"), ("N01", "北区研究生公寓1栋"),
+]
+CANTEENS = [("C1", "第一食堂(桃李园)"), ("C2", "第二食堂(清芬园)")]
+TEACHING = [("T1", "第一教学楼")]
+OFFICES = [
+    ("logistics", "后勤保障处"),
+    ("catering", "饮食服务中心"),
+    ("dorm", "宿舍管理中心"),
+    ("academic", "教务处"),
+    ("security", "保卫处"),
+]
+COLLEGES = [
+    ("cs", "计算机学院"), ("econ", "经济管理学院"), ("med", "医学院"),
+    ("law", "法学院"), ("lit", "文学院"), ("eng", "机械工程学院"),
+]
+CATEGORIES = [
+    ("canteen", "食堂"), ("bath", "澡堂"), ("dorm", "宿舍"), ("teaching", "教学"),
+    ("network", "网络"), ("safety", "安全"), ("other", "其他"),
+]
+PICKUP_POINTS = [
+    ("sdc309", "学生发展中心309权益值班室", "学生发展中心3楼309", "周一、周四 17:30–19:30", "权益部值班同学"),
+    ("lib", "图书馆一楼服务台", "图书馆1楼大厅", "每天 8:00–22:00", "图书馆服务台"),
+    ("c1", "第一食堂服务台", "第一食堂1楼入口", "每天 6:30–20:00", "食堂值班经理"),
+    ("gym", "体育馆值班室", "体育馆北门", "每天 8:00–21:00", "体育馆值班室"),
+    ("sec", "保卫处值班室", "行政楼1楼东侧", "全天", "保卫处"),
+]
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    buildings: int
+    points: int
+    offices: int
+
+
+def load_demo_data(*, session: Session) -> DemoSummary | None:
+    """Load the demo campus once. Returns None when a campus already exists."""
+    if session.exec(select(func.count()).select_from(Campus)).one() > 0:
+        return None
+    campus = Campus(code=CAMPUS[0], name=CAMPUS[1])
+    session.add(campus)
+    session.flush()
+    buildings = (
+        [(c, n, BuildingKind.dorm) for c, n in DORMS]
+        + [(c, n, BuildingKind.canteen) for c, n in CANTEENS]
+        + [(c, n, BuildingKind.teaching) for c, n in TEACHING]
+    )
+    for code, name, kind in buildings:
+        session.add(Building(campus_id=campus.id, code=code, name=name, kind=kind.value))
+    for code, name in OFFICES:
+        session.add(Office(code=code, name=name))
+    for code, name in COLLEGES:
+        session.add(College(code=code, name=name))
+    for order, (code, name) in enumerate(CATEGORIES):
+        session.add(Category(code=code, name=name, sort_order=order))
+    for code, name, place, hours, contact in PICKUP_POINTS:
+        session.add(
+            PickupPoint(campus_id=campus.id, code=code, name=name, place=place, opening_hours=hours, contact=contact)
+        )
+    session.commit()
+    return DemoSummary(buildings=len(buildings), points=len(PICKUP_POINTS), offices=len(OFFICES))

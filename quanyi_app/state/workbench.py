@@ -1,0 +1,74 @@
+"""Staff workbench: who is logged in, and the photo library that exercises the pipeline."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from quanyi_app import routes, strings
+from quanyi_app.db import session_scope
+from quanyi_app.models import Photo, Role
+from quanyi_app.services import photos
+from quanyi_app.services.errors import UserError
+from quanyi_app.settings import get_settings
+from quanyi_app.state.session import SessionState, guard
+
+WORKBENCH_ROLES = (Role.staff.value, Role.inspector.value, Role.office.value)
+UPLOAD_ROLES = (Role.staff.value, Role.inspector.value)
+
+
+class WorkbenchState(SessionState):
+    photos: list[dict[str, str]] = []
+    upload_error: str = ""
+    upload_message: str = ""
+    uploading: bool = False
+
+    def _load_photos(self, who) -> None:
+        from sqlmodel import col, select
+
+        with session_scope() as session:
+            rows = session.exec(
+                select(Photo).where(Photo.uploaded_by_id == who.user_id).order_by(col(Photo.id).desc()).limit(24)
+            ).all()
+        self.photos = [
+            {"thumb": routes.photo_url(p.sha256, thumb=True), "full": routes.photo_url(p.sha256), "size": f"{p.width}×{p.height}"}
+            for p in rows
+        ]
+
+    @rx.event
+    def open_page(self):
+        who, redirect = guard(self, *WORKBENCH_ROLES)
+        if redirect is not None:
+            return redirect
+        self.upload_error = self.upload_message = ""
+        self._load_photos(who)
+
+    @rx.event
+    async def upload_photos(self, files: list[rx.UploadFile]):
+        """Store photos through the pipeline. Size and count are checked here, not only in the browser."""
+        self.upload_error = self.upload_message = ""
+        try:
+            who = self._require(*UPLOAD_ROLES)
+            photos.check_count(len(files))
+            blobs = []
+            for f in files:
+                data = f.file.read(photos.MAX_BYTES + 1)
+                photos.check_size(len(data))
+                blobs.append(data)
+        except UserError as err:
+            self.upload_error = err.message
+            return
+        self.uploading = True
+        yield
+        stored = 0
+        try:
+            upload_dir = get_settings().upload_dir
+            for data in blobs:
+                await photos.store_photo_async(data, upload_dir=upload_dir, uploaded_by_id=who.user_id)
+                stored += 1
+        except UserError as err:
+            self.upload_error = err.message
+        finally:
+            self.uploading = False
+        if stored:
+            self.upload_message = strings.PHOTO_STORED.format(n=stored)
+        self._load_photos(who)

@@ -1,0 +1,137 @@
+"""Every word a user reads, in one place (zh-CN). Pages and services refer to these names."""
+
+from __future__ import annotations
+
+APP_NAME = "权益"
+APP_FULL_NAME = "权益 · 学生权益服务"
+APP_SHORT_NAME = "权益"
+APP_DESCRIPTION = "校学生会权益部:提交问题、跟踪进度、失物招领、安全卫生检查。"
+DEPARTMENT = "校学生会权益部"
+
+# ---- navigation -------------------------------------------------------------------------
+NAV_HOME = "首页"
+NAV_PROPOSALS = "提案"
+NAV_FOUND = "失物招领"
+NAV_INSPECT = "检查"
+NAV_ME = "我的"
+NAV_STAFF = "工作台"
+NAV_USERS = "账号管理"
+NAV_MAIN_LABEL = "主导航"
+SKIP_TO_CONTENT = "跳到正文"
+
+# ---- home -------------------------------------------------------------------------------
+HOME_TITLE = "有问题,找权益部"
+HOME_LEAD = "食堂、澡堂、宿舍、教学、网络、安全——遇到问题扫一扫宿舍提案本上的二维码,或直接在这里提交。无需注册,可匿名。"
+HOME_FEATURES = [
+    ("message_square_warning", "提交问题", "拍照描述问题,默认匿名,拿到跟踪码。"),
+    ("route", "跟踪进度", "受理、转交职能部门、回复、解决,每一步都看得到。"),
+    ("search", "失物招领", "查一查东西有没有被捡到,在线认领。"),
+    ("clipboard_check", "安全卫生检查", "宿舍与食堂后厨的每周检查和整改公开可查。"),
+]
+HOME_CTA_SUBMIT = "我要反映问题"
+HOME_CTA_FOUND = "查失物"
+HOME_STAFF_LINK = "权益部工作人员入口"
+HOME_HOW_TITLE = "怎么用"
+HOME_HOW_STEPS = [
+    "扫宿舍提案本上的二维码,或点“我要反映问题”。",
+    "选类别、写清楚问题、拍几张照片。",
+    "保存跟踪码,随时查看处理进度,解决后给我们打分。",
+]
+COMING_SOON = "该功能正在建设中,敬请期待。"
+PAGE_PROPOSALS_TITLE = "提案与反馈"
+PAGE_FOUND_TITLE = "失物招领"
+PAGE_INSPECT_TITLE = "安全卫生检查"
+PAGE_ME_TITLE = "我的"
+ME_NO_ACCOUNT = "同学无需账号。你在本机提交的问题会列在这里。"
+ME_STAFF_TITLE = "工作人员"
+ME_LOGGED_IN_AS = "已登录:"
+NOT_FOUND_TITLE = "页面不存在"
+NOT_FOUND_BODY = "这个地址没有内容。请检查链接,或返回首页。"
+BACK_HOME = "返回首页"
+
+# ---- login ------------------------------------------------------------------------------
+LOGIN_TITLE = "工作人员登录"
+LOGIN_USERNAME = "用户名"
+LOGIN_PASSWORD = "密码"
+LOGIN_SUBMIT = "登录"
+LOGIN_BUSY = "正在登录…"
+LOGOUT = "退出登录"
+LOGIN_REQUIRED = "请先登录。"
+LOGIN_BAD_CREDENTIALS = "用户名或密码错误。"
+LOGIN_BAD_CREDENTIALS_LEFT = "用户名或密码错误,再错 {left} 次将锁定 15 分钟。"
+LOGIN_LOCKED = "连续输错密码次数过多,账号已锁定,请在 {minutes} 分钟后再试。"
+LOGIN_DISABLED = "该账号已停用,请联系管理员。"
+LOGIN_EMPTY = "请输入用户名和密码。"
+SESSION_EXPIRED = "登录已过期,请重新登录。"
+PERMISSION_DENIED = "没有权限执行此操作。"
+
+ROLE_LABELS = {
+    "admin": "管理员",
+    "staff": "权益部成员",
+    "inspector": "检查员",
+    "office": "职能部门",
+}
+
+# ---- staff dashboard / admin ----------------------------------------------------------------
+STAFF_TITLE = "权益部工作台"
+STAFF_WELCOME = "你好,{name}"
+STAFF_ROLE = "身份:{role}"
+USERS_TITLE = "账号管理"
+USERS_CREATE = "新建账号"
+USERS_USERNAME = "用户名"
+USERS_DISPLAY_NAME = "姓名"
+USERS_ROLE = "角色"
+USERS_PASSWORD = "初始密码"
+USERS_PASSWORD_HINT = "至少 10 个字符"
+USERS_CREATE_SUBMIT = "创建"
+USERS_CREATED = "已创建账号 {username}。"
+USERS_DISABLE = "停用"
+USERS_ENABLE = "启用"
+USERS_RESET = "重置密码"
+USERS_RESET_DONE = "已为 {username} 重置密码,新密码:{password}(只显示这一次)"
+USERS_DISABLED_DONE = "已停用 {username}。"
+USERS_ENABLED_DONE = "已启用 {username}。"
+USERS_STATUS_ACTIVE = "正常"
+USERS_STATUS_DISABLED = "已停用"
+USERS_STATUS_LOCKED = "已锁定"
+USERS_LIST = "全部账号"
+USERS_CANNOT_DISABLE_SELF = "不能停用自己的账号。"
+USERS_LAST_ADMIN = "至少要保留一个可用的管理员账号。"
+USERS_USERNAME_INVALID = "用户名只能包含 3–32 位英文字母、数字、下划线、点或连字符。"
+USERS_USERNAME_TAKEN = "用户名 {username} 已被占用。"
+USERS_NAME_REQUIRED = "请填写姓名(1–32 个字)。"
+USERS_ROLE_INVALID = "请选择有效的角色。"
+USERS_PASSWORD_SHORT = "密码至少 10 个字符。"
+USERS_NOT_FOUND = "账号不存在。"
+
+# ---- photos -----------------------------------------------------------------------------
+PHOTO_TOO_LARGE = "照片太大:单张不能超过 {mb} MB。"
+PHOTO_TOO_MANY_PIXELS = "照片分辨率太高:不能超过 {mp} 百万像素。"
+PHOTO_NOT_IMAGE = "无法识别这个文件:请上传 JPG、PNG、WebP 或 HEIC 格式的照片。"
+PHOTO_BROKEN = "照片文件已损坏或不完整,请重新拍摄或选择其他照片。"
+PHOTO_EMPTY = "文件是空的,请重新选择照片。"
+PHOTO_TOO_MANY_FILES = "一次最多上传 {n} 张照片。"
+PHOTO_UPLOAD_LABEL = "添加照片"
+PHOTO_UPLOAD_HINT = "拍照或从相册选择,JPG/PNG/WebP/HEIC,单张不超过 15 MB"
+PHOTO_REJECTED_TOAST = "有文件没有上传:只接受照片,单张不超过 15 MB。"
+PHOTO_NOT_FOUND = "照片不存在或无权查看。"
+PHOTO_STORED = "已保存 {n} 张照片(已去除位置等隐私信息)。"
+PHOTO_LIBRARY = "照片素材"
+PHOTO_LIBRARY_HINT = "上传的照片会自动转正、压缩,并去除 GPS 位置等全部元数据。"
+PHOTO_LIBRARY_EMPTY = "还没有上传照片。"
+PHOTO_UPLOADING = "正在处理照片…"
+
+# ---- connection / offline ---------------------------------------------------------------
+CONN_LOST = "网络连接中断,正在重新连接…你填写的内容不会丢失。"
+OFFLINE_TITLE = "当前离线"
+OFFLINE_BODY = "网络不可用。恢复网络后刷新页面即可继续。"
+GENERIC_ERROR = "出了点问题,请稍后再试。"
+
+# ---- CLI / bootstrap --------------------------------------------------------------------
+BOOT_ADMIN_CREATED = "已创建首个管理员账号:用户名 {username}"
+BOOT_ADMIN_PASSWORD = "初始密码(只显示这一次,请妥善保存):{password}"
+BOOT_ADMIN_FROM_ENV = "初始密码取自 QUANYI_ADMIN_PASSWORD。"
+BOOT_DEMO_LOADED = "已载入演示数据:{buildings} 栋楼、{points} 个招领点、{offices} 个职能部门。"
+BOOT_MIGRATED = "数据库已是最新结构。"
+BOOT_SETTINGS_ERROR = "配置错误:{message}"
+BOOT_DB_ERROR = "无法连接数据库:{message}"

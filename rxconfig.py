@@ -1,0 +1,20 @@
+"""Reflex configuration. Quanyi's own settings come from QUANYI_* variables (settings.py).
+
+No ``db_url`` here on purpose: Quanyi manages its engine and Alembic migrations itself,
+so Reflex never touches the database.
+"""
+
+import reflex as rx
+from reflex.plugins.sitemap import SitemapPlugin
+
+config = rx.Config(
+    app_name="quanyi_app",
+    telemetry_enabled=False,
+    show_built_with_reflex=False,
+    disable_plugins=[SitemapPlugin],
+    plugins=[
+        rx.plugins.RadixThemesPlugin(
+            theme=rx.theme(accent_color="red", gray_color="slate", radius="large", scaling="100%")
+        )
+    ],
+)
