@@ -1,0 +1,55 @@
+"""Demo data and the setup command that ``make run`` calls."""
+
+from __future__ import annotations
+
+from sqlmodel import func, select
+
+from quanyi_app import strings
+from quanyi_app.cli import main
+from quanyi_app.models import Building, Category, College, Office, PickupPoint, User
+
+
+def test_demo_data_matches_the_campus(session):
+    from quanyi_app.services.demo import load_demo_data
+
+    summary = load_demo_data(session=session)
+    assert summary is not None
+    dorms = session.exec(select(Building).where(Building.kind == "dorm")).all()
+    canteens = session.exec(select(Building).where(Building.kind == "canteen")).all()
+    assert len(dorms) == 8 and len(canteens) == 2
+    assert session.exec(select(func.count()).select_from(PickupPoint)).one() == 5
+    offices = {o.name for o in session.exec(select(Office)).all()}
+    assert {"后勤保障处", "饮食服务中心", "宿舍管理中心", "教务处", "保卫处"} <= offices
+    assert session.exec(select(func.count()).select_from(College)).one() >= 3
+    assert {"食堂", "澡堂", "宿舍", "教学", "网络", "安全", "其他"} <= {c.name for c in session.exec(select(Category)).all()}
+    assert load_demo_data(session=session) is None  # only once
+
+
+def test_setup_command_is_idempotent_and_prints_admin_password_once(db_url, capsys):
+    assert main(["setup"]) == 0
+    first = capsys.readouterr().out
+    assert strings.BOOT_ADMIN_CREATED.format(username="admin") in first
+    assert "初始密码" in first
+    assert main(["setup"]) == 0
+    second = capsys.readouterr().out
+    assert "初始密码" not in second and "演示数据" not in second
+    from quanyi_app.db import get_engine
+    from sqlmodel import Session
+
+    with Session(get_engine()) as s:
+        assert s.exec(select(func.count()).select_from(User)).one() == 1
+        assert s.exec(select(func.count()).select_from(Building)).one() == 11
+
+
+def test_setup_reports_bad_settings_without_a_trace(env, monkeypatch, capsys):
+    monkeypatch.setenv("QUANYI_PUBLIC_URL", "not a url")
+    assert main(["setup"]) == 2
+    err = capsys.readouterr().err
+    assert "配置错误" in err and "QUANYI_PUBLIC_URL" in err and "Traceback" not in err
+
+
+def test_setup_reports_unreachable_database(env, monkeypatch, capsys):
+    monkeypatch.setenv("QUANYI_DATABASE_URL", "postgresql://nobody@127.0.0.1:1/none")
+    assert main(["setup"]) == 3
+    err = capsys.readouterr().err
+    assert "无法连接数据库" in err and "Traceback" not in err

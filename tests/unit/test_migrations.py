@@ -1,0 +1,77 @@
+"""Migrations and models agree, and the chain goes up, down and up again cleanly."""
+
+from __future__ import annotations
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import inspect
+from sqlmodel import SQLModel
+
+import quanyi_app.models  # noqa: F401
+from quanyi_app.db import make_engine
+from quanyi_app.services import bootstrap
+from quanyi_app.models.base import UTCDateTime
+
+TABLES = {
+    "campus", "building", "college", "office", "category", "pickup_point",
+    "staff_user", "login_session", "audit_log", "photo",
+}
+
+
+def _diff(url: str):
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            ctx = MigrationContext.configure(conn, opts={"compare_type": True})
+            return compare_metadata(ctx, SQLModel.metadata)
+    finally:
+        engine.dispose()
+
+
+def _tables(url: str) -> set[str]:
+    engine = make_engine(url)
+    try:
+        return set(inspect(engine).get_table_names()) - {"alembic_version"}
+    finally:
+        engine.dispose()
+
+
+def test_models_and_migrations_agree(migrated):
+    assert _diff(migrated) == []
+    assert TABLES <= _tables(migrated)
+
+
+def test_upgrade_downgrade_upgrade(db_url):
+    bootstrap.upgrade(db_url)
+    assert TABLES <= _tables(db_url)
+    bootstrap.downgrade(db_url, "base")
+    assert _tables(db_url) == set()
+    bootstrap.upgrade(db_url)
+    assert _diff(db_url) == []
+
+
+def test_datetimes_come_back_timezone_aware(session):
+    from datetime import timezone
+
+    from quanyi_app.models import Campus, PickupPoint, AuditLog
+
+    session.add(AuditLog(action="test"))
+    session.commit()
+    session.expire_all()
+    row = session.query(AuditLog).one()
+    assert row.at.tzinfo is not None and row.at.utcoffset() == timezone.utc.utcoffset(None)
+    assert isinstance(AuditLog.__table__.c.at.type, UTCDateTime)
+
+
+def test_naive_datetimes_are_refused(session):
+    import datetime as dt
+
+    import pytest
+    from sqlalchemy.exc import StatementError
+
+    from quanyi_app.models import AuditLog
+
+    session.add(AuditLog(action="naive", at=dt.datetime(2026, 1, 1)))
+    with pytest.raises(StatementError):
+        session.commit()
+    session.rollback()
