@@ -1,7 +1,10 @@
 // Register the service worker where supported. The core flows never depend on it
 // (WeChat's in-app browser may not run one); it only adds caching and the offline page.
-if ("serviceWorker" in navigator && window.isSecureContext) {
-  window.addEventListener("load", function () {
+(function () {
+  if (!("serviceWorker" in navigator) || !window.isSecureContext) return;
+  function register() {
     navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () {});
-  });
-}
+  }
+  if (document.readyState === "complete") register();
+  else window.addEventListener("load", register);
+})();

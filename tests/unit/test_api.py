@@ -1,0 +1,90 @@
+"""HTTP routes: health, access-checked photos, cache headers."""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import select
+from starlette.applications import Starlette
+from starlette.responses import PlainTextResponse
+from starlette.routing import Route
+from starlette.testclient import TestClient
+
+from quanyi_app.db import session_scope
+from quanyi_app.models import Photo
+from quanyi_app.services import accounts, photos
+from quanyi_app.state.session import SESSION_COOKIE
+from tests.conftest import photo_fixture
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def client(migrated):
+    from quanyi_app.api.routes import api
+
+    return TestClient(api)
+
+
+@pytest.fixture
+def stored(migrated, upload_dir):
+    with session_scope() as s:
+        photo = photos.store_photo(photo_fixture("gps_DSCN0010.jpg"), session=s, upload_dir=upload_dir)
+        return photo.sha256
+
+
+def _token(role: str) -> str:
+    with session_scope() as s:
+        accounts.create_user(session=s, actor=None, username=f"u_{role}", display_name=role, role=role, password=PASSWORD)
+        return accounts.login(session=s, username=f"u_{role}", password=PASSWORD)[0]
+
+
+def test_health(client):
+    r = client.get("/api/health")
+    assert r.status_code == 200 and r.json() == {"status": "ok", "database": "ok"}
+
+
+def test_private_photo_needs_a_staff_login(client, stored):
+    url = f"/api/photos/{stored}.jpg"
+    anonymous = client.get(url)
+    assert anonymous.status_code == 404 and "照片不存在" in anonymous.text
+    client.cookies.set(SESSION_COOKIE, "forged-token")
+    assert client.get(url).status_code == 404
+    client.cookies.set(SESSION_COOKIE, _token("staff"))
+    ok = client.get(url)
+    assert ok.status_code == 200 and ok.headers["content-type"] == "image/jpeg"
+    assert ok.content == photos.photo_path(photos_dir(), stored).read_bytes()
+    assert ok.headers["cache-control"].startswith("private")
+    assert client.get(f"/api/photos/{stored}_t.jpg").status_code == 200
+
+
+def photos_dir():
+    from quanyi_app.settings import get_settings
+
+    return get_settings().upload_dir
+
+
+def test_published_photo_is_public(client, stored):
+    with session_scope() as s:
+        row = s.exec(select(Photo).where(Photo.sha256 == stored)).one()
+        row.is_public = True
+        s.add(row)
+    r = client.get(f"/api/photos/{stored}_t.jpg")
+    assert r.status_code == 200 and "immutable" in r.headers["cache-control"]
+
+
+@pytest.mark.parametrize("name", ["../../etc/passwd", "abc.jpg", "0" * 64 + ".png", "0" * 64 + ".jpg"])
+def test_bad_photo_names_are_404(client, name):
+    assert client.get(f"/api/photos/{name}").status_code == 404
+
+
+def test_cache_headers_middleware():
+    from quanyi_app.api.routes import with_cache_headers
+
+    inner = Starlette(routes=[Route("/{path:path}", lambda req: PlainTextResponse("x"))])
+    c = TestClient(with_cache_headers(inner))
+    assert c.get("/assets/app-abc123.js").headers["cache-control"] == "public, max-age=31536000, immutable"
+    assert c.get("/icons/icon-192.png").headers["cache-control"] == "public, max-age=604800"
+    assert c.get("/sw.js").headers["cache-control"] == "no-cache"
+    assert c.get("/").headers["cache-control"] == "no-cache"
+    assert "cache-control" not in c.get("/api/health").headers
+    assert "cache-control" not in c.get("/_upload/x").headers
