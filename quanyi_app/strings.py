@@ -122,7 +122,7 @@ PHOTO_LIBRARY_EMPTY = "还没有上传照片。"
 PHOTO_UPLOADING = "正在处理照片…"
 
 # ---- connection / offline ---------------------------------------------------------------
-CONN_LOST = "网络连接中断,正在重新连接…你填写的内容不会丢失。"
+CONN_LOST = "网络连接中断,正在重新连接…"
 OFFLINE_TITLE = "当前离线"
 OFFLINE_BODY = "网络不可用。恢复网络后刷新页面即可继续。"
 GENERIC_ERROR = "出了点问题,请稍后再试。"

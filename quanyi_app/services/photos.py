@@ -20,6 +20,7 @@ import hashlib
 import io
 import os
 import tempfile
+import threading
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,6 +48,10 @@ ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP", "HEIF")
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 
 _SRGB = ImageCms.createProfile("sRGB")
+
+# Decoding a 12 MP HEIC costs ~150 MiB and half a second: at most one photo per core is
+# cleaned at a time, so a burst of uploads queues instead of exhausting memory.
+_CPU_SLOTS = threading.BoundedSemaphore(max(1, os.cpu_count() or 1))
 
 
 @dataclass(frozen=True)
@@ -231,7 +236,7 @@ async def store_photo_async(data: bytes, *, upload_dir: Path, uploaded_by_id: in
     from quanyi_app.db import session_scope
 
     def work() -> Photo:
-        with session_scope() as session:
+        with _CPU_SLOTS, session_scope() as session:
             return store_photo(data, session=session, upload_dir=upload_dir, uploaded_by_id=uploaded_by_id)
 
     return await asyncio.to_thread(work)

@@ -171,3 +171,30 @@ def test_unknown_page_is_a_chinese_404(page):
     page.goto("/no/such/page")
     wait_hydrated(page)
     assert "页面不存在" in page.inner_text("body")
+
+
+def test_lost_connection_shows_a_chinese_notice(page):
+    """Cut the event websocket (as a flaky phone network would) and let it come back."""
+    cut = {"on": False, "sockets": []}
+
+    def route(ws):
+        if cut["on"]:
+            ws.close()
+            return
+        ws.connect_to_server()
+        cut["sockets"].append(ws)
+
+    page.route_web_socket(re.compile(r"/_event"), route)
+    page.goto("/")
+    wait_hydrated(page)
+    assert page.get_by_text("网络连接中断").count() == 0
+    cut["on"] = True
+    for ws in cut["sockets"]:
+        ws.close()
+    notice = page.get_by_role("status").filter(has_text="网络连接中断")
+    notice.wait_for(timeout=30_000)
+    shot(page, "connection-lost")
+    body = page.inner_text("body")
+    assert "Cannot connect" not in body and "Connection Error" not in body
+    cut["on"] = False
+    notice.wait_for(state="detached", timeout=60_000)

@@ -1,0 +1,54 @@
+"""Login benchmark: server time of a successful and a failed login (argon2id verify).
+
+    .venv/bin/python bench/login.py [--repeat N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=30)
+    args = parser.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="quanyi-bench-"))
+    os.environ.update(QUANYI_DATA_DIR=str(tmp), QUANYI_DATABASE_URL=f"sqlite:///{tmp / 'b.db'}")
+    from sqlmodel import Session
+
+    from quanyi_app.db import get_engine
+    from quanyi_app.services import accounts, bootstrap
+    from quanyi_app.services.errors import LoginFailed
+    from quanyi_app.settings import get_settings
+
+    bootstrap.upgrade(get_settings().database_url)
+    with Session(get_engine()) as s:
+        accounts.create_user(session=s, actor=None, username="bench", display_name="b", role="staff", password="bench-password")
+        ok, bad = [], []
+        for _ in range(args.repeat):
+            t0 = time.perf_counter()
+            accounts.login(session=s, username="bench", password="bench-password")
+            ok.append((time.perf_counter() - t0) * 1000)
+            t0 = time.perf_counter()
+            try:
+                accounts.login(session=s, username="nobody", password="wrong-password")
+            except LoginFailed:
+                pass
+            bad.append((time.perf_counter() - t0) * 1000)
+    print("| login | median ms | max ms |")
+    print("|---|---:|---:|")
+    print(f"| right password | {statistics.median(ok):.0f} | {max(ok):.0f} |")
+    print(f"| unknown user (dummy verify) | {statistics.median(bad):.0f} | {max(bad):.0f} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,13 @@
+"""Run every benchmark in this folder and print their tables (for bench/README.md)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+for script in ("photo_pipeline.py", "login.py"):
+    print(f"\n## {script}\n", flush=True)
+    subprocess.run([sys.executable, str(HERE / script)], check=True)
