@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex.app import default_error_boundary
 
 from quanyi_app import routes, strings
 from quanyi_app.api.routes import api, with_cache_headers
-from quanyi_app.components.shell import connection_notice
+from quanyi_app.components.shell import connection_notice, error_fallback
 from quanyi_app.pages import public, staff
 from quanyi_app.state.admin import AdminUsersState
 from quanyi_app.state.auth import LoginState
+from quanyi_app.state.errors import backend_exception_handler
 from quanyi_app.state.session import SessionState
 from quanyi_app.state.workbench import WorkbenchState
 
@@ -32,9 +34,14 @@ app = rx.App(
     head_components=head,
     html_lang="zh-CN",
     api_transformer=[api, with_cache_headers],
+    backend_exception_handler=backend_exception_handler,
 )
 # Reflex's connection toasts are English: show our Chinese notice instead.
 app.app_wraps[(5, "Overlay")] = lambda stateful: connection_notice() if stateful else None
+# …and its English "An error occurred while rendering this page" with a Chinese one.
+app.app_wraps[(55, "ErrorBoundary")] = lambda stateful: default_error_boundary(
+    fallback_render=error_fallback(), **({} if stateful else {"on_error": rx.noop()})
+)
 
 PUBLIC_LOAD = SessionState.load_identity
 META = [{"name": "description", "content": strings.APP_DESCRIPTION}]

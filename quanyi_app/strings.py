@@ -125,7 +125,10 @@ PHOTO_UPLOADING = "正在处理照片…"
 CONN_LOST = "网络连接中断,正在重新连接…"
 OFFLINE_TITLE = "当前离线"
 OFFLINE_BODY = "网络不可用。恢复网络后刷新页面即可继续。"
-GENERIC_ERROR = "出了点问题,请稍后再试。"
+GENERIC_ERROR = "出了点问题,请稍后再试。已填写的内容没有丢失。"
+RENDER_ERROR_TITLE = "页面出错了"
+RENDER_ERROR_BODY = "这是我们的问题,不是你的。刷新页面通常就能恢复。"
+RELOAD = "刷新页面"
 
 # ---- CLI / bootstrap --------------------------------------------------------------------
 BOOT_ADMIN_CREATED = "已创建首个管理员账号:用户名 {username}"

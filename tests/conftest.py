@@ -110,3 +110,9 @@ def upload_dir(env) -> Path:
     from quanyi_app.settings import get_settings
 
     return get_settings().upload_dir
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests last: Playwright's sync API keeps an event loop running in the main
+    thread for the rest of the session, which async tests cannot share."""
+    items.sort(key=lambda item: item.nodeid.startswith("tests/browser/"))

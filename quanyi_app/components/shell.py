@@ -134,6 +134,22 @@ def layout(*children: rx.Component, active: str = "", title: str = "") -> rx.Com
     )
 
 
+def error_fallback() -> rx.Component:
+    """Shown instead of a page whose rendering failed (replaces Reflex's English one)."""
+    from reflex_base.vars.function import ArgsFunctionOperation
+    from reflex_base.vars.base import Var
+
+    body = rx.box(
+        rx.heading(strings.RENDER_ERROR_TITLE, as_="h1", size="6"),
+        rx.text(strings.RENDER_ERROR_BODY, size="3"),
+        rx.el.button(strings.RELOAD, on_click=rx.call_script("window.location.reload()"), class_name="qy-reload"),
+        rx.el.a(strings.BACK_HOME, href=routes.HOME, class_name="qy-reload qy-reload-light"),
+        role="alert",
+        class_name="qy-render-error",
+    )
+    return ArgsFunctionOperation.create(("event_args",), Var.create(body))
+
+
 def notice(message, *, kind: str = "error") -> rx.Component:
     """An inline message that screen readers announce; empty string renders nothing."""
     return rx.cond(

@@ -122,6 +122,17 @@ def test_staff_uploads_a_real_photo_and_gets_a_clean_copy(page, server):
     assert err.value.code == 404
 
 
+def test_a_file_that_is_not_a_photo_gets_a_chinese_toast(page, tmp_path):
+    login(page, "admin", ADMIN_PASSWORD)
+    page.wait_for_url(STAFF)
+    wait_hydrated(page)
+    notes = tmp_path / "notes.txt"
+    notes.write_text("不是照片")
+    page.locator("input[type=file]").set_input_files(str(notes))
+    page.get_by_text("有文件没有上传").wait_for()
+    assert page.locator(".qy-photo-grid img").count() == 0 or "已保存" not in page.inner_text("main")
+
+
 def test_manifest_service_worker_and_installability(profile_context, server):
     context = profile_context
     page = context.pages[0] if context.pages else context.new_page()

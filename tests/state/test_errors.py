@@ -1,0 +1,20 @@
+"""Unexpected errors reach the user as a Chinese toast; the trace stays in the server log."""
+
+from __future__ import annotations
+
+import logging
+
+from quanyi_app import strings
+from quanyi_app.state.errors import backend_exception_handler
+
+
+def test_backend_errors_become_a_chinese_toast(caplog):
+    try:
+        raise KeyError("secret internal detail")
+    except KeyError as err:
+        with caplog.at_level(logging.ERROR, logger="quanyi"):
+            event = backend_exception_handler(err)
+    rendered = str(event)
+    assert strings.GENERIC_ERROR in rendered
+    assert "secret internal detail" not in rendered and "Traceback" not in rendered
+    assert "secret internal detail" in caplog.text and "Traceback" in caplog.text
