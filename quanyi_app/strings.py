@@ -138,3 +138,87 @@ BOOT_DEMO_LOADED = "已载入演示数据:{buildings} 栋楼、{points} 个招�
 BOOT_MIGRATED = "数据库已是最新结构。"
 BOOT_SETTINGS_ERROR = "配置错误:{message}"
 BOOT_DB_ERROR = "无法连接数据库:{message}"
+
+# ---- QR points ----------------------------------------------------------------------------
+QR_UNKNOWN = "这个二维码无效,可能印错或已损坏。请在下面手动选择你所在的楼栋。"
+QR_RETIRED = "这个二维码已停用或已更换。问题照样可以提交:请确认下面的楼栋。"
+QR_NOT_FOUND = "二维码点不存在。"
+QR_LABEL_INVALID = "请填写二维码点名称(2–64 个字),例如“西区24栋 一楼提案本”。"
+QR_KIND_INVALID = "请选择有效的二维码点类型。"
+QR_URL_TOO_LONG = "QUANYI_PUBLIC_URL 太长,二维码会过密难以扫描。请使用更短的站点地址。"
+BUILDING_NOT_FOUND = "楼栋不存在。"
+QR_KIND_LABELS = {"book": "提案本", "table_card": "餐桌卡", "duty_room": "值班室", "other": "其他"}
+
+# ---- cases --------------------------------------------------------------------------------
+CASE_REJECTED_BOT = "提交失败,请刷新页面后重试。"
+CASE_RELOAD = "页面已过期,请刷新后重新提交(已填写的内容会保留)。"
+CASE_DESCRIPTION_SHORT = "请把问题描述清楚一些:至少 {n} 个字。"
+CASE_DESCRIPTION_LONG = "描述太长了:最多 {n} 个字。"
+CASE_CATEGORY_REQUIRED = "请选择问题类别。"
+CASE_PHONE_INVALID = "手机号格式不对:请输入 11 位手机号。"
+CASE_EMAIL_INVALID = "邮箱格式不对。"
+CASE_STUDENT_NO_INVALID = "学号格式不对:4–20 位字母或数字。"
+CASE_RATE_DEVICE = "你这台手机提交得太频繁了,请稍后再试。如有急事,请到学生发展中心309权益值班室当面反映。"
+CASE_RATE_POINT = "这个二维码点近一小时提交过多,请稍后再试。"
+COLLEGE_NOT_FOUND = "学院不存在。"
+COLLEGE_NONE = "不限学院"
+TRACKING_UNKNOWN = "跟踪码无效:请检查链接或跟踪码是否完整。"
+CASE_CLOSED_NO_FOLLOWUP = "这条反馈已经办结,不能再补充。如果问题仍未解决,可以在解决后 7 天内重新打开。"
+CASE_FOLLOWUP_EMPTY = "请填写补充内容或添加照片。"
+CASE_REOPEN_WINDOW = "只能在标记为已解决后的 7 天内重新打开。"
+CASE_REOPEN_REASON = "请说明问题哪里还没解决(至少 {n} 个字)。"
+CASE_ALREADY_RATED = "你已经评价过了,每条反馈只能评价一次。"
+CASE_RATE_WINDOW = "只能在问题解决后 7 天内评价。"
+CASE_RATING_INVALID = "请选择 1–5 星。"
+CASE_NOT_FOUND = "反馈不存在。"
+CASE_OUT_OF_SCOPE = "这条反馈不在你负责的学院范围内。"
+CASE_ALREADY_CLOSED = "这条反馈已经办结。"
+CASE_ALREADY_ACCEPTED = "这条反馈已经受理过了。"
+CASE_REJECT_REASON = "请填写不予受理的理由(2–500 字),同学会看到它。"
+CASE_ASSIGNEE_INVALID = "请选择有效的权益部成员。"
+CASE_IN_PROPOSAL = "这条反馈已并入提案,请在提案里转交。"
+OFFICE_NOT_FOUND = "职能部门不存在。"
+CASE_DUE_IN_PAST = "回复期限必须是将来的日期。"
+CASE_NOT_FORWARDED = "还没有转交职能部门,无法登记回复。"
+CASE_REPLY_LENGTH = "回复内容需要 2–2000 字。"
+CASE_NOTE_LENGTH = "备注需要 1–2000 字。"
+ACTOR_STUDENT = "同学"
+EVENT_TITLES = {
+    "submitted": "已收到反馈",
+    "accepted": "权益部已受理",
+    "rejected": "不予受理",
+    "assigned": "指派给",
+    "routed": "分派到学院",
+    "forwarded": "已转交{office}",
+    "office_reply": "{office}已回复",
+    "public_reply": "权益部回复",
+    "resolved": "问题已解决",
+    "reopened": "同学反馈问题未解决,已重新打开",
+    "merged": "已并入提案《{proposal}》",
+    "proposal_update": "提案《{proposal}》有新进展",
+    "followup": "同学补充说明",
+    "rated": "同学已评价",
+    "note": "内部备注",
+}
+STATUS_LABELS = {
+    "received": "已收到",
+    "accepted": "已受理",
+    "rejected": "不予受理",
+    "forwarded": "已转交",
+    "replied": "部门已回复",
+    "resolved": "已解决",
+}
+EMAIL_SUBJECT = "【权益】你的反馈有新进展:{title}"
+EMAIL_BODY = "你好!\n\n你提交的反馈有新进展:{title}\n\n{body}\n\n查看完整进度:{link}\n\n—— 校学生会权益部(此邮件由系统自动发送,请勿直接回复)"
+
+# ---- proposals ---------------------------------------------------------------------------
+PROPOSAL_NOT_FOUND = "提案不存在。"
+PROPOSAL_TITLE_LENGTH = "提案标题需要 4–80 字。"
+PROPOSAL_SUMMARY_LENGTH = "提案内容需要 10–5000 字。"
+PROPOSAL_NEEDS_CASES = "请至少选择一条反馈并入提案。"
+PROPOSAL_CASE_TAKEN = "反馈 {code} 已经在另一个提案里了。"
+PROPOSAL_CASE_CLOSED = "反馈 {code} 已经办结,不能并入提案。"
+PROPOSAL_CLOSED = "这个提案已经办结。"
+PROPOSAL_PROGRESS_RANGE = "进度需要在 0–100% 之间。"
+PROPOSAL_MILESTONE_LENGTH = "进展说明需要 2–500 字。"
+PROGRESS = "进度 "

@@ -11,9 +11,33 @@ from quanyi_app.models.campus import (
     Office,
     PickupPoint,
 )
+from quanyi_app.models.cases import (
+    Case,
+    CaseEvent,
+    CaseSource,
+    CaseStatus,
+    OutboundMessage,
+    Proposal,
+    ProposalStatus,
+    QrCode,
+    QrKind,
+    QrPoint,
+    ReplyTemplate,
+)
 from quanyi_app.models.media import Photo
 
 __all__ = [
+    "Case",
+    "CaseEvent",
+    "CaseSource",
+    "CaseStatus",
+    "OutboundMessage",
+    "Proposal",
+    "ProposalStatus",
+    "QrCode",
+    "QrKind",
+    "QrPoint",
+    "ReplyTemplate",
     "AuditLog",
     "Building",
     "BuildingKind",
