@@ -24,7 +24,8 @@ def setup(demo: bool) -> int:
         print(strings.BOOT_SETTINGS_ERROR.format(message=err), file=sys.stderr)
         return 2
     from quanyi_app.db import make_engine
-    from quanyi_app.services import accounts, bootstrap, demo as demo_data
+    from quanyi_app.services import accounts, bootstrap, qr
+    from quanyi_app.services import demo as demo_data
 
     try:
         bootstrap.upgrade(settings.database_url)
@@ -40,7 +41,10 @@ def setup(demo: bool) -> int:
             if summary is not None:
                 print(strings.BOOT_DEMO_LOADED.format(**summary.__dict__))
         created = accounts.ensure_first_admin(session=session, password=settings.admin_password)
+        sample = qr.list_points(session=session)[:1]
     engine.dispose()
+    if sample:
+        print(strings.BOOT_SAMPLE_SCAN.format(label=sample[0].label, url=qr.scan_url(settings.public_url, sample[0].code)))
     if created is not None:
         username, generated = created
         print(strings.BOOT_ADMIN_CREATED.format(username=username))

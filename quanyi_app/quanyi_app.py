@@ -8,11 +8,13 @@ from reflex.app import default_error_boundary
 from quanyi_app import routes, strings
 from quanyi_app.api.routes import api, with_cache_headers
 from quanyi_app.components.shell import connection_notice, error_fallback
-from quanyi_app.pages import public, staff
+from quanyi_app.pages import public, report, staff
 from quanyi_app.state.admin import AdminUsersState
 from quanyi_app.state.auth import LoginState
 from quanyi_app.state.errors import backend_exception_handler
 from quanyi_app.state.session import SessionState
+from quanyi_app.state.submit import SubmitState
+from quanyi_app.state.track import TrackState
 from quanyi_app.state.workbench import WorkbenchState
 
 THEME_COLOR = "#c8102e"
@@ -47,7 +49,12 @@ PUBLIC_LOAD = SessionState.load_identity
 META = [{"name": "description", "content": strings.APP_DESCRIPTION}]
 
 app.add_page(public.home, route=routes.HOME, title=strings.APP_FULL_NAME, on_load=PUBLIC_LOAD, meta=META)
-app.add_page(public.proposals, route=routes.PROPOSALS, title=f"{strings.PAGE_PROPOSALS_TITLE} · {strings.APP_NAME}", on_load=PUBLIC_LOAD, meta=META)
+app.add_page(report.proposals_page, route=routes.PROPOSALS, title=f"{strings.SUBMIT_TITLE} · {strings.APP_NAME}",
+             on_load=[PUBLIC_LOAD, SubmitState.load_form], meta=META)
+app.add_page(report.scan_page, route=f"{routes.SCAN}/[qr_code]", title=f"{strings.SUBMIT_TITLE} · {strings.APP_NAME}",
+             on_load=SubmitState.load_scan, meta=META)
+app.add_page(report.track_page, route=f"{routes.TRACK}/[track_code]", title=f"{strings.TRACK_TITLE} · {strings.APP_NAME}",
+             on_load=TrackState.open_page, meta=META)
 app.add_page(public.found, route=routes.FOUND, title=f"{strings.PAGE_FOUND_TITLE} · {strings.APP_NAME}", on_load=PUBLIC_LOAD, meta=META)
 app.add_page(public.inspect, route=routes.INSPECT, title=f"{strings.PAGE_INSPECT_TITLE} · {strings.APP_NAME}", on_load=PUBLIC_LOAD, meta=META)
 app.add_page(public.me, route=routes.ME, title=f"{strings.PAGE_ME_TITLE} · {strings.APP_NAME}", on_load=PUBLIC_LOAD, meta=META)

@@ -8,13 +8,13 @@ from sqlalchemy import text
 from sqlmodel import select
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import FileResponse, JSONResponse, PlainTextResponse
+from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from quanyi_app import strings
 from quanyi_app.db import session_scope
 from quanyi_app.models import Photo
-from quanyi_app.services import accounts, photos
+from quanyi_app.services import accounts, photos, printing, qr
 from quanyi_app.services.errors import UserError
 from quanyi_app.settings import get_settings
 from quanyi_app.state.session import SESSION_COOKIE
@@ -48,7 +48,9 @@ async def photo(request: Request):
         if row is None:
             return _not_found()
         is_staff = False
-        if not row.is_public:
+        if not row.is_public and photos.check_view_token(sha, request.query_params.get("t", ""), get_settings().secret_key):
+            is_staff = True  # a signed link from the proposer's own tracking page
+        elif not row.is_public:
             try:
                 accounts.require_role(session=session, token=request.cookies.get(SESSION_COOKIE), roles=STAFF_PHOTO_ROLES)
                 is_staff = True
@@ -64,10 +66,58 @@ async def photo(request: Request):
     return FileResponse(path, media_type="image/jpeg", headers={"Cache-Control": cache, "X-Content-Type-Options": "nosniff"})
 
 
+QR_NAME = re.compile(r"^(?P<code>[0-9a-z]{6,16})\.png$")
+QR_STAFF_ROLES = frozenset({"staff"})
+
+
+async def qr_png(request: Request):
+    """The QR image of an active code (it is printed publicly anyway)."""
+    match = QR_NAME.match(request.path_params["name"])
+    if not match:
+        return PlainTextResponse(strings.QR_UNKNOWN, status_code=404, media_type="text/plain; charset=utf-8")
+    with session_scope() as session:
+        found = [p for p in qr.list_points(session=session) if p.code == match["code"]]
+    if not found:
+        return PlainTextResponse(strings.QR_UNKNOWN, status_code=404, media_type="text/plain; charset=utf-8")
+    png = qr.qr_png(qr.scan_url(get_settings().public_url, found[0].code))
+    return Response(png, media_type="image/png", headers={"Cache-Control": "public, max-age=86400"})
+
+
+def _int_list(raw: str) -> list[int]:
+    return [int(x) for x in raw.split(",") if x.strip().isdigit()]
+
+
+async def qr_sheet(request: Request):
+    """Printable A4 PDF for chosen points, one building, or all points (staff only)."""
+    params = request.query_params
+    with session_scope() as session:
+        try:
+            accounts.require_role(session=session, token=request.cookies.get(SESSION_COOKIE), roles=QR_STAFF_ROLES)
+        except UserError as err:
+            return PlainTextResponse(err.message, status_code=403, media_type="text/plain; charset=utf-8")
+        building = params.get("building", "")
+        points = qr.list_points(
+            session=session,
+            building_id=int(building) if building.isdigit() else None,
+            point_ids=_int_list(params["points"]) if params.get("points") else None,
+        )
+    layout = "labels" if params.get("layout") == "labels" else "insert"
+    try:
+        import asyncio
+
+        pdf = await asyncio.to_thread(printing.qr_sheet_pdf, points, get_settings().public_url, layout=layout)
+    except UserError as err:
+        return PlainTextResponse(err.message, status_code=400, media_type="text/plain; charset=utf-8")
+    return Response(pdf, media_type="application/pdf", headers={
+        "Content-Disposition": 'inline; filename="quanyi-qr.pdf"', "Cache-Control": "no-store"})
+
+
 api = Starlette(
     routes=[
         Route("/api/health", health, methods=["GET"]),
         Route("/api/photos/{name}", photo, methods=["GET"]),
+        Route("/api/qr/sheet.pdf", qr_sheet, methods=["GET"]),
+        Route("/api/qr/{name}", qr_png, methods=["GET"]),
     ]
 )
 

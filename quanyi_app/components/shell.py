@@ -152,16 +152,11 @@ def error_fallback() -> rx.Component:
 
 def notice(message, *, kind: str = "error") -> rx.Component:
     """An inline message that screen readers announce; empty string renders nothing."""
+    icon, color = {"error": ("circle_alert", "red"), "info": ("info", "amber")}.get(kind, ("circle_check", "green"))
     return rx.cond(
         message != "",
-        rx.callout(
-            message,
-            icon="circle_alert" if kind == "error" else "circle_check",
-            color_scheme="red" if kind == "error" else "green",
-            role="alert" if kind == "error" else "status",
-            size="2",
-            width="100%",
-        ),
+        rx.callout(message, icon=icon, color_scheme=color, role="alert" if kind == "error" else "status", size="2",
+                   width="100%"),
     )
 
 

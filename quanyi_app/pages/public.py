@@ -66,7 +66,6 @@ def _placeholder(title: str, active: str):
     return page
 
 
-proposals = _placeholder(strings.PAGE_PROPOSALS_TITLE, routes.PROPOSALS)
 found = _placeholder(strings.PAGE_FOUND_TITLE, routes.FOUND)
 inspect = _placeholder(strings.PAGE_INSPECT_TITLE, routes.INSPECT)
 

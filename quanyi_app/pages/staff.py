@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from quanyi_app import routes, strings
+from quanyi_app.components.forms import field
 from quanyi_app.components.shell import layout, notice
 from quanyi_app.state.admin import ROLE_OPTIONS, AdminUsersState
 from quanyi_app.state.auth import LoginState
@@ -14,32 +15,19 @@ from quanyi_app.state.workbench import WorkbenchState
 UPLOAD_ID = "workbench_photos"
 
 
-def _field(label: str, control: rx.Component, hint: str = "") -> rx.Component:
-    return rx.el.label(
-        rx.text(label, size="2", weight="medium"),
-        control,
-        rx.text(hint, size="1", color_scheme="gray") if hint else rx.fragment(),
-        class_name="qy-field",
-        display="flex",
-        flex_direction="column",
-        gap="6px",
-        width="100%",
-    )
-
-
 def login() -> rx.Component:
     return layout(
         rx.card(
             rx.form(
                 rx.vstack(
                     notice(LoginState.error),
-                    _field(
+                    field(
                         strings.LOGIN_USERNAME,
                         rx.input(name="username", value=LoginState.username, on_change=LoginState.set_username,
                                  auto_complete="username", auto_capitalize="none", size="3", required=True,
                                  id="login-username"),
                     ),
-                    _field(
+                    field(
                         strings.LOGIN_PASSWORD,
                         rx.input(name="password", type="password", value=LoginState.password,
                                  on_change=LoginState.set_password, auto_complete="current-password", size="3",
@@ -165,13 +153,13 @@ def users() -> rx.Component:
             rx.heading(strings.USERS_CREATE, as_="h2", size="4", margin_bottom="8px"),
             rx.form(
                 rx.vstack(
-                    _field(strings.USERS_USERNAME, rx.input(name="username", value=AdminUsersState.new_username,
+                    field(strings.USERS_USERNAME, rx.input(name="username", value=AdminUsersState.new_username,
                                                               on_change=AdminUsersState.set_new_username, size="3",
                                                               auto_capitalize="none", required=True)),
-                    _field(strings.USERS_DISPLAY_NAME, rx.input(name="display_name", value=AdminUsersState.new_display_name,
+                    field(strings.USERS_DISPLAY_NAME, rx.input(name="display_name", value=AdminUsersState.new_display_name,
                                                                   on_change=AdminUsersState.set_new_display_name, size="3",
                                                                   required=True)),
-                    _field(
+                    field(
                         strings.USERS_ROLE,
                         rx.el.select(
                             *[rx.el.option(o["label"], value=o["value"]) for o in ROLE_OPTIONS],
@@ -182,7 +170,7 @@ def users() -> rx.Component:
                             style={"border": "1px solid #d0d0d7", "borderRadius": "8px", "padding": "0 10px"},
                         ),
                     ),
-                    _field(strings.USERS_PASSWORD, rx.input(name="password", type="password", value=AdminUsersState.new_password,
+                    field(strings.USERS_PASSWORD, rx.input(name="password", type="password", value=AdminUsersState.new_password,
                                                               on_change=AdminUsersState.set_new_password, size="3",
                                                               auto_complete="new-password", required=True),
                            hint=strings.USERS_PASSWORD_HINT),

@@ -6,7 +6,18 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, func, select
 
-from quanyi_app.models import Building, BuildingKind, Campus, Category, College, Office, PickupPoint
+from quanyi_app.models import (
+    Building,
+    BuildingKind,
+    Campus,
+    Category,
+    College,
+    Office,
+    PickupPoint,
+    QrKind,
+    QrPoint,
+    ReplyTemplate,
+)
 
 CAMPUS = ("main", "主校区")
 DORMS = [
@@ -39,11 +50,20 @@ PICKUP_POINTS = [
 ]
 
 
+REPLY_TEMPLATES = [
+    ("已收到,核实中", "同学你好,我们已收到你的反馈,正在向相关部门核实情况,有进展会第一时间在这里更新。"),
+    ("已转交职能部门", "同学你好,该问题已整理转交相关职能部门,我们会跟进答复期限,并在这里公布回复。"),
+    ("请补充信息", "同学你好,为了更快解决问题,请在本页补充具体位置(楼层、房间号)和发生时间,最好附上照片。"),
+    ("已解决,请确认", "同学你好,相关部门反馈问题已处理。如果实际没有解决,7 天内可以在本页重新打开,我们会继续跟进。"),
+]
+
+
 @dataclass(frozen=True)
 class DemoSummary:
     buildings: int
     points: int
     offices: int
+    qr_points: int = 0
 
 
 def load_demo_data(*, session: Session) -> DemoSummary | None:
@@ -70,5 +90,30 @@ def load_demo_data(*, session: Session) -> DemoSummary | None:
         session.add(
             PickupPoint(campus_id=campus.id, code=code, name=name, place=place, opening_hours=hours, contact=contact)
         )
+    for title, body in REPLY_TEMPLATES:
+        session.add(ReplyTemplate(title=title, body=body))
+    session.flush()
+    qr_points = _demo_qr_points(session)
     session.commit()
-    return DemoSummary(buildings=len(buildings), points=len(PICKUP_POINTS), offices=len(OFFICES))
+    return DemoSummary(buildings=len(buildings), points=len(PICKUP_POINTS), offices=len(OFFICES), qr_points=qr_points)
+
+
+def _demo_qr_points(session: Session) -> int:
+    """A proposal book in every dorm's ground floor, table cards in canteens, the duty room."""
+    from quanyi_app.services.qr import _issue_code
+
+    made = 0
+    for b in session.exec(select(Building).order_by(Building.id)).all():
+        if b.kind == BuildingKind.dorm.value:
+            specs = [(f"{b.name} 一楼提案本", QrKind.book.value)]
+        elif b.kind == BuildingKind.canteen.value:
+            specs = [(f"{b.name} 餐桌卡", QrKind.table_card.value)]
+        else:
+            specs = []
+        for label, kind in specs:
+            point = QrPoint(building_id=b.id, label=label, kind=kind)
+            session.add(point)
+            session.flush()
+            _issue_code(session, point.id)
+            made += 1
+    return made

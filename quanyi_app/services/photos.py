@@ -245,3 +245,49 @@ async def store_photo_async(data: bytes, *, upload_dir: Path, uploaded_by_id: in
 def can_view(photo: Photo, *, is_staff: bool) -> bool:
     """Staff see every photo; everybody else only published ones."""
     return is_staff or photo.is_public
+
+
+# ---- signed references ----------------------------------------------------------------------
+# A student without an account uploads photos before submitting, and later sees them on the
+# tracking page. Both go through short signed tokens rather than bare ids or public files.
+
+
+def _mac(secret: str, message: str) -> str:
+    import hmac
+
+    return hmac.new(secret.encode(), message.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def photo_ref(photo_id: int, secret: str) -> str:
+    """A reference to an uploaded photo that a draft may keep and submit back."""
+    return f"{photo_id}.{_mac(secret, f'ref:{photo_id}')}"
+
+
+def parse_photo_refs(refs: list[str], secret: str) -> list[int]:
+    """The photo ids behind refs; forged or malformed refs are dropped."""
+    import hmac
+
+    ids: list[int] = []
+    for ref in refs:
+        pid, _, sig = str(ref).partition(".")
+        if pid.isdigit() and hmac.compare_digest(sig, _mac(secret, f"ref:{pid}")) and int(pid) not in ids:
+            ids.append(int(pid))
+    return ids
+
+
+def view_token(sha256: str, secret: str, *, ttl_seconds: int = 3600, now: float | None = None) -> str:
+    """A short-lived token letting the holder of a tracking link see one private photo."""
+    import time
+
+    expires = int((now or time.time()) + ttl_seconds)
+    return f"{expires}.{_mac(secret, f'view:{sha256}:{expires}')}"
+
+
+def check_view_token(sha256: str, token: str, secret: str, *, now: float | None = None) -> bool:
+    import hmac
+    import time
+
+    expires, _, sig = (token or "").partition(".")
+    if not expires.isdigit() or int(expires) < (now or time.time()):
+        return False
+    return hmac.compare_digest(sig, _mac(secret, f"view:{sha256}:{expires}"))

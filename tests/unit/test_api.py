@@ -88,3 +88,48 @@ def test_cache_headers_middleware():
     assert c.get("/").headers["cache-control"] == "no-cache"
     assert "cache-control" not in c.get("/api/health").headers
     assert "cache-control" not in c.get("/_upload/x").headers
+
+
+def test_signed_view_link_opens_one_private_photo(client, stored):
+    from quanyi_app.settings import get_settings
+
+    secret = get_settings().secret_key
+    good = photos.view_token(stored, secret)
+    assert client.get(f"/api/photos/{stored}_t.jpg?t={good}").status_code == 200
+    expired = photos.view_token(stored, secret, ttl_seconds=-10)
+    assert client.get(f"/api/photos/{stored}_t.jpg?t={expired}").status_code == 404
+    forged = good.split(".")[0] + ".0123456789abcdef0123456789abcdef"
+    assert client.get(f"/api/photos/{stored}_t.jpg?t={forged}").status_code == 404
+
+
+def test_photo_refs_cannot_be_forged():
+    secret = "k" * 40
+    ref = photos.photo_ref(7, secret)
+    assert photos.parse_photo_refs([ref, ref, "8.deadbeef", "x", photos.photo_ref(9, "other" * 10)], secret) == [7]
+
+
+def test_qr_png_and_sheet_permissions(client, migrated):
+    import io
+
+    import zxingcpp
+    from PIL import Image
+
+    from quanyi_app.services import demo, qr
+    from quanyi_app.settings import get_settings
+
+    with session_scope() as s:
+        demo.load_demo_data(session=s)
+        point = qr.list_points(session=s)[0]
+    r = client.get(f"/api/qr/{point.code}.png")
+    assert r.status_code == 200 and r.headers["content-type"] == "image/png"
+    decoded = zxingcpp.read_barcodes(Image.open(io.BytesIO(r.content)))
+    assert [d.text for d in decoded] == [qr.scan_url(get_settings().public_url, point.code)]
+    assert client.get("/api/qr/unknown1.png").status_code == 404
+    assert client.get("/api/qr/sheet.pdf").status_code == 403
+    client.cookies.set(SESSION_COOKIE, _token("office"))
+    assert client.get("/api/qr/sheet.pdf").status_code == 403
+    client.cookies.set(SESSION_COOKIE, _token("staff"))
+    pdf = client.get("/api/qr/sheet.pdf?layout=labels")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    one = client.get(f"/api/qr/sheet.pdf?points={point.id}")
+    assert one.status_code == 200

@@ -39,6 +39,7 @@ def test_setup_command_is_idempotent_and_prints_admin_password_once(db_url, caps
     with Session(get_engine()) as s:
         assert s.exec(select(func.count()).select_from(User)).one() == 1
         assert s.exec(select(func.count()).select_from(Building)).one() == 11
+    assert "示例扫码地址" in first and "/s/" in first and "示例扫码地址" in second
 
 
 def test_setup_reports_bad_settings_without_a_trace(env, monkeypatch, capsys):
