@@ -8,10 +8,13 @@ from reflex.app import default_error_boundary
 from quanyi_app import routes, strings
 from quanyi_app.api.routes import api, with_cache_headers
 from quanyi_app.components.shell import connection_notice, error_fallback
-from quanyi_app.pages import public, report, staff
+from quanyi_app.pages import casework, public, qr_admin, report, staff
 from quanyi_app.state.admin import AdminUsersState
 from quanyi_app.state.auth import LoginState
+from quanyi_app.state.casework import CaseState, InboxState, ProposalState
 from quanyi_app.state.errors import backend_exception_handler
+from quanyi_app.state.figures import FiguresState
+from quanyi_app.state.qr_admin import QrAdminState
 from quanyi_app.state.session import SessionState
 from quanyi_app.state.submit import SubmitState
 from quanyi_app.state.track import TrackState
@@ -48,7 +51,7 @@ app.app_wraps[(55, "ErrorBoundary")] = lambda stateful: default_error_boundary(
 PUBLIC_LOAD = SessionState.load_identity
 META = [{"name": "description", "content": strings.APP_DESCRIPTION}]
 
-app.add_page(public.home, route=routes.HOME, title=strings.APP_FULL_NAME, on_load=PUBLIC_LOAD, meta=META)
+app.add_page(public.home, route=routes.HOME, title=strings.APP_FULL_NAME, on_load=[PUBLIC_LOAD, FiguresState.load], meta=META)
 app.add_page(report.proposals_page, route=routes.PROPOSALS, title=f"{strings.SUBMIT_TITLE} · {strings.APP_NAME}",
              on_load=[PUBLIC_LOAD, SubmitState.load_form], meta=META)
 app.add_page(report.scan_page, route=f"{routes.SCAN}/[qr_code]", title=f"{strings.SUBMIT_TITLE} · {strings.APP_NAME}",
@@ -59,6 +62,15 @@ app.add_page(public.found, route=routes.FOUND, title=f"{strings.PAGE_FOUND_TITLE
 app.add_page(public.inspect, route=routes.INSPECT, title=f"{strings.PAGE_INSPECT_TITLE} · {strings.APP_NAME}", on_load=PUBLIC_LOAD, meta=META)
 app.add_page(public.me, route=routes.ME, title=f"{strings.PAGE_ME_TITLE} · {strings.APP_NAME}", on_load=PUBLIC_LOAD, meta=META)
 app.add_page(staff.login, route=routes.LOGIN, title=f"{strings.LOGIN_TITLE} · {strings.APP_NAME}", on_load=LoginState.open_page, meta=META)
-app.add_page(staff.workbench, route=routes.STAFF, title=f"{strings.STAFF_TITLE} · {strings.APP_NAME}", on_load=WorkbenchState.open_page, meta=META)
+app.add_page(staff.workbench, route=routes.STAFF, title=f"{strings.STAFF_TITLE} · {strings.APP_NAME}",
+             on_load=[WorkbenchState.open_page, FiguresState.load], meta=META)
 app.add_page(staff.users, route=routes.STAFF_USERS, title=f"{strings.USERS_TITLE} · {strings.APP_NAME}", on_load=AdminUsersState.open_page, meta=META)
 app.add_page(public.not_found, route="404", title=f"{strings.NOT_FOUND_TITLE} · {strings.APP_NAME}", on_load=PUBLIC_LOAD)
+
+STAFF_TITLE = f"{strings.STAFF_TITLE} · {strings.APP_NAME}"
+app.add_page(casework.inbox, route=routes.STAFF_CASES, title=STAFF_TITLE, on_load=InboxState.open_page)
+app.add_page(casework.case_detail, route=f"{routes.STAFF_CASES}/[cid]", title=STAFF_TITLE, on_load=CaseState.open_page)
+app.add_page(casework.proposal_list, route=routes.STAFF_PROPOSALS, title=STAFF_TITLE, on_load=ProposalState.open_list)
+app.add_page(casework.proposal_detail, route=f"{routes.STAFF_PROPOSALS}/[pid]", title=STAFF_TITLE,
+             on_load=ProposalState.open_page)
+app.add_page(qr_admin.qr_page, route=routes.STAFF_QR, title=STAFF_TITLE, on_load=QrAdminState.open_page)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from quanyi_app import routes, strings
+from quanyi_app.components.figures import figures_card
 from quanyi_app.components.shell import coming_soon, layout
 from quanyi_app.state.session import SessionState
 
@@ -46,6 +47,7 @@ def home() -> rx.Component:
             class_name="qy-hero",
         ),
         rx.box(*[_feature(i, t, b) for i, t, b in strings.HOME_FEATURES], class_name="qy-grid"),
+        figures_card(),
         rx.card(
             rx.heading(strings.HOME_HOW_TITLE, as_="h2", size="4", margin_bottom="8px"),
             rx.el.ol(

@@ -247,7 +247,7 @@ def _aftercare() -> rx.Component:
         ),
         rx.cond(
             TrackState.rating > 0,
-            rx.card(rx.text(strings.TRACK_RATED.format(n=""), TrackState.rating, " ★", size="3")),
+            rx.card(rx.text(TrackState.rated_label, size="3")),
         ),
         rx.cond(
             TrackState.can_reopen,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from quanyi_app import routes, strings
+from quanyi_app.components.figures import figures_card
 from quanyi_app.components.forms import field
 from quanyi_app.components.shell import layout, notice
 from quanyi_app.state.admin import ROLE_OPTIONS, AdminUsersState
@@ -96,8 +97,20 @@ def workbench() -> rx.Component:
     return layout(
         rx.card(
             rx.heading(SessionState.user_display_name, as_="h2", size="5"),
-            rx.text(strings.STAFF_ROLE.format(role=""), SessionState.user_role_label, size="2", color_scheme="gray"),
+            rx.text(strings.STAFF_ROLE_PREFIX, SessionState.user_role_label, size="2", color_scheme="gray"),
             rx.flex(
+                rx.cond(
+                    SessionState.user_role == "office",
+                    rx.fragment(),
+                    rx.fragment(
+                        rx.link(rx.button(rx.icon("inbox", aria_hidden="true"), strings.NAV_CASES, size="3",
+                                          class_name="qy-btn"), href=routes.STAFF_CASES),
+                        rx.link(rx.button(rx.icon("files", aria_hidden="true"), strings.NAV_PROPOSALS_STAFF, size="3",
+                                          variant="soft", class_name="qy-btn"), href=routes.STAFF_PROPOSALS),
+                        rx.link(rx.button(rx.icon("qr_code", aria_hidden="true"), strings.NAV_QR, size="3",
+                                          variant="soft", class_name="qy-btn"), href=routes.STAFF_QR),
+                    ),
+                ),
                 rx.cond(
                     SessionState.is_admin,
                     rx.link(rx.button(rx.icon("users", aria_hidden="true"), strings.NAV_USERS, size="3",
@@ -108,6 +121,7 @@ def workbench() -> rx.Component:
                 gap="10px", wrap="wrap", margin_top="12px",
             ),
         ),
+        rx.cond(SessionState.user_role != "office", figures_card(detailed=True)),
         rx.cond(SessionState.user_role != "office", _photo_library()),
         active=routes.STAFF,
         title=strings.STAFF_TITLE,

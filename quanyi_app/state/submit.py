@@ -260,6 +260,9 @@ class SubmitState(SessionState):
         mine.insert(0, {"code": code, "at": created.strftime("%Y-%m-%d"), "excerpt": excerpt})
         self.my_cases = json.dumps(mine[:MY_CASES_MAX], ensure_ascii=False)
         self.done_code = code
+        from quanyi_app.state.casework import _deliver_mail
+
+        _deliver_mail()
         # A fresh draft and key for the next submission; the building stays.
         self.description = self.category_id = ""
         self.draft_photos = "[]"

@@ -92,6 +92,10 @@ class TrackState(SessionState):
         self.can_follow_up, self.can_reopen, self.can_rate = view.can_follow_up, view.can_reopen, view.can_rate
         self.rating = view.rating or 0
 
+    @rx.var
+    def rated_label(self) -> str:
+        return strings.TRACK_RATED.format(n=self.rating) if self.rating else ""
+
     @rx.event
     def open_page(self):
         self._load(_last_segment(self.router.url.path))

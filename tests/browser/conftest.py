@@ -14,9 +14,12 @@ import subprocess
 import sys
 import time
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from tests.smtp_sink import SmtpSink
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 SHOTS = PROJECT_ROOT / "tests" / "browser" / "screenshots"
@@ -70,11 +73,31 @@ def _wait_until_up(url: str, proc: subprocess.Popen, log: Path) -> None:
     pytest.fail(f"the server did not come up in {START_TIMEOUT}s:\n{log.read_text()[-4000:]}")
 
 
+@dataclass
+class Server:
+    url: str
+    db_url: str
+    smtp: SmtpSink
+
+
 @pytest.fixture(scope="session")
-def server(tmp_path_factory):
+def smtp_sink():
+    with SmtpSink() as sink:
+        yield sink
+
+
+@pytest.fixture(scope="session")
+def server(server_info) -> str:
     """Base URL of the running production build."""
+    return server_info.url
+
+
+@pytest.fixture(scope="session")
+def server_info(tmp_path_factory, smtp_sink):
+    """The running production build, its database URL and the SMTP sink it mails to."""
     tmp = tmp_path_factory.mktemp("server")
     env = _server_env(tmp)
+    env.update(QUANYI_SMTP_HOST="127.0.0.1", QUANYI_SMTP_PORT=str(smtp_sink.port), QUANYI_SMTP_FROM="quanyi@example.cn")
     port = _free_port()
     setup = subprocess.run([sys.executable, "-m", "quanyi_app.cli", "setup"], cwd=PROJECT_ROOT, env=env,
                            capture_output=True, text=True)
@@ -89,7 +112,7 @@ def server(tmp_path_factory):
     url = f"http://localhost:{port}"
     try:
         _wait_until_up(url, proc, log)
-        yield url
+        yield Server(url=url, db_url=env["QUANYI_DATABASE_URL"], smtp=smtp_sink)
     finally:
         _stop(proc)
 
