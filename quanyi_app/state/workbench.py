@@ -21,13 +21,20 @@ class WorkbenchState(SessionState):
     upload_error: str = ""
     upload_message: str = ""
     uploading: bool = False
+    # Photos stored in this session: the same picture uploaded earlier by someone else is
+    # stored once (content hash), so ownership alone would hide it from this library.
+    _recent_ids: list[int] = []
 
     def _load_photos(self, who) -> None:
+        from sqlalchemy import or_
         from sqlmodel import col, select
 
         with session_scope() as session:
             rows = session.exec(
-                select(Photo).where(Photo.uploaded_by_id == who.user_id).order_by(col(Photo.id).desc()).limit(24)
+                select(Photo)
+                .where(or_(Photo.uploaded_by_id == who.user_id, col(Photo.id).in_(self._recent_ids)))
+                .order_by(col(Photo.id).desc())
+                .limit(24)
             ).all()
         self.photos = [
             {"thumb": routes.photo_url(p.sha256, thumb=True), "full": routes.photo_url(p.sha256), "size": f"{p.width}×{p.height}"}
@@ -63,7 +70,8 @@ class WorkbenchState(SessionState):
         try:
             upload_dir = get_settings().upload_dir
             for data in blobs:
-                await photos.store_photo_async(data, upload_dir=upload_dir, uploaded_by_id=who.user_id)
+                photo = await photos.store_photo_async(data, upload_dir=upload_dir, uploaded_by_id=who.user_id)
+                self._recent_ids = [photo.id] + [i for i in self._recent_ids if i != photo.id][:23]
                 stored += 1
         except UserError as err:
             self.upload_error = err.message

@@ -126,7 +126,7 @@ def test_scan_file_merge_answer_rate(browser, server_info):
     staff.get_by_role("button", name="创建提案").click()
     staff.wait_for_url(re.compile(r"/staff/proposals/\d+/?$"))
     wait_hydrated(staff)
-    assert "关联反馈" in staff.inner_text("main")
+    staff.get_by_role("heading", name="关联反馈(2 条)").wait_for()
     staff.locator("summary", has_text="转交职能部门").click()
     staff.locator("#proposal-office").select_option(label="后勤保障处")
     staff.get_by_label("回复期限").fill((date.today() + timedelta(days=7)).isoformat())

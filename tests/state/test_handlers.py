@@ -165,3 +165,13 @@ async def test_workbench_requires_login(users):
     st.auth_token = users["office"]
     await run(st.open_page)
     assert st.user_role == "office"
+
+
+async def test_library_shows_a_photo_someone_else_uploaded_first(users, upload_dir):
+    with session_scope() as s:
+        photos.store_photo(photo_fixture("gps_DSCN0042.jpg"), session=s, upload_dir=upload_dir)  # a student's upload
+    st = make_state(WorkbenchState)
+    st.auth_token = users["staff"]
+    await run(st.upload_photos, [_upload("same.jpg", photo_fixture("gps_DSCN0042.jpg"))])
+    assert st.upload_message == strings.PHOTO_STORED.format(n=1)
+    assert len(st.photos) == 1 and _count(Photo) == 1
