@@ -11,6 +11,7 @@ from quanyi_app.components.shell import connection_notice, error_fallback
 from quanyi_app.pages import casework, public, qr_admin, report, staff
 from quanyi_app.state.admin import AdminUsersState
 from quanyi_app.state.auth import LoginState
+from quanyi_app.state.book_entry import BookEntryState
 from quanyi_app.state.casework import CaseState, InboxState, ProposalState
 from quanyi_app.state.errors import backend_exception_handler
 from quanyi_app.state.figures import FiguresState
@@ -74,3 +75,4 @@ app.add_page(casework.proposal_list, route=routes.STAFF_PROPOSALS, title=STAFF_T
 app.add_page(casework.proposal_detail, route=f"{routes.STAFF_PROPOSALS}/[pid]", title=STAFF_TITLE,
              on_load=ProposalState.open_page)
 app.add_page(qr_admin.qr_page, route=routes.STAFF_QR, title=STAFF_TITLE, on_load=QrAdminState.open_page)
+app.add_page(casework.book_entry, route=routes.STAFF_BOOK, title=STAFF_TITLE, on_load=BookEntryState.open_page)

@@ -12,6 +12,7 @@ OFFLINE = "/offline.html"
 SCAN = "/s"
 TRACK = "/t"
 STAFF_CASES = "/staff/cases"
+STAFF_BOOK = "/staff/book"
 STAFF_PROPOSALS = "/staff/proposals"
 STAFF_QR = "/staff/qr"
 

@@ -58,6 +58,17 @@ def _fresh_postgres_db() -> tuple[str, callable]:
     return url, drop
 
 
+@pytest.fixture(autouse=True)
+def cheap_password_hashing(monkeypatch):
+    """argon2 at minimum cost in tests (production keeps argon2-cffi's defaults): the
+    suite logs in hundreds of times and must stay fast. Hashes are still real argon2id."""
+    from argon2 import PasswordHasher
+
+    from quanyi_app.services import accounts
+
+    monkeypatch.setattr(accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+
+
 @pytest.fixture
 def env(tmp_path, monkeypatch) -> Path:
     """An isolated set of QUANYI_* variables pointing into tmp_path (SQLite by default)."""

@@ -15,7 +15,7 @@ from quanyi_app import strings
 from quanyi_app.db import session_scope
 from quanyi_app.models import Photo
 from quanyi_app.services import accounts, photos, printing, qr
-from quanyi_app.services.errors import UserError
+from quanyi_app.services.errors import NotAuthenticated, PermissionDenied, UserError
 from quanyi_app.settings import get_settings
 from quanyi_app.state.session import SESSION_COOKIE
 
@@ -112,8 +112,34 @@ async def qr_sheet(request: Request):
         "Content-Disposition": 'inline; filename="quanyi-qr.pdf"', "Cache-Control": "no-store"})
 
 
+async def proposal_letter(request: Request):
+    """The proposal as a formal PDF letter (staff only)."""
+    import asyncio
+
+    from quanyi_app.services import letters
+
+    raw = request.path_params["pid"]
+    if not raw.isdigit():
+        return PlainTextResponse(strings.PROPOSAL_NOT_FOUND, status_code=404, media_type="text/plain; charset=utf-8")
+
+    def render() -> bytes:
+        with session_scope() as session:
+            who = accounts.require_role(session=session, token=request.cookies.get(SESSION_COOKIE), roles=QR_STAFF_ROLES)
+            return letters.proposal_letter_pdf(session=session, actor=who, proposal_id=int(raw),
+                                               upload_dir=get_settings().upload_dir)
+
+    try:
+        pdf = await asyncio.to_thread(render)
+    except UserError as err:
+        status = 403 if isinstance(err, (NotAuthenticated, PermissionDenied)) else 404
+        return PlainTextResponse(err.message, status_code=status, media_type="text/plain; charset=utf-8")
+    return Response(pdf, media_type="application/pdf", headers={
+        "Content-Disposition": f'inline; filename="proposal-{raw}.pdf"', "Cache-Control": "no-store"})
+
+
 api = Starlette(
     routes=[
+        Route("/api/proposals/{pid}/letter.pdf", proposal_letter, methods=["GET"]),
         Route("/api/health", health, methods=["GET"]),
         Route("/api/photos/{name}", photo, methods=["GET"]),
         Route("/api/qr/sheet.pdf", qr_sheet, methods=["GET"]),

@@ -64,6 +64,10 @@ class Case(SQLModel, table=True):
     __table_args__ = (
         Index("ix_case_status_created", "status", "created_at"),
         Index("ix_case_building_category", "building_id", "category_id"),
+        # The overdue count: unanswered cases by due time, and forwarded cases by office due time.
+        Index("ix_case_unanswered_due", "first_response_at", "first_response_due_at"),
+        Index("ix_case_status_office_due", "status", "office_due_at"),
+        Index("ix_case_created", "created_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -7,6 +7,7 @@ import reflex as rx
 from quanyi_app import routes, strings
 from quanyi_app.components.forms import field, native_select
 from quanyi_app.components.shell import layout, notice
+from quanyi_app.state.book_entry import BookEntryState
 from quanyi_app.state.casework import CaseState, InboxState, ProposalState
 
 
@@ -43,6 +44,8 @@ def inbox() -> rx.Component:
                 rx.callout(InboxState.overdue_label, icon="clock",
                            color_scheme="red", size="2", role="status", width="100%")),
         notice(InboxState.error),
+        rx.link(rx.button(rx.icon("notebook_pen", aria_hidden="true"), strings.BOOK_TITLE, size="3", variant="soft",
+                          class_name="qy-btn"), href=routes.STAFF_BOOK),
         rx.card(
             rx.form(
                 rx.hstack(
@@ -317,6 +320,9 @@ def proposal_detail() -> rx.Component:
                             rx.text(strings.CASE_FORWARD_OFFICE, ":", ProposalState.p["office"], " · ", ProposalState.p["due"],
                                     size="2", margin_top="8px")),
                     rx.progress(value=ProposalState.progress_value, max=100, margin_top="8px", aria_label=strings.PROPOSAL_PROGRESS_LABEL),
+                    rx.link(rx.button(rx.icon("file_text", aria_hidden="true"), strings.PROPOSAL_LETTER, size="3",
+                                      variant="soft", class_name="qy-btn", margin_top="12px"),
+                            href="/api/proposals/" + ProposalState.p["id"] + "/letter.pdf", is_external=True),
                 ),
                 rx.cond(
                     status != "resolved",
@@ -365,4 +371,36 @@ def proposal_detail() -> rx.Component:
         ),
         active=routes.STAFF,
         title=strings.PROPOSALS_TITLE,
+    )
+
+
+def book_entry() -> rx.Component:
+    from quanyi_app.pages.report import photo_picker
+
+    def inp(label, name, value, **kw):
+        return field(label, rx.input(value=value, on_change=lambda v: BookEntryState.set_input(name, v), size="3", **kw))
+
+    return layout(
+        rx.link("← " + strings.CASE_BACK, href=routes.STAFF_CASES, size="2"),
+        rx.card(
+            rx.vstack(
+                field(strings.SUBMIT_BUILDING, native_select(BookEntryState.buildings, BookEntryState.building_id,
+                                                             lambda v: BookEntryState.set_input("building_id", v),
+                                                             placeholder=strings.SUBMIT_BUILDING_PICK)),
+                inp(strings.BOOK_PAGE, "book_page", BookEntryState.book_page, input_mode="numeric"),
+                inp(strings.BOOK_DATE, "book_date", BookEntryState.book_date, type="date"),
+                field(strings.SUBMIT_CATEGORY, native_select(BookEntryState.categories, BookEntryState.category_id,
+                                                             lambda v: BookEntryState.set_input("category_id", v),
+                                                             placeholder=strings.SUBMIT_CATEGORY_PICK)),
+                field(strings.SUBMIT_DESCRIPTION, rx.text_area(value=BookEntryState.description, size="3", rows="6", width="100%",
+                                                               on_change=lambda v: BookEntryState.set_input("description", v))),
+                rx.text(strings.BOOK_PHOTO_HINT, size="1", color_scheme="gray"),
+                photo_picker(BookEntryState, "book_photos"),
+                notice(BookEntryState.error),
+                rx.button(strings.BOOK_SAVE, on_click=BookEntryState.save, size="3", class_name="qy-btn", width="100%"),
+                spacing="3", width="100%",
+            ),
+        ),
+        active=routes.STAFF,
+        title=strings.BOOK_TITLE,
     )

@@ -6,7 +6,7 @@ import reflex as rx
 
 from quanyi_app import routes, strings
 from quanyi_app.components.figures import figures_card
-from quanyi_app.components.forms import field
+from quanyi_app.components.forms import field, native_select
 from quanyi_app.components.shell import layout, notice
 from quanyi_app.state.admin import ROLE_OPTIONS, AdminUsersState
 from quanyi_app.state.auth import LoginState
@@ -183,6 +183,17 @@ def users() -> rx.Component:
                             class_name="rt-reset",
                             style={"border": "1px solid #d0d0d7", "borderRadius": "8px", "padding": "0 10px"},
                         ),
+                    ),
+                    rx.cond(
+                        AdminUsersState.new_role == "staff",
+                        field(strings.USERS_SCOPE, native_select(AdminUsersState.colleges, AdminUsersState.new_college,
+                                                                 AdminUsersState.set_new_college,
+                                                                 placeholder=strings.USERS_SCOPE_ALL)),
+                    ),
+                    rx.cond(
+                        AdminUsersState.new_role == "office",
+                        field(strings.USERS_OFFICE, native_select(AdminUsersState.offices, AdminUsersState.new_office,
+                                                                  AdminUsersState.set_new_office, placeholder="—")),
                     ),
                     field(strings.USERS_PASSWORD, rx.input(name="password", type="password", value=AdminUsersState.new_password,
                                                               on_change=AdminUsersState.set_new_password, size="3",

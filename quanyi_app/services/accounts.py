@@ -228,6 +228,12 @@ def create_user(
     _validate_new_user(username, display_name, role, password or "")
     if session.exec(select(User).where(User.username == username)).first() is not None:
         raise UserError(strings.USERS_USERNAME_TAKEN.format(username=username))
+    from quanyi_app.models import College, Office
+
+    if college_id is not None and session.get(College, college_id) is None:
+        raise UserError(strings.COLLEGE_NOT_FOUND)
+    if office_id is not None and session.get(Office, office_id) is None:
+        raise UserError(strings.OFFICE_NOT_FOUND)
     user = User(
         username=username,
         display_name=display_name,

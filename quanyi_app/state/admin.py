@@ -19,13 +19,23 @@ class AdminUsersState(SessionState):
     new_username: str = ""
     new_display_name: str = ""
     new_role: str = Role.staff.value
+    new_college: str = ""
+    new_office: str = ""
+    colleges: list[dict[str, str]] = []
+    offices: list[dict[str, str]] = []
     new_password: str = ""
     message: str = ""
     error: str = ""
 
     def _reload(self, actor) -> None:
+        from sqlmodel import col, select
+
+        from quanyi_app.models import College, Office
+
         with session_scope() as session:
             rows = accounts.list_users(session=session, actor=actor)
+            self.colleges = [{"id": str(c.id), "name": c.name} for c in session.exec(select(College).order_by(col(College.id))).all()]
+            self.offices = [{"id": str(o.id), "name": o.name} for o in session.exec(select(Office).order_by(col(Office.id))).all()]
         self.users = [
             {
                 "id": str(r.id),
@@ -61,6 +71,14 @@ class AdminUsersState(SessionState):
         self.new_role = value
 
     @rx.event
+    def set_new_college(self, value: str):
+        self.new_college = value
+
+    @rx.event
+    def set_new_office(self, value: str):
+        self.new_office = value
+
+    @rx.event
     def set_new_password(self, value: str):
         self.new_password = value[:256]
 
@@ -88,11 +106,15 @@ class AdminUsersState(SessionState):
         display_name = str(form_data.get("display_name", self.new_display_name) or "")
         role = str(form_data.get("role", self.new_role) or "")
         password = str(form_data.get("password", self.new_password) or "")
+        college = self.new_college if role == Role.staff.value else ""
+        office = self.new_office if role == Role.office.value else ""
 
         def work(who):
             with session_scope() as session:
                 user = accounts.create_user(
-                    session=session, actor=who, username=username, display_name=display_name, role=role, password=password
+                    session=session, actor=who, username=username, display_name=display_name, role=role, password=password,
+                    college_id=int(college) if college.isdigit() else None,
+                    office_id=int(office) if office.isdigit() else None,
                 )
             return strings.USERS_CREATED.format(username=user.username)
 
@@ -100,6 +122,7 @@ class AdminUsersState(SessionState):
         if not self.error:
             self.new_username = self.new_display_name = self.new_password = ""
             self.new_role = Role.staff.value
+            self.new_college = self.new_office = ""
 
     @rx.event
     def set_active(self, user_id: str, active: bool):

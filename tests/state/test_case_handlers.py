@@ -199,3 +199,30 @@ async def test_tracking_page_rates_once(world, users):
     assert st.action_error == strings.CASE_ALREADY_RATED
     st._load("tampered0")
     assert not st.found and st.error == strings.TRACKING_UNKNOWN
+
+
+@pytest.mark.parametrize("who", [None, "inspector", "office"])
+async def test_book_entry_refused_without_staff(world, users, who):
+    from quanyi_app.state.book_entry import BookEntryState
+
+    st = make_state(BookEntryState)
+    st.auth_token = users[who] if who else ""
+    st.category_id, st.description, st.book_page = "1", "纸质提案本上的一条反馈内容。", "3"
+    await run(st.save)
+    assert st.error in REFUSED
+    with session_scope() as s:
+        assert s.exec(select(func.count()).select_from(Case)).one() == 1
+
+
+async def test_staff_records_from_the_book(world, users):
+    from quanyi_app.state.book_entry import BookEntryState
+
+    st = make_state(BookEntryState)
+    st.auth_token = users["staff"]
+    st.entry_key = uuid.uuid4().hex
+    st.category_id, st.building_id, st.description, st.book_page, st.book_date = "1", "1", "纸质提案本上的一条反馈内容。", "3", "2026-11-20"
+    events = await run(st.save)
+    assert st.error == "" and any("/staff/cases/" in str(e) for e in events)
+    with session_scope() as s:
+        c = s.exec(select(Case).where(Case.source == "book")).one()
+        assert (c.book_page, c.book_date) == ("3", "2026-11-20")

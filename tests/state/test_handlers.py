@@ -175,3 +175,23 @@ async def test_library_shows_a_photo_someone_else_uploaded_first(users, upload_d
     await run(st.upload_photos, [_upload("same.jpg", photo_fixture("gps_DSCN0042.jpg"))])
     assert st.upload_message == strings.PHOTO_STORED.format(n=1)
     assert len(st.photos) == 1 and _count(Photo) == 1
+
+
+async def test_admin_creates_a_college_scoped_staff_member(users):
+    from quanyi_app.services import demo
+
+    with session_scope() as s:
+        demo.load_demo_data(session=s)
+    st = make_state(AdminUsersState)
+    st.auth_token = users["admin"]
+    await run(st.open_page)
+    assert st.colleges and st.offices
+    st.new_college = st.colleges[0]["id"]
+    await run(st.create_user, {"username": "cs.lead", "display_name": "院权益委员", "role": "staff", "password": "long-enough-pass"})
+    assert st.error == ""
+    with session_scope() as s:
+        u = s.exec(select(User).where(User.username == "cs.lead")).one()
+        assert u.college_id == int(st.colleges[0]["id"]) and u.office_id is None
+    st.new_college = "999"
+    await run(st.create_user, {"username": "bad.scope", "display_name": "x", "role": "staff", "password": "long-enough-pass"})
+    assert st.error == strings.COLLEGE_NOT_FOUND
