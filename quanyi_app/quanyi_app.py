@@ -8,7 +8,7 @@ from reflex.app import default_error_boundary
 from quanyi_app import routes, strings
 from quanyi_app.api.routes import api, with_cache_headers
 from quanyi_app.components.shell import connection_notice, error_fallback
-from quanyi_app.pages import casework, public, qr_admin, report, staff
+from quanyi_app.pages import casework, public, qr_admin, report, staff, stories
 from quanyi_app.state.admin import AdminUsersState
 from quanyi_app.state.auth import LoginState
 from quanyi_app.state.book_entry import BookEntryState
@@ -17,6 +17,7 @@ from quanyi_app.state.errors import backend_exception_handler
 from quanyi_app.state.figures import FiguresState
 from quanyi_app.state.qr_admin import QrAdminState
 from quanyi_app.state.session import SessionState
+from quanyi_app.state.stories import StoriesState, StoryEditorState
 from quanyi_app.state.submit import SubmitState
 from quanyi_app.state.track import TrackState
 from quanyi_app.state.workbench import WorkbenchState
@@ -76,3 +77,8 @@ app.add_page(casework.proposal_detail, route=f"{routes.STAFF_PROPOSALS}/[pid]", 
              on_load=ProposalState.open_page)
 app.add_page(qr_admin.qr_page, route=routes.STAFF_QR, title=STAFF_TITLE, on_load=QrAdminState.open_page)
 app.add_page(casework.book_entry, route=routes.STAFF_BOOK, title=STAFF_TITLE, on_load=BookEntryState.open_page)
+app.add_page(stories.story_list, route=routes.STORIES, title=f"{strings.STORIES_TITLE} · {strings.APP_NAME}",
+             on_load=[PUBLIC_LOAD, StoriesState.load_list], meta=META)
+app.add_page(stories.story_detail, route=f"{routes.STORIES}/[sid]", title=f"{strings.STORIES_TITLE} · {strings.APP_NAME}",
+             on_load=StoriesState.load_detail, meta=META)
+app.add_page(stories.story_editor, route=routes.STAFF_STORY_NEW, title=STAFF_TITLE, on_load=StoryEditorState.open_page)

@@ -15,6 +15,8 @@ STAFF_CASES = "/staff/cases"
 STAFF_BOOK = "/staff/book"
 STAFF_PROPOSALS = "/staff/proposals"
 STAFF_QR = "/staff/qr"
+STAFF_STORY_NEW = "/staff/stories/new"
+STORIES = "/stories"
 
 API_HEALTH = "/api/health"
 API_PHOTOS = "/api/photos"

@@ -23,6 +23,7 @@ from quanyi_app.models.cases import (
     QrKind,
     QrPoint,
     ReplyTemplate,
+    Story,
 )
 from quanyi_app.models.media import Photo
 
@@ -38,6 +39,7 @@ __all__ = [
     "QrKind",
     "QrPoint",
     "ReplyTemplate",
+    "Story",
     "AuditLog",
     "Building",
     "BuildingKind",

@@ -168,3 +168,22 @@ class OutboundMessage(SQLModel, table=True):
     sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
     attempts: int = Field(default=0)
     last_error: str = Field(default="", max_length=500)
+
+
+class Story(SQLModel, table=True):
+    """A typical case (维权典例): a resolved case or proposal told publicly, anonymised."""
+
+    __tablename__ = "story"
+
+    id: int | None = Field(default=None, primary_key=True)
+    title: str = Field(max_length=80)
+    problem: str = Field(sa_column=Column(Text, nullable=False))
+    office_reply: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    change: str = Field(sa_column=Column(Text, nullable=False))
+    before_photo_ids: list[int] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    after_photo_ids: list[int] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    case_id: int | None = Field(default=None, foreign_key="case_report.id")
+    proposal_id: int | None = Field(default=None, foreign_key="proposal.id")
+    published: bool = Field(default=True, index=True)
+    published_at: datetime = created_at_field()
+    created_by_id: int | None = Field(default=None, foreign_key="staff_user.id")

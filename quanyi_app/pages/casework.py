@@ -266,6 +266,9 @@ def case_detail() -> rx.Component:
                     ),
                 ),
                 _actions(),
+                rx.cond(CaseState.d["status"] == "resolved",
+                        rx.link(rx.button(strings.STORY_PUBLISH, size="3", variant="soft", class_name="qy-btn"),
+                                href=routes.STAFF_STORY_NEW + "?case=" + CaseState.d["id"])),
                 _proposal_maker(),
                 rx.card(
                     rx.heading(strings.CASE_HISTORY, as_="h2", size="4", margin_bottom="12px"),
@@ -323,6 +326,10 @@ def proposal_detail() -> rx.Component:
                     rx.link(rx.button(rx.icon("file_text", aria_hidden="true"), strings.PROPOSAL_LETTER, size="3",
                                       variant="soft", class_name="qy-btn", margin_top="12px"),
                             href="/api/proposals/" + ProposalState.p["id"] + "/letter.pdf", is_external=True),
+                    rx.cond(ProposalState.p["status"] == "resolved",
+                            rx.link(rx.button(strings.STORY_PUBLISH, size="3", variant="soft", class_name="qy-btn",
+                                              margin_top="12px", margin_left="8px"),
+                                    href=routes.STAFF_STORY_NEW + "?proposal=" + ProposalState.p["id"])),
                 ),
                 rx.cond(
                     status != "resolved",

@@ -48,6 +48,7 @@ def home() -> rx.Component:
         ),
         rx.box(*[_feature(i, t, b) for i, t, b in strings.HOME_FEATURES], class_name="qy-grid"),
         figures_card(),
+        rx.link(strings.HOME_STORIES_LINK, href=routes.STORIES, size="3", weight="medium", padding="8px 0"),
         rx.card(
             rx.heading(strings.HOME_HOW_TITLE, as_="h2", size="4", margin_bottom="8px"),
             rx.el.ol(

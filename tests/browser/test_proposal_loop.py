@@ -140,6 +140,16 @@ def test_scan_file_merge_answer_rate(browser, server_info):
     staff.get_by_text("已标记为解决。").wait_for()
     assert staff.locator("#proposal-status").inner_text() == "已解决"
     shot(staff, "loop-4-proposal-resolved")
+    # The department publishes it as a typical case (维权典例).
+    staff.get_by_role("link", name="发布为维权典例").click()
+    staff.wait_for_url("**/staff/stories/new?proposal=*")
+    wait_hydrated(staff)
+    staff.get_by_label("标题").wait_for()
+    staff.wait_for_function("() => document.querySelector('input')?.value === '西区24栋三楼热水器长期故障'")
+    staff.get_by_label("带来的改变").fill("三楼热水器全部更换,晚间热水恢复正常。")
+    staff.get_by_role("button", name="发布为维权典例").click()
+    staff.wait_for_url(re.compile(r"/stories/\d+/?$"))
+    staff.get_by_role("heading", name="西区24栋三楼热水器长期故障").wait_for()
 
     # 4. Both proposers see every step; the one who left an email got each update by mail.
     for page, code in ((phone1, code1), (phone2, code2)):
@@ -171,6 +181,10 @@ def test_scan_file_merge_answer_rate(browser, server_info):
     assert phone1.locator("#fig-satisfaction").inner_text() == "5.0"
     assert phone1.locator("#fig-satisfied-pct").inner_text() == "100%"
     shot(phone1, "loop-6-figures")
+    phone1.get_by_role("link", name=re.compile("看看我们解决了哪些问题")).click()
+    phone1.get_by_role("link", name=re.compile("西区24栋三楼热水器长期故障")).wait_for()
+    story_text = phone1.inner_text("main")
+    assert "first@example.cn" not in story_text
     for ctx in (ctx1, ctx2, staff_ctx):
         ctx.close()
 
@@ -202,4 +216,22 @@ def test_bad_input_on_the_form_and_unknown_codes(browser, server):
     wait_hydrated(page)
     page.get_by_text("跟踪码无效").wait_for()
     shot(page, "tracking-unknown")
+    ctx.close()
+
+
+def test_user_text_is_never_rendered_as_html(browser, server):
+    ctx, page = _phone(browser, server)
+    page.goto("/proposals")
+    wait_hydrated(page)
+    page.get_by_label("问题类别").select_option(label="其他")
+    payload = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>宿舍门锁坏了'
+    page.get_by_label("问题描述").fill(payload)
+    page.get_by_role("button", name="提交").click()
+    code = page.locator("#tracking-code")
+    code.wait_for()
+    page.goto(f"/t/{code.inner_text().strip()}")
+    wait_hydrated(page)
+    page.get_by_text("宿舍门锁坏了", exact=False).first.wait_for()
+    assert "<script>" in page.inner_text("main")  # shown as text
+    assert page.evaluate("() => window.__pwned") is None
     ctx.close()

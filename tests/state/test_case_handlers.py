@@ -226,3 +226,18 @@ async def test_staff_records_from_the_book(world, users):
     with session_scope() as s:
         c = s.exec(select(Case).where(Case.source == "book")).one()
         assert (c.book_page, c.book_date) == ("3", "2026-11-20")
+
+
+@pytest.mark.parametrize("who", [None, "inspector", "office"])
+async def test_story_publish_refused_without_staff(world, users, who):
+    from quanyi_app.models import Story
+    from quanyi_app.state.stories import StoryEditorState
+
+    st = make_state(StoryEditorState)
+    st.auth_token = users[who] if who else ""
+    st.title, st.problem, st.change = "一个标题", "同学反映的问题内容足够长", "带来了改变"
+    st._draft = {"case_id": world["case_id"], "proposal_id": None, "before": []}
+    await run(st.publish)
+    assert st.error in REFUSED
+    with session_scope() as s:
+        assert s.exec(select(func.count()).select_from(Story)).one() == 0

@@ -15,7 +15,7 @@ from quanyi_app.models.base import UTCDateTime
 TABLES = {
     "campus", "building", "college", "office", "category", "pickup_point",
     "staff_user", "login_session", "audit_log", "photo",
-    "qr_point", "qr_code", "case_report", "case_event", "proposal", "reply_template", "outbound_message",
+    "qr_point", "qr_code", "case_report", "case_event", "proposal", "reply_template", "outbound_message", "story",
 }
 
 
