@@ -25,7 +25,7 @@ export REFLEX_USE_SYSTEM_BUN := 1
 export REFLEX_TELEMETRY_ENABLED := false
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test install install-test browser-deps setup clean bench
+.PHONY: run test install install-test browser-deps fonts setup clean bench
 
 $(VPY):
 	$(PY) -m venv $(VENV)
@@ -46,6 +46,13 @@ install: $(STAMP) $(BUN_DEP)
 
 install-test: install $(VENV)/.stamp-test browser-deps
 
+# The CJK font the QR print sheets and PDF letters are drawn with (Debian's fonts-noto-cjk).
+fonts:
+	@if ! ls /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc >/dev/null 2>&1; then \
+		echo "installing fonts-noto-cjk"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null; \
+	fi
+
 # Debian's Chromium, a CJK font and poppler for the browser and PDF tests (root, no sudo).
 browser-deps:
 	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || ! command -v pdftoppm >/dev/null; then \
@@ -53,7 +60,7 @@ browser-deps:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk poppler-utils >/dev/null; \
 	fi
 
-setup: install
+setup: install fonts
 	$(VPY) -m quanyi_app.cli setup
 
 run: setup

@@ -10,6 +10,7 @@ const PRECACHE = [
   "/manifest.webmanifest",
   "/quanyi.css",
   "/register-sw.js",
+  "/a11y.js",
   "/icons/icon-192.png",
   "/icons/icon-512.png",
 ];

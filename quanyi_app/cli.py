@@ -41,7 +41,8 @@ def setup(demo: bool) -> int:
             if summary is not None:
                 print(strings.BOOT_DEMO_LOADED.format(**summary.__dict__))
         created = accounts.ensure_first_admin(session=session, password=settings.admin_password)
-        sample = qr.list_points(session=session)[:1]
+        points = qr.list_points(session=session)
+        sample = [p for p in points if p.kind == "book"][:1] or points[:1]  # a dorm's proposal book
     engine.dispose()
     if sample:
         print(strings.BOOT_SAMPLE_SCAN.format(label=sample[0].label, url=qr.scan_url(settings.public_url, sample[0].code)))

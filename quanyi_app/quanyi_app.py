@@ -34,6 +34,7 @@ head = [
     rx.el.link(rel="apple-touch-icon", href="/icons/apple-touch-icon.png"),
     rx.el.link(rel="icon", href="/icons/icon-192.png", type="image/png"),
     rx.script(src="/register-sw.js", defer=True),
+    rx.script(src="/a11y.js", defer=True),
 ]
 
 app = rx.App(

@@ -84,7 +84,6 @@ def top_bar() -> rx.Component:
             href=routes.HOME,
             underline="none",
             color="inherit",
-            aria_label=strings.NAV_HOME,
         ),
         rx.cond(
             SessionState.is_logged_in,

@@ -74,7 +74,7 @@ def inbox() -> rx.Component:
                 margin_top="12px",
             ),
             rx.el.label(
-                rx.checkbox(checked=InboxState.f_overdue, on_change=InboxState.set_overdue, size="3"),
+                rx.checkbox(checked=InboxState.f_overdue, on_change=InboxState.set_overdue, size="3", aria_label=strings.INBOX_FILTER_OVERDUE),
                 rx.text(strings.INBOX_FILTER_OVERDUE, size="2"),
                 display="flex", gap="10px", align_items="center", min_height="44px", margin_top="8px",
             ),
@@ -199,7 +199,8 @@ def _proposal_maker() -> rx.Component:
             rx.vstack(
                 rx.foreach(CaseState.duplicates, lambda d: rx.el.label(
                     rx.checkbox(checked=CaseState.p_cases.contains(d["id"]),
-                                on_change=lambda on: CaseState.toggle_proposal_case(d["id"], on), size="3"),
+                                on_change=lambda on: CaseState.toggle_proposal_case(d["id"], on), size="3",
+                                aria_label=strings.CASE_INCLUDE + " " + d["excerpt"]),
                     rx.text(d["excerpt"], " (", d["score"], ")", size="2"),
                     rx.link(strings.CASE_TITLE, href=routes.STAFF_CASES + "/" + d["id"], size="1"),
                     display="flex", gap="10px", align_items="center", min_height="44px",

@@ -15,7 +15,7 @@ def _feature(icon: str, title: str, body: str) -> rx.Component:
         rx.box(
             rx.box(rx.icon(icon, size=22, aria_hidden="true"), class_name="qy-feature-icon"),
             rx.vstack(
-                rx.heading(title, as_="h3", size="4"),
+                rx.heading(title, as_="h2", size="4"),
                 rx.text(body, size="2", color_scheme="gray"),
                 spacing="1",
             ),

@@ -129,7 +129,7 @@ def submission_form() -> rx.Component:
                                                                 SubmitState.set_college,
                                                                 placeholder=strings.SUBMIT_COLLEGE_PICK, id="f-college")),
                     rx.el.label(
-                        rx.checkbox(checked=SubmitState.named == "1", on_change=SubmitState.set_named, size="3"),
+                        rx.checkbox(checked=SubmitState.named == "1", on_change=SubmitState.set_named, size="3", aria_label=strings.SUBMIT_NAMED),
                         rx.text(strings.SUBMIT_NAMED, size="2"),
                         display="flex", gap="10px", align_items="center", min_height="44px",
                     ),
