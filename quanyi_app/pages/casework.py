@@ -7,6 +7,7 @@ import reflex as rx
 from quanyi_app import routes, strings
 from quanyi_app.components.forms import field, native_select
 from quanyi_app.components.shell import layout, notice
+from quanyi_app.pages.report import photo_picker
 from quanyi_app.state.book_entry import BookEntryState
 from quanyi_app.state.casework import CaseState, InboxState, ProposalState
 
@@ -161,6 +162,7 @@ def _actions() -> rx.Component:
                         rx.el.details(
                             rx.el.summary(strings.CASE_OFFICE_REPLY, class_name="qy-summary"),
                             _textarea(strings.CASE_OFFICE_REPLY_TEXT, "office_reply_text", CaseState.office_reply_text),
+                            photo_picker(CaseState, "case_reply_photos"),
                             _btn(strings.CASE_OFFICE_REPLY, CaseState.office_reply, variant="soft"),
                         ),
                     ),
@@ -359,6 +361,7 @@ def proposal_detail() -> rx.Component:
                                     field(strings.CASE_OFFICE_REPLY_TEXT, rx.text_area(
                                         value=ProposalState.office_reply_text, size="3", width="100%",
                                         on_change=lambda v: ProposalState.set_input("office_reply_text", v))),
+                                    photo_picker(ProposalState, "proposal_reply_photos"),
                                     _btn(strings.CASE_OFFICE_REPLY, ProposalState.office_reply, variant="soft"),
                                 ),
                             ),
@@ -383,8 +386,6 @@ def proposal_detail() -> rx.Component:
 
 
 def book_entry() -> rx.Component:
-    from quanyi_app.pages.report import photo_picker
-
     def inp(label, name, value, **kw):
         return field(label, rx.input(value=value, on_change=lambda v: BookEntryState.set_input(name, v), size="3", **kw))
 

@@ -28,7 +28,6 @@ from quanyi_app.models import (
     Office,
     OutboundMessage,
     Proposal,
-    User,
     utcnow,
 )
 from quanyi_app.services import audit

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from quanyi_app import routes, strings
+from quanyi_app import routes
 from quanyi_app.db import session_scope
 from quanyi_app.services import accounts
 from quanyi_app.services.errors import LoginFailed

@@ -15,8 +15,8 @@ from quanyi_app.models import Building, Case, Category, College, Office, Photo, 
 from quanyi_app.services import casework, notify, proposals
 from quanyi_app.services.errors import UserError
 from quanyi_app.settings import get_settings
-from quanyi_app.state.session import SessionState, guard
-from quanyi_app.state.submit import _last_segment
+from quanyi_app.state.photo_draft import PhotoDraft
+from quanyi_app.state.session import SessionState, as_int, guard, route_tail
 from quanyi_app.state.track import _local
 
 STAFF = (Role.staff.value,)
@@ -47,10 +47,6 @@ def _due(date_str: str) -> datetime:
     except ValueError:
         raise UserError(strings.CASE_DUE_INVALID) from None
     return day.replace(hour=23, minute=59, tzinfo=CAMPUS_TZ).astimezone(timezone.utc)
-
-
-def _as_int(value) -> int | None:
-    return int(value) if str(value or "").strip().isdigit() else None
 
 
 class StaffLists(SessionState):
@@ -94,8 +90,8 @@ class InboxState(StaffLists):
     def _query(self) -> None:
         who = self._require(*STAFF)
         flt = casework.InboxFilter(
-            status=self.f_status, category_id=_as_int(self.f_category), building_id=_as_int(self.f_building),
-            college_id=_as_int(self.f_college), overdue=self.f_overdue, keyword=self.f_keyword, page=self.page,
+            status=self.f_status, category_id=as_int(self.f_category), building_id=as_int(self.f_building),
+            college_id=as_int(self.f_college), overdue=self.f_overdue, keyword=self.f_keyword, page=self.page,
         )
         with session_scope() as session:
             rows, self.overdue_count = casework.inbox(session=session, actor=who, flt=flt)
@@ -158,7 +154,7 @@ class InboxState(StaffLists):
         self.selected = rest + [case_id] if on else rest
 
 
-class CaseState(StaffLists):
+class CaseState(PhotoDraft, StaffLists):
     case_id: int = 0
     found: bool = False
     error: str = ""
@@ -221,7 +217,7 @@ class CaseState(StaffLists):
         if redirect is not None:
             return redirect
         self._fill_lists(who)
-        self.case_id = _as_int(_last_segment(self.router.url.path)) or 0
+        self.case_id = as_int(route_tail(self.router.url.path)) or 0
         self.error = self.message = ""
         self.reason = self.reply_text = self.note_text = self.office_reply_text = ""
         self.p_title = self.p_summary = ""
@@ -280,7 +276,7 @@ class CaseState(StaffLists):
 
     @rx.event
     def assign(self):
-        assignee = _as_int(self.assignee_id)
+        assignee = as_int(self.assignee_id)
 
         def work(s, who, url):
             if assignee is None:
@@ -291,13 +287,13 @@ class CaseState(StaffLists):
 
     @rx.event
     def route_college(self):
-        college = _as_int(self.college_id)
+        college = as_int(self.college_id)
         self._act(lambda s, who, url: casework.route_to_college(session=s, actor=who, case_id=self.case_id, college_id=college),
                   strings.ACT_DONE_ROUTE)
 
     @rx.event
     def forward(self):
-        office, due_text = _as_int(self.office_id), self.due_date
+        office, due_text = as_int(self.office_id), self.due_date
 
         def work(s, who, url):
             if office is None:
@@ -306,12 +302,17 @@ class CaseState(StaffLists):
 
         self._act(work, strings.ACT_DONE_FORWARD)
 
+    def _photo_uploader(self) -> int | None:
+        return self._require(*STAFF).user_id
+
     @rx.event
     def office_reply(self):
-        text = self.office_reply_text
+        text, photo_ids = self.office_reply_text, self._draft_photo_ids()
         self._act(lambda s, who, url: casework.record_office_reply(session=s, actor=who, case_id=self.case_id, body=text,
-                                                                   photo_ids=[], public_url=url),
+                                                                   photo_ids=photo_ids, public_url=url),
                   strings.ACT_DONE_OFFICE_REPLY, ("office_reply_text",))
+        if not self.error:
+            self._clear_photos()
 
     @rx.event
     def reply(self):
@@ -349,7 +350,7 @@ class CaseState(StaffLists):
             return rx.redirect(f"{routes.STAFF_PROPOSALS}/{p.id}")
 
 
-class ProposalState(StaffLists):
+class ProposalState(PhotoDraft, StaffLists):
     items: list[dict[str, str]] = []
     proposal_id: int = 0
     progress_value: int = 0
@@ -393,7 +394,7 @@ class ProposalState(StaffLists):
         if redirect is not None:
             return redirect
         self._fill_lists(who)
-        self.proposal_id = _as_int(_last_segment(self.router.url.path)) or 0
+        self.proposal_id = as_int(route_tail(self.router.url.path)) or 0
         self.error = self.message = ""
         try:
             self._load()
@@ -423,7 +424,7 @@ class ProposalState(StaffLists):
 
     @rx.event
     def forward(self):
-        office, due_text = _as_int(self.office_id), self.due_date
+        office, due_text = as_int(self.office_id), self.due_date
 
         def work(s, who, url):
             if office is None:
@@ -445,12 +446,17 @@ class ProposalState(StaffLists):
 
         self._act(work, strings.ACT_DONE_PROGRESS, ("milestone", "progress"))
 
+    def _photo_uploader(self) -> int | None:
+        return self._require(*STAFF).user_id
+
     @rx.event
     def office_reply(self):
-        text = self.office_reply_text
+        text, photo_ids = self.office_reply_text, self._draft_photo_ids()
         self._act(lambda s, who, url: proposals.record_office_reply(session=s, actor=who, proposal_id=self.proposal_id,
-                                                                    body=text, photo_ids=[], public_url=url),
+                                                                    body=text, photo_ids=photo_ids, public_url=url),
                   strings.ACT_DONE_OFFICE_REPLY, ("office_reply_text",))
+        if not self.error:
+            self._clear_photos()
 
     @rx.event
     def resolve(self):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 from sqlmodel import col, select
 
-from quanyi_app import routes, strings
+from quanyi_app import strings
 from quanyi_app.db import session_scope
 from quanyi_app.models import Building, QrKind, QrPoint, Role
 from quanyi_app.services import qr

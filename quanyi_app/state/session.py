@@ -109,3 +109,13 @@ def guard(state: SessionState, *roles: str):
 
 async def to_thread(fn, /, *args, **kwargs):
     return await asyncio.to_thread(fn, *args, **kwargs)
+
+
+def as_int(value) -> int | None:
+    """A form value as an id, or None when it is not a plain non-negative number."""
+    return int(value) if str(value or "").strip().isdigit() else None
+
+
+def route_tail(path: str) -> str:
+    """The last segment of a path such as /t/<code> (dynamic routes carry their key there)."""
+    return (path or "").rstrip("/").rsplit("/", 1)[-1]

@@ -13,22 +13,19 @@ import uuid
 import reflex as rx
 from sqlmodel import col, select
 
-from quanyi_app import routes, strings
+from quanyi_app import routes
 from quanyi_app.db import session_scope
 from quanyi_app.models import Building, Category, College
 from quanyi_app.services import cases, photos, qr
 from quanyi_app.services.errors import UserError
 from quanyi_app.settings import get_settings
-from quanyi_app.state.session import SessionState
+from quanyi_app.state.photo_draft import PhotoDraft
+from quanyi_app.state.session import SessionState, as_int, route_tail
 
 MY_CASES_MAX = 30
 
 
-def _last_segment(path: str) -> str:
-    return (path or "").rstrip("/").rsplit("/", 1)[-1]
-
-
-class SubmitState(SessionState):
+class SubmitState(PhotoDraft, SessionState):
     # reference data
     categories: list[dict[str, str]] = []
     buildings: list[dict[str, str]] = []
@@ -53,28 +50,10 @@ class SubmitState(SessionState):
     my_cases: str = rx.LocalStorage("[]", name="qy_my_cases")  # JSON [{code, at, excerpt}]
     # feedback
     error: str = ""
-    photo_error: str = ""
-    uploading: bool = False
     busy: bool = False
     done_code: str = ""
 
     # ---- derived ------------------------------------------------------------------------
-
-    @rx.var
-    def photo_list(self) -> list[dict[str, str]]:
-        try:
-            items = json.loads(self.draft_photos or "[]")
-        except ValueError:
-            return []
-        return [i for i in items if isinstance(i, dict) and "ref" in i and "thumb" in i]
-
-    @rx.var
-    def photo_count(self) -> int:
-        return len(self.photo_list)
-
-    @rx.var
-    def can_add_photos(self) -> bool:
-        return len(self.photo_list) < cases.MAX_PHOTOS
 
     @rx.var
     def description_length(self) -> int:
@@ -130,7 +109,7 @@ class SubmitState(SessionState):
     def load_scan(self):
         """on_load of /s/<code>: pre-fill the building and point from the QR code."""
         self._load_reference_data()
-        self._apply_scan(_last_segment(self.router.url.path))
+        self._apply_scan(route_tail(self.router.url.path))
 
     @rx.event
     def load_form(self):
@@ -178,48 +157,14 @@ class SubmitState(SessionState):
     def set_contact_student_no(self, value: str):
         self.contact_student_no = value[:20]
 
-    @rx.event
-    def remove_photo(self, ref: str):
-        self.draft_photos = json.dumps([p for p in self.photo_list if p["ref"] != ref])
-
-    @rx.event
-    async def upload_photos(self, files: list[rx.UploadFile]):
-        """Clean and keep photos for the draft; size and count checked here, not only in the browser."""
-        self.photo_error = ""
-        settings = get_settings()
-        current = self.photo_list
-        try:
-            photos.check_count(len(current) + len(files))
-            blobs = []
-            for f in files:
-                data = f.file.read(photos.MAX_BYTES + 1)
-                photos.check_size(len(data))
-                blobs.append(data)
-        except UserError as err:
-            self.photo_error = err.message
-            return
-        self.uploading = True
-        yield
-        try:
-            for data in blobs:
-                stored = await photos.store_photo_async(data, upload_dir=settings.upload_dir)
-                token = photos.view_token(stored.sha256, settings.secret_key, ttl_seconds=7 * 24 * 3600)
-                current.append({"ref": photos.photo_ref(stored.id, settings.secret_key),
-                                "thumb": routes.photo_url(stored.sha256, thumb=True, token=token)})
-                self.draft_photos = json.dumps(current)
-        except UserError as err:
-            self.photo_error = err.message
-        finally:
-            self.uploading = False
+    def _photo_thumb(self, sha256: str, secret: str) -> str:
+        # The student has no login: their own previews go through a signed link.
+        token = photos.view_token(sha256, secret, ttl_seconds=7 * 24 * 3600)
+        return routes.photo_url(sha256, thumb=True, token=token)
 
     # ---- submitting ---------------------------------------------------------------------
 
     def _submission(self, form: dict) -> cases.Submission:
-        settings = get_settings()
-
-        def as_int(value: str) -> int | None:
-            return int(value) if str(value or "").isdigit() else None
-
         named = self.named == "1"
         return cases.Submission(
             category_id=as_int(self.category_id),
@@ -229,7 +174,7 @@ class SubmitState(SessionState):
             building_id=as_int(self.building_id),
             qr_point_id=self._qr_point_id,
             college_id=as_int(self.college_id),
-            photo_ids=photos.parse_photo_refs([p["ref"] for p in self.photo_list], settings.secret_key),
+            photo_ids=self._draft_photo_ids(),
             anonymous=not named,
             contact_name=self.contact_name if named else "",
             contact_phone=self.contact_phone if named else "",
@@ -265,7 +210,7 @@ class SubmitState(SessionState):
         _deliver_mail()
         # A fresh draft and key for the next submission; the building stays.
         self.description = self.category_id = ""
-        self.draft_photos = "[]"
+        self._clear_photos()
         self.submit_key = uuid.uuid4().hex
         return rx.call_script("window.scrollTo(0, 0)")
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import reflex as rx
 from sqlmodel import select
 
@@ -13,8 +11,7 @@ from quanyi_app.models import Photo
 from quanyi_app.services import cases, photos
 from quanyi_app.services.errors import UserError
 from quanyi_app.settings import get_settings
-from quanyi_app.state.session import SessionState
-from quanyi_app.state.submit import _last_segment
+from quanyi_app.state.session import SessionState, route_tail
 
 LOCAL = "%Y-%m-%d %H:%M"
 
@@ -98,7 +95,7 @@ class TrackState(SessionState):
 
     @rx.event
     def open_page(self):
-        self._load(_last_segment(self.router.url.path))
+        self._load(route_tail(self.router.url.path))
 
     @rx.event
     def set_lookup(self, value: str):

@@ -10,6 +10,7 @@ from quanyi_app.models import Photo, Role
 from quanyi_app.services import photos
 from quanyi_app.services.errors import UserError
 from quanyi_app.settings import get_settings
+from quanyi_app.state.photo_draft import read_uploads
 from quanyi_app.state.session import SessionState, guard
 
 WORKBENCH_ROLES = (Role.staff.value, Role.inspector.value, Role.office.value)
@@ -55,12 +56,7 @@ class WorkbenchState(SessionState):
         self.upload_error = self.upload_message = ""
         try:
             who = self._require(*UPLOAD_ROLES)
-            photos.check_count(len(files))
-            blobs = []
-            for f in files:
-                data = f.file.read(photos.MAX_BYTES + 1)
-                photos.check_size(len(data))
-                blobs.append(data)
+            blobs = read_uploads(files, 0)
         except UserError as err:
             self.upload_error = err.message
             return

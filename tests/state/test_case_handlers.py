@@ -241,3 +241,60 @@ async def test_story_publish_refused_without_staff(world, users, who):
     assert st.error in REFUSED
     with session_scope() as s:
         assert s.exec(select(func.count()).select_from(Story)).one() == 0
+
+
+def _upload(name: str, data: bytes):
+    import io
+    from pathlib import Path
+
+    import reflex as rx
+
+    return rx.UploadFile(file=io.BytesIO(data), path=Path(name), size=len(data))
+
+
+async def test_office_reply_photo_is_published_on_the_tracking_page(world, users):
+    from quanyi_app.models import Photo
+    from tests.conftest import photo_fixture
+
+    st = make_state(CaseState)
+    st.auth_token = users["staff"]
+    st.case_id = world["case_id"]
+    st._load()
+    st.office_id, st.due_date = "1", "2099-12-31"
+    await run(st.forward)
+    await run(st.upload_photos, [_upload("fixed.jpg", photo_fixture("gps_DSCN0042.jpg"))])
+    assert st.photo_error == "" and st.photo_count == 1
+    st.office_reply_text = "已修好,附维修后照片。"
+    await run(st.office_reply)
+    assert st.message == strings.ACT_DONE_OFFICE_REPLY and st.photo_count == 0
+    with session_scope() as s:
+        assert s.exec(select(Photo)).one().is_public
+    track = make_state(TrackState)
+    track._load(world["code"])
+    assert any(urls for urls in track.timeline_photos.values())
+
+
+@pytest.mark.parametrize("who", [None, "inspector", "office"])
+async def test_staff_photo_upload_refused_without_staff(world, users, who):
+    from quanyi_app.models import Photo
+    from tests.conftest import photo_fixture
+
+    st = make_state(CaseState)
+    st.auth_token = users[who] if who else ""
+    await run(st.upload_photos, [_upload("x.jpg", photo_fixture("gps_DSCN0042.jpg"))])
+    assert st.photo_error in REFUSED
+    with session_scope() as s:
+        assert s.exec(select(Photo)).first() is None
+
+
+async def test_student_photo_previews_are_signed_links(world):
+    from tests.conftest import photo_fixture
+
+    st = make_state(SubmitState)
+    st._load_reference_data()
+    await run(st.upload_photos, [_upload("a.heic", photo_fixture("mobile_iphone_13_pro_max.HEIC"))])
+    assert st.photo_error == "" and "?t=" in st.photo_list[0]["thumb"]
+    too_big = b"\xff\xd8" + b"\0" * (15 * 1024 * 1024 + 1)
+    await run(st.upload_photos, [_upload("big.jpg", too_big)])
+    assert st.photo_error == strings.PHOTO_TOO_LARGE.format(mb=15) and st.photo_count == 1
+    assert len(st._draft_photo_ids()) == 1

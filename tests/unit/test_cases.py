@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import timedelta
 
 import pytest
@@ -281,7 +280,7 @@ def test_follow_up_only_while_open(session, people, submit):
 
 
 def test_figures(session, campus, people, submit):
-    a, b, c = submit(), submit(category_id=campus["canteen_cat"].id), submit()
+    a, b, _ = submit(), submit(category_id=campus["canteen_cat"].id), submit()
     casework.accept(session=session, actor=people["staff"], case_id=a.id)
     casework.resolve(session=session, actor=people["staff"], case_id=a.id)
     casework.resolve(session=session, actor=people["staff"], case_id=b.id)

@@ -54,7 +54,7 @@ def test_upgrade_downgrade_upgrade(db_url):
 def test_datetimes_come_back_timezone_aware(session):
     from datetime import timezone
 
-    from quanyi_app.models import Campus, PickupPoint, AuditLog
+    from quanyi_app.models import AuditLog
 
     session.add(AuditLog(action="test"))
     session.commit()
