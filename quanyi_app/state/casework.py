@@ -70,6 +70,52 @@ class StaffLists(SessionState):
                               for t in casework.reply_templates(session=session, actor=who)]
 
 
+class StaffDetail(PhotoDraft, StaffLists):
+    """A staff page about one record: load it, run actions on it, say what happened."""
+
+    found: bool = False
+    error: str = ""
+    message: str = ""
+
+    def _load(self) -> None:
+        raise NotImplementedError
+
+    def _open(self, id_attr: str):
+        """on_load: role check, reference lists, the record id from the URL, the record."""
+        who, redirect = guard(self, *STAFF)
+        if redirect is not None:
+            return redirect
+        self._fill_lists(who)
+        setattr(self, id_attr, as_int(route_tail(self.router.url.path)) or 0)
+        self.error = self.message = ""
+        try:
+            self._load()
+        except UserError as err:
+            self.found = False
+            self.error = err.message
+        return None
+
+    def _act(self, fn, done: str, clear: tuple[str, ...] = ()):
+        """Run ``fn(session, who, public_url)`` for a staff caller, reload, report, send mail."""
+        self.error = self.message = ""
+        try:
+            who = self._require(*STAFF)
+            with session_scope() as session:
+                result = fn(session, who, get_settings().public_url)
+            self._load()
+        except UserError as err:
+            self.error = err.message
+            return None
+        for name in clear:
+            setattr(self, name, "")
+        self.message = done
+        _deliver_mail()
+        return result
+
+    def _photo_uploader(self) -> int | None:  # overrides PhotoDraft's anonymous uploader
+        return self._require(*STAFF).user_id
+
+
 class InboxState(StaffLists):
     rows: list[dict[str, str]] = []
     overdue_count: int = 0
@@ -154,11 +200,8 @@ class InboxState(StaffLists):
         self.selected = rest + [case_id] if on else rest
 
 
-class CaseState(PhotoDraft, StaffLists):
+class CaseState(StaffDetail):
     case_id: int = 0
-    found: bool = False
-    error: str = ""
-    message: str = ""
     d: dict[str, str] = {}
     contact: dict[str, str] = {}
     history: list[dict[str, str]] = []
@@ -213,20 +256,11 @@ class CaseState(PhotoDraft, StaffLists):
 
     @rx.event
     def open_page(self):
-        who, redirect = guard(self, *STAFF)
-        if redirect is not None:
-            return redirect
-        self._fill_lists(who)
-        self.case_id = as_int(route_tail(self.router.url.path)) or 0
-        self.error = self.message = ""
         self.reason = self.reply_text = self.note_text = self.office_reply_text = ""
         self.p_title = self.p_summary = ""
         self.p_cases = []
-        try:
-            self._load()
-        except UserError as err:
-            self.found = False
-            self.error = err.message
+        self._clear_photos()
+        return self._open("case_id")
 
     # inputs
     @rx.event
@@ -245,23 +279,6 @@ class CaseState(PhotoDraft, StaffLists):
     def toggle_proposal_case(self, case_id: str, on: bool):
         rest = [c for c in self.p_cases if c != case_id]
         self.p_cases = rest + [case_id] if on else rest
-
-    def _act(self, fn, done: str, clear: tuple[str, ...] = ()):
-        self.error = self.message = ""
-        try:
-            who = self._require(*STAFF)
-            public_url = get_settings().public_url
-            with session_scope() as session:
-                result = fn(session, who, public_url)
-            self._load()
-        except UserError as err:
-            self.error = err.message
-            return None
-        for name in clear:
-            setattr(self, name, "")
-        self.message = done
-        _deliver_mail()
-        return result
 
     @rx.event
     def accept(self):
@@ -301,9 +318,6 @@ class CaseState(PhotoDraft, StaffLists):
             casework.forward(session=s, actor=who, case_id=self.case_id, office_id=office, due_at=_due(due_text), public_url=url)
 
         self._act(work, strings.ACT_DONE_FORWARD)
-
-    def _photo_uploader(self) -> int | None:
-        return self._require(*STAFF).user_id
 
     @rx.event
     def office_reply(self):
@@ -350,15 +364,12 @@ class CaseState(PhotoDraft, StaffLists):
             return rx.redirect(f"{routes.STAFF_PROPOSALS}/{p.id}")
 
 
-class ProposalState(PhotoDraft, StaffLists):
+class ProposalState(StaffDetail):
     items: list[dict[str, str]] = []
     proposal_id: int = 0
     progress_value: int = 0
-    found: bool = False
     p: dict[str, str] = {}
     linked: list[dict[str, str]] = []
-    error: str = ""
-    message: str = ""
     office_id: str = ""
     due_date: str = ""
     progress: str = ""
@@ -390,37 +401,13 @@ class ProposalState(PhotoDraft, StaffLists):
 
     @rx.event
     def open_page(self):
-        who, redirect = guard(self, *STAFF)
-        if redirect is not None:
-            return redirect
-        self._fill_lists(who)
-        self.proposal_id = as_int(route_tail(self.router.url.path)) or 0
-        self.error = self.message = ""
-        try:
-            self._load()
-        except UserError as err:
-            self.found = False
-            self.error = err.message
+        self._clear_photos()
+        return self._open("proposal_id")
 
     @rx.event
     def set_input(self, name: str, value: str):
         if name in ("office_id", "due_date", "progress", "milestone", "office_reply_text"):
             setattr(self, name, str(value)[:2000])
-
-    def _act(self, fn, done: str, clear: tuple[str, ...] = ()) -> None:
-        self.error = self.message = ""
-        try:
-            who = self._require(*STAFF)
-            with session_scope() as session:
-                fn(session, who, get_settings().public_url)
-            self._load()
-        except UserError as err:
-            self.error = err.message
-            return
-        for name in clear:
-            setattr(self, name, "")
-        self.message = done
-        _deliver_mail()
 
     @rx.event
     def forward(self):
@@ -445,9 +432,6 @@ class ProposalState(PhotoDraft, StaffLists):
                                       milestone=milestone, public_url=url)
 
         self._act(work, strings.ACT_DONE_PROGRESS, ("milestone", "progress"))
-
-    def _photo_uploader(self) -> int | None:
-        return self._require(*STAFF).user_id
 
     @rx.event
     def office_reply(self):
