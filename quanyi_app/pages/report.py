@@ -265,6 +265,7 @@ def _aftercare() -> rx.Component:
             rx.card(
                 field(strings.TRACK_FOLLOWUP, rx.text_area(value=TrackState.followup_text,
                                                            on_change=TrackState.set_followup_text, size="3")),
+                photo_picker(TrackState, "followup_photos"),
                 rx.button(strings.TRACK_FOLLOWUP_BUTTON, size="3", variant="soft", class_name="qy-btn", width="100%",
                           margin_top="8px", on_click=TrackState.send_followup),
             ),

@@ -11,6 +11,7 @@ from quanyi_app.models import Photo
 from quanyi_app.services import cases, photos
 from quanyi_app.services.errors import UserError
 from quanyi_app.settings import get_settings
+from quanyi_app.state.photo_draft import PhotoDraft
 from quanyi_app.state.session import SessionState, route_tail
 
 LOCAL = "%Y-%m-%d %H:%M"
@@ -23,7 +24,7 @@ def _local(dt) -> str:
     return dt.astimezone(timezone(timedelta(hours=8))).strftime(LOCAL)
 
 
-class TrackState(SessionState):
+class TrackState(PhotoDraft, SessionState):
     code: str = ""
     found: bool = False
     error: str = ""
@@ -61,6 +62,16 @@ class TrackState(SessionState):
             if i in rows
         ]
 
+    def _photo_uploader(self) -> int | None:
+        """Only the holder of a valid tracking link of an open case may add photos."""
+        with session_scope() as session:
+            if not cases.tracking_view(session=session, code=self.code).can_follow_up:
+                raise UserError(strings.CASE_CLOSED_NO_FOLLOWUP)
+        return None
+
+    def _photo_thumb(self, sha256: str, secret: str) -> str:
+        return routes.photo_url(sha256, thumb=True, token=photos.view_token(sha256, secret))
+
     def _load(self, code: str) -> None:
         self.code = code
         self.message = self.action_error = ""
@@ -95,6 +106,7 @@ class TrackState(SessionState):
 
     @rx.event
     def open_page(self):
+        self._clear_photos()
         self._load(route_tail(self.router.url.path))
 
     @rx.event
@@ -138,10 +150,12 @@ class TrackState(SessionState):
 
     @rx.event
     def send_followup(self, form: dict | None = None):
-        text = self.followup_text
-        self._act(lambda s: cases.follow_up(session=s, code=self.code, body=text, photo_ids=[]), strings.TRACK_FOLLOWUP_DONE)
+        text, photo_ids = self.followup_text, self._draft_photo_ids()
+        self._act(lambda s: cases.follow_up(session=s, code=self.code, body=text, photo_ids=photo_ids),
+                  strings.TRACK_FOLLOWUP_DONE)
         if not self.action_error:
             self.followup_text = ""
+            self._clear_photos()
 
     @rx.event
     def send_reopen(self, form: dict | None = None):

@@ -298,3 +298,23 @@ async def test_student_photo_previews_are_signed_links(world):
     await run(st.upload_photos, [_upload("big.jpg", too_big)])
     assert st.photo_error == strings.PHOTO_TOO_LARGE.format(mb=15) and st.photo_count == 1
     assert len(st._draft_photo_ids()) == 1
+
+
+async def test_follow_up_with_a_photo_and_none_once_closed(world, users):
+    from tests.conftest import photo_fixture
+
+    st = make_state(TrackState)
+    st._load(world["code"])
+    await run(st.upload_photos, [_upload("more.jpg", photo_fixture("gps_DSCN0021.jpg"))])
+    assert st.photo_error == "" and st.photo_count == 1
+    st.followup_text = "今天又坏了,补一张照片。"
+    await run(st.send_followup)
+    assert st.message == strings.TRACK_FOLLOWUP_DONE and st.photo_count == 0
+    assert any(urls and "?t=" in urls[0] for urls in st.timeline_photos.values())
+    with session_scope() as s:
+        from quanyi_app.services import accounts, casework
+
+        casework.resolve(session=s, actor=accounts.authenticate(session=s, token=users["admin"]), case_id=world["case_id"])
+    st._load(world["code"])
+    await run(st.upload_photos, [_upload("late.jpg", photo_fixture("gps_DSCN0042.jpg"))])
+    assert st.photo_error == strings.CASE_CLOSED_NO_FOLLOWUP
