@@ -7,7 +7,7 @@ from reflex.app import default_error_boundary
 
 from quanyi_app import routes, strings
 from quanyi_app.api.routes import api, with_cache_headers
-from quanyi_app.components.shell import connection_notice, error_fallback
+from quanyi_app.components.shell import connection_notice, error_fallback, hydrate_fallback
 from quanyi_app.pages import casework, public, qr_admin, report, staff, stories
 from quanyi_app.state.admin import AdminUsersState
 from quanyi_app.state.auth import LoginState
@@ -43,6 +43,7 @@ app = rx.App(
     html_lang="zh-CN",
     api_transformer=[api, with_cache_headers],
     backend_exception_handler=backend_exception_handler,
+    hydrate_fallback=hydrate_fallback,
 )
 # Reflex's connection toasts are English: show our Chinese notice instead.
 app.app_wraps[(5, "Overlay")] = lambda stateful: connection_notice() if stateful else None

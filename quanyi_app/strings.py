@@ -37,6 +37,7 @@ HOME_HOW_STEPS = [
     "选类别、写清楚问题、拍几张照片。",
     "保存跟踪码,随时查看处理进度,解决后给我们打分。",
 ]
+LOADING_PAGE = "正在打开…食堂、澡堂、宿舍、教学、网络、安全问题,在这里提交,可匿名。"
 COMING_SOON = "该功能正在建设中,敬请期待。"
 PAGE_PROPOSALS_TITLE = "提案与反馈"
 PAGE_FOUND_TITLE = "失物招领"

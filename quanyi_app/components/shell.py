@@ -164,3 +164,20 @@ def coming_soon() -> rx.Component:
         rx.hstack(rx.icon("route", aria_hidden="true"), rx.text(strings.COMING_SOON), align="center"),
         width="100%",
     )
+
+
+def hydrate_fallback() -> rx.Component:
+    """What a phone shows from the first HTML byte on routes that are not prerendered (/s/<code>,
+    /t/<code>): the brand bar and a Chinese line, plain HTML + CSS, no state, no JavaScript."""
+    return rx.el.div(
+        rx.el.header(
+            rx.el.div(strings.APP_NAME[0], class_name="qy-logo", aria_hidden="true"),
+            rx.el.div(rx.el.strong(strings.APP_NAME), rx.el.div(strings.DEPARTMENT, class_name="qy-fallback-sub")),
+            class_name="qy-fallback-bar",
+        ),
+        rx.el.main(
+            rx.el.h1(strings.HOME_TITLE, class_name="qy-fallback-title"),
+            rx.el.p(strings.LOADING_PAGE, class_name="qy-fallback-text"),
+            class_name="qy-fallback-main",
+        ),
+    )
