@@ -52,6 +52,7 @@ class SubmitState(PhotoDraft, SessionState):
     error: str = ""
     busy: bool = False
     done_code: str = ""
+    done_url: str = ""
 
     # ---- derived ------------------------------------------------------------------------
 
@@ -205,6 +206,7 @@ class SubmitState(PhotoDraft, SessionState):
         mine.insert(0, {"code": code, "at": created.strftime("%Y-%m-%d"), "excerpt": excerpt})
         self.my_cases = json.dumps(mine[:MY_CASES_MAX], ensure_ascii=False)
         self.done_code = code
+        self.done_url = f"{get_settings().public_url}{routes.TRACK}/{code}"
         from quanyi_app.state.casework import _deliver_mail
 
         _deliver_mail()

@@ -80,6 +80,7 @@ def test_scan_file_merge_answer_rate(browser, server_info):
     code1 = _submit(phone1, description="西区24栋三楼的热水器坏了一周,晚上洗不了热水澡。", email="first@example.cn",
                     photo="gps_DSCN0010.jpg")
     assert re.fullmatch(r"[a-z0-9]{10}", code1)
+    assert phone1.locator("#tracking-url").inner_text().endswith(f"/t/{code1}")
     shot(phone1, "loop-2-submitted")
     phone1.get_by_role("link", name="查看处理进度").click()
     phone1.wait_for_url(f"**/t/{code1}")
