@@ -8,11 +8,12 @@ from reflex.app import default_error_boundary
 from quanyi_app import routes, strings
 from quanyi_app.api.routes import api, with_cache_headers
 from quanyi_app.components.shell import connection_notice, error_fallback, hydrate_fallback
-from quanyi_app.pages import casework, public, qr_admin, report, staff, stories
+from quanyi_app.pages import casework, categories, public, qr_admin, report, staff, stories
 from quanyi_app.state.admin import AdminUsersState
 from quanyi_app.state.auth import LoginState
 from quanyi_app.state.book_entry import BookEntryState
 from quanyi_app.state.casework import CaseState, InboxState, ProposalState
+from quanyi_app.state.categories import CategoriesState
 from quanyi_app.state.errors import backend_exception_handler
 from quanyi_app.state.figures import FiguresState
 from quanyi_app.state.qr_admin import QrAdminState
@@ -84,3 +85,4 @@ app.add_page(stories.story_list, route=routes.STORIES, title=f"{strings.STORIES_
 app.add_page(stories.story_detail, route=f"{routes.STORIES}/[sid]", title=f"{strings.STORIES_TITLE} · {strings.APP_NAME}",
              on_load=StoriesState.load_detail, meta=META)
 app.add_page(stories.story_editor, route=routes.STAFF_STORY_NEW, title=STAFF_TITLE, on_load=StoryEditorState.open_page)
+app.add_page(categories.categories_page, route=routes.STAFF_CATEGORIES, title=STAFF_TITLE, on_load=CategoriesState.open_page)

@@ -15,6 +15,7 @@ STAFF_CASES = "/staff/cases"
 STAFF_BOOK = "/staff/book"
 STAFF_PROPOSALS = "/staff/proposals"
 STAFF_QR = "/staff/qr"
+STAFF_CATEGORIES = "/staff/categories"
 STAFF_STORY_NEW = "/staff/stories/new"
 STORIES = "/stories"
 

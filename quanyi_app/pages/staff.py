@@ -109,6 +109,8 @@ def workbench() -> rx.Component:
                                           variant="soft", class_name="qy-btn"), href=routes.STAFF_PROPOSALS),
                         rx.link(rx.button(rx.icon("qr_code", aria_hidden="true"), strings.NAV_QR, size="3",
                                           variant="soft", class_name="qy-btn"), href=routes.STAFF_QR),
+                        rx.link(rx.button(rx.icon("tags", aria_hidden="true"), strings.NAV_CATEGORIES, size="3",
+                                          variant="soft", class_name="qy-btn"), href=routes.STAFF_CATEGORIES),
                     ),
                 ),
                 rx.cond(

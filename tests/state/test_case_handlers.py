@@ -318,3 +318,20 @@ async def test_follow_up_with_a_photo_and_none_once_closed(world, users):
     st._load(world["code"])
     await run(st.upload_photos, [_upload("late.jpg", photo_fixture("gps_DSCN0042.jpg"))])
     assert st.photo_error == strings.CASE_CLOSED_NO_FOLLOWUP
+
+
+@pytest.mark.parametrize("who", [None, "inspector", "office"])
+async def test_category_edits_refused_without_staff(world, users, who):
+    from quanyi_app.models import Category
+    from quanyi_app.state.categories import CategoriesState
+
+    st = make_state(CategoriesState)
+    st.auth_token = users[who] if who else ""
+    st.new_name, st.names = "快递", {"1": "改掉"}
+    for call in (st.add, lambda: st.rename("1"), lambda: st.set_active("1", False), lambda: st.move("1", False)):
+        await run(call)
+        assert st.error in REFUSED
+    with session_scope() as s:
+        first = s.get(Category, 1)
+        assert first.name == "食堂" and first.active and first.sort_order == 0
+        assert s.exec(select(Category).where(Category.name == "快递")).first() is None
