@@ -6,20 +6,15 @@ import reflex as rx
 
 from quanyi_app import strings
 from quanyi_app.db import session_scope
-from quanyi_app.models import Role
 from quanyi_app.services import catalog
-from quanyi_app.services.errors import UserError
-from quanyi_app.state.session import SessionState, as_int, guard
-
-STAFF = (Role.staff.value,)
+from quanyi_app.state.session import as_int
+from quanyi_app.state.staff_page import StaffListPage
 
 
-class CategoriesState(SessionState):
+class CategoriesState(StaffListPage):
     rows: list[dict[str, str]] = []
     names: dict[str, str] = {}
     new_name: str = ""
-    error: str = ""
-    message: str = ""
 
     def _reload(self) -> None:
         with session_scope() as session:
@@ -29,11 +24,7 @@ class CategoriesState(SessionState):
 
     @rx.event
     def open_page(self):
-        _, redirect = guard(self, *STAFF)
-        if redirect is not None:
-            return redirect
-        self.error = self.message = ""
-        self._reload()
+        return self._open()
 
     @rx.event
     def set_new_name(self, value: str):
@@ -43,37 +34,24 @@ class CategoriesState(SessionState):
     def set_name(self, category_id: str, value: str):
         self.names = {**self.names, category_id: value[:32]}
 
-    def _act(self, fn, done: str) -> None:
-        self.error = self.message = ""
-        try:
-            who = self._require(*STAFF)
-            with session_scope() as session:
-                fn(session, who)
-            self._reload()
-        except UserError as err:
-            self.error = err.message
-            return
-        self.message = done
-
     @rx.event
     def add(self):
         name = self.new_name
-        self._act(lambda s, who: catalog.add_category(session=s, actor=who, name=name), strings.CATEGORY_ADDED)
-        if not self.error:
+        if self._edit(lambda s, who: catalog.add_category(session=s, actor=who, name=name), strings.CATEGORY_ADDED):
             self.new_name = ""
 
     @rx.event
     def rename(self, category_id: str):
         cid, name = as_int(category_id) or 0, self.names.get(category_id, "")
-        self._act(lambda s, who: catalog.rename_category(session=s, actor=who, category_id=cid, name=name), strings.CATEGORY_SAVED)
+        self._edit(lambda s, who: catalog.rename_category(session=s, actor=who, category_id=cid, name=name), strings.CATEGORY_SAVED)
 
     @rx.event
     def set_active(self, category_id: str, active: bool):
         cid = as_int(category_id) or 0
-        self._act(lambda s, who: catalog.set_category_active(session=s, actor=who, category_id=cid, active=active),
+        self._edit(lambda s, who: catalog.set_category_active(session=s, actor=who, category_id=cid, active=active),
                   strings.CATEGORY_SAVED)
 
     @rx.event
     def move(self, category_id: str, up: bool):
         cid = as_int(category_id) or 0
-        self._act(lambda s, who: catalog.move_category(session=s, actor=who, category_id=cid, up=up), strings.CATEGORY_SAVED)
+        self._edit(lambda s, who: catalog.move_category(session=s, actor=who, category_id=cid, up=up), strings.CATEGORY_SAVED)
