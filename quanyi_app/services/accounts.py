@@ -331,7 +331,7 @@ def ensure_first_admin(*, session: Session, password: str | None) -> tuple[str, 
         session=session,
         actor=None,
         username="admin",
-        display_name="管理员",
+        display_name=strings.FIRST_ADMIN_NAME,
         role=Role.admin.value,
         password=password,
     )

@@ -120,7 +120,7 @@ def proposal_letter_pdf(*, session: Session, actor: Principal, proposal_id: int,
     doc.space(60)
     doc.text(strings.DEPARTMENT, 34, bold=True)
     today = datetime.now(CAMPUS_TZ)
-    doc.text(f"{today.year}年{today.month}月{today.day}日", 34)
+    doc.text(strings.LETTER_DATE.format(y=today.year, m=today.month, d=today.day), 34)
     buf = io.BytesIO()
     doc.pages[0].save(buf, format="PDF", save_all=True, append_images=doc.pages[1:], resolution=DPI,
                       title=p.title, author=strings.DEPARTMENT)

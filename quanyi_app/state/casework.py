@@ -241,7 +241,7 @@ class CaseState(StaffDetail):
             "office_due": _local(det.office_due_at) if det.office_due_at else "", "overdue": "1" if det.overdue else "",
             "proposal": str(det.proposal_id or ""), "rating": str(det.rating or ""), "rating_comment": det.rating_comment,
             "created": _local(det.created_at), "source": strings.SOURCE_LABELS.get(det.source, det.source),
-            "book": f"{det.book_date} 第{det.book_page}页" if det.book_page else "",
+            "book": strings.BOOK_REF.format(date=det.book_date, page=det.book_page) if det.book_page else "",
             "anonymous": "1" if det.anonymous else "", "college": str(det.college_id or ""),
         }
         self.contact = det.contact
