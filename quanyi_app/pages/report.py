@@ -6,13 +6,12 @@ import reflex as rx
 
 from quanyi_app import routes, strings
 from quanyi_app.components.forms import field, native_select
+from quanyi_app.components.photos import photo_dropzone
 from quanyi_app.components.shell import layout, notice
 from quanyi_app.state.submit import SubmitState
 from quanyi_app.state.track import TrackState
 
 UPLOAD_ID = "case_photos"
-PHOTO_ACCEPT = {"image/jpeg": [".jpg", ".jpeg"], "image/png": [".png"], "image/webp": [".webp"],
-                "image/heic": [".heic"], "image/heif": [".heif"]}
 
 
 def photo_picker(state, upload_id: str) -> rx.Component:
@@ -37,25 +36,7 @@ def photo_picker(state, upload_id: str) -> rx.Component:
         ),
         rx.cond(
             state.can_add_photos,
-            rx.upload(
-                rx.box(
-                    rx.icon("camera", size=28, aria_hidden="true"),
-                    rx.text(strings.PHOTO_UPLOAD_LABEL, weight="medium"),
-                    rx.text(strings.PHOTO_UPLOAD_HINT, size="1", color_scheme="gray"),
-                    class_name="qy-dropzone",
-                ),
-                id=upload_id,
-                accept=PHOTO_ACCEPT,
-                multiple=True,
-                max_files=4,
-                max_size=15 * 1024 * 1024,
-                on_drop=state.upload_photos(rx.upload_files(upload_id=upload_id)),
-                on_drop_rejected=rx.toast.error(strings.PHOTO_REJECTED_TOAST),
-                aria_label=strings.PHOTO_UPLOAD_LABEL,
-                border="none",
-                padding="0",
-                width="100%",
-            ),
+            photo_dropzone(state.upload_photos, upload_id),
         ),
         rx.cond(state.uploading, rx.text(strings.PHOTO_UPLOADING, size="2", role="status")),
         notice(state.photo_error),

@@ -7,6 +7,7 @@ import reflex as rx
 from quanyi_app import routes, strings
 from quanyi_app.components.figures import figures_card
 from quanyi_app.components.forms import field, native_select
+from quanyi_app.components.photos import photo_dropzone
 from quanyi_app.components.shell import layout, notice
 from quanyi_app.state.admin import ROLE_OPTIONS, AdminUsersState
 from quanyi_app.state.auth import LoginState
@@ -54,25 +55,7 @@ def _photo_library() -> rx.Component:
     return rx.card(
         rx.heading(strings.PHOTO_LIBRARY, as_="h2", size="4"),
         rx.text(strings.PHOTO_LIBRARY_HINT, size="2", color_scheme="gray", margin_bottom="8px"),
-        rx.upload(
-            rx.box(
-                rx.icon("image_plus", size=28, aria_hidden="true"),
-                rx.text(strings.PHOTO_UPLOAD_LABEL, weight="medium"),
-                rx.text(strings.PHOTO_UPLOAD_HINT, size="1", color_scheme="gray"),
-                class_name="qy-dropzone",
-            ),
-            id=UPLOAD_ID,
-            accept={"image/jpeg": [".jpg", ".jpeg"], "image/png": [".png"], "image/webp": [".webp"],
-                    "image/heic": [".heic"], "image/heif": [".heif"]},
-            multiple=True,
-            max_files=4,
-            max_size=15 * 1024 * 1024,
-            on_drop=WorkbenchState.upload_photos(rx.upload_files(upload_id=UPLOAD_ID)),
-            on_drop_rejected=rx.toast.error(strings.PHOTO_REJECTED_TOAST),
-            aria_label=strings.PHOTO_UPLOAD_LABEL,
-            border="none",
-            padding="0",
-        ),
+        photo_dropzone(WorkbenchState.upload_photos, UPLOAD_ID, icon="image_plus"),
         rx.cond(WorkbenchState.uploading, rx.text(strings.PHOTO_UPLOADING, size="2", role="status")),
         notice(WorkbenchState.upload_error),
         notice(WorkbenchState.upload_message, kind="ok"),

@@ -1,0 +1,35 @@
+"""The photo drop zone: camera or album, the pipeline's formats and limits, Chinese messages."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from quanyi_app import strings
+from quanyi_app.services.photos import MAX_BYTES, MAX_FILES_PER_UPLOAD
+
+PHOTO_ACCEPT = {"image/jpeg": [".jpg", ".jpeg"], "image/png": [".png"], "image/webp": [".webp"],
+                "image/heic": [".heic"], "image/heif": [".heif"]}
+
+
+def photo_dropzone(upload_handler, upload_id: str, *, icon: str = "camera") -> rx.Component:
+    """``upload_handler``: an event handler taking ``files: list[rx.UploadFile]``. The browser's
+    limits here are a courtesy; the handler checks size and count again."""
+    return rx.upload(
+        rx.box(
+            rx.icon(icon, size=28, aria_hidden="true"),
+            rx.text(strings.PHOTO_UPLOAD_LABEL, weight="medium"),
+            rx.text(strings.PHOTO_UPLOAD_HINT, size="1", color_scheme="gray"),
+            class_name="qy-dropzone",
+        ),
+        id=upload_id,
+        accept=PHOTO_ACCEPT,
+        multiple=True,
+        max_files=MAX_FILES_PER_UPLOAD,
+        max_size=MAX_BYTES,
+        on_drop=upload_handler(rx.upload_files(upload_id=upload_id)),
+        on_drop_rejected=rx.toast.error(strings.PHOTO_REJECTED_TOAST),
+        aria_label=strings.PHOTO_UPLOAD_LABEL,
+        border="none",
+        padding="0",
+        width="100%",
+    )
