@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import statistics
+import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlmodel import Session, select
+from sqlmodel import Session, func, select
 
 from quanyi_app.models import Case, CaseStatus, Category
 
@@ -39,6 +40,32 @@ class Bucket:
             "satisfied_pct": round(100 * sum(r >= 4 for r in self.ratings) / len(self.ratings)) if self.ratings else None,
             "ratings": len(self.ratings),
         }
+
+
+_cache: dict[str, tuple] = {}
+_cache_lock = threading.Lock()
+
+
+def compute_cached(*, session: Session) -> dict:
+    """:func:`compute`, recomputed only when cases or category names changed.
+
+    Every change that moves a figure (status, first response, rating, a new case) writes a
+    case event and so bumps ``Case.updated_at``; the marker costs one aggregate query instead
+    of reading every case on each visit to the home page.
+    """
+    marker = (
+        str(session.get_bind().url),
+        tuple(session.exec(select(func.count(), func.max(Case.updated_at))).one()),
+        tuple(session.exec(select(Category.id, Category.name).order_by(Category.id)).all()),
+    )
+    with _cache_lock:
+        hit = _cache.get("figures")
+    if hit is not None and hit[0] == marker:
+        return hit[1]
+    data = compute(session=session)
+    with _cache_lock:
+        _cache["figures"] = (marker, data)
+    return data
 
 
 def compute(*, session: Session) -> dict:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import reflex as rx
 
 from quanyi_app.db import session_scope
@@ -25,9 +27,12 @@ class FiguresState(rx.State):
     by_month: list[dict[str, str]] = []
 
     @rx.event
-    def load(self):
-        with session_scope() as session:
-            data = figures.compute(session=session)
+    async def load(self):
+        def work() -> dict:
+            with session_scope() as session:
+                return figures.compute_cached(session=session)
+
+        data = await asyncio.to_thread(work)
         t = data["total"]
         self.collected = str(t["collected"])
         self.handled = str(t["handled"])

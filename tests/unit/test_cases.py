@@ -292,3 +292,17 @@ def test_figures(session, campus, people, submit):
     assert t["satisfaction"] == 4.0 and t["satisfied_pct"] == 50 and t["median_response_hours"] < 0.1
     assert {r["category"]: r["collected"] for r in f["by_category"]} == {"宿舍": 2, "食堂": 1}
     assert f["by_month"][0]["collected"] == 3
+
+
+def test_cached_figures_follow_every_change(session, campus, people, submit):
+    a = submit()
+    assert figures.compute_cached(session=session)["total"]["collected"] == 1
+    assert figures.compute_cached(session=session) is figures.compute_cached(session=session)  # unchanged: cached
+    casework.resolve(session=session, actor=people["staff"], case_id=a.id)
+    assert figures.compute_cached(session=session)["total"]["handled"] == 1
+    cases.rate(session=session, code=a.tracking_code, stars=4, comment="")
+    assert figures.compute_cached(session=session)["total"]["satisfaction"] == 4.0
+    campus["dorm_cat"].name = "宿舍生活"
+    session.add(campus["dorm_cat"])
+    session.commit()
+    assert figures.compute_cached(session=session)["by_category"][0]["category"] == "宿舍生活"
