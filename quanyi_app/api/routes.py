@@ -32,8 +32,13 @@ async def health(request: Request) -> JSONResponse:
     return JSONResponse({"status": "ok", "database": "ok"}, headers={"Cache-Control": "no-store"})
 
 
+def _text(message: str, status: int) -> PlainTextResponse:
+    """A refusal a person may read: Chinese text, never a trace."""
+    return PlainTextResponse(message, status_code=status, media_type="text/plain; charset=utf-8")
+
+
 def _not_found() -> PlainTextResponse:
-    return PlainTextResponse(strings.PHOTO_NOT_FOUND, status_code=404, media_type="text/plain; charset=utf-8")
+    return _text(strings.PHOTO_NOT_FOUND, 404)
 
 
 async def photo(request: Request):
@@ -74,11 +79,11 @@ async def qr_png(request: Request):
     """The QR image of an active code (it is printed publicly anyway)."""
     match = QR_NAME.match(request.path_params["name"])
     if not match:
-        return PlainTextResponse(strings.QR_UNKNOWN, status_code=404, media_type="text/plain; charset=utf-8")
+        return _text(strings.QR_UNKNOWN, 404)
     with session_scope() as session:
-        found = [p for p in qr.list_points(session=session) if p.code == match["code"]]
+        found = qr.list_points(session=session, code=match["code"])
     if not found:
-        return PlainTextResponse(strings.QR_UNKNOWN, status_code=404, media_type="text/plain; charset=utf-8")
+        return _text(strings.QR_UNKNOWN, 404)
     png = qr.qr_png(qr.scan_url(get_settings().public_url, found[0].code))
     return Response(png, media_type="image/png", headers={"Cache-Control": "public, max-age=86400"})
 
@@ -94,7 +99,7 @@ async def qr_sheet(request: Request):
         try:
             accounts.require_role(session=session, token=request.cookies.get(SESSION_COOKIE), roles=QR_STAFF_ROLES)
         except UserError as err:
-            return PlainTextResponse(err.message, status_code=403, media_type="text/plain; charset=utf-8")
+            return _text(err.message, 403)
         building = params.get("building", "")
         points = qr.list_points(
             session=session,
@@ -107,7 +112,7 @@ async def qr_sheet(request: Request):
 
         pdf = await asyncio.to_thread(printing.qr_sheet_pdf, points, get_settings().public_url, layout=layout)
     except UserError as err:
-        return PlainTextResponse(err.message, status_code=400, media_type="text/plain; charset=utf-8")
+        return _text(err.message, 400)
     return Response(pdf, media_type="application/pdf", headers={
         "Content-Disposition": 'inline; filename="quanyi-qr.pdf"', "Cache-Control": "no-store"})
 
@@ -120,7 +125,7 @@ async def proposal_letter(request: Request):
 
     raw = request.path_params["pid"]
     if not raw.isdigit():
-        return PlainTextResponse(strings.PROPOSAL_NOT_FOUND, status_code=404, media_type="text/plain; charset=utf-8")
+        return _text(strings.PROPOSAL_NOT_FOUND, 404)
 
     def render() -> bytes:
         with session_scope() as session:
@@ -132,7 +137,7 @@ async def proposal_letter(request: Request):
         pdf = await asyncio.to_thread(render)
     except UserError as err:
         status = 403 if isinstance(err, (NotAuthenticated, PermissionDenied)) else 404
-        return PlainTextResponse(err.message, status_code=status, media_type="text/plain; charset=utf-8")
+        return _text(err.message, status)
     return Response(pdf, media_type="application/pdf", headers={
         "Content-Disposition": f'inline; filename="proposal-{raw}.pdf"', "Cache-Control": "no-store"})
 

@@ -157,19 +157,24 @@ def resolve(*, session: Session, actor: Principal, proposal_id: int, body: str =
     session.commit()
 
 
-def list_proposals(*, session: Session, actor: Principal) -> list[ProposalView]:
-    require_staff(actor)
-    counts = dict(session.exec(select(Case.proposal_id, func.count()).where(col(Case.proposal_id).is_not(None)).group_by(Case.proposal_id)).all())
+def _views(session: Session, rows: list[Proposal]) -> list[ProposalView]:
+    ids = [p.id for p in rows]
+    counts = dict(session.exec(
+        select(Case.proposal_id, func.count()).where(col(Case.proposal_id).in_(ids or [-1])).group_by(Case.proposal_id)
+    ).all())
     offices = {o.id: o.name for o in session.exec(select(Office)).all()}
     return [
         ProposalView(id=p.id, title=p.title, summary=p.summary, office=offices.get(p.office_id, ""), office_id=p.office_id,
                      due_at=p.due_at, status=p.status, progress=p.progress, case_count=counts.get(p.id, 0), created_at=p.created_at)
-        for p in session.exec(select(Proposal).order_by(col(Proposal.created_at).desc())).all()
+        for p in rows
     ]
 
 
+def list_proposals(*, session: Session, actor: Principal) -> list[ProposalView]:
+    require_staff(actor)
+    return _views(session, list(session.exec(select(Proposal).order_by(col(Proposal.created_at).desc())).all()))
+
+
 def get_view(*, session: Session, actor: Principal, proposal_id: int) -> ProposalView:
-    for view in list_proposals(session=session, actor=actor):
-        if view.id == proposal_id:
-            return view
-    raise UserError(strings.PROPOSAL_NOT_FOUND)
+    require_staff(actor)
+    return _views(session, [_get(session, proposal_id)])[0]

@@ -117,7 +117,8 @@ def _view(point: QrPoint, code: str, building: Building | None) -> PointView:
     )
 
 
-def list_points(*, session: Session, building_id: int | None = None, point_ids: list[int] | None = None) -> list[PointView]:
+def list_points(*, session: Session, building_id: int | None = None, point_ids: list[int] | None = None,
+                code: str | None = None) -> list[PointView]:
     """Points with their current code (for staff lists and print sheets)."""
     query = (
         select(QrPoint, QrCode, Building)
@@ -129,6 +130,8 @@ def list_points(*, session: Session, building_id: int | None = None, point_ids: 
         query = query.where(QrPoint.building_id == building_id)
     if point_ids is not None:
         query = query.where(col(QrPoint.id).in_(point_ids))
+    if code is not None:
+        query = query.where(QrCode.code == code)
     return [_view(p, c.code, b) for p, c, b in session.exec(query).all()]
 
 
