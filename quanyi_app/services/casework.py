@@ -225,6 +225,21 @@ def case_detail(*, session: Session, actor: Principal, case_id: int, reveal_cont
 # ---- actions -----------------------------------------------------------------------------
 
 
+def check_due(due_at: datetime) -> datetime:
+    """An office's reply deadline: timezone-aware and in the future."""
+    if due_at.tzinfo is None or due_at <= utcnow():
+        raise UserError(strings.CASE_DUE_IN_PAST)
+    return due_at
+
+
+def reply_text(body: str) -> str:
+    """A reply shown to students (the department's or an office's): 2–2000 characters."""
+    body = (body or "").strip()
+    if not 2 <= len(body) <= 2000:
+        raise UserError(strings.CASE_REPLY_LENGTH)
+    return body
+
+
 def _open_case(session: Session, actor: Principal, case_id: int) -> Case:
     case = get_case(session=session, actor=actor, case_id=case_id)
     if case.status in CLOSED_STATUSES:
@@ -292,8 +307,7 @@ def forward(*, session: Session, actor: Principal, case_id: int, office_id: int,
     office = session.get(Office, office_id)
     if office is None:
         raise UserError(strings.OFFICE_NOT_FOUND)
-    if due_at.tzinfo is None or due_at <= utcnow():
-        raise UserError(strings.CASE_DUE_IN_PAST)
+    check_due(due_at)
     case.status = CaseStatus.forwarded.value
     case.office_id = office.id
     case.office_due_at = due_at
@@ -307,9 +321,7 @@ def record_office_reply(*, session: Session, actor: Principal, case_id: int, bod
     case = _open_case(session, actor, case_id)
     if case.status != CaseStatus.forwarded.value:
         raise UserError(strings.CASE_NOT_FORWARDED)
-    body = (body or "").strip()
-    if not 2 <= len(body) <= 2000:
-        raise UserError(strings.CASE_REPLY_LENGTH)
+    body = reply_text(body)
     case.status = CaseStatus.replied.value
     _publish_photos(session, photo_ids)
     _event(session, case, "office_reply", actor=actor, body=body, office_id=case.office_id, photo_ids=photo_ids,
@@ -337,9 +349,7 @@ def add_note(*, session: Session, actor: Principal, case_id: int, body: str) -> 
 
 def reply_publicly(*, session: Session, actor: Principal, case_id: int, body: str, public_url: str = "") -> None:
     case = get_case(session=session, actor=actor, case_id=case_id)
-    body = (body or "").strip()
-    if not 2 <= len(body) <= 2000:
-        raise UserError(strings.CASE_REPLY_LENGTH)
+    body = reply_text(body)
     _respond(case)
     _event(session, case, "public_reply", actor=actor, body=body, public_url=public_url)
     _finish(session, actor, case, "reply")

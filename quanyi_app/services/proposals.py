@@ -17,7 +17,7 @@ from quanyi_app.models import Case, CaseStatus, Office, Proposal, ProposalStatus
 from quanyi_app.services import audit
 from quanyi_app.services.accounts import Principal
 from quanyi_app.services.cases import CLOSED_STATUSES, _event
-from quanyi_app.services.casework import _publish_photos, get_case, require_staff
+from quanyi_app.services.casework import _publish_photos, check_due, get_case, reply_text, require_staff
 from quanyi_app.services.errors import UserError
 
 TITLE_MAX = 80
@@ -103,8 +103,7 @@ def forward(*, session: Session, actor: Principal, proposal_id: int, office_id: 
         raise UserError(strings.PROPOSAL_CLOSED)
     if session.get(Office, office_id) is None:
         raise UserError(strings.OFFICE_NOT_FOUND)
-    if due_at.tzinfo is None or due_at <= utcnow():
-        raise UserError(strings.CASE_DUE_IN_PAST)
+    check_due(due_at)
     p.office_id, p.due_at, p.status = office_id, due_at, ProposalStatus.forwarded.value
     for case in _cases(session, p.id):
         case.office_id, case.office_due_at = office_id, due_at
@@ -134,9 +133,7 @@ def record_office_reply(*, session: Session, actor: Principal, proposal_id: int,
     p = _get(session, proposal_id)
     if p.status != ProposalStatus.forwarded.value:
         raise UserError(strings.CASE_NOT_FORWARDED)
-    body = (body or "").strip()
-    if not 2 <= len(body) <= 2000:
-        raise UserError(strings.CASE_REPLY_LENGTH)
+    body = reply_text(body)
     p.status = ProposalStatus.replied.value
     _publish_photos(session, photo_ids)
     _broadcast(session, actor, p, "office_reply", body=body, status=CaseStatus.replied.value, photo_ids=photo_ids,
