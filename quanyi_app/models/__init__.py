@@ -25,9 +25,33 @@ from quanyi_app.models.cases import (
     ReplyTemplate,
     Story,
 )
+from quanyi_app.models.lostfound import (
+    Claim,
+    ClaimStatus,
+    FoundCategory,
+    FoundGram,
+    FoundItem,
+    FoundStatus,
+    ItemMove,
+    LostMatch,
+    LostReport,
+    PickupAssignment,
+    Publication,
+)
 from quanyi_app.models.media import Photo
 
 __all__ = [
+    "Claim",
+    "ClaimStatus",
+    "FoundCategory",
+    "FoundGram",
+    "FoundItem",
+    "FoundStatus",
+    "ItemMove",
+    "LostMatch",
+    "LostReport",
+    "PickupAssignment",
+    "Publication",
     "Case",
     "CaseEvent",
     "CaseSource",

@@ -8,7 +8,7 @@ cleaned of metadata), and the date. Proposers are never named.
 from __future__ import annotations
 
 import io
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 
 from PIL import Image, ImageDraw
 from sqlmodel import Session, col, select
@@ -16,6 +16,7 @@ from sqlmodel import Session, col, select
 from quanyi_app import strings
 from quanyi_app.models import Case, CaseEvent, Office, Photo, Proposal
 from quanyi_app.services.accounts import Principal
+from quanyi_app.services.campustime import CAMPUS_TZ
 from quanyi_app.services.casework import require_staff
 from quanyi_app.services.errors import UserError
 from quanyi_app.services.photos import photo_path
@@ -25,7 +26,6 @@ DPI = 200
 A4 = (1654, 2339)
 MARGIN = 150
 MAX_PHOTOS = 6
-CAMPUS_TZ = timezone(timedelta(hours=8))
 
 
 NO_LINE_START = set("，。、；：？！）》」』”’,.;:?!)%")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 
 import reflex as rx
 from sqlmodel import col, select
@@ -17,10 +17,10 @@ from quanyi_app.services.errors import UserError
 from quanyi_app.settings import get_settings
 from quanyi_app.state.photo_draft import PhotoDraft
 from quanyi_app.state.session import SessionState, as_int, guard, route_tail
+from quanyi_app.services.campustime import parse_day
 from quanyi_app.state.track import _local
 
 STAFF = (Role.staff.value,)
-CAMPUS_TZ = timezone(timedelta(hours=8))
 
 
 _MAIL_LOCK = threading.Lock()
@@ -42,11 +42,10 @@ def _deliver_mail() -> None:
 
 def _due(date_str: str) -> datetime:
     """A due date typed as YYYY-MM-DD: the end of that day, campus time."""
-    try:
-        day = datetime.strptime((date_str or "").strip(), "%Y-%m-%d")
-    except ValueError:
-        raise UserError(strings.CASE_DUE_INVALID) from None
-    return day.replace(hour=23, minute=59, tzinfo=CAMPUS_TZ).astimezone(timezone.utc)
+    day = parse_day(date_str)
+    if day is None:
+        raise UserError(strings.CASE_DUE_INVALID)
+    return day.replace(hour=23, minute=59).astimezone(timezone.utc)
 
 
 class StaffLists(SessionState):

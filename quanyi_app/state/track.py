@@ -13,15 +13,9 @@ from quanyi_app.services.errors import UserError
 from quanyi_app.settings import get_settings
 from quanyi_app.state.photo_draft import PhotoDraft
 from quanyi_app.state.session import SessionState, route_tail
+from quanyi_app.services.campustime import local_str
 
-LOCAL = "%Y-%m-%d %H:%M"
-
-
-def _local(dt) -> str:
-    """Campus time (UTC+8) for display."""
-    from datetime import timedelta, timezone
-
-    return dt.astimezone(timezone(timedelta(hours=8))).strftime(LOCAL)
+_local = local_str
 
 
 class TrackState(PhotoDraft, SessionState):

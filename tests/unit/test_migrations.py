@@ -16,6 +16,8 @@ TABLES = {
     "campus", "building", "college", "office", "category", "pickup_point",
     "staff_user", "login_session", "audit_log", "photo",
     "qr_point", "qr_code", "case_report", "case_event", "proposal", "reply_template", "outbound_message", "story",
+    "found_category", "pickup_assignment", "found_item", "found_gram", "found_item_move", "found_claim",
+    "lost_report", "lost_match", "found_publication",
 }
 
 
