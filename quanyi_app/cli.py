@@ -41,6 +41,8 @@ def setup(demo: bool) -> int:
             if summary is not None:
                 print(strings.BOOT_DEMO_LOADED.format(**summary.__dict__))
         created = accounts.ensure_first_admin(session=session, password=settings.admin_password)
+        if demo:
+            demo_data.load_demo_found(session=session)
         points = qr.list_points(session=session)
         sample = [p for p in points if p.kind == "book"][:1] or points[:1]  # a dorm's proposal book
     engine.dispose()

@@ -8,7 +8,7 @@ from reflex.app import default_error_boundary
 from quanyi_app import routes, strings
 from quanyi_app.api.routes import api, with_cache_headers
 from quanyi_app.components.shell import connection_notice, error_fallback, hydrate_fallback
-from quanyi_app.pages import casework, categories, public, qr_admin, report, staff, stories
+from quanyi_app.pages import casework, categories, found, found_desk, public, qr_admin, report, staff, stories
 from quanyi_app.state.admin import AdminUsersState
 from quanyi_app.state.auth import LoginState
 from quanyi_app.state.book_entry import BookEntryState
@@ -16,6 +16,21 @@ from quanyi_app.state.casework import CaseState, InboxState, ProposalState
 from quanyi_app.state.categories import CategoriesState
 from quanyi_app.state.errors import backend_exception_handler
 from quanyi_app.state.figures import FiguresState
+from quanyi_app.state.found import (
+    ClaimStatusState,
+    FoundItemState,
+    FoundListState,
+    LostReportState,
+    PublicationState,
+)
+from quanyi_app.state.found_desk import (
+    FoundDeskState,
+    FoundRegisterState,
+    FoundStaffItemState,
+    LostDeskState,
+    PickupAdminState,
+    PublicationDeskState,
+)
 from quanyi_app.state.qr_admin import QrAdminState
 from quanyi_app.state.session import SessionState
 from quanyi_app.state.stories import StoriesState, StoryEditorState
@@ -63,7 +78,6 @@ app.add_page(report.scan_page, route=f"{routes.SCAN}/[qr_code]", title=f"{string
              on_load=SubmitState.load_scan, meta=META)
 app.add_page(report.track_page, route=f"{routes.TRACK}/[track_code]", title=f"{strings.TRACK_TITLE} · {strings.APP_NAME}",
              on_load=TrackState.open_page, meta=META)
-app.add_page(public.found, route=routes.FOUND, title=f"{strings.PAGE_FOUND_TITLE} · {strings.APP_NAME}", on_load=PUBLIC_LOAD, meta=META)
 app.add_page(public.inspect, route=routes.INSPECT, title=f"{strings.PAGE_INSPECT_TITLE} · {strings.APP_NAME}", on_load=PUBLIC_LOAD, meta=META)
 app.add_page(public.me, route=routes.ME, title=f"{strings.PAGE_ME_TITLE} · {strings.APP_NAME}", on_load=PUBLIC_LOAD, meta=META)
 app.add_page(staff.login, route=routes.LOGIN, title=f"{strings.LOGIN_TITLE} · {strings.APP_NAME}", on_load=LoginState.open_page, meta=META)
@@ -86,3 +100,22 @@ app.add_page(stories.story_detail, route=f"{routes.STORIES}/[sid]", title=f"{str
              on_load=StoriesState.load_detail, meta=META)
 app.add_page(stories.story_editor, route=routes.STAFF_STORY_NEW, title=STAFF_TITLE, on_load=StoryEditorState.open_page)
 app.add_page(categories.categories_page, route=routes.STAFF_CATEGORIES, title=STAFF_TITLE, on_load=CategoriesState.open_page)
+
+FOUND_TITLE = f"{strings.PAGE_FOUND_TITLE} · {strings.APP_NAME}"
+app.add_page(found.found_list, route=routes.FOUND, title=FOUND_TITLE, on_load=[PUBLIC_LOAD, FoundListState.load], meta=META)
+app.add_page(found.found_item, route=f"{routes.FOUND_ITEM}/[fid]", title=FOUND_TITLE, on_load=FoundItemState.load, meta=META)
+app.add_page(found.claim_status, route=f"{routes.FOUND_CLAIM}/[claim_code]", title=FOUND_TITLE, on_load=ClaimStatusState.load)
+app.add_page(found.card_lookup, route=routes.FOUND_CARD, title=f"{strings.CARD_TITLE} · {strings.APP_NAME}", on_load=PUBLIC_LOAD,
+             meta=META)
+app.add_page(found.publication, route=f"{routes.FOUND_PUB}/[pub_no]", title=FOUND_TITLE, on_load=PublicationState.load, meta=META)
+app.add_page(found.lost_form, route=routes.LOST, title=f"{strings.LOST_TITLE} · {strings.APP_NAME}",
+             on_load=[PUBLIC_LOAD, LostReportState.open_form], meta=META)
+app.add_page(found.lost_report, route=f"{routes.LOST}/[lost_code]", title=f"{strings.LOST_TITLE} · {strings.APP_NAME}",
+             on_load=LostReportState.open_report)
+app.add_page(found_desk.desk, route=routes.STAFF_FOUND, title=STAFF_TITLE, on_load=FoundDeskState.open_page)
+app.add_page(found_desk.register, route=routes.STAFF_FOUND_NEW, title=STAFF_TITLE, on_load=FoundRegisterState.open_page)
+app.add_page(found_desk.staff_item, route=f"{routes.STAFF_FOUND_ITEM}/[desk_fid]", title=STAFF_TITLE,
+             on_load=FoundStaffItemState.open_page)
+app.add_page(found_desk.lost_desk, route=routes.STAFF_LOST, title=STAFF_TITLE, on_load=LostDeskState.open_page)
+app.add_page(found_desk.publications, route=routes.STAFF_FOUND_PUBS, title=STAFF_TITLE, on_load=PublicationDeskState.open_page)
+app.add_page(found_desk.pickup_points, route=routes.STAFF_PICKUP, title=STAFF_TITLE, on_load=PickupAdminState.open_page)

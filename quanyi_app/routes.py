@@ -18,9 +18,21 @@ STAFF_QR = "/staff/qr"
 STAFF_CATEGORIES = "/staff/categories"
 STAFF_STORY_NEW = "/staff/stories/new"
 STORIES = "/stories"
+FOUND_ITEM = "/found/item"
+FOUND_CLAIM = "/found/claim"
+FOUND_CARD = "/found/card"
+FOUND_PUB = "/found/pub"
+LOST = "/lost"
+STAFF_FOUND = "/staff/found"
+STAFF_FOUND_ITEM = "/staff/found/item"
+STAFF_FOUND_NEW = "/staff/found/new"
+STAFF_LOST = "/staff/lost"
+STAFF_FOUND_PUBS = "/staff/found/pubs"
+STAFF_PICKUP = "/staff/pickup-points"
 
 API_HEALTH = "/api/health"
 API_PHOTOS = "/api/photos"
+API_FOUND_PUB = "/api/found/pub"
 
 
 def photo_url(sha256: str, *, thumb: bool = False, token: str = "") -> str:

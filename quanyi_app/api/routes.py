@@ -142,8 +142,36 @@ async def proposal_letter(request: Request):
         "Content-Disposition": f'inline; filename="proposal-{raw}.pdf"', "Cache-Control": "no-store"})
 
 
+async def publication_file(request: Request):
+    """A numbered lost-and-found list as a PDF to print or a PNG to share (public content)."""
+    import asyncio
+
+    from quanyi_app.services import found_publish
+
+    number, kind = request.path_params["number"], request.path_params["kind"]
+    if not number.isdigit() or kind not in ("pdf", "png"):
+        return _text(strings.PUB_NOT_FOUND, 404)
+
+    def render() -> bytes:
+        settings = get_settings()
+        with session_scope() as session:
+            if kind == "pdf":
+                return found_publish.publication_pdf(session=session, number=int(number), public_url=settings.public_url)
+            return found_publish.publication_png(session=session, number=int(number), public_url=settings.public_url,
+                                                 upload_dir=settings.upload_dir)
+
+    try:
+        body = await asyncio.to_thread(render)
+    except UserError as err:
+        return _text(err.message, 404)
+    media = "application/pdf" if kind == "pdf" else "image/png"
+    return Response(body, media_type=media, headers={
+        "Content-Disposition": f'inline; filename="found-{number}.{kind}"', "Cache-Control": "no-cache"})
+
+
 api = Starlette(
     routes=[
+        Route("/api/found/pub/{number}.{kind}", publication_file, methods=["GET"]),
         Route("/api/proposals/{pid}/letter.pdf", proposal_letter, methods=["GET"]),
         Route("/api/health", health, methods=["GET"]),
         Route("/api/photos/{name}", photo, methods=["GET"]),

@@ -69,7 +69,6 @@ def _placeholder(title: str, active: str):
     return page
 
 
-found = _placeholder(strings.PAGE_FOUND_TITLE, routes.FOUND)
 inspect = _placeholder(strings.PAGE_INSPECT_TITLE, routes.INSPECT)
 
 

@@ -94,6 +94,8 @@ def workbench() -> rx.Component:
                                           variant="soft", class_name="qy-btn"), href=routes.STAFF_QR),
                         rx.link(rx.button(rx.icon("tags", aria_hidden="true"), strings.NAV_CATEGORIES, size="3",
                                           variant="soft", class_name="qy-btn"), href=routes.STAFF_CATEGORIES),
+                        rx.link(rx.button(rx.icon("package_search", aria_hidden="true"), strings.DESK_TITLE, size="3",
+                                          variant="soft", class_name="qy-btn"), href=routes.STAFF_FOUND),
                     ),
                 ),
                 rx.cond(

@@ -117,3 +117,40 @@ def _demo_qr_points(session: Session) -> int:
             _issue_code(session, point.id)
             made += 1
     return made
+
+
+DEMO_FOUND = [
+    # (category, title, description, place, hours ago, point index, hidden)
+    ("umbrella", "黑色折叠雨伞", "三折伞,伞柄有磨损", "图书馆二楼自习室", 5, 1, "伞套内侧用笔写了字母 LY"),
+    ("keys", "一串钥匙(3把)", "挂着蓝色钥匙扣", "第一食堂二楼", 20, 2, "钥匙扣是一只海豚,其中一把是自行车锁钥匙"),
+    ("electronics", "白色蓝牙耳机", "充电盒有划痕", "体育馆看台", 30, 3, "充电盒背面贴了一张星星贴纸"),
+    ("campus_card", "", "", "第二食堂门口", 48, 0, "卡面姓名:张*"),
+    ("stationery", "高等数学(上)课本", "封面包了书皮", "第一教学楼301", 70, 0, "扉页写着一个学号"),
+    ("clothing", "灰色连帽卫衣", "M 码", "操场跑道边", 96, 3, "口袋里有一张超市小票"),
+    ("wallet", "棕色零钱包", "拉链款", "校车站", 130, 4, "里面有两张公交卡和少量现金"),
+    ("other", "不锈钢保温杯", "500ml,银色", "西区24栋楼下", 200, 0, "杯底贴了一个名字首字母贴纸"),
+]
+
+
+def load_demo_found(*, session: Session) -> int:
+    """A few found items at the demo pickup points (once; needs the first admin)."""
+    from datetime import timedelta
+
+    from quanyi_app.models import FoundItem, User, utcnow
+    from quanyi_app.services.accounts import _principal
+    from quanyi_app.services.lostfound import ItemDraft, register_item
+
+    if session.exec(select(func.count()).select_from(FoundItem)).one() > 0:
+        return 0
+    admin = session.exec(select(User).where(User.role == "admin").order_by(User.id)).first()
+    points = session.exec(select(PickupPoint).order_by(PickupPoint.id)).all()
+    if admin is None or not points:
+        return 0
+    actor, now = _principal(admin), utcnow()
+    for category, title, description, place, hours, point, hidden in DEMO_FOUND:
+        register_item(session=session, actor=actor, draft=ItemDraft(
+            category=category, title=title, description=description, place_found=place,
+            found_at=now - timedelta(hours=hours), pickup_point_id=points[point % len(points)].id, hidden_details=hidden,
+            card_number="2023114514" if category == "campus_card" else ""))
+    session.commit()
+    return len(DEMO_FOUND)

@@ -17,9 +17,13 @@ class StaffListPage(SessionState):
     def _reload(self) -> None:
         raise NotImplementedError
 
+    def _roles(self) -> tuple[str, ...]:
+        """Who may open and edit the page (admins always may); () means admins only."""
+        return STAFF
+
     def _open(self):
         """on_load: staff only; then the list."""
-        _, redirect = guard(self, *STAFF)
+        _, redirect = guard(self, *self._roles())
         if redirect is not None:
             return redirect
         self.error = self.message = ""
@@ -30,7 +34,7 @@ class StaffListPage(SessionState):
         """Run ``fn(session, who)`` for a staff caller, reload, report; False on refusal."""
         self.error = self.message = ""
         try:
-            who = self._require(*STAFF)
+            who = self._require(*self._roles())
             with session_scope() as session:
                 fn(session, who)
             self._reload()
