@@ -123,10 +123,13 @@ def main() -> None:
             while True:
                 cards, total = lostfound.search_items(session=s, flt=PublicFilter(q=q, page=page))
                 got |= {c.id for c in cards}
-                if page * lostfound.PAGE_SIZE >= total:
+                if len(cards) < lostfound.PAGE_SIZE:
                     break
                 page += 1
-            misses += len(like - got) + len(got - like)
+            diff = len(like - got) + len(got - like)
+            if diff:
+                print(f"  {q}: LIKE {len(like)}, index {len(got)}")
+            misses += diff
         print(f"recall over {len(QUERIES)} queries (1–4 characters): "
               f"{'100%' if misses == 0 else f'{misses} differences'} against a full LIKE scan")
 

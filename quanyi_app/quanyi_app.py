@@ -6,7 +6,7 @@ import reflex as rx
 from reflex.app import default_error_boundary
 
 from quanyi_app import routes, strings
-from quanyi_app.api.routes import api, with_cache_headers
+from quanyi_app.api.routes import api, with_cache_headers, with_low_priority_preloads
 from quanyi_app.components.shell import connection_notice, error_fallback, hydrate_fallback
 from quanyi_app.pages import casework, categories, found, found_desk, public, qr_admin, report, staff, stories
 from quanyi_app.state.admin import AdminUsersState
@@ -57,7 +57,7 @@ app = rx.App(
     stylesheets=["/quanyi.css"],
     head_components=head,
     html_lang="zh-CN",
-    api_transformer=[api, with_cache_headers],
+    api_transformer=[api, with_cache_headers, with_low_priority_preloads],
     backend_exception_handler=backend_exception_handler,
     hydrate_fallback=hydrate_fallback,
 )

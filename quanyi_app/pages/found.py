@@ -94,13 +94,13 @@ def found_list() -> rx.Component:
         rx.cond(
             FoundListState.searched != "",
             rx.flex(
-                rx.text(strings.FOUND_RESULTS_FOR, FoundListState.searched, "\u201d · ", FoundListState.total,
+                rx.text(strings.FOUND_RESULTS_FOR, FoundListState.searched, "\u201d · ", FoundListState.total_label,
                         strings.FOUND_COUNT_UNIT, size="2", role="status"),
                 rx.button(strings.FOUND_CLEAR, on_click=FoundListState.clear_search, variant="ghost", size="2"),
                 align="center", justify="between", width="100%",
             ),
             rx.cond(FoundListState.loaded,
-                    rx.text(strings.FOUND_TOTAL_PREFIX, FoundListState.total, strings.FOUND_COUNT_UNIT, size="2",
+                    rx.text(strings.FOUND_TOTAL_PREFIX, FoundListState.total_label, strings.FOUND_COUNT_UNIT, size="2",
                             color_scheme="gray", role="status")),
         ),
         rx.cond(

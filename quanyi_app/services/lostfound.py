@@ -47,6 +47,7 @@ from quanyi_app.services.casework import _publish_photos, require_staff
 from quanyi_app.services.errors import PermissionDenied, UserError
 
 PAGE_SIZE = 20
+COUNT_CAP = 500  # "共 500+ 件": counting every match of a one-character search costs more than it tells
 TITLE_MAX = 40
 TEXT_MAX = 500
 PLACE_MAX = 80
@@ -261,14 +262,16 @@ def _point_names(session: Session) -> dict[int, PickupPoint]:
 
 
 def search_items(*, session: Session, flt: PublicFilter) -> tuple[list[PublicCard], int]:
-    """One page of held items, newest first, with the total number matching."""
+    """One page of held items, newest first, and how many match (COUNT_CAP + 1 means "more
+    than COUNT_CAP")."""
     page = max(1, flt.page)
     rows = session.exec(
         _public_query(flt, [FoundItem])
         .order_by(col(FoundItem.found_at).desc(), col(FoundItem.id).desc())
         .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)
     ).all()
-    total = session.exec(_public_query(flt, [func.count(FoundItem.id)])).one()
+    total = session.exec(select(func.count()).select_from(
+        _public_query(flt, [FoundItem.id]).limit(COUNT_CAP + 1).subquery())).one()
     cats = {c.code: c.name for c in categories(session)}
     points = _point_names(session)
     thumbs = _thumbs(session, rows)

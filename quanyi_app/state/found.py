@@ -74,9 +74,11 @@ class FoundListState(FoundRefs):
     loaded: bool = False
     searched: str = ""  # the query the rows answer ("" = browsing)
 
+    has_more: bool = False
+
     @rx.var
-    def has_more(self) -> bool:
-        return len(self.rows) < self.total
+    def total_label(self) -> str:
+        return f"{lostfound.COUNT_CAP}+" if self.total > lostfound.COUNT_CAP else str(self.total)
 
     def _filter(self, page: int) -> lostfound.PublicFilter:
         days = SINCE_OPTIONS.get(self.since)
@@ -91,6 +93,7 @@ class FoundListState(FoundRefs):
         new = [card_dict(c) for c in cards]
         self.rows = new if page == 1 else self.rows + new
         self.total, self.page, self.loaded = total, page, True
+        self.has_more = len(cards) == lostfound.PAGE_SIZE and (page * lostfound.PAGE_SIZE < total)
 
     @rx.event
     def load(self):

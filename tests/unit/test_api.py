@@ -133,3 +133,50 @@ def test_qr_png_and_sheet_permissions(client, migrated):
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     one = client.get(f"/api/qr/sheet.pdf?points={point.id}")
     assert one.status_code == 200
+
+
+PAGE = b'<html><head><link rel="modulepreload" href="/assets/a.js"/><link rel="modulepreload" href="/assets/b.js"/></head></html>'
+
+
+def test_html_module_preloads_are_low_priority_plain_and_gzip():
+    import gzip
+
+    from starlette.responses import HTMLResponse, Response
+
+    from quanyi_app.api.routes import with_low_priority_preloads
+
+    def page(req):
+        if req.query_params.get("gz"):
+            return Response(gzip.compress(PAGE), media_type="text/html", headers={"content-encoding": "gzip"})
+        return HTMLResponse(PAGE)
+
+    inner = Starlette(routes=[Route("/found", page), Route("/assets/x.js", lambda req: Response(PAGE, media_type="text/javascript")),
+                              Route("/api/page", lambda req: HTMLResponse(PAGE))])
+    c = TestClient(with_low_priority_preloads(inner))
+    for url in ("/found", "/found?gz=1"):
+        r = c.get(url)
+        assert r.content.count(b'rel="modulepreload" fetchpriority="low"') == 2, url
+        assert int(r.headers["content-length"]) == len(r.content) or r.headers.get("content-encoding") == "gzip"
+    assert c.get("/assets/x.js").content == PAGE  # scripts are never touched
+    assert c.get("/api/page").content == PAGE  # nor API responses
+
+
+async def test_preload_middleware_asks_for_bytes_not_a_file_path():
+    """Granian offers ``http.response.pathsend``; the middleware must get a body it can rewrite."""
+    from quanyi_app.api.routes import with_low_priority_preloads
+
+    seen, sent = {}, []
+
+    async def inner(scope, receive, send):
+        seen.update(scope.get("extensions") or {})
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"text/html")]})
+        await send({"type": "http.response.body", "body": PAGE})
+
+    async def send(message):
+        sent.append(message)
+
+    scope = {"type": "http", "method": "GET", "path": "/found/", "extensions": {"http.response.pathsend": {}}}
+    await with_low_priority_preloads(inner)(scope, None, send)
+    assert "http.response.pathsend" not in seen
+    assert [m["type"] for m in sent] == ["http.response.start", "http.response.body"]
+    assert b'fetchpriority="low"' in sent[1]["body"]

@@ -95,11 +95,11 @@ def test_index_has_full_recall_against_a_like_scan(session, people, desk):
         while True:
             cards, total = lostfound.search_items(session=session, flt=PublicFilter(q=q, page=page))
             got |= {c.id for c in cards}
-            if page * lostfound.PAGE_SIZE >= total:
+            if len(cards) < lostfound.PAGE_SIZE:
                 break
             page += 1
         assert got == like, q
-        assert total == len(like)
+        assert total == min(len(like), lostfound.COUNT_CAP + 1)
 
 
 def test_filters_category_point_and_date(session, register, desk):
