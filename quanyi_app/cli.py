@@ -60,9 +60,15 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     p_setup = sub.add_parser("setup", help="migrate, load demo data, create the first admin")
     p_setup.add_argument("--no-demo", action="store_true", help="do not load demo data")
+    sub.add_parser("purge", help="blank personal data older than 90 days (the app also does this every 6 h)")
     args = parser.parse_args(argv)
     if args.command == "setup":
         return setup(demo=not args.no_demo)
+    if args.command == "purge":
+        from quanyi_app.jobs import purge_once
+
+        print(strings.BOOT_PURGED.format(**purge_once()))
+        return 0
     return 1
 
 

@@ -7,6 +7,7 @@ from reflex.app import default_error_boundary
 
 from quanyi_app import routes, strings
 from quanyi_app.api.routes import api, with_cache_headers, with_low_priority_preloads
+from quanyi_app.jobs import housekeeping
 from quanyi_app.components.shell import connection_notice, error_fallback, hydrate_fallback
 from quanyi_app.pages import casework, categories, found, found_desk, public, qr_admin, report, staff, stories
 from quanyi_app.state.admin import AdminUsersState
@@ -61,6 +62,7 @@ app = rx.App(
     backend_exception_handler=backend_exception_handler,
     hydrate_fallback=hydrate_fallback,
 )
+app.register_lifespan_task(housekeeping)
 # Reflex's connection toasts are English: show our Chinese notice instead.
 app.app_wraps[(5, "Overlay")] = lambda stateful: connection_notice() if stateful else None
 # …and its English "An error occurred while rendering this page" with a Chinese one.

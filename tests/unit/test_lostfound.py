@@ -410,3 +410,23 @@ def test_pickup_points_are_managed_by_admins(session, people, desk):
         pickup.assign(session=session, actor=people["admin"], point_id=p.id, user_id=people["office"].user_id, on=True)
     pickup.set_point_active(session=session, actor=people["admin"], point_id=p.id, active=False)
     assert not session.get(PickupPoint, p.id).active
+
+
+def test_the_housekeeping_job_purges_through_the_app_database(env, migrated):
+    from quanyi_app import cli
+    from quanyi_app.db import session_scope
+    from quanyi_app.jobs import purge_once
+
+    with session_scope() as s:
+        report = lostfound.submit_lost_report(session=s, category="keys", description="丢了一串钥匙", place="操场",
+                                              lost_at=utcnow() - timedelta(hours=1), contact_name="", contact_phone="13900001111",
+                                              contact_email="", device_id="d1", secret=SECRET)
+        report.created_at = utcnow() - timedelta(days=91)
+        s.add(report)
+    assert purge_once() == {"claims": 0, "reports": 1, "handovers": 0}
+    assert cli.main(["purge"]) == 0
+    with session_scope() as s:
+        from quanyi_app.models import LostReport
+
+        r = s.exec(select(LostReport)).one()
+        assert r.contact_phone == "" and not r.open
