@@ -184,3 +184,23 @@ async def test_card_lookup_and_lost_report_messages(desk):
     lost.category, lost.description, lost.lost_at = "keys", "丢了", "2026-11-20T08:00"
     await run(lost.submit, {})
     assert "至少" in lost.error
+
+
+async def test_registering_refuses_a_file_that_is_not_a_photo(desk, users):
+    import io
+    from pathlib import Path
+
+    import reflex as rx
+
+    from tests.conftest import photo_fixture
+
+    st = make_state(FoundRegisterState)
+    st.auth_token = users["staff"]
+    text = b"this is not an image at all"
+    await run(st.upload_photos, [rx.UploadFile(file=io.BytesIO(text), path=Path("note.jpg"), size=len(text))])
+    assert st.photo_error == strings.PHOTO_NOT_IMAGE and st.photo_list == []
+    # and a student cannot upload to the desk's form at all
+    anon = make_state(FoundRegisterState)
+    data = photo_fixture("gps_DSCN0042.jpg")
+    await run(anon.upload_photos, [rx.UploadFile(file=io.BytesIO(data), path=Path("x.jpg"), size=len(data))])
+    assert anon.photo_error in REFUSED and anon.photo_list == []
