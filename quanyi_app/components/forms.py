@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import reflex as rx
 
+from quanyi_app import strings
+from quanyi_app.state.session import HONEYPOT_FIELD
+
 
 def field(label: str, control: rx.Component, hint: str | rx.Var = "") -> rx.Component:
     """A label wrapping its control, so the control's accessible name is the label."""
@@ -34,3 +37,9 @@ def native_select(options, value, on_change, *, placeholder: str = "", name: str
         id=id or None,
         class_name="qy-select",
     )
+
+
+def honeypot() -> rx.Component:
+    """A field people never see or reach; bots fill it in (read with ``honeypot_value``)."""
+    return rx.el.label(strings.SUBMIT_HONEYPOT, rx.el.input(name=HONEYPOT_FIELD, tab_index=-1, auto_complete="off"),
+                       class_name="qy-hp", aria_hidden="true")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from quanyi_app import routes, strings
-from quanyi_app.components.forms import field, native_select
+from quanyi_app.components.forms import field, honeypot, native_select
 from quanyi_app.components.shell import layout, notice
 from quanyi_app.state.found import (
     CardLookupState,
@@ -141,8 +141,7 @@ def _claim_form() -> rx.Component:
                 field(strings.SUBMIT_CONTACT_EMAIL, rx.input(value=s.contact_email, size="3", type="email",
                                                              auto_complete="email",
                                                              on_change=lambda v: s.set_claim("contact_email", v))),
-                rx.el.label(strings.SUBMIT_HONEYPOT, rx.el.input(name="website", tab_index=-1, auto_complete="off"),
-                            class_name="qy-hp", aria_hidden="true"),
+                honeypot(),
                 rx.text(strings.CLAIM_PRIVACY, size="1", color_scheme="gray"),
                 notice(s.claim_error),
                 rx.button(strings.CLAIM_BUTTON, type="submit", size="3", width="100%", loading=s.busy, class_name="qy-btn"),
@@ -293,8 +292,7 @@ def lost_form() -> rx.Component:
                                                                  auto_complete="tel", on_change=lambda v: s.set_field("contact_phone", v))),
                     field(strings.SUBMIT_CONTACT_EMAIL, rx.input(value=s.contact_email, size="3", type="email", id="f-lost-email",
                                                                  auto_complete="email", on_change=lambda v: s.set_field("contact_email", v))),
-                    rx.el.label(strings.SUBMIT_HONEYPOT, rx.el.input(name="website", tab_index=-1, auto_complete="off"),
-                                class_name="qy-hp", aria_hidden="true"),
+                    honeypot(),
                     rx.text(strings.LOST_PRIVACY, size="1", color_scheme="gray"),
                     notice(s.error),
                     rx.button(strings.LOST_BUTTON, type="submit", size="3", width="100%", loading=s.busy, class_name="qy-btn"),

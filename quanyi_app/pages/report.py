@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from quanyi_app import routes, strings
-from quanyi_app.components.forms import field, native_select
+from quanyi_app.components.forms import field, honeypot, native_select
 from quanyi_app.components.photos import photo_dropzone
 from quanyi_app.components.shell import layout, notice
 from quanyi_app.state.submit import SubmitState
@@ -119,8 +119,7 @@ def submission_form() -> rx.Component:
                         display="flex", gap="10px", align_items="center", min_height="44px",
                     ),
                     rx.cond(SubmitState.named == "1", _contact_fields()),
-                    rx.el.label(strings.SUBMIT_HONEYPOT, rx.el.input(name="website", tab_index=-1, auto_complete="off"),
-                                class_name="qy-hp", aria_hidden="true"),
+                    honeypot(),
                     rx.text(strings.SUBMIT_PRIVACY, size="1", color_scheme="gray"),
                     notice(SubmitState.error),
                     rx.button(rx.cond(SubmitState.busy, strings.SUBMIT_BUSY, strings.SUBMIT_BUTTON), type="submit",

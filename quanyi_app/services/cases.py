@@ -32,7 +32,7 @@ from quanyi_app.models import (
 )
 from quanyi_app.services import audit
 from quanyi_app.services.accounts import Principal
-from quanyi_app.services.codes import TRACKING_CODE_LENGTH, new_code, normalise
+from quanyi_app.services.codes import normalise, unique_code
 from quanyi_app.services.errors import PermissionDenied, UserError
 
 FIRST_RESPONSE_WINDOW = timedelta(days=2)
@@ -168,7 +168,7 @@ def submit_case(sub: Submission, *, session: Session, secret: str, actor: Princi
         _check_rate_limits(session, sub, dev_hash)
     now = utcnow()
     case = Case(
-        tracking_code=_unique_tracking_code(session),
+        tracking_code=unique_code(session, Case.tracking_code),
         idempotency_key=sub.idempotency_key,
         device_hash=dev_hash,
         source=sub.source,
@@ -201,13 +201,6 @@ def submit_case(sub: Submission, *, session: Session, secret: str, actor: Princi
     session.commit()
     session.refresh(case)
     return case
-
-
-def _unique_tracking_code(session: Session) -> str:
-    while True:
-        code = new_code(TRACKING_CODE_LENGTH)
-        if session.exec(select(Case.id).where(Case.tracking_code == code)).first() is None:
-            return code
 
 
 # ---- the public tracking page ---------------------------------------------------------------

@@ -177,10 +177,6 @@ def _fit(d: ImageDraw.ImageDraw, text: str, fnt, width: int) -> str:
     return text + "…"
 
 
-def latest_number(session: Session) -> int:
-    return session.exec(select(func.max(Publication.number))).one() or 0
-
-
 def default_period(now: datetime | None = None) -> tuple[str, str]:
     """The last seven days (campus dates), as form defaults."""
     now = now or utcnow()

@@ -272,18 +272,7 @@ def search_items(*, session: Session, flt: PublicFilter) -> tuple[list[PublicCar
     ).all()
     total = session.exec(select(func.count()).select_from(
         _public_query(flt, [FoundItem.id]).limit(COUNT_CAP + 1).subquery())).one()
-    cats = {c.code: c.name for c in categories(session)}
-    points = _point_names(session)
-    thumbs = _thumbs(session, rows)
-    cards = [
-        PublicCard(
-            id=r.id, title=public_text(r.title), category=cats.get(r.category, ""), place_found=public_text(r.place_found),
-            found_at=r.found_at, point_name=points[r.pickup_point_id].name if r.pickup_point_id in points else "",
-            thumb_sha=thumbs.get(r.id, ""), card_masked=mask_card(r.card_number) if r.card_number else "",
-        )
-        for r in rows
-    ]
-    return cards, total
+    return _cards(session, list(rows)), total
 
 
 @dataclass
@@ -359,19 +348,12 @@ def submit_claim(*, session: Session, item_id: int | None, device_id: str, descr
     if len(description) > TEXT_MAX:
         raise UserError(strings.FOUND_TEXT_LONG.format(n=TEXT_MAX))
     name, phone, email = _contact(contact_name, contact_phone, contact_email, required=True)
-    claim = Claim(code=_unique_code(session, Claim), item_id=item.id, device_hash=dev, description=description,
+    claim = Claim(code=codes.unique_code(session, Claim.code), item_id=item.id, device_hash=dev, description=description,
                   contact_name=name, contact_phone=phone, contact_email=email)
     session.add(claim)
     session.flush()
     audit.record(session=session, action="found.claim", target_type="found_claim", target_id=claim.id, item=item.id)
     return claim
-
-
-def _unique_code(session: Session, model) -> str:
-    while True:
-        code = codes.new_code(codes.TRACKING_CODE_LENGTH)
-        if session.exec(select(model.id).where(model.code == code)).first() is None:
-            return code
 
 
 @dataclass
@@ -388,12 +370,18 @@ class ClaimView:
     created_at: datetime
 
 
+def _by_code(session: Session, model, code: str, missing: str):
+    """The claim or lost report behind a student's link, or a Chinese refusal."""
+    norm = codes.normalise(code)
+    row = session.exec(select(model).where(model.code == norm)).first() if norm else None
+    if row is None:
+        raise UserError(missing)
+    return row
+
+
 def claim_view(*, session: Session, code: str) -> ClaimView:
     """What a claimant sees on their own link: the status, never the hidden details."""
-    norm = codes.normalise(code)
-    claim = session.exec(select(Claim).where(Claim.code == norm)).first() if norm else None
-    if claim is None:
-        raise UserError(strings.FOUND_CLAIM_NOT_FOUND)
+    claim = _by_code(session, Claim, code, strings.FOUND_CLAIM_NOT_FOUND)
     item = session.get(FoundItem, claim.item_id)
     point = session.get(PickupPoint, item.pickup_point_id)
     return ClaimView(
@@ -773,7 +761,7 @@ def submit_lost_report(*, session: Session, category: str, description: str, pla
         LostReport.device_hash == dev, LostReport.created_at > now - timedelta(days=1))).one()
     if recent >= LOST_PER_DEVICE_PER_DAY:
         raise UserError(strings.FOUND_LOST_RATE)
-    report = LostReport(code=_unique_code(session, LostReport), category=cat.code, description=description, place=place,
+    report = LostReport(code=codes.unique_code(session, LostReport.code), category=cat.code, description=description, place=place,
                         lost_at=lost_at, contact_name=name, contact_phone=phone, contact_email=email, device_hash=dev)
     session.add(report)
     session.flush()
@@ -859,10 +847,7 @@ def _cards(session: Session, items: list[FoundItem]) -> list[PublicCard]:
 
 def lost_view(*, session: Session, code: str) -> LostView:
     """A lost report's own page: what was reported and every held item that matches it."""
-    norm = codes.normalise(code)
-    report = session.exec(select(LostReport).where(LostReport.code == norm)).first() if norm else None
-    if report is None:
-        raise UserError(strings.FOUND_LOST_NOT_FOUND)
+    report = _by_code(session, LostReport, code, strings.FOUND_LOST_NOT_FOUND)
     items: dict[int, FoundItem] = {}
     if report.open:
         recorded = session.exec(select(FoundItem).join(LostMatch, LostMatch.item_id == FoundItem.id).where(
@@ -878,10 +863,7 @@ def lost_view(*, session: Session, code: str) -> LostView:
 
 def close_lost_report(*, session: Session, code: str) -> None:
     """The student found their thing (or gives up): stop matching and notifying."""
-    norm = codes.normalise(code)
-    report = session.exec(select(LostReport).where(LostReport.code == norm)).first() if norm else None
-    if report is None:
-        raise UserError(strings.FOUND_LOST_NOT_FOUND)
+    report = _by_code(session, LostReport, code, strings.FOUND_LOST_NOT_FOUND)
     if report.open:
         report.open = False
         report.closed_at = utcnow()

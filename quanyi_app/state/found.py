@@ -16,7 +16,7 @@ from quanyi_app.services import found_publish, lostfound, pickup
 from quanyi_app.services.campustime import local_str, parse_local
 from quanyi_app.services.errors import UserError
 from quanyi_app.settings import get_settings
-from quanyi_app.state.session import SessionState, as_int, route_tail
+from quanyi_app.state.session import SessionState, as_int, honeypot_value, route_tail
 
 SINCE_OPTIONS = {"1": 1, "3": 3, "7": 7, "30": 30}
 MY_MAX = 20
@@ -196,7 +196,7 @@ class FoundItemState(FoundRefs):
                     session=session, item_id=as_int(self.item.get("id")), device_id=self.device_id,
                     description=self.claim_description, contact_name=self.contact_name, contact_phone=self.contact_phone,
                     contact_email=self.contact_email, secret=get_settings().secret_key,
-                    honeypot=str((form or {}).get("website", "")),
+                    honeypot=honeypot_value(form),
                 )
                 code = claim.code
         except UserError as err:
@@ -303,7 +303,7 @@ class LostReportState(FoundRefs):
                     session=session, category=self.category, description=self.description, place=self.place,
                     lost_at=parse_local(self.lost_at), contact_name=self.contact_name, contact_phone=self.contact_phone,
                     contact_email=self.contact_email, device_id=self.device_id, secret=get_settings().secret_key,
-                    honeypot=str((form or {}).get("website", "")),
+                    honeypot=honeypot_value(form),
                 )
                 code = report.code
         except UserError as err:

@@ -128,7 +128,7 @@ class FoundRegisterState(PhotoDraft, SessionState):
 
     @rx.var
     def no_public_photos(self) -> bool:
-        return self.category in (lostfound.CAMPUS_CARD, lostfound.ID_DOC)
+        return any(c["id"] == self.category and c["photos_public"] == "" for c in self.categories)
 
     @rx.event
     def open_page(self):
@@ -136,7 +136,8 @@ class FoundRegisterState(PhotoDraft, SessionState):
         if redirect is not None:
             return redirect
         with session_scope() as session:
-            self.categories = [{"id": c.code, "name": c.name} for c in lostfound.categories(session)]
+            self.categories = [{"id": c.code, "name": c.name, "photos_public": "1" if c.photos_public else ""}
+                               for c in lostfound.categories(session)]
             self.points = _points(session, who, mine=True)
         self.error = self.photo_error = ""
         self.busy = False

@@ -111,6 +111,14 @@ async def to_thread(fn, /, *args, **kwargs):
     return await asyncio.to_thread(fn, *args, **kwargs)
 
 
+HONEYPOT_FIELD = "website"
+
+
+def honeypot_value(form: dict | None) -> str:
+    """What a submitted form put into the honeypot field ("" from a person)."""
+    return str((form or {}).get(HONEYPOT_FIELD, "") or "")
+
+
 def as_int(value) -> int | None:
     """A form value as an id, or None when it is not a plain non-negative number."""
     return int(value) if str(value or "").strip().isdigit() else None

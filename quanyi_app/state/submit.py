@@ -20,7 +20,7 @@ from quanyi_app.services import cases, photos, qr
 from quanyi_app.services.errors import UserError
 from quanyi_app.settings import get_settings
 from quanyi_app.state.photo_draft import PhotoDraft
-from quanyi_app.state.session import SessionState, as_int, route_tail
+from quanyi_app.state.session import SessionState, as_int, honeypot_value, route_tail
 
 MY_CASES_MAX = 30
 
@@ -181,7 +181,7 @@ class SubmitState(PhotoDraft, SessionState):
             contact_phone=self.contact_phone if named else "",
             contact_email=self.contact_email if named else "",
             contact_student_no=self.contact_student_no if named else "",
-            honeypot=str(form.get("website", "") or ""),
+            honeypot=honeypot_value(form),
             source="qr" if self._qr_point_id else "web",
         )
 

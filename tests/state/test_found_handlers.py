@@ -204,3 +204,13 @@ async def test_registering_refuses_a_file_that_is_not_a_photo(desk, users):
     data = photo_fixture("gps_DSCN0042.jpg")
     await run(anon.upload_photos, [rx.UploadFile(file=io.BytesIO(data), path=Path("x.jpg"), size=len(data))])
     assert anon.photo_error in REFUSED and anon.photo_list == []
+
+
+async def test_register_form_warns_where_photos_stay_private(desk, users):
+    st = make_state(FoundRegisterState)
+    st.auth_token = users["staff"]
+    await run(st.open_page)
+    st.category = "id_doc"
+    assert st.no_public_photos
+    st.category = "umbrella"
+    assert not st.no_public_photos
