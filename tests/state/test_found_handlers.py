@@ -19,6 +19,7 @@ from quanyi_app.state.found_desk import (
     FoundDeskState,
     FoundRegisterState,
     FoundStaffItemState,
+    LostDeskState,
     PickupAdminState,
     PublicationDeskState,
 )
@@ -214,3 +215,20 @@ async def test_register_form_warns_where_photos_stay_private(desk, users):
     assert st.no_public_photos
     st.category = "umbrella"
     assert not st.no_public_photos
+
+
+@pytest.mark.parametrize("who", [None, "inspector", "office"])
+async def test_desk_pages_refused_without_staff(desk, users, who):
+    with session_scope() as s:
+        lostfound.submit_lost_report(session=s, category="keys", description="丢了一串钥匙", place="操场",
+                                     lost_at=utcnow() - timedelta(hours=1), contact_name="", contact_phone="13900001111",
+                                     contact_email="", device_id="d9", secret="x" * 40)
+    for cls in (FoundDeskState, FoundRegisterState, FoundStaffItemState, LostDeskState, PublicationDeskState, PickupAdminState):
+        st = make_state(cls)
+        st.auth_token = users[who] if who else ""
+        events = await run(st.open_page)
+        assert events, f"{cls.__name__} let a {who} in"
+    lost = make_state(LostDeskState)
+    lost.auth_token = users[who] if who else ""
+    await run(lost.open_page)
+    assert lost.reports == []
