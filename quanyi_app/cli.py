@@ -43,6 +43,7 @@ def setup(demo: bool) -> int:
         created = accounts.ensure_first_admin(session=session, password=settings.admin_password)
         if demo:
             demo_data.load_demo_found(session=session)
+            demo_data.load_demo_inspections(session=session)
         points = qr.list_points(session=session)
         sample = [p for p in points if p.kind == "book"][:1] or points[:1]  # a dorm's proposal book
     engine.dispose()

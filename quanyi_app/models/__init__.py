@@ -25,6 +25,20 @@ from quanyi_app.models.cases import (
     ReplyTemplate,
     Story,
 )
+from quanyi_app.models.inspections import (
+    ChecklistItem,
+    ChecklistTemplate,
+    ChecklistVersion,
+    Inspection,
+    InspectionAnswer,
+    InspectionInspector,
+    InspectionPhoto,
+    InspectionSeries,
+    InspectionStatus,
+    Rectification,
+    RectificationStatus,
+    TickResult,
+)
 from quanyi_app.models.lostfound import (
     Claim,
     ClaimStatus,
@@ -41,6 +55,18 @@ from quanyi_app.models.lostfound import (
 from quanyi_app.models.media import Photo
 
 __all__ = [
+    "ChecklistItem",
+    "ChecklistTemplate",
+    "ChecklistVersion",
+    "Inspection",
+    "InspectionAnswer",
+    "InspectionInspector",
+    "InspectionPhoto",
+    "InspectionSeries",
+    "InspectionStatus",
+    "Rectification",
+    "RectificationStatus",
+    "TickResult",
     "Claim",
     "ClaimStatus",
     "FoundCategory",

@@ -57,6 +57,7 @@ class CaseSource(str, Enum):
     qr = "qr"
     web = "web"
     book = "book"  # recorded by staff from the paper proposal book
+    inspection = "inspect"  # a rectification from an inspection, made public by staff
 
 
 class Case(SQLModel, table=True):

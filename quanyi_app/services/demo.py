@@ -154,3 +154,69 @@ def load_demo_found(*, session: Session) -> int:
             card_number="2023114514" if category == "campus_card" else ""))
     session.commit()
     return len(DEMO_FOUND)
+
+
+# (section, item, guidance, weight, photo when failed, critical)
+DORM_CHECKLIST = [
+    ("消防安全", "无违规大功率电器(热得快、电热锅、电热毯、电磁炉等)", "打开柜门、床下查看;发现即登记并拍照", 5, True, True),
+    ("消防安全", "楼层灭火器在位、压力指针在绿区、在有效期内", "看压力表和检验标签日期", 4, True, True),
+    ("消防安全", "疏散通道、楼梯、安全出口畅通,防火门常闭", "通道无杂物、无上锁,防火门能自动关闭", 5, True, True),
+    ("消防安全", "应急照明和疏散指示标志完好", "按测试按钮或断电查看", 3, True, False),
+    ("消防安全", "无吸烟、点蜡烛、焚烧杂物痕迹", "", 3, False, False),
+    ("用电安全", "无私拉乱接电线、无串接插线板", "插线板不串联、不放在床上", 4, True, False),
+    ("用电安全", "插座、开关无破损、烧焦,电线无裸露老化", "", 3, True, False),
+    ("用电安全", "人走断电,充电器不长期插在插座上", "", 2, False, False),
+    ("公共区域", "走廊、楼梯无堆放杂物、自行车和电动车", "电动车严禁进楼、楼内充电", 4, True, True),
+    ("公共区域", "阳台无易燃物堆积,晾晒不遮挡逃生窗", "", 2, False, False),
+    ("公共区域", "垃圾按时清运,公共卫生间、洗漱间清洁无异味", "", 2, False, False),
+    ("寝室卫生", "地面、桌面整洁,无积存垃圾", "", 2, False, False),
+    ("寝室卫生", "床铺整齐,物品摆放有序", "", 1, False, False),
+    ("寝室卫生", "无违规饲养宠物", "", 2, False, False),
+    ("门窗设施", "门锁、窗户、纱窗完好,无损坏", "损坏的报宿管维修", 2, False, False),
+]
+KITCHEN_CHECKLIST = [
+    ("从业人员", "从业人员持有效健康证明,并在岗公示", "抽查 3 人,核对证件有效期", 5, True, True),
+    ("从业人员", "工作时穿戴整洁工作衣帽,佩戴口罩", "", 3, True, False),
+    ("从业人员", "接触直接入口食品时戴一次性手套,不留长指甲、不戴首饰", "", 3, False, False),
+    ("原料与贮存", "原料有进货查验记录,无过期、变质、“三无”食品", "抽查冷库和仓库各 3 样", 5, True, True),
+    ("原料与贮存", "生熟分开:刀具、砧板、容器标识清楚、分开使用和存放", "", 4, True, True),
+    ("原料与贮存", "冷藏 0–8 ℃、冷冻 −18 ℃ 以下,温度计工作正常", "记下冰箱和冷库的显示温度", 4, True, False),
+    ("原料与贮存", "食品离墙离地存放(≥10 cm),分类分架", "", 2, False, False),
+    ("加工过程", "食品烧熟煮透,隔餐食品按规定冷藏和再加热", "", 3, False, False),
+    ("加工过程", "每餐次每个品种留样 ≥125 g,冷藏保存 48 小时,记录完整", "打开留样柜,查看标签和记录本", 5, True, True),
+    ("加工过程", "食品添加剂专柜存放、专人管理、使用有记录", "", 2, False, False),
+    ("餐用具", "餐用具洗消流程规范(一刮二洗三冲四消毒五保洁),消毒柜正常使用", "", 4, True, False),
+    ("餐用具", "已消毒餐具存放在密闭保洁柜内", "", 2, False, False),
+    ("环境卫生", "防蝇、防鼠、防虫设施完好(纱窗、挡鼠板、灭蝇灯),无虫害痕迹", "", 4, True, True),
+    ("环境卫生", "地面、墙面、操作台面清洁,排水通畅无积水", "", 2, False, False),
+    ("环境卫生", "餐厨垃圾加盖、及时清运,废弃油脂有回收记录", "", 3, True, False),
+    ("消防与燃气", "燃气管道无泄漏,灭火器、灭火毯在位有效", "", 4, True, True),
+]
+
+
+def load_demo_inspections(*, session: Session, plans: bool = True) -> int:
+    """The two real checklists, and (with an admin to run them) a weekly dorm round and a canteen
+    check today so the inspector's list is not empty (once)."""
+    from quanyi_app.models import ChecklistTemplate, InspectionSeries, User
+    from quanyi_app.services.inspections import ItemSpec, _new_inspection, campus_today, create_template, ensure_series
+
+    if session.exec(select(func.count()).select_from(ChecklistTemplate)).one() > 0:
+        return 0
+    offices = {o.code: o.id for o in session.exec(select(Office)).all()}
+    dorm = create_template(session=session, actor=None, code="dorm-safety", name="宿舍安全卫生检查表", target_kind="dorm",
+                           office_id=offices.get("dorm"), items=[ItemSpec(*row) for row in DORM_CHECKLIST])
+    kitchen = create_template(session=session, actor=None, code="kitchen-hygiene", name="食堂后厨卫生检查记录表",
+                              target_kind="canteen", office_id=offices.get("catering"), rectify_days=3,
+                              items=[ItemSpec(*row) for row in KITCHEN_CHECKLIST])
+    admin = session.exec(select(User).where(User.role == "admin").order_by(User.id)).first()
+    buildings = {b.code: b for b in session.exec(select(Building)).all()}
+    if plans and admin is not None and "W24" in buildings and "C1" in buildings:
+        today = campus_today()
+        session.add(InspectionSeries(template_id=dorm.id, building_id=buildings["W24"].id, weekday=today.weekday(),
+                                     starts_on=today, inspector_ids=[admin.id], created_by_id=admin.id))
+        session.flush()
+        ensure_series(session=session, today=today)
+        _new_inspection(session, template_id=kitchen.id, building_id=buildings["C1"].id, day=today,
+                        inspectors=[admin.id], actor_id=admin.id)
+    session.commit()
+    return 2

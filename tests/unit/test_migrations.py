@@ -18,6 +18,8 @@ TABLES = {
     "qr_point", "qr_code", "case_report", "case_event", "proposal", "reply_template", "outbound_message", "story",
     "found_category", "pickup_assignment", "found_item", "found_gram", "found_item_move", "found_claim",
     "lost_report", "lost_match", "found_publication",
+    "checklist_template", "checklist_version", "checklist_item", "inspection_series", "inspection", "inspection_inspector",
+    "inspection_answer", "inspection_photo", "rectification",
 }
 
 
