@@ -29,10 +29,22 @@ STAFF_FOUND_NEW = "/staff/found/new"
 STAFF_LOST = "/staff/lost"
 STAFF_FOUND_PUBS = "/staff/found/pubs"
 STAFF_PICKUP = "/staff/pickup-points"
+INSPECT_RUN = "/inspect/run"
+INSPECT_REPORT = "/inspect/report"
+INSPECT_FIX = "/inspect/fix"
+STAFF_INSPECTIONS = "/staff/inspections"
+STAFF_CHECKLISTS = "/staff/checklists"
+STAFF_RECTIFICATIONS = "/staff/rectifications"
+STAFF_TARGET_HISTORY = "/staff/inspections/target"
 
 API_HEALTH = "/api/health"
 API_PHOTOS = "/api/photos"
 API_FOUND_PUB = "/api/found/pub"
+API_INSPECTIONS = "/api/inspections"
+
+
+def record_sheet_url(inspection_id: int | str) -> str:
+    return f"{API_INSPECTIONS}/{inspection_id}/record.pdf"
 
 
 def photo_url(sha256: str, *, thumb: bool = False, token: str = "") -> str:

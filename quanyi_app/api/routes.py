@@ -12,6 +12,7 @@ from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Route
 
 from quanyi_app import strings
+from quanyi_app.api import inspect
 from quanyi_app.db import session_scope
 from quanyi_app.models import Photo
 from quanyi_app.services import accounts, photos, printing, qr
@@ -171,6 +172,12 @@ async def publication_file(request: Request):
 
 api = Starlette(
     routes=[
+        Route("/api/inspections/export.{kind}", inspect.export, methods=["GET"]),
+        Route("/api/inspections/{iid}/ticks", inspect.ticks, methods=["POST"]),
+        Route("/api/inspections/{iid}/photos", inspect.photo_upload, methods=["POST"]),
+        Route("/api/inspections/{iid}/photos/remove", inspect.photo_remove, methods=["POST"]),
+        Route("/api/inspections/{iid}/submit", inspect.submit, methods=["POST"]),
+        Route("/api/inspections/{iid}/record.pdf", inspect.record_sheet, methods=["GET"]),
         Route("/api/found/pub/{number}.{kind}", publication_file, methods=["GET"]),
         Route("/api/proposals/{pid}/letter.pdf", proposal_letter, methods=["GET"]),
         Route("/api/health", health, methods=["GET"]),
