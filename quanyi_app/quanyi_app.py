@@ -9,7 +9,7 @@ from quanyi_app import routes, strings
 from quanyi_app.api.routes import api, with_cache_headers, with_low_priority_preloads
 from quanyi_app.jobs import housekeeping
 from quanyi_app.components.shell import connection_notice, error_fallback, hydrate_fallback
-from quanyi_app.pages import casework, categories, found, found_desk, public, qr_admin, report, staff, stories
+from quanyi_app.pages import casework, categories, found, found_desk, inspect, inspect_admin, public, qr_admin, report, staff, stories
 from quanyi_app.state.admin import AdminUsersState
 from quanyi_app.state.auth import LoginState
 from quanyi_app.state.book_entry import BookEntryState
@@ -32,6 +32,8 @@ from quanyi_app.state.found_desk import (
     PickupAdminState,
     PublicationDeskState,
 )
+from quanyi_app.state.inspect import FixState, InspectHomeState, ReportState, RunState
+from quanyi_app.state.inspect_admin import ChecklistState, HistoryState, InspectionPlanState, RectListState
 from quanyi_app.state.qr_admin import QrAdminState
 from quanyi_app.state.session import SessionState
 from quanyi_app.state.stories import StoriesState, StoryEditorState
@@ -52,6 +54,7 @@ head = [
     rx.el.link(rel="icon", href="/icons/icon-192.png", type="image/png"),
     rx.script(src="/register-sw.js", defer=True),
     rx.script(src="/a11y.js", defer=True),
+    rx.script(src="/inspect.js", defer=True),
 ]
 
 app = rx.App(
@@ -80,7 +83,8 @@ app.add_page(report.scan_page, route=f"{routes.SCAN}/[qr_code]", title=f"{string
              on_load=SubmitState.load_scan, meta=META)
 app.add_page(report.track_page, route=f"{routes.TRACK}/[track_code]", title=f"{strings.TRACK_TITLE} · {strings.APP_NAME}",
              on_load=TrackState.open_page, meta=META)
-app.add_page(public.inspect, route=routes.INSPECT, title=f"{strings.PAGE_INSPECT_TITLE} · {strings.APP_NAME}", on_load=PUBLIC_LOAD, meta=META)
+app.add_page(inspect.home, route=routes.INSPECT, title=f"{strings.PAGE_INSPECT_TITLE} · {strings.APP_NAME}",
+             on_load=InspectHomeState.open_page, meta=META)
 app.add_page(public.me, route=routes.ME, title=f"{strings.PAGE_ME_TITLE} · {strings.APP_NAME}", on_load=PUBLIC_LOAD, meta=META)
 app.add_page(staff.login, route=routes.LOGIN, title=f"{strings.LOGIN_TITLE} · {strings.APP_NAME}", on_load=LoginState.open_page, meta=META)
 app.add_page(staff.workbench, route=routes.STAFF, title=f"{strings.STAFF_TITLE} · {strings.APP_NAME}",
@@ -121,3 +125,13 @@ app.add_page(found_desk.staff_item, route=f"{routes.STAFF_FOUND_ITEM}/[desk_fid]
 app.add_page(found_desk.lost_desk, route=routes.STAFF_LOST, title=STAFF_TITLE, on_load=LostDeskState.open_page)
 app.add_page(found_desk.publications, route=routes.STAFF_FOUND_PUBS, title=STAFF_TITLE, on_load=PublicationDeskState.open_page)
 app.add_page(found_desk.pickup_points, route=routes.STAFF_PICKUP, title=STAFF_TITLE, on_load=PickupAdminState.open_page)
+
+INSPECT_TITLE = f"{strings.PAGE_INSPECT_TITLE} · {strings.APP_NAME}"
+app.add_page(inspect.run, route=f"{routes.INSPECT_RUN}/[run_id]", title=INSPECT_TITLE, on_load=RunState.open_page)
+app.add_page(inspect.report_page, route=f"{routes.INSPECT_REPORT}/[rep_id]", title=INSPECT_TITLE, on_load=ReportState.open_page)
+app.add_page(inspect.fix_page, route=f"{routes.INSPECT_FIX}/[fix_id]", title=INSPECT_TITLE, on_load=FixState.open_page)
+app.add_page(inspect_admin.plans_page, route=routes.STAFF_INSPECTIONS, title=STAFF_TITLE, on_load=InspectionPlanState.open_page)
+app.add_page(inspect_admin.rects_page, route=routes.STAFF_RECTIFICATIONS, title=STAFF_TITLE, on_load=RectListState.open_page)
+app.add_page(inspect_admin.history_page, route=f"{routes.STAFF_TARGET_HISTORY}/[target_id]", title=STAFF_TITLE,
+             on_load=HistoryState.open_page)
+app.add_page(inspect_admin.checklists_page, route=routes.STAFF_CHECKLISTS, title=STAFF_TITLE, on_load=ChecklistState.open_page)

@@ -159,13 +159,6 @@ def notice(message, *, kind: str = "error") -> rx.Component:
     )
 
 
-def coming_soon() -> rx.Component:
-    return rx.card(
-        rx.hstack(rx.icon("route", aria_hidden="true"), rx.text(strings.COMING_SOON), align="center"),
-        width="100%",
-    )
-
-
 def hydrate_fallback() -> rx.Component:
     """What a phone shows from the first HTML byte on routes that are not prerendered (/s/<code>,
     /t/<code>): the brand bar and a Chinese line, plain HTML + CSS, no state, no JavaScript."""

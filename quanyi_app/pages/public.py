@@ -6,7 +6,7 @@ import reflex as rx
 
 from quanyi_app import routes, strings
 from quanyi_app.components.figures import figures_card
-from quanyi_app.components.shell import coming_soon, layout
+from quanyi_app.components.shell import layout
 from quanyi_app.state.session import SessionState
 
 
@@ -59,17 +59,6 @@ def home() -> rx.Component:
         rx.link(strings.HOME_STAFF_LINK, href=routes.STAFF, size="2", color_scheme="gray", padding="12px 0"),
         active=routes.HOME,
     )
-
-
-def _placeholder(title: str, active: str):
-    def page() -> rx.Component:
-        return layout(coming_soon(), active=active, title=title)
-
-    page.__name__ = f"page_{active.strip('/')}"
-    return page
-
-
-inspect = _placeholder(strings.PAGE_INSPECT_TITLE, routes.INSPECT)
 
 
 def me() -> rx.Component:

@@ -76,6 +76,38 @@ def _photo_library() -> rx.Component:
     )
 
 
+def _ins_stat(label: str, value, test_id: str, href: str) -> rx.Component:
+    return rx.link(
+        rx.text(value, size="6", weight="bold", id=test_id),
+        rx.text(label, size="1", color_scheme="gray"),
+        href=href, underline="none", color="inherit", class_name="qy-stat-link",
+    )
+
+
+def _inspection_card() -> rx.Component:
+    return rx.card(
+        rx.heading(strings.FIG_INS_TITLE, as_="h2", size="4", margin_bottom="8px"),
+        rx.grid(
+            _ins_stat(strings.FIG_INS_WEEK, WorkbenchState.ins_week, "fig-ins-week",
+                      rx.cond(SessionState.user_role == "inspector", routes.INSPECT, routes.STAFF_INSPECTIONS)),
+            _ins_stat(strings.FIG_INS_OPEN, WorkbenchState.ins_open, "fig-ins-open", routes.STAFF_RECTIFICATIONS),
+            _ins_stat(strings.FIG_INS_OVERDUE, WorkbenchState.ins_overdue, "fig-ins-overdue", routes.STAFF_RECTIFICATIONS),
+            columns="3", gap="8px", width="100%",
+        ),
+        rx.flex(
+            rx.link(rx.button(rx.icon("clipboard_check", aria_hidden="true"), strings.INS_MY_LIST, size="3", variant="soft",
+                              class_name="qy-btn"), href=routes.INSPECT),
+            rx.cond(SessionState.user_role != "inspector",
+                    rx.link(rx.button(rx.icon("calendar_check", aria_hidden="true"), strings.INS_NAV_PLANS, size="3",
+                                      variant="soft", class_name="qy-btn"), href=routes.STAFF_INSPECTIONS)),
+            rx.link(rx.button(rx.icon("wrench", aria_hidden="true"), strings.INS_NAV_RECTS, size="3", variant="soft",
+                              class_name="qy-btn"), href=routes.STAFF_RECTIFICATIONS),
+            gap="8px", wrap="wrap", margin_top="12px",
+        ),
+        width="100%",
+    )
+
+
 def workbench() -> rx.Component:
     return layout(
         rx.card(
@@ -108,6 +140,7 @@ def workbench() -> rx.Component:
                 gap="10px", wrap="wrap", margin_top="12px",
             ),
         ),
+        rx.cond(SessionState.user_role != "office", _inspection_card()),
         rx.cond(SessionState.user_role != "office", figures_card(detailed=True)),
         rx.cond(SessionState.user_role != "office", _photo_library()),
         active=routes.STAFF,

@@ -25,6 +25,17 @@ class WorkbenchState(SessionState):
     # Photos stored in this session: the same picture uploaded earlier by someone else is
     # stored once (content hash), so ownership alone would hide it from this library.
     _recent_ids: list[int] = []
+    ins_week: str = "—"
+    ins_open: str = "—"
+    ins_overdue: str = "—"
+
+    def _load_inspection_figures(self) -> None:
+        from quanyi_app.services import inspections
+
+        with session_scope() as session:
+            f = inspections.figures(session=session)
+        self.ins_week = f"{f.week_done} / {f.week_planned}"
+        self.ins_open, self.ins_overdue = str(f.rect_open), str(f.rect_overdue)
 
     def _load_photos(self, who) -> None:
         from sqlalchemy import or_
@@ -49,6 +60,8 @@ class WorkbenchState(SessionState):
             return redirect
         self.upload_error = self.upload_message = ""
         self._load_photos(who)
+        if who.role != Role.office.value:
+            self._load_inspection_figures()
 
     @rx.event
     async def upload_photos(self, files: list[rx.UploadFile]):
