@@ -130,13 +130,17 @@
     }, 10000);
   }
 
-  function tick(item, field, value) {
+  // Record a change on the phone at once; send it now, or (typing) once the typing pauses.
+  function tick(item, field, value, later) {
     var a = answer(item), p = run.pending[item] || (run.pending[item] = {});
     var ts = Math.max(Date.now(), (field === "result" ? p.rts : p.nts) + 1 || 0);
     if (field === "result") { a.result = value; p.result = value; p.rts = ts; }
     else { a.note = value; p.note = value; p.nts = ts; }
     save();
     schedule();
+    drawProgress();
+    clearTimeout(noteTimers[item]);
+    if (later) { noteTimers[item] = setTimeout(flush, later); return Promise.resolve(); }
     return flush();
   }
 
@@ -162,10 +166,8 @@
 
   function onInput(ev) {
     if (!run || !ev.target.hasAttribute || !ev.target.hasAttribute("data-note")) return;
-    var row = ev.target.closest(".qy-ins-item"), item = row.getAttribute("data-item"), value = ev.target.value;
-    answer(item).note = value;
-    clearTimeout(noteTimers[item]);
-    noteTimers[item] = setTimeout(function () { tick(item, "note", value); }, 600);
+    var row = ev.target.closest(".qy-ins-item");
+    tick(row.getAttribute("data-item"), "note", ev.target.value, 600);
   }
 
   function onChange(ev) {
@@ -218,7 +220,6 @@
     if (noPhoto.length) {
       say(fmt(msgs.needPhotos, noPhoto.length)); noPhoto[0].scrollIntoView({ block: "center" }); return;
     }
-    Object.keys(noteTimers).forEach(function (item) { clearTimeout(noteTimers[item]); });
     button.disabled = true;
     var id = run.id;
     flush().then(function () {

@@ -29,6 +29,13 @@ RUN_MESSAGES = json.dumps({
 }, ensure_ascii=False)
 
 
+def download_link(label: str, href, icon: str, *, soft: bool = False) -> rx.Component:
+    """A plain anchor (not a client-side route) so the browser downloads the file."""
+    return rx.el.a(rx.icon(icon, size=20, aria_hidden="true"), label, href=href, download="",
+                   custom_attrs={"reloadDocument": True},
+                   class_name="qy-dl qy-dl-soft" if soft else "qy-dl")
+
+
 def _plan_card(p) -> rx.Component:
     return rx.link(
         rx.flex(
@@ -245,8 +252,7 @@ def report_page() -> rx.Component:
                     rx.text(strings.INS_INSPECTORS, ":", s.rep_inspectors, size="2"),
                     rx.text(strings.INS_REPORT_SUBMITTED, ":", s.rep_submitted, size="2"),
                     rx.flex(
-                        rx.link(rx.button(rx.icon("file_down", aria_hidden="true"), strings.INS_REPORT_PDF, size="3",
-                                          class_name="qy-btn"), href=s.rep_pdf, is_external=False, download=True),
+                        download_link(strings.INS_REPORT_PDF, s.rep_pdf, "file_down"),
                         rx.cond(SessionState.user_role != "inspector",
                                 rx.link(rx.button(rx.icon("chart_line", aria_hidden="true"), strings.INS_HISTORY_LINK, size="3",
                                                   variant="soft", class_name="qy-btn"),

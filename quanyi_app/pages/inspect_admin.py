@@ -7,7 +7,7 @@ import reflex as rx
 from quanyi_app import routes, strings
 from quanyi_app.components.forms import field, native_select
 from quanyi_app.components.shell import layout, notice
-from quanyi_app.pages.inspect import _plan_card, _rect_card
+from quanyi_app.pages.inspect import _plan_card, _rect_card, download_link
 from quanyi_app.state.inspect_admin import ChecklistState, HistoryState, InspectionPlanState, RectListState
 from quanyi_app.state.session import SessionState
 
@@ -89,10 +89,8 @@ def plans_page() -> rx.Component:
                 gap="8px",
             ),
             rx.flex(
-                rx.link(rx.button(rx.icon("file_text", aria_hidden="true"), strings.INS_EXPORT_CSV, size="3", variant="soft",
-                                  class_name="qy-btn"), href=s.export_csv, download=True),
-                rx.link(rx.button(rx.icon("sheet", aria_hidden="true"), strings.INS_EXPORT_XLSX, size="3", variant="soft",
-                                  class_name="qy-btn"), href=s.export_xlsx, download=True),
+                download_link(strings.INS_EXPORT_CSV, s.export_csv, "file_text", soft=True),
+                download_link(strings.INS_EXPORT_XLSX, s.export_xlsx, "sheet", soft=True),
                 gap="8px", wrap="wrap", margin_top="8px",
             ),
             width="100%",
