@@ -27,7 +27,7 @@ from quanyi_app.services.rectifications import report, responsible_label
 RESULT_LABELS = {"pass": strings.INS_PASS, "fail": strings.INS_FAIL, "na": strings.INS_NA, "": "—"}
 MAX_SHEET_PHOTOS = 12
 # Column widths of the item table (px at 200 dpi), summing to the printable width.
-COLS = (110, 830, 190, 224)
+COLS = (100, 720, 150, 384)
 CELL_PAD = 14
 BODY = 28
 LINE = int(BODY * 1.45)
@@ -40,12 +40,16 @@ class _Sheet(_Pages):
         super().__init__()
         self.body = font(BODY)
         self.bold = font(BODY, bold=True)
+        self.header: list[str] | None = None
 
     def row(self, cells: list[str], *, bold: bool = False, shade: bool = False, span: bool = False) -> None:
         fnt = self.bold if bold else self.body
         widths = [sum(COLS)] if span else list(COLS)
         wrapped = [wrap(self.draw, text, fnt, w - 2 * CELL_PAD) for text, w in zip(cells, widths)]
         height = max(len(lines) for lines in wrapped) * LINE + 2 * CELL_PAD
+        if self.header and self.y + height > A4[1] - MARGIN:  # a new page repeats the column heads
+            self._new()
+            self.row(self.header, bold=True, shade=True)
         self.need(height)
         x = MARGIN
         if shade:
@@ -95,6 +99,7 @@ def record_sheet_pdf(*, session: Session, actor: Principal | None, inspection_id
     doc.space(12)
     doc.row([strings.INS_SHEET_NO, strings.INS_SHEET_ITEM, strings.INS_SHEET_RESULT, strings.INS_SHEET_NOTE],
             bold=True, shade=True)
+    doc.header = [strings.INS_SHEET_NO, strings.INS_SHEET_ITEM, strings.INS_SHEET_RESULT, strings.INS_SHEET_NOTE]
     section = None
     captioned: list[tuple[str, Image.Image]] = []
     cell = (A4[0] - 2 * MARGIN - 40) // 3
@@ -120,6 +125,7 @@ def record_sheet_pdf(*, session: Session, actor: Principal | None, inspection_id
     if insp.critical_failed:
         doc.text(strings.INS_SHEET_CRITICAL.format(n=insp.critical_failed), 28)
     doc.text(strings.INS_SHEET_LEGEND, 24)
+    doc.header = None
     if rep.rectifications:
         doc.space(12)
         doc.text(strings.INS_SHEET_RECTS, 30, bold=True)
