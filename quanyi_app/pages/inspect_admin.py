@@ -83,10 +83,10 @@ def plans_page() -> rx.Component:
         ),
         rx.card(
             rx.heading(strings.INS_EXPORT, as_="h2", size="4", margin_bottom="8px"),
-            rx.flex(
+            rx.vstack(
                 field(strings.INS_EXPORT_FROM, rx.input(type="date", value=s.export_from, on_change=s.set_export_from, size="3")),
                 field(strings.INS_EXPORT_TO, rx.input(type="date", value=s.export_to, on_change=s.set_export_to, size="3")),
-                gap="8px",
+                spacing="2", width="100%",
             ),
             rx.flex(
                 download_link(strings.INS_EXPORT_CSV, s.export_csv, "file_text", soft=True),
@@ -149,7 +149,7 @@ def history_page() -> rx.Component:
                     justify="between", align="center", gap="8px"),
             rx.text(h["template"], " · ", h["inspectors"], size="2", color_scheme="gray"),
             rx.text("不合格 ", h["failed"], " 项", size="2"),
-            href=h["href"], underline="none", class_name="qy-case-row")), width="100%", spacing="2"),
+            href=h["href"], underline="none", class_name="qy-case-row", width="100%")), width="100%", spacing="2"),
             rx.text(strings.INS_HISTORY_EMPTY, color_scheme="gray")),
         active=routes.STAFF,
         title=strings.INS_HISTORY_TITLE,
@@ -204,7 +204,7 @@ def _chk_item(i) -> rx.Component:
                           class_name="qy-btn-sm", aria_label=strings.CHK_DELETE + " 第" + i["no"] + "项"),
                 gap="6px", wrap="wrap", margin_top="6px",
             ),
-            class_name="qy-case-row",
+            class_name="qy-case-row", width="100%",
         ),
     )
 

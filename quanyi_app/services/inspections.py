@@ -307,12 +307,16 @@ def update_template_settings(*, session: Session, actor: Principal | None, templ
 # ---- plans ------------------------------------------------------------------------------------
 
 def _check_plan(session: Session, template_id: int, building_id: int, inspectors: list[int]) -> tuple[ChecklistTemplate, Building]:
-    tpl = session.get(ChecklistTemplate, template_id) if template_id else None
+    if not template_id:
+        raise UserError(strings.INS_TEMPLATE_REQUIRED)
+    if not building_id:
+        raise UserError(strings.INS_TARGET_REQUIRED)
+    tpl = session.get(ChecklistTemplate, template_id)
     if tpl is None or not tpl.active:
         raise UserError(strings.INS_TEMPLATE_NOT_FOUND)
     if current_version(session, tpl.id) is None:
         raise UserError(strings.INS_TEMPLATE_EMPTY)
-    building = session.get(Building, building_id) if building_id else None
+    building = session.get(Building, building_id)
     if building is None or not building.active:
         raise UserError(strings.BUILDING_NOT_FOUND)
     if building.kind != tpl.target_kind:
