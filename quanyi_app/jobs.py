@@ -6,7 +6,7 @@ import asyncio
 import logging
 
 from quanyi_app.db import session_scope
-from quanyi_app.services import lostfound
+from quanyi_app.services import inspections, lostfound
 
 log = logging.getLogger("quanyi.jobs")
 PURGE_EVERY_SECONDS = 6 * 3600
@@ -18,13 +18,21 @@ def purge_once() -> dict[str, int]:
         return lostfound.purge_personal_data(session=session)
 
 
+def plan_weekly_once() -> int:
+    """Create the coming weeks' inspections of every weekly series (idempotent)."""
+    with session_scope() as session:
+        return inspections.ensure_series(session=session, today=inspections.campus_today())
+
+
 async def housekeeping() -> None:
-    """Purge at start-up and then every six hours; failures are logged and retried later."""
+    """At start-up and then every six hours: purge personal data, plan weekly inspections.
+    Failures are logged and retried next time."""
     while True:
-        try:
-            counts = await asyncio.to_thread(purge_once)
-            if any(counts.values()):
-                log.info("purged personal data: %s", counts)
-        except Exception:  # never let housekeeping take the app down
-            log.exception("purging personal data failed")
+        for name, job in (("purging personal data", purge_once), ("planning weekly inspections", plan_weekly_once)):
+            try:
+                result = await asyncio.to_thread(job)
+                if result and (not isinstance(result, dict) or any(result.values())):
+                    log.info("%s: %s", name, result)
+            except Exception:  # never let housekeeping take the app down
+                log.exception("%s failed", name)
         await asyncio.sleep(PURGE_EVERY_SECONDS)

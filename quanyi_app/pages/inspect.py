@@ -314,7 +314,7 @@ def fix_page() -> rx.Component:
                     rx.card(
                         rx.heading(strings.RECT_CLOSE_TITLE, as_="h2", size="4"),
                         rx.text(strings.RECT_CLOSE_HINT, size="2", color_scheme="gray"),
-                        photo_picker(s, "fix_photos"),
+                        photo_picker(s, "fix_photos", strings.RECT_CLOSE_PHOTOS_LABEL),
                         field(strings.RECT_CLOSE_NOTE, rx.text_area(value=s.fix_note, on_change=s.set_fix_note, max_length=300)),
                         rx.button(rx.icon("circle_check", aria_hidden="true"), strings.RECT_CLOSE_BUTTON, size="3",
                                   class_name="qy-btn", width="100%", on_click=s.close_fix, margin_top="8px"),

@@ -14,9 +14,9 @@ from quanyi_app.state.track import TrackState
 UPLOAD_ID = "case_photos"
 
 
-def photo_picker(state, upload_id: str) -> rx.Component:
+def photo_picker(state, upload_id: str, label: str = strings.SUBMIT_PHOTOS) -> rx.Component:
     return rx.vstack(
-        rx.text(strings.SUBMIT_PHOTOS, size="2", weight="medium"),
+        rx.text(label, size="2", weight="medium"),
         rx.cond(
             state.photo_count > 0,
             rx.box(

@@ -14,6 +14,7 @@ from quanyi_app.models import (
     ChecklistTemplate,
     Inspection,
     InspectionAnswer,
+    InspectionInspector,
     Rectification,
 )
 from quanyi_app.services import demo, inspections as ins
@@ -297,3 +298,23 @@ def test_dashboard_figures(session, people, templates, campus, canteen):
     assert (f.week_done, f.week_planned, f.rect_open, f.rect_overdue) == (1, 2, 1, 0)
     f = ins.figures(session=session, today=ins.campus_today() + timedelta(days=30))
     assert (f.week_done, f.week_planned, f.rect_overdue) == (0, 0, 1)
+
+
+def test_the_housekeeping_job_plans_weekly_inspections(session, people, templates, campus):
+    from quanyi_app.jobs import plan_weekly_once
+
+    series = ins.plan_inspection(session=session, actor=people["staff"], template_id=templates["dorm-safety"].id,
+                                 building_id=campus["dorm"].id, day=ins.campus_today(),
+                                 inspectors=[people["inspector"].user_id], weekly=True)
+    session.commit()
+    victim = session.exec(select(Inspection).where(Inspection.series_id == series.id)
+                          .order_by(Inspection.planned_on.desc())).first()
+    for link in session.exec(select(InspectionInspector).where(InspectionInspector.inspection_id == victim.id)).all():
+        session.delete(link)
+    session.flush()
+    session.delete(victim)  # as if the last week had not been planned yet
+    session.commit()
+    assert plan_weekly_once() == 1
+    assert plan_weekly_once() == 0
+    assert session.exec(select(func.count()).select_from(Inspection).where(Inspection.series_id == series.id)).one() == \
+        ins.WEEKS_AHEAD
