@@ -82,6 +82,12 @@ def plans_page() -> rx.Component:
             ),
         ),
         rx.card(
+            rx.heading(strings.INS_TARGETS, as_="h2", size="4", margin_bottom="8px"),
+            rx.el.nav(rx.foreach(s.targets, lambda t: rx.link(t["name"], href=t["href"], class_name="qy-chip-link")),
+                      aria_label=strings.INS_TARGETS, class_name="qy-chip-row"),
+            width="100%",
+        ),
+        rx.card(
             rx.heading(strings.INS_EXPORT, as_="h2", size="4", margin_bottom="8px"),
             rx.vstack(
                 field(strings.INS_EXPORT_FROM, rx.input(type="date", value=s.export_from, on_change=s.set_export_from, size="3")),
@@ -132,7 +138,7 @@ def history_page() -> rx.Component:
                 rx.heading(strings.INS_HISTORY_TREND, as_="h3", size="3"),
                 rx.recharts.line_chart(
                     rx.recharts.line(data_key="score", stroke="#c8102e", stroke_width=2, is_animation_active=False),
-                    rx.recharts.x_axis(data_key="day"),
+                    rx.recharts.x_axis(data_key="day", padding={"left": 12, "right": 20}),
                     rx.recharts.y_axis(domain=[0, 100], width=36),
                     rx.recharts.cartesian_grid(stroke_dasharray="3 3"),
                     rx.recharts.graphing_tooltip(),

@@ -571,8 +571,15 @@ class Tick:
     note: str | None = None
 
 
-def parse_ticks(raw) -> list[Tick]:
-    """Ticks from a request body (a list of dicts); anything malformed is refused as a whole."""
+CLOCK_SLACK_MS = 5 * 60 * 1000
+
+
+def parse_ticks(raw, *, now_ms: int | None = None) -> list[Tick]:
+    """Ticks from a request body (a list of dicts); anything malformed is refused as a whole.
+
+    A phone clock far ahead would let its ticks outrank every later one: times more than five
+    minutes past the server's clock are brought back to it."""
+    cap = (now_ms if now_ms is not None else int(utcnow().timestamp() * 1000)) + CLOCK_SLACK_MS
     if not isinstance(raw, list) or not raw:
         raise UserError(strings.INS_TICK_INVALID)
     if len(raw) > MAX_TICKS_PER_BATCH:
@@ -590,7 +597,7 @@ def parse_ticks(raw) -> list[Tick]:
             raise UserError(strings.INS_TICK_INVALID)
         if result is None and note is None:
             raise UserError(strings.INS_TICK_INVALID)
-        out.append(Tick(item_id=item, ts=ts, result=result, note=None if note is None else note.strip()[:NOTE_MAX]))
+        out.append(Tick(item_id=item, ts=min(ts, cap), result=result, note=None if note is None else note.strip()[:NOTE_MAX]))
     return out
 
 

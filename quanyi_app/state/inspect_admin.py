@@ -28,6 +28,7 @@ class InspectionPlanState(StaffListPage):
     people: list[dict[str, str]] = []
     plans: list[dict[str, str]] = []
     series: list[dict[str, str]] = []
+    targets: list[dict[str, str]] = []
     form_template: str = ""
     form_building: str = ""
     form_day: str = ""
@@ -56,6 +57,9 @@ class InspectionPlanState(StaffListPage):
             rows = ins.list_inspections(session=session, actor=who, start=ins.week_start(today) - timedelta(days=7),
                                         end=ins.week_start(today) + timedelta(days=13))
             names = {u.id: u.display_name for u in users}
+            all_buildings = session.exec(select(Building).where(col(Building.kind).in_(ins.TARGET_KINDS))
+                                         .order_by(Building.kind, Building.code)).all()
+            self.targets = [{"name": b.name, "href": f"{routes.STAFF_TARGET_HISTORY}/{b.id}"} for b in all_buildings]
             buildings = {b.id: b.name for b in session.exec(select(Building)).all()}
             tnames = {t.id: t.name for t in tpls}
             self.series = [{"id": str(s.id), "target": buildings.get(s.building_id, ""), "template": tnames.get(s.template_id, ""),

@@ -211,3 +211,45 @@ def test_staff_plan_and_edit_a_checklist(page, server_info):
     page.get_by_text("已发布。之后开始的检查使用新版本。").wait_for()
     page.get_by_text("16. 寝室内无违规使用明火(蜡烛、酒精炉)").wait_for()
     shot(page, "inspect-8-checklist")
+
+
+def _two_submitted_runs(db_url: str) -> int:
+    """Two submitted inspections of 东区7栋 (scores 100 and lower), for the history page."""
+    from quanyi_app.db import make_engine
+    from quanyi_app.models import Building, ChecklistTemplate, User
+    from quanyi_app.services import accounts, inspections as ins
+
+    engine = make_engine(db_url)
+    with Session(engine) as s:
+        admin = accounts._principal(s.exec(select(User).where(User.username == "admin")).one())
+        tpl = s.exec(select(ChecklistTemplate).where(ChecklistTemplate.code == "dorm-safety")).one()
+        dorm = s.exec(select(Building).where(Building.code == "E07")).one()
+        for fail_at in (None, 12):
+            insp = ins.plan_inspection(session=s, actor=admin, template_id=tpl.id, building_id=dorm.id,
+                                       day=ins.campus_today(), inspectors=[admin.user_id])
+            s.commit()
+            items = ins.run_view(session=s, actor=admin, inspection_id=insp.id).items
+            ins.apply_ticks(session=s, actor=admin, inspection_id=insp.id,
+                            ticks=[ins.Tick(it.id, 1, "fail" if it.position == fail_at else "pass") for it in items])
+            ins.submit(session=s, actor=admin, inspection_id=insp.id)
+        bid = dorm.id
+    engine.dispose()
+    return bid
+
+
+def test_target_history_shows_the_score_trend(page, server_info):
+    from tests.browser.conftest import ADMIN_PASSWORD
+
+    bid = _two_submitted_runs(server_info.db_url)
+    login(page, "admin", ADMIN_PASSWORD)
+    page.wait_for_url(re.compile(r".*/staff$"))
+    page.goto("/staff/inspections")
+    wait_hydrated(page)
+    page.get_by_role("link", name="东区7栋", exact=True).click()
+    page.wait_for_url(re.compile(rf".*/staff/inspections/target/{bid}$"))
+    page.get_by_role("heading", name="东区7栋").wait_for()
+    page.locator(".recharts-surface").first.wait_for()
+    assert page.locator(".recharts-line-dot, .recharts-line path").count() >= 1
+    rows = page.locator("a.qy-case-row").all_inner_texts()
+    assert len(rows) == 2 and "得分 100" in rows[1] and "不合格 1 项" in rows[0]
+    shot(page, "inspect-9-history")

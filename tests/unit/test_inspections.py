@@ -233,6 +233,9 @@ def test_ticks_are_checked(session, people, templates, campus, canteen):
         with pytest.raises(UserError):
             ins.parse_ticks(bad)
     assert ins.parse_ticks([{"item": 3, "ts": 9, "note": " 门锁坏 "}]) == [ins.Tick(3, 9, None, "门锁坏")]
+    # A phone whose clock is a year ahead cannot outrank every later tick.
+    far = ins.parse_ticks([{"item": 3, "ts": 10**15, "result": "pass"}], now_ms=1_000_000)
+    assert far[0].ts == 1_000_000 + ins.CLOCK_SLACK_MS
 
 
 def test_submit_needs_every_item_and_failure_photos(session, people, templates, campus, upload_dir):
