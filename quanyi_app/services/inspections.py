@@ -794,3 +794,78 @@ def figures(*, session: Session, today: date | None = None) -> InspectionFigures
     open_q = select(func.count()).select_from(Rectification).where(Rectification.status == RectificationStatus.open.value)
     return InspectionFigures(week_done=done, week_planned=planned, rect_open=session.exec(open_q).one(),
                              rect_overdue=session.exec(open_q.where(Rectification.due_on < today)).one())
+
+
+# ---- what the staff pages choose from ------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Option:
+    id: int
+    name: str
+    extra: str = ""  # a template's or building's kind, a person's role
+
+
+@dataclass(frozen=True)
+class SeriesRow:
+    id: int
+    target: str
+    template: str
+    weekday: int
+    inspectors: str
+
+
+@dataclass(frozen=True)
+class PlanningOptions:
+    templates: list[Option]
+    buildings: list[Option]  # dorms and canteens, active
+    people: list[Option]  # active accounts that may run inspections
+    series: list[SeriesRow]  # active weekly series
+
+
+def planning_options(*, session: Session, actor: Principal | None) -> PlanningOptions:
+    require_planner(actor)
+    tpls = session.exec(select(ChecklistTemplate).where(ChecklistTemplate.active == True)  # noqa: E712
+                        .order_by(ChecklistTemplate.id)).all()
+    buildings = session.exec(select(Building).where(Building.active == True, col(Building.kind).in_(TARGET_KINDS))  # noqa: E712
+                             .order_by(Building.kind, Building.code)).all()
+    users = session.exec(select(User).where(User.active == True, col(User.role).in_(RUNNER_ROLES))  # noqa: E712
+                         .order_by(col(User.role).desc(), User.id)).all()
+    names = {u.id: u.display_name for u in users}
+    bnames = {b.id: b.name for b in buildings}
+    tnames = {t.id: t.name for t in tpls}
+    series = session.exec(select(InspectionSeries).where(InspectionSeries.active == True)  # noqa: E712
+                          .order_by(InspectionSeries.weekday, InspectionSeries.id)).all()
+    return PlanningOptions(
+        templates=[Option(t.id, t.name, t.target_kind) for t in tpls],
+        buildings=[Option(b.id, b.name, b.kind) for b in buildings],
+        people=[Option(u.id, u.display_name, u.role) for u in users],
+        series=[SeriesRow(s.id, bnames.get(s.building_id, ""), tnames.get(s.template_id, ""), s.weekday,
+                          "、".join(names.get(i, "") for i in s.inspector_ids)) for s in series],
+    )
+
+
+def office_options(session: Session) -> list[Option]:
+    return [Option(o.id, o.name) for o in session.exec(select(Office).order_by(Office.id)).all()]
+
+
+@dataclass(frozen=True)
+class EditorView:
+    templates: list[Option]
+    template: ChecklistTemplate | None
+    current_number: int
+    draft_number: int | None
+    items: list[ChecklistItem]  # the draft's when there is one, else the current version's
+    offices: list[Option]
+
+
+def editor_view(*, session: Session, actor: Principal | None, template_id: int | None) -> EditorView:
+    """The checklist editor (admins): every template, and the chosen one's items."""
+    require_template_admin(actor)
+    tpls = session.exec(select(ChecklistTemplate).order_by(ChecklistTemplate.id)).all()
+    tpl = session.get(ChecklistTemplate, template_id) if template_id else (tpls[0] if tpls else None)
+    current = current_version(session, tpl.id) if tpl else None
+    draft = draft_version(session, tpl.id) if tpl else None
+    shown = draft or current
+    return EditorView(templates=[Option(t.id, t.name) for t in tpls], template=tpl,
+                      current_number=current.number if current else 0, draft_number=draft.number if draft else None,
+                      items=version_items(session, shown.id) if shown else [], offices=office_options(session))

@@ -17,6 +17,7 @@ from quanyi_app import strings
 from quanyi_app.models import (
     Building,
     BuildingKind,
+    Case,
     Category,
     ChecklistItem,
     ChecklistTemplate,
@@ -113,6 +114,9 @@ class RectRow:
     close_note: str
     failure_photos: list[str]  # sha256
     close_photos: list[str]
+    office_id: int | None
+    owner_text: str  # the party typed by staff, beside the office
+    case_code: str  # tracking code of the public case made from it, if any
 
 
 def responsible_label(r: Rectification, offices: dict[int, str]) -> str:
@@ -135,12 +139,15 @@ def rect_rows(session: Session, rects: list[Rectification], today: date | None =
                 failure.setdefault((link.inspection_id, link.item_id), []).append(link.photo_id)
     ids = {pid for v in failure.values() for pid in v} | {pid for r in rects for pid in (r.close_photo_ids or [])}
     shas = {p.id: p.sha256 for p in session.exec(select(Photo).where(col(Photo.id).in_(ids))).all()} if ids else {}
+    case_ids = [r.case_id for r in rects if r.case_id]
+    codes = dict(session.exec(select(Case.id, Case.tracking_code).where(col(Case.id).in_(case_ids))).all()) if case_ids else {}
     return [RectRow(id=r.id, title=r.title, detail=r.detail, target=buildings.get(r.building_id, ""), building_id=r.building_id,
                     inspection_id=r.inspection_id, responsible=responsible_label(r, offices), due_on=r.due_on,
                     status=r.status, overdue=r.status == RectificationStatus.open.value and r.due_on < today,
                     critical=r.critical, case_id=r.case_id, closed_at=r.closed_at, close_note=r.close_note,
                     failure_photos=[shas[p] for p in failure.get((r.inspection_id, r.item_id), []) if p in shas],
-                    close_photos=[shas[p] for p in (r.close_photo_ids or []) if p in shas])
+                    close_photos=[shas[p] for p in (r.close_photo_ids or []) if p in shas],
+                    office_id=r.office_id, owner_text=r.responsible, case_code=codes.get(r.case_id, ""))
             for r in rects]
 
 

@@ -212,22 +212,17 @@ class FixState(PhotoDraft, SessionState):
         return self._require(*RUN_ROLES).user_id
 
     def _load(self, who, rid: int) -> None:
-        from quanyi_app.models import Case, Office, Rectification
-        from sqlmodel import select
-
         with session_scope() as session:
             row = rect.get_rectification(session=session, actor=who, rect_id=rid)
-            raw = session.get(Rectification, rid)
-            self.fix_offices = [{"id": str(o.id), "name": o.name} for o in session.exec(select(Office).order_by(Office.id)).all()]
-            case = session.get(Case, row.case_id) if row.case_id else None
-            self.fix_case_code = case.tracking_code if case else ""
+            self.fix_offices = [{"id": str(o.id), "name": o.name} for o in ins.office_options(session)]
+        self.fix_case_code = row.case_code
         self.fix = rect_card(row) | {"close_note": row.close_note, "closed_at": local_str(row.closed_at),
                                      "inspection": f"{routes.INSPECT_REPORT}/{row.inspection_id}"}
         self.fix_failure_photos = [routes.photo_url(s) for s in row.failure_photos]
         self.fix_close_photos = [routes.photo_url(s) for s in row.close_photos]
-        self.fix_office = str(raw.office_id or "")
-        self.fix_owner = raw.responsible
-        self.fix_due = raw.due_on.isoformat()
+        self.fix_office = str(row.office_id or "")
+        self.fix_owner = row.owner_text
+        self.fix_due = row.due_on.isoformat()
 
     def _rid(self) -> int | None:
         return as_int(route_tail(self.router.url.path))

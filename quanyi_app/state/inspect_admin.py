@@ -5,20 +5,16 @@ from __future__ import annotations
 from datetime import timedelta
 
 import reflex as rx
-from sqlmodel import col, select
 
 from quanyi_app import routes, strings
 from quanyi_app.db import session_scope
-from quanyi_app.models import Building, ChecklistTemplate, InspectionSeries, Office, Role, User
+from quanyi_app.models import Role
 from quanyi_app.services import inspections as ins, rectifications as rect
 from quanyi_app.services.campustime import parse_day
 from quanyi_app.services.errors import UserError
 from quanyi_app.state.inspect import plan_card, rect_card
 from quanyi_app.state.session import as_int, guard, route_tail
 from quanyi_app.state.staff_page import StaffListPage
-
-RUNNER_ROLES = (Role.admin.value, Role.staff.value, Role.inspector.value)
-
 
 class InspectionPlanState(StaffListPage):
     """/staff/inspections: plan runs (once or weekly), see the next two weeks, export results."""
@@ -36,36 +32,22 @@ class InspectionPlanState(StaffListPage):
     form_weekly: bool = False
     export_from: str = ""
     export_to: str = ""
-    _kinds: dict[str, str] = {}
 
     def _reload(self) -> None:
         today = ins.campus_today()
+        who = self._require(*self._roles())
         with session_scope() as session:
-            tpls = session.exec(select(ChecklistTemplate).where(ChecklistTemplate.active == True)  # noqa: E712
-                                .order_by(ChecklistTemplate.id)).all()
-            self._kinds = {str(t.id): t.target_kind for t in tpls}
-            self.templates = [{"id": str(t.id), "name": t.name} for t in tpls]
-            kind = self._kinds.get(self.form_template, "")
-            q = select(Building).where(Building.active == True).order_by(Building.code)  # noqa: E712
-            q = q.where(Building.kind == kind) if kind else q.where(col(Building.kind).in_(ins.TARGET_KINDS))
-            self.buildings = [{"id": str(b.id), "name": b.name} for b in session.exec(q).all()]
-            users = session.exec(select(User).where(User.active == True, col(User.role).in_(RUNNER_ROLES))  # noqa: E712
-                                 .order_by(User.role.desc(), User.id)).all()
-            self.people = [{"id": str(u.id), "name": u.display_name,
-                            "role": strings.ROLE_LABELS.get(u.role, "")} for u in users]
-            who = self._require(*self._roles())
+            opts = ins.planning_options(session=session, actor=who)
             rows = ins.list_inspections(session=session, actor=who, start=ins.week_start(today) - timedelta(days=7),
                                         end=ins.week_start(today) + timedelta(days=13))
-            names = {u.id: u.display_name for u in users}
-            all_buildings = session.exec(select(Building).where(col(Building.kind).in_(ins.TARGET_KINDS))
-                                         .order_by(Building.kind, Building.code)).all()
-            self.targets = [{"name": b.name, "href": f"{routes.STAFF_TARGET_HISTORY}/{b.id}"} for b in all_buildings]
-            buildings = {b.id: b.name for b in session.exec(select(Building)).all()}
-            tnames = {t.id: t.name for t in tpls}
-            self.series = [{"id": str(s.id), "target": buildings.get(s.building_id, ""), "template": tnames.get(s.template_id, ""),
-                            "weekday": strings.WEEKDAYS[s.weekday],
-                            "inspectors": "、".join(names.get(i, "") for i in s.inspector_ids)}
-                           for s in session.exec(select(InspectionSeries).where(InspectionSeries.active == True)).all()]  # noqa: E712
+        kinds = {str(t.id): t.extra for t in opts.templates}
+        kind = kinds.get(self.form_template, "")
+        self.templates = [{"id": str(t.id), "name": t.name} for t in opts.templates]
+        self.buildings = [{"id": str(b.id), "name": b.name} for b in opts.buildings if not kind or b.extra == kind]
+        self.targets = [{"name": b.name, "href": f"{routes.STAFF_TARGET_HISTORY}/{b.id}"} for b in opts.buildings]
+        self.people = [{"id": str(p.id), "name": p.name, "role": strings.ROLE_LABELS.get(p.extra, "")} for p in opts.people]
+        self.series = [{"id": str(x.id), "target": x.target, "template": x.template, "weekday": strings.WEEKDAYS[x.weekday],
+                        "inspectors": x.inspectors} for x in opts.series]
         self.plans = [plan_card(r, today) | {"can_cancel": "1" if r.status in ("planned", "running") else ""} for r in rows]
         if not self.form_day:
             self.form_day = today.isoformat()
@@ -80,7 +62,7 @@ class InspectionPlanState(StaffListPage):
     @rx.event
     def set_form_template(self, value: str):
         self.form_template, self.form_building = value, ""
-        self._reload()
+        self._refresh()
 
     @rx.event
     def set_form_building(self, value: str):
@@ -160,11 +142,7 @@ class RectListState(StaffListPage):
     @rx.event
     def set_rect_filter(self, value: str):
         self.rect_filter = value if value in ("open", "overdue", "closed") else "open"
-        self.error = ""
-        try:
-            self._reload()
-        except UserError as err:
-            self.error = err.message
+        self._refresh()
 
 
 class HistoryState(StaffListPage):
@@ -192,10 +170,7 @@ class HistoryState(StaffListPage):
         _, redirect = guard(self, *self._roles())
         if redirect is not None:
             return redirect
-        try:
-            self._reload()
-        except UserError as err:
-            self.error = err.message
+        self._refresh()
 
 
 class ChecklistState(StaffListPage):
@@ -223,24 +198,21 @@ class ChecklistState(StaffListPage):
         return ()
 
     def _reload(self) -> None:
+        who = self._require(*self._roles())
         with session_scope() as session:
-            tpls = session.exec(select(ChecklistTemplate).order_by(ChecklistTemplate.id)).all()
-            self.tpl_options = [{"id": str(t.id), "name": t.name} for t in tpls]
-            self.offices = [{"id": str(o.id), "name": o.name} for o in session.exec(select(Office).order_by(Office.id)).all()]
-            if not self.tpl_id and tpls:
-                self.tpl_id = str(tpls[0].id)
-            tpl = session.get(ChecklistTemplate, int(self.tpl_id)) if self.tpl_id.isdigit() else None
-            if tpl is None:
-                self.items = []
-                return
-            self.tpl_name, self.tpl_pass_mark, self.tpl_days = tpl.name, str(tpl.pass_mark), str(tpl.rectify_days)
-            self.tpl_office = str(tpl.office_id or "")
-            current, draft = ins.current_version(session, tpl.id), ins.draft_version(session, tpl.id)
-            shown = draft or current
-            self.has_draft = draft is not None
-            self.version_label = (strings.CHK_DRAFT_OF.format(n=draft.number, current=current.number if current else 0)
-                                  if draft else strings.CHK_CURRENT.format(n=current.number if current else 0))
-            items = ins.version_items(session, shown.id) if shown else []
+            view = ins.editor_view(session=session, actor=who, template_id=as_int(self.tpl_id))
+        self.tpl_options = [{"id": str(t.id), "name": t.name} for t in view.templates]
+        self.offices = [{"id": str(o.id), "name": o.name} for o in view.offices]
+        tpl = view.template
+        if tpl is None:
+            self.items = []
+            return
+        self.tpl_id, self.tpl_name, self.tpl_pass_mark, self.tpl_days = str(tpl.id), tpl.name, str(tpl.pass_mark), str(tpl.rectify_days)
+        self.tpl_office = str(tpl.office_id or "")
+        self.has_draft = view.draft_number is not None
+        self.version_label = (strings.CHK_DRAFT_OF.format(n=view.draft_number, current=view.current_number)
+                              if self.has_draft else strings.CHK_CURRENT.format(n=view.current_number))
+        items = view.items
         self.items = [{"id": str(i.id), "no": str(i.position), "section": i.section, "text": i.text, "guidance": i.guidance,
                        "weight": str(i.weight), "photo": "1" if i.photo_on_fail else "", "critical": "1" if i.critical else ""}
                       for i in items]
@@ -251,8 +223,8 @@ class ChecklistState(StaffListPage):
 
     @rx.event
     def pick_template(self, value: str):
-        self.tpl_id, self.editing = value, ""
-        self._reload()
+        self.tpl_id, self.editing, self.message = value, "", ""
+        self._refresh()
 
     @rx.event
     def set_field(self, name: str, value):

@@ -30,6 +30,14 @@ class StaffListPage(SessionState):
         self._reload()
         return None
 
+    def _refresh(self) -> None:
+        """Reload (after a filter or choice changed); a refused caller gets the message instead."""
+        self.error = ""
+        try:
+            self._reload()
+        except UserError as err:
+            self.error = err.message
+
     def _edit(self, fn, done: str) -> bool:
         """Run ``fn(session, who)`` for a staff caller, reload, report; False on refusal."""
         self.error = self.message = ""
