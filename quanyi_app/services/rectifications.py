@@ -34,7 +34,7 @@ from quanyi_app.models import (
 from quanyi_app.models.cases import CaseSource
 from quanyi_app.services import audit
 from quanyi_app.services.accounts import Principal
-from quanyi_app.services.cases import Submission, submit_case
+from quanyi_app.services.cases import Submission, _event, submit_case
 from quanyi_app.services.errors import UserError
 from quanyi_app.services.inspections import (
     campus_today,
@@ -222,6 +222,10 @@ def close_rectification(*, session: Session, actor: Principal | None, rect_id: i
     r.status, r.closed_at, r.closed_by_id = RectificationStatus.closed.value, utcnow(), actor.user_id
     r.close_note, r.close_photo_ids = note, list(photo_ids)
     session.add(r)
+    case = session.get(Case, r.case_id) if r.case_id else None
+    if case is not None:  # students following the public case see the fix and its photo
+        _event(session, case, "public_reply", actor=actor, photo_ids=list(photo_ids),
+               body=strings.RECT_CASE_FIXED.format(note=note or strings.RECT_CASE_FIXED_NO_NOTE))
     audit.record(session=session, action="rectification.close", actor_id=actor.user_id, target_type="rectification",
                  target_id=r.id)
     session.commit()

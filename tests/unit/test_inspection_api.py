@@ -218,7 +218,7 @@ def test_rectification_follow_up(session, run, people, campus, upload_dir):
         rect.close_rectification(session=session, actor=people["staff"], rect_id=r.id, photo_ids=[photo.id], note="")
 
 
-def test_rectification_becomes_a_public_case_once(session, run, people):
+def test_rectification_becomes_a_public_case_once(session, run, people, upload_dir):
     from quanyi_app.services.cases import tracking_view
 
     r = _failed_rect(session, run, people)
@@ -233,6 +233,11 @@ def test_rectification_becomes_a_public_case_once(session, run, people):
         rect.to_public_case(session=session, actor=people["staff"], rect_id=r.id, secret=SECRET)
     assert err.value.message == strings.RECT_ALREADY_CASE
     assert session.exec(select(func.count()).select_from(Case)).one() == 1
+    # Closing the rectification tells the students following the case, with the follow-up photo.
+    photo = store_photo(photo_fixture("Canon_40D.jpg"), session=session, upload_dir=upload_dir)
+    rect.close_rectification(session=session, actor=people["inspector"], rect_id=r.id, photo_ids=[photo.id], note="已配发手套")
+    last = tracking_view(session=session, code=case.tracking_code).timeline[-1]
+    assert "已配发手套" in last.body and last.photo_ids == [photo.id]
 
 
 def test_next_run_of_the_target_shows_open_rectifications_and_history(session, run, people):
