@@ -26,6 +26,14 @@ STATUS_LABELS = {"planned": "待检查", "running": "检查中", "submitted": "�
 RESULT_LABELS = {"pass": strings.INS_PASS, "fail": strings.INS_FAIL, "na": strings.INS_NA, "": "—"}
 
 
+def page_id(state: SessionState, not_found: str) -> int:
+    """The record id at the end of the page's path (/inspect/run/<id> …), or UserError."""
+    found = as_int(route_tail(state.router.url.path))
+    if found is None:
+        raise UserError(not_found)
+    return found
+
+
 def plan_card(r: ins.PlanRow, today) -> dict[str, str]:
     day = strings.INS_TODAY if r.planned_on == today else r.planned_on.strftime("%m-%d ") + strings.WEEKDAYS[r.planned_on.weekday()]
     href = f"{routes.INSPECT_REPORT}/{r.id}" if r.status == "submitted" else f"{routes.INSPECT_RUN}/{r.id}"
@@ -90,15 +98,12 @@ class RunState(SessionState):
 
     @rx.event
     def open_page(self):
-        _, redirect = guard(self, *RUN_ROLES)
+        who, redirect = guard(self, *RUN_ROLES)
         if redirect is not None:
             return redirect
         self.run_error, self.run_items, self.run_rects, self.run_data = "", [], [], ""
-        iid = as_int(route_tail(self.router.url.path))
         try:
-            who = self._require(*RUN_ROLES)
-            if iid is None:
-                raise UserError(strings.INS_NOT_FOUND)
+            iid = page_id(self, strings.INS_NOT_FOUND)
             with session_scope() as session:
                 view = ins.run_view(session=session, actor=who, inspection_id=iid)
                 rects = rect.rect_rows(session, view.open_rectifications)
@@ -156,15 +161,12 @@ class ReportState(SessionState):
 
     @rx.event
     def open_page(self):
-        _, redirect = guard(self, *RUN_ROLES)
+        who, redirect = guard(self, *RUN_ROLES)
         if redirect is not None:
             return redirect
         self.rep_error, self.rep_items, self.rep_failed, self.rep_rects = "", [], [], []
-        iid = as_int(route_tail(self.router.url.path))
         try:
-            who = self._require(*RUN_ROLES)
-            if iid is None:
-                raise UserError(strings.INS_NOT_FOUND)
+            iid = page_id(self, strings.INS_NOT_FOUND)
             with session_scope() as session:
                 rep = rect.report(session=session, actor=who, inspection_id=iid)
                 rects = rect.rect_rows(session, rep.rectifications)
@@ -224,9 +226,6 @@ class FixState(PhotoDraft, SessionState):
         self.fix_owner = row.owner_text
         self.fix_due = row.due_on.isoformat()
 
-    def _rid(self) -> int | None:
-        return as_int(route_tail(self.router.url.path))
-
     @rx.event
     def open_page(self):
         who, redirect = guard(self, *RUN_ROLES)
@@ -236,10 +235,7 @@ class FixState(PhotoDraft, SessionState):
         self.fix = {}
         self._clear_photos()
         try:
-            rid = self._rid()
-            if rid is None:
-                raise UserError(strings.RECT_NOT_FOUND)
-            self._load(who, rid)
+            self._load(who, page_id(self, strings.RECT_NOT_FOUND))
         except UserError as err:
             self.fix_error = err.message
 
@@ -263,9 +259,7 @@ class FixState(PhotoDraft, SessionState):
         self.fix_error = self.fix_message = ""
         try:
             who = self._require(*RUN_ROLES)
-            rid = self._rid()
-            if rid is None:
-                raise UserError(strings.RECT_NOT_FOUND)
+            rid = page_id(self, strings.RECT_NOT_FOUND)
             with session_scope() as session:
                 fn(session, who, rid)
             self._load(who, rid)

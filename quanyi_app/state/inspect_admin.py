@@ -12,8 +12,8 @@ from quanyi_app.models import Role
 from quanyi_app.services import inspections as ins, rectifications as rect
 from quanyi_app.services.campustime import parse_day
 from quanyi_app.services.errors import UserError
-from quanyi_app.state.inspect import plan_card, rect_card
-from quanyi_app.state.session import as_int, guard, route_tail
+from quanyi_app.state.inspect import page_id, plan_card, rect_card
+from quanyi_app.state.session import as_int, guard
 from quanyi_app.state.staff_page import StaffListPage
 
 class InspectionPlanState(StaffListPage):
@@ -153,10 +153,10 @@ class HistoryState(StaffListPage):
     trend: list[dict[str, float | str]] = []
 
     def _reload(self) -> None:
-        bid = as_int(route_tail(self.router.url.path))
         who = self._require(*self._roles())
+        bid = page_id(self, strings.BUILDING_NOT_FOUND)
         with session_scope() as session:
-            building, rows = rect.target_history(session=session, actor=who, building_id=bid or 0)
+            building, rows = rect.target_history(session=session, actor=who, building_id=bid)
         self.target_name = building.name
         self.history = [{"id": str(h.id), "day": h.planned_on.isoformat(), "template": h.template,
                          "score": "—" if h.score is None else f"{h.score:g}", "passed": "1" if h.passed else "",
