@@ -89,6 +89,11 @@ def inspector_ids(session: Session, inspection_id: int) -> list[int]:
     return list(session.exec(select(InspectionInspector.user_id).where(InspectionInspector.inspection_id == inspection_id)).all())
 
 
+def inspector_names(session: Session, inspection_id: int) -> list[str]:
+    return list(session.exec(select(User.display_name).join(InspectionInspector, InspectionInspector.user_id == User.id)
+                             .where(InspectionInspector.inspection_id == inspection_id).order_by(User.id)).all())
+
+
 def get_inspection(*, session: Session, actor: Principal | None, inspection_id: int) -> Inspection:
     """The inspection, if the caller may run or read it (assigned inspector, staff, admin)."""
     require_runner(actor)
@@ -551,8 +556,7 @@ def run_view(*, session: Session, actor: Principal | None, inspection_id: int) -
         answers.setdefault(item_id, AnswerView(item_id, "", "", ids))
     shas = {p.id: p.sha256 for p in session.exec(select(Photo).where(
         col(Photo.id).in_([p.photo_id for p in photo_rows]))).all()} if photo_rows else {}
-    names = list(session.exec(select(User.display_name).join(InspectionInspector, InspectionInspector.user_id == User.id)
-                              .where(InspectionInspector.inspection_id == insp.id).order_by(User.id)).all())
+    names = inspector_names(session, insp.id)
     open_rects = list(session.exec(
         select(Rectification).where(Rectification.building_id == insp.building_id,
                                     Rectification.status == RectificationStatus.open.value,
@@ -752,8 +756,7 @@ def submit(*, session: Session, actor: Principal | None, inspection_id: int) -> 
     if need:
         raise UserError(strings.INS_PHOTOS_MISSING.format(items="、".join(_label(it) for it in need)))
     s = compute_score(items, results, tpl.pass_mark)
-    names = list(session.exec(select(User.display_name).join(InspectionInspector, InspectionInspector.user_id == User.id)
-                              .where(InspectionInspector.inspection_id == insp.id).order_by(User.id)).all())
+    names = inspector_names(session, insp.id)
     if actor.display_name not in names:
         names.append(actor.display_name)
     now = utcnow()
