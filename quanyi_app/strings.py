@@ -770,7 +770,6 @@ INS_OPEN_RECTS = "本对象未完成的整改"
 INS_OPEN_RECTS_HINT = "检查时请顺带看看这些问题是否已整改;整改完成的可以拍照销项。"
 INS_INSPECTORS = "检查人员"
 INS_DATE = "检查日期"
-INS_TARGET = "检查对象"
 INS_REPORT_TITLE = "检查报告"
 INS_RUN_TITLE = "检查"
 INS_REPORT_PDF = "下载记录表 PDF"
@@ -872,7 +871,6 @@ CHK_PUBLISH = "发布新版本"
 CHK_DISCARD = "放弃草稿"
 CHK_PUBLISHED = "已发布。之后开始的检查使用新版本。"
 CHK_DISCARDED = "已放弃草稿。"
-NAV_INSPECTIONS_STAFF = "检查"
 FIG_INS_TITLE = "安全卫生检查"
 FIG_INS_WEEK = "本周完成 / 计划"
 FIG_INS_OPEN = "整改中"
@@ -883,3 +881,24 @@ RECT_CLOSE_PHOTOS_LABEL = "整改后的照片(必填,最多 4 张)"
 INS_TARGETS = "各对象的历次检查与得分趋势"
 RECT_CASE_FIXED = "检查复查:该问题已整改完成。{note}"
 RECT_CASE_FIXED_NO_NOTE = "整改后的照片见下。"
+INS_STATUS_LABELS = {"planned": "待检查", "running": "检查中", "submitted": "已提交", "cancelled": "已取消"}
+INS_RESULT_LABELS = {"pass": INS_PASS, "fail": INS_FAIL, "na": INS_NA, "": "—"}
+INS_ITEM_LABEL = "第{n}项"
+INS_SHEET_WEIGHT = "({n}分)"
+INS_EXPORT_HEADER = ["检查编号", "检查表", "检查对象", "检查日期", "提交时间", "检查人员", "得分", "结论", "不合格项数",
+                     "重点项不合格数", "不合格项", "未完成整改数"]
+INS_EXPORT_SHEET = "检查结果"
+# What the run page's script (assets/inspect.js) says; {n} is a count.
+INS_RUN_MESSAGES = {
+    "saved": INS_SYNC_SAVED,
+    "syncing": "正在保存 {n} 项…",
+    "offline": "离线:{n} 项已存在手机上,联网后自动上传",
+    "failed": "保存失败,请稍后重试。",
+    "uploading": "照片上传中…",
+    "photoOffline": "现在没有网络,照片要联网后才能上传;勾选结果会先存在手机上。",
+    "photoAlt": "检查照片",
+    "removePhoto": "删除这张照片",
+    "unanswered": "还有 {n} 项没有检查,已跳到第一项。",
+    "needPhotos": "有 {n} 个不合格项需要拍照,已跳到第一项。",
+    "notSynced": "还有 {n} 项没有保存到服务器(可能没有网络),联网后再提交。",
+}

@@ -13,20 +13,8 @@ from quanyi_app.pages.report import photo_picker
 from quanyi_app.state.inspect import FixState, InspectHomeState, ReportState, RunState
 from quanyi_app.state.session import SessionState
 
-# Messages the run page's script shows (assets/inspect.js); kept here with every other word.
-RUN_MESSAGES = json.dumps({
-    "saved": strings.INS_SYNC_SAVED,
-    "syncing": "正在保存 {n} 项…",
-    "offline": "离线:{n} 项已存在手机上,联网后自动上传",
-    "failed": "保存失败,请稍后重试。",
-    "uploading": "照片上传中…",
-    "photoOffline": "现在没有网络,照片要联网后才能上传;勾选结果会先存在手机上。",
-    "photoAlt": "检查照片",
-    "removePhoto": "删除这张照片",
-    "unanswered": "还有 {n} 项没有检查,已跳到第一项。",
-    "needPhotos": "有 {n} 个不合格项需要拍照,已跳到第一项。",
-    "notSynced": "还有 {n} 项没有保存到服务器(可能没有网络),联网后再提交。",
-}, ensure_ascii=False)
+# What the run page's script (assets/inspect.js) says.
+RUN_MESSAGES = json.dumps(strings.INS_RUN_MESSAGES, ensure_ascii=False)
 
 
 def download_link(label: str, href, icon: str, *, soft: bool = False) -> rx.Component:
@@ -96,7 +84,7 @@ def _choice(item, value: str, label: str, icon: str) -> rx.Component:
     return rx.el.button(
         rx.icon(icon, size=20, aria_hidden="true"), label,
         type="button", data_set=value, class_name=f"qy-ins-btn qy-ins-{value}",
-        aria_label="第" + item["no"] + "项 " + label,
+        aria_label=item["label"] + " " + label,
     )
 
 
@@ -112,7 +100,7 @@ def _item_row(item) -> rx.Component:
                 rx.cond(item["critical"] == "1", rx.badge(strings.INS_CRITICAL_BADGE, color_scheme="red", variant="soft")),
                 rx.cond(item["photo"] == "1", rx.badge(rx.icon("camera", size=12, aria_hidden="true"),
                                                        strings.INS_PHOTO_REQUIRED_BADGE, color_scheme="amber", variant="soft")),
-                rx.text(item["weight"], " 分", size="1", color_scheme="gray"),
+                rx.text(item["weight"], size="1", color_scheme="gray"),
                 gap="6px", wrap="wrap", align="center",
             ),
             rx.cond(item["guidance"] != "", rx.text(item["guidance"], size="2", color_scheme="gray")),
@@ -120,19 +108,19 @@ def _item_row(item) -> rx.Component:
                 _choice(item, "pass", strings.INS_PASS, "check"),
                 _choice(item, "fail", strings.INS_FAIL, "x"),
                 _choice(item, "na", strings.INS_NA, "minus"),
-                class_name="qy-ins-choices", role="group", aria_label="第" + item["no"] + "项 " + item["text"],
+                class_name="qy-ins-choices", role="group", aria_label=item["label"] + " " + item["text"],
             ),
             rx.el.details(
                 rx.el.summary(strings.INS_NOTE, " / ", strings.INS_TAKE_PHOTO, class_name="qy-ins-more"),
                 rx.el.textarea(data_note="1", rows=2, placeholder=strings.INS_NOTE_PLACEHOLDER, max_length=300,
-                               class_name="qy-ins-note", aria_label="第" + item["no"] + "项 " + strings.INS_NOTE),
+                               class_name="qy-ins-note", aria_label=item["label"] + " " + strings.INS_NOTE),
                 class_name="qy-ins-details",
             ),
             rx.el.div(
                 rx.el.label(
                     rx.icon("camera", size=20, aria_hidden="true"), strings.INS_TAKE_PHOTO,
                     rx.el.input(type="file", accept="image/*", capture="environment", data_photo_input="1",
-                                class_name="qy-ins-file", aria_label="第" + item["no"] + "项 " + strings.INS_TAKE_PHOTO),
+                                class_name="qy-ins-file", aria_label=item["label"] + " " + strings.INS_TAKE_PHOTO),
                     class_name="qy-ins-camera",
                 ),
                 rx.el.div(data_photos="1", class_name="qy-ins-photos"),

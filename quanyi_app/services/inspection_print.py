@@ -24,7 +24,6 @@ from quanyi_app.services.photos import photo_path
 from quanyi_app.services.printing import font
 from quanyi_app.services.rectifications import report, responsible_label
 
-RESULT_LABELS = {"pass": strings.INS_PASS, "fail": strings.INS_FAIL, "na": strings.INS_NA, "": "—"}
 MAX_SHEET_PHOTOS = 12
 # Column widths of the item table (px at 200 dpi), summing to the printable width.
 COLS = (100, 720, 150, 384)
@@ -108,7 +107,8 @@ def record_sheet_pdf(*, session: Session, actor: Principal | None, inspection_id
             section = ri.item.section
             doc.row([section], bold=True, span=True)
         mark = "★" if ri.item.critical else ""
-        doc.row([str(ri.item.position), f"{mark}{ri.item.text}({ri.item.weight}分)", RESULT_LABELS.get(ri.result, "—"),
+        doc.row([str(ri.item.position), mark + ri.item.text + strings.INS_SHEET_WEIGHT.format(n=ri.item.weight),
+                 strings.INS_RESULT_LABELS.get(ri.result, "—"),
                  ri.note], bold=ri.result == "fail")
         if ri.result == "fail":
             for p in ri.photos:
@@ -149,8 +149,7 @@ def record_sheet_pdf(*, session: Session, actor: Principal | None, inspection_id
 
 # ---- export -----------------------------------------------------------------------------------
 
-EXPORT_HEADER = ["检查编号", "检查表", "检查对象", "检查日期", "提交时间", "检查人员", "得分", "结论", "不合格项数",
-                 "重点项不合格数", "不合格项", "未完成整改数"]
+EXPORT_HEADER = strings.INS_EXPORT_HEADER
 
 
 def export_rows(*, session: Session, actor: Principal | None, start: date, end: date) -> list[list]:
@@ -196,7 +195,7 @@ def rows_xlsx(rows: list[list]) -> bytes:
 
     wb = Workbook()
     ws = wb.active
-    ws.title = "检查结果"
+    ws.title = strings.INS_EXPORT_SHEET
     for row in rows:
         ws.append([_safe(v) for v in row])
     for cell in ws[1]:

@@ -22,8 +22,6 @@ from quanyi_app.state.photo_draft import PhotoDraft
 from quanyi_app.state.session import SessionState, as_int, guard, route_tail
 
 RUN_ROLES = (Role.staff.value, Role.inspector.value)
-STATUS_LABELS = {"planned": "待检查", "running": "检查中", "submitted": "已提交", "cancelled": "已取消"}
-RESULT_LABELS = {"pass": strings.INS_PASS, "fail": strings.INS_FAIL, "na": strings.INS_NA, "": "—"}
 
 
 def page_id(state: SessionState, not_found: str) -> int:
@@ -37,7 +35,7 @@ def page_id(state: SessionState, not_found: str) -> int:
 def plan_card(r: ins.PlanRow, today) -> dict[str, str]:
     day = strings.INS_TODAY if r.planned_on == today else r.planned_on.strftime("%m-%d ") + strings.WEEKDAYS[r.planned_on.weekday()]
     href = f"{routes.INSPECT_REPORT}/{r.id}" if r.status == "submitted" else f"{routes.INSPECT_RUN}/{r.id}"
-    return {"id": str(r.id), "target": r.target, "template": r.template, "day": day, "status": STATUS_LABELS.get(r.status, ""),
+    return {"id": str(r.id), "target": r.target, "template": r.template, "day": day, "status": strings.INS_STATUS_LABELS.get(r.status, ""),
             "inspectors": r.inspectors, "href": href, "overdue": "1" if r.overdue else "",
             "today": "1" if r.planned_on <= today else "",
             "score": "" if r.score is None else f"{r.score:g}", "passed": "1" if r.passed else "",
@@ -124,8 +122,9 @@ class RunState(SessionState):
         section = None
         items = []
         for it in view.items:
-            items.append({"id": str(it.id), "no": str(it.position), "text": it.text, "guidance": it.guidance,
-                          "weight": str(it.weight), "critical": "1" if it.critical else "",
+            items.append({"id": str(it.id), "no": str(it.position), "label": strings.INS_ITEM_LABEL.format(n=it.position),
+                          "text": it.text, "guidance": it.guidance, "weight": strings.INS_WEIGHT.format(n=it.weight),
+                          "critical": "1" if it.critical else "",
                           "photo": "1" if it.photo_on_fail else "",
                           "section": it.section if it.section != section else ""})
             section = it.section
@@ -185,7 +184,7 @@ class ReportState(SessionState):
         rows = []
         for ri in rep.items:
             rows.append({"no": str(ri.item.position), "text": ri.item.text, "result": ri.result,
-                         "label": RESULT_LABELS.get(ri.result, "—"), "note": ri.note,
+                         "label": strings.INS_RESULT_LABELS.get(ri.result, "—"), "note": ri.note,
                          "critical": "1" if ri.item.critical else "",
                          "thumbs": " ".join(routes.photo_url(p.sha256, thumb=True) for p in ri.photos)})
         self.rep_items = rows

@@ -160,7 +160,7 @@ class HistoryState(StaffListPage):
         self.target_name = building.name
         self.history = [{"id": str(h.id), "day": h.planned_on.isoformat(), "template": h.template,
                          "score": "—" if h.score is None else f"{h.score:g}", "passed": "1" if h.passed else "",
-                         "failed": str(h.failed_count), "inspectors": h.inspectors,
+                         "failed": strings.INS_FAILED_N.format(n=h.failed_count), "inspectors": h.inspectors,
                          "href": f"{routes.INSPECT_REPORT}/{h.id}"} for h in reversed(rows)]
         self.trend = [{"day": h.planned_on.strftime("%m-%d"), "score": h.score} for h in rows if h.score is not None]
 
@@ -213,8 +213,10 @@ class ChecklistState(StaffListPage):
         self.version_label = (strings.CHK_DRAFT_OF.format(n=view.draft_number, current=view.current_number)
                               if self.has_draft else strings.CHK_CURRENT.format(n=view.current_number))
         items = view.items
-        self.items = [{"id": str(i.id), "no": str(i.position), "section": i.section, "text": i.text, "guidance": i.guidance,
-                       "weight": str(i.weight), "photo": "1" if i.photo_on_fail else "", "critical": "1" if i.critical else ""}
+        self.items = [{"id": str(i.id), "no": str(i.position), "label": strings.INS_ITEM_LABEL.format(n=i.position),
+                       "section": i.section, "text": i.text, "guidance": i.guidance, "weight": str(i.weight),
+                       "weight_label": strings.INS_WEIGHT.format(n=i.weight),
+                       "photo": "1" if i.photo_on_fail else "", "critical": "1" if i.critical else ""}
                       for i in items]
 
     @rx.event
