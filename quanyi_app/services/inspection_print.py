@@ -18,7 +18,7 @@ from quanyi_app import strings
 from quanyi_app.models import Building, ChecklistTemplate, Inspection, InspectionStatus, Rectification
 from quanyi_app.services.accounts import Principal
 from quanyi_app.services.campustime import local_str
-from quanyi_app.services.inspections import require_planner
+from quanyi_app.services.inspections import names_by_id, require_planner
 from quanyi_app.services.letters import A4, DPI, MARGIN, _Pages, wrap
 from quanyi_app.services.photos import photo_path
 from quanyi_app.services.printing import font
@@ -158,8 +158,8 @@ def export_rows(*, session: Session, actor: Principal | None, start: date, end: 
     rows = session.exec(select(Inspection).where(Inspection.status == InspectionStatus.submitted.value,
                                                  Inspection.planned_on >= start, Inspection.planned_on <= end)
                         .order_by(Inspection.planned_on, Inspection.id)).all()
-    templates = {t.id: t.name for t in session.exec(select(ChecklistTemplate)).all()}
-    buildings = {b.id: b.name for b in session.exec(select(Building)).all()}
+    templates = names_by_id(session, ChecklistTemplate)
+    buildings = names_by_id(session, Building)
     rects: dict[int, list[Rectification]] = {}
     if rows:
         for r in session.exec(select(Rectification).where(col(Rectification.inspection_id).in_([i.id for i in rows]))).all():

@@ -89,6 +89,14 @@ def inspector_ids(session: Session, inspection_id: int) -> list[int]:
     return list(session.exec(select(InspectionInspector.user_id).where(InspectionInspector.inspection_id == inspection_id)).all())
 
 
+def names_by_id(session: Session, model, ids=None) -> dict[int, str]:
+    """``{id: name}`` of a table with a ``name`` column (templates, buildings, offices), all or ``ids``."""
+    q = select(model.id, model.name)
+    if ids is not None:
+        q = q.where(col(model.id).in_(ids))
+    return dict(session.exec(q).all())
+
+
 def inspector_names(session: Session, inspection_id: int) -> list[str]:
     return list(session.exec(select(User.display_name).join(InspectionInspector, InspectionInspector.user_id == User.id)
                              .where(InspectionInspector.inspection_id == inspection_id).order_by(User.id)).all())
@@ -448,9 +456,8 @@ def _rows(session: Session, inspections: list[Inspection], today: date) -> list[
                                   .join(User, User.id == InspectionInspector.user_id)
                                   .where(col(InspectionInspector.inspection_id).in_(ids))).all():
         names.setdefault(iid, []).append(name)
-    templates = {t.id: t.name for t in session.exec(select(ChecklistTemplate)).all()}
-    buildings = {b.id: b.name for b in session.exec(select(Building).where(
-        col(Building.id).in_({i.building_id for i in inspections}))).all()}
+    templates = names_by_id(session, ChecklistTemplate)
+    buildings = names_by_id(session, Building, {i.building_id for i in inspections})
     return [PlanRow(id=i.id, template=templates.get(i.template_id, ""), target=buildings.get(i.building_id, ""),
                     building_id=i.building_id, planned_on=i.planned_on, status=i.status,
                     inspectors="、".join(names.get(i.id, [])), score=i.score, passed=i.passed, weekly=i.series_id is not None,

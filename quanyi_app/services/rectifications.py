@@ -39,6 +39,7 @@ from quanyi_app.services.errors import UserError
 from quanyi_app.services.inspections import (
     campus_today,
     get_inspection,
+    names_by_id,
     require_planner,
     require_runner,
     version_items,
@@ -87,11 +88,7 @@ def report(*, session: Session, actor: Principal | None, inspection_id: int) -> 
     rects = list(session.exec(select(Rectification).where(Rectification.inspection_id == insp.id).order_by(Rectification.id)).all())
     return Report(inspection=insp, template=session.get(ChecklistTemplate, insp.template_id),
                   building=session.get(Building, insp.building_id), items=items, rectifications=rects,
-                  offices=office_names(session))
-
-
-def office_names(session: Session) -> dict[int, str]:
-    return {o.id: o.name for o in session.exec(select(Office)).all()}
+                  offices=names_by_id(session, Office))
 
 
 # ---- rectifications ---------------------------------------------------------------------------
@@ -128,8 +125,8 @@ def responsible_label(r: Rectification, offices: dict[int, str]) -> str:
 
 def rect_rows(session: Session, rects: list[Rectification], today: date | None = None) -> list[RectRow]:
     today = today or campus_today()
-    offices = office_names(session)
-    buildings = {b.id: b.name for b in session.exec(select(Building)).all()}
+    offices = names_by_id(session, Office)
+    buildings = names_by_id(session, Building, {r.building_id for r in rects})
     pairs = {(r.inspection_id, r.item_id) for r in rects}
     failure: dict[tuple[int, int], list[int]] = {}
     if pairs:
@@ -280,7 +277,7 @@ def target_history(*, session: Session, actor: Principal | None, building_id: in
     building = session.get(Building, building_id)
     if building is None:
         raise UserError(strings.BUILDING_NOT_FOUND)
-    templates = {t.id: t.name for t in session.exec(select(ChecklistTemplate)).all()}
+    templates = names_by_id(session, ChecklistTemplate)
     rows = session.exec(select(Inspection).where(Inspection.building_id == building_id,
                                                  Inspection.status == InspectionStatus.submitted.value)
                         .order_by(Inspection.planned_on, Inspection.id)).all()
