@@ -469,7 +469,6 @@ def my_inspections(*, session: Session, actor: Principal | None, today: date | N
     """The caller's list: unfinished ones up to today (late ones first), then the next 7 days."""
     require_runner(actor)
     today = today or campus_today()
-    ensure_series(session=session, today=today)
     q = (select(Inspection)
          .join(InspectionInspector, InspectionInspector.inspection_id == Inspection.id)
          .where(InspectionInspector.user_id == actor.user_id,

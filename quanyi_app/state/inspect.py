@@ -72,7 +72,6 @@ class InspectHomeState(SessionState):
             with session_scope() as session:
                 mine = ins.my_inspections(session=session, actor=who, today=today)
                 done = ins.submitted_inspections(session=session, actor=who, limit=10)
-                session.commit()
         except UserError as err:
             self.home_error = err.message
             return
