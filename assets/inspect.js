@@ -251,17 +251,18 @@
       if (p.rts) a.result = p.result;
       if (p.nts) a.note = p.note;
     });
-    root.setAttribute("data-started", String(data.id));
     save();
     drawAll();
     if (pendingCount()) { schedule(); flush(); }
   }
 
+  // Called on every DOM change: compares, and parses the page's data only when it is new.
+  var startedRoot = null, startedRaw = null;
   function check() {
     var root = document.getElementById("ins-run");
-    if (!root) { run = null; return; }
-    var id = root.getAttribute("data-run") ? (JSON.parse(root.getAttribute("data-run")) || {}).id : null;
-    if (id && (!run || run.id !== id || root.getAttribute("data-started") !== String(id))) start(root);
+    if (!root) { run = null; startedRoot = startedRaw = null; return; }
+    var raw = root.getAttribute("data-run") || "";
+    if (raw && (root !== startedRoot || raw !== startedRaw)) { startedRoot = root; startedRaw = raw; start(root); }
     else if (run && rows().some(function (r) { return !r.hasAttribute("data-answer"); })) drawAll();
   }
 
