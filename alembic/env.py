@@ -1,4 +1,4 @@
-"""Alembic environment on ``SQLModel.metadata`` (every table in quanyi_app.models)."""
+"""Alembic environment on ``SQLModel.metadata`` (every table, see quanyi_app.tables)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from logging.config import fileConfig
 from alembic import context
 from sqlmodel import SQLModel
 
-import quanyi_app.models  # noqa: F401  (registers the tables)
-from quanyi_app.db import make_engine
-from quanyi_app.models.base import UTCDateTime
+import quanyi_app.tables  # noqa: F401  (registers the tables)
+from quanyi_app.core.db import make_engine
+from quanyi_app.core.modelbase import UTCDateTime
 
 config = context.config
 if config.config_file_name is not None and not config.attributes.get("quiet"):
@@ -22,7 +22,7 @@ def _url() -> str:
     url = config.get_main_option("sqlalchemy.url")
     if url:
         return url
-    from quanyi_app.settings import get_settings
+    from quanyi_app.core.settings import get_settings
 
     return get_settings().database_url
 

@@ -43,8 +43,8 @@ QUERIES = ["伞", "钥", "卡", "包", "雨伞", "钥匙", "耳机", "水杯", "
 
 def make_items(rng: random.Random, n: int, point_id: int, now=None) -> list:
     """``n`` item drafts spread over the last year (shared with the recall test)."""
-    from quanyi_app.models import utcnow
-    from quanyi_app.services.lostfound import ItemDraft
+    from quanyi_app.core.modelbase import utcnow
+    from quanyi_app.lostfound.services.found import ItemDraft
 
     now = now or utcnow()
     out = []
@@ -70,11 +70,14 @@ def main() -> None:
 
     from sqlmodel import Session, select
 
-    from quanyi_app.db import get_engine
-    from quanyi_app.models import FoundItem, PickupPoint
-    from quanyi_app.services import accounts, bootstrap, demo, lostfound
-    from quanyi_app.services.lostfound import PublicFilter
-    from quanyi_app.settings import get_settings
+    from quanyi_app.core.db import get_engine
+    from quanyi_app.lostfound.models import FoundItem, PickupPoint
+    from quanyi_app.core.accounts import services as accounts
+    from quanyi_app.core import bootstrap
+    from quanyi_app import demo
+    from quanyi_app.lostfound.services import found as lostfound
+    from quanyi_app.lostfound.services.found import PublicFilter
+    from quanyi_app.core.settings import get_settings
 
     bootstrap.upgrade(get_settings().database_url)
     engine = get_engine()

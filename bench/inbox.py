@@ -41,10 +41,14 @@ def main() -> None:
     from sqlalchemy import insert
     from sqlmodel import Session
 
-    from quanyi_app.db import get_engine
-    from quanyi_app.models import Case, utcnow
-    from quanyi_app.services import accounts, bootstrap, casework, demo
-    from quanyi_app.settings import get_settings
+    from quanyi_app.core.db import get_engine
+    from quanyi_app.proposals.models import Case
+    from quanyi_app.core.modelbase import utcnow
+    from quanyi_app.core.accounts import services as accounts
+    from quanyi_app.core import bootstrap
+    from quanyi_app.proposals.services import casework
+    from quanyi_app import demo
+    from quanyi_app.core.settings import get_settings
 
     bootstrap.upgrade(get_settings().database_url)
     engine = get_engine()

@@ -48,9 +48,14 @@ def _percentile(values: list[float], p: float) -> float:
 def setup(n_inspectors: int) -> tuple[list[str], list[int], dict[int, list[int]]]:
     from sqlmodel import Session, select
 
-    from quanyi_app.db import get_engine
-    from quanyi_app.models import Building, ChecklistTemplate, User
-    from quanyi_app.services import accounts, demo, inspections as ins
+    from quanyi_app.core.db import get_engine
+    from quanyi_app.core.campus.models import Building
+    from quanyi_app.inspections.models import ChecklistTemplate
+    from quanyi_app.core.accounts.models import User
+    from quanyi_app.core.accounts import services as accounts
+    from quanyi_app import demo
+    from quanyi_app.core import campustime
+    from quanyi_app.inspections.services import runs as ins
 
     with Session(get_engine()) as s:
         demo.load_demo_data(session=s)
@@ -65,7 +70,7 @@ def setup(n_inspectors: int) -> tuple[list[str], list[int], dict[int, list[int]]
             accounts.create_user(session=s, actor=admin, username=name, display_name=name, role="inspector", password=PASSWORD)
             uid = s.exec(select(User.id).where(User.username == name)).one()
             insp = ins.plan_inspection(session=s, actor=admin, template_id=tpl.id, building_id=dorms[n % len(dorms)].id,
-                                       day=ins.campus_today(), inspectors=[uid])
+                                       day=campustime.campus_today(), inspectors=[uid])
             s.commit()
             token, who = accounts.login(session=s, username=name, password=PASSWORD)
             tokens.append(token)
@@ -80,7 +85,7 @@ async def tick_storm(url: str, tokens, ids, items, ticks_each: int, pace: float)
     soon as its answer is back (saturation)."""
     import httpx
 
-    from quanyi_app.state.session import SESSION_COOKIE
+    from quanyi_app.core.accounts.session import SESSION_COOKIE
 
     times: list[float] = []
     start = asyncio.Event()
@@ -112,14 +117,14 @@ async def tick_storm(url: str, tokens, ids, items, ticks_each: int, pace: float)
 def bench_ticks(args, env: dict, pace: float, fixtures) -> None:
     from sqlmodel import Session, func, select
 
-    from quanyi_app.db import get_engine
-    from quanyi_app.models import InspectionAnswer
+    from quanyi_app.core.db import get_engine
+    from quanyi_app.inspections.models import InspectionAnswer
 
     tokens, ids, items = fixtures
     port = _free_port()
     server = subprocess.Popen(
         [str(Path(sys.executable).parent / "granian"), "--interface", "asgi", "--host", "127.0.0.1", "--port", str(port),
-         "--workers", "1", "--log-level", "warning", "quanyi_app.api.routes:api"],
+         "--workers", "1", "--log-level", "warning", "quanyi_app.quanyi_app:api"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
     )
     try:
@@ -151,9 +156,13 @@ def bench_ticks(args, env: dict, pace: float, fixtures) -> None:
 def bench_pdf(args, upload_dir: Path) -> None:
     from sqlmodel import Session, select
 
-    from quanyi_app.db import get_engine
-    from quanyi_app.models import Building, User
-    from quanyi_app.services import accounts, inspection_print, inspections as ins, photos
+    from quanyi_app.core.db import get_engine
+    from quanyi_app.core.campus.models import Building
+    from quanyi_app.core.accounts.models import User
+    from quanyi_app.core.accounts import services as accounts
+    from quanyi_app.core import campustime
+    from quanyi_app.inspections.services import printing as inspection_print, runs as ins
+    from quanyi_app.core.photos import services as photos
 
     names = ["Canon_40D.jpg", "gps_DSCN0010.jpg", "gps_DSCN0021.jpg", "gps_DSCN0042.jpg", "mobile_HMD_Nokia_8.3_5G.jpg",
              "mobile_jolla.jpg", "orientation_landscape_3.jpg", "orientation_portrait_5.jpg", "orientation_landscape_6.jpg",
@@ -166,7 +175,7 @@ def bench_pdf(args, upload_dir: Path) -> None:
                                   items=specs)
         canteen = s.exec(select(Building).where(Building.kind == "canteen")).first()
         insp = ins.plan_inspection(session=s, actor=admin, template_id=tpl.id, building_id=canteen.id,
-                                   day=ins.campus_today(), inspectors=[admin.user_id])
+                                   day=campustime.campus_today(), inspectors=[admin.user_id])
         s.commit()
         items = ins.run_view(session=s, actor=admin, inspection_id=insp.id).items
         ins.apply_ticks(session=s, actor=admin, inspection_id=insp.id,
@@ -195,8 +204,8 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="quanyi-bench-inspect-"))
     os.environ["QUANYI_DATA_DIR"] = str(tmp)
     os.environ["QUANYI_DATABASE_URL"] = args.database_url or f"sqlite:///{tmp / 'bench.db'}"
-    from quanyi_app.services import bootstrap
-    from quanyi_app.settings import get_settings
+    from quanyi_app.core import bootstrap
+    from quanyi_app.core.settings import get_settings
 
     settings = get_settings()
     bootstrap.upgrade(settings.database_url)

@@ -25,10 +25,11 @@ def main() -> None:
     os.environ.update(QUANYI_DATA_DIR=str(tmp), QUANYI_DATABASE_URL=f"sqlite:///{tmp / 'b.db'}")
     from sqlmodel import Session
 
-    from quanyi_app.db import get_engine
-    from quanyi_app.services import accounts, bootstrap
-    from quanyi_app.services.errors import LoginFailed
-    from quanyi_app.settings import get_settings
+    from quanyi_app.core.db import get_engine
+    from quanyi_app.core.accounts import services as accounts
+    from quanyi_app.core import bootstrap
+    from quanyi_app.core.errors import LoginFailed
+    from quanyi_app.core.settings import get_settings
 
     bootstrap.upgrade(get_settings().database_url)
     with Session(get_engine()) as s:

@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from quanyi_app.services.photos import clean_photo  # noqa: E402
+from quanyi_app.core.photos.services import clean_photo  # noqa: E402
 
 PHOTOS = ROOT.parent / "shared" / "fixtures" / "photos"
 CASES = [
@@ -54,8 +54,8 @@ def main() -> None:
         print((_hwm_kib() - before) / 1024)
         return
     print(f"python {platform.python_version()}, {platform.machine()}, {platform.processor() or 'cpu'}")
-    print(f"| photo | median ms | p95 ms | peak RSS growth MiB |")
-    print(f"|---|---:|---:|---:|")
+    print("| photo | median ms | p95 ms | peak RSS growth MiB |")
+    print("|---|---:|---:|---:|")
     for name, label in CASES:
         data = (PHOTOS / name).read_bytes()
         clean_photo(data)  # warm-up (codec init)

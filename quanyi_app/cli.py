@@ -13,8 +13,8 @@ import sys
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
-from quanyi_app import strings
-from quanyi_app.settings import SettingsError, load_settings
+from quanyi_app.core import strings
+from quanyi_app.core.settings import SettingsError, load_settings
 
 
 def setup(demo: bool) -> int:
@@ -23,9 +23,11 @@ def setup(demo: bool) -> int:
     except SettingsError as err:
         print(strings.BOOT_SETTINGS_ERROR.format(message=err), file=sys.stderr)
         return 2
-    from quanyi_app.db import make_engine
-    from quanyi_app.services import accounts, bootstrap, qr
-    from quanyi_app.services import demo as demo_data
+    from quanyi_app.core.db import make_engine
+    from quanyi_app.core.accounts import services as accounts
+    from quanyi_app.core import bootstrap
+    from quanyi_app.proposals.services import qr
+    from quanyi_app import demo as demo_data
 
     try:
         bootstrap.upgrade(settings.database_url)
@@ -66,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "setup":
         return setup(demo=not args.no_demo)
     if args.command == "purge":
-        from quanyi_app.jobs import purge_once
+        from quanyi_app.lostfound.jobs import purge_once
 
         print(strings.BOOT_PURGED.format(**purge_once()))
         return 0

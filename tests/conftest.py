@@ -31,7 +31,7 @@ def photo_fixture(name: str) -> bytes:
 
 
 def _reset_caches() -> None:
-    from quanyi_app import db, settings
+    from quanyi_app.core import db, settings
 
     settings.get_settings.cache_clear()
     if db.get_engine.cache_info().currsize:
@@ -47,7 +47,7 @@ def _fresh_postgres_db() -> tuple[str, callable]:
     url = POSTGRES_URL.rsplit("/", 1)[0] + "/" + name
 
     def drop() -> None:
-        from quanyi_app import db
+        from quanyi_app.core import db
 
         if db.get_engine.cache_info().currsize:
             db.get_engine().dispose()
@@ -64,7 +64,7 @@ def cheap_password_hashing(monkeypatch):
     suite logs in hundreds of times and must stay fast. Hashes are still real argon2id."""
     from argon2 import PasswordHasher
 
-    from quanyi_app.services import accounts
+    from quanyi_app.core.accounts import services as accounts
 
     monkeypatch.setattr(accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
 
@@ -102,7 +102,7 @@ def db_url(request, env, monkeypatch) -> Iterator[str]:
 
 @pytest.fixture
 def migrated(db_url) -> str:
-    from quanyi_app.services import bootstrap
+    from quanyi_app.core import bootstrap
 
     bootstrap.upgrade(db_url)
     return db_url
@@ -110,7 +110,7 @@ def migrated(db_url) -> str:
 
 @pytest.fixture
 def session(migrated) -> Iterator[Session]:
-    from quanyi_app.db import get_engine
+    from quanyi_app.core.db import get_engine
 
     with Session(get_engine(), expire_on_commit=False) as s:
         yield s
@@ -118,7 +118,7 @@ def session(migrated) -> Iterator[Session]:
 
 @pytest.fixture
 def upload_dir(env) -> Path:
-    from quanyi_app.settings import get_settings
+    from quanyi_app.core.settings import get_settings
 
     return get_settings().upload_dir
 
@@ -127,3 +127,11 @@ def pytest_collection_modifyitems(config, items):
     """Browser tests last: Playwright's sync API keeps an event loop running in the main
     thread for the rest of the session, which async tests cannot share."""
     items.sort(key=lambda item: item.nodeid.startswith("tests/browser/"))
+
+
+def wired_api():
+    """The /api app with every feature's routes, wired exactly as production wires it."""
+    import quanyi_app.quanyi_app  # noqa: F401  (core and features register their routes)
+    from quanyi_app.core.api import api
+
+    return api

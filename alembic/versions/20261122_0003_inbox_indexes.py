@@ -7,8 +7,6 @@ Create Date: 2026-11-22 09:57:49.318239
 from typing import Sequence, Union
 
 from alembic import op
-import sqlalchemy as sa
-import sqlmodel
 
 
 revision: str = '0003'

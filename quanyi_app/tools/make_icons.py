@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from PIL import Image, ImageDraw, ImageFont
 
-from quanyi_app.settings import PROJECT_ROOT
+from quanyi_app.core.settings import PROJECT_ROOT
 
 RED = (200, 16, 46)
 FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc"

@@ -21,9 +21,13 @@ PASSWORD = "inspector-pass-1"
 
 
 def _prepare(db_url: str) -> tuple[int, int]:
-    from quanyi_app.db import make_engine
-    from quanyi_app.models import Building, ChecklistTemplate, User
-    from quanyi_app.services import accounts, inspections as ins
+    from quanyi_app.core.db import make_engine
+    from quanyi_app.core.campus.models import Building
+    from quanyi_app.inspections.models import ChecklistTemplate
+    from quanyi_app.core.accounts.models import User
+    from quanyi_app.core.accounts import services as accounts
+    from quanyi_app.core import campustime
+    from quanyi_app.inspections.services import runs as ins
 
     engine = make_engine(db_url)
     with Session(engine) as s:
@@ -33,7 +37,7 @@ def _prepare(db_url: str) -> tuple[int, int]:
         tpl = s.exec(select(ChecklistTemplate).where(ChecklistTemplate.code == "kitchen-hygiene")).one()
         canteen = s.exec(select(Building).where(Building.code == "C2")).one()
         insp = ins.plan_inspection(session=s, actor=admin, template_id=tpl.id, building_id=canteen.id,
-                                   day=ins.campus_today(), inspectors=[uid])
+                                   day=campustime.campus_today(), inspectors=[uid])
         s.commit()
         n_items = len(ins.version_items(s, ins.current_version(s, tpl.id).id))
         iid = insp.id
@@ -42,8 +46,8 @@ def _prepare(db_url: str) -> tuple[int, int]:
 
 
 def _answers(db_url: str, iid: int) -> dict[int, tuple[str, str]]:
-    from quanyi_app.db import make_engine
-    from quanyi_app.models import ChecklistItem, InspectionAnswer
+    from quanyi_app.core.db import make_engine
+    from quanyi_app.inspections.models import ChecklistItem, InspectionAnswer
 
     engine = make_engine(db_url)
     with Session(engine) as s:
@@ -218,9 +222,13 @@ def test_staff_plan_and_edit_a_checklist(page, server_info):
 
 def _two_submitted_runs(db_url: str) -> int:
     """Two submitted inspections of 东区7栋 (scores 100 and lower), for the history page."""
-    from quanyi_app.db import make_engine
-    from quanyi_app.models import Building, ChecklistTemplate, User
-    from quanyi_app.services import accounts, inspections as ins
+    from quanyi_app.core.db import make_engine
+    from quanyi_app.core.campus.models import Building
+    from quanyi_app.inspections.models import ChecklistTemplate
+    from quanyi_app.core.accounts.models import User
+    from quanyi_app.core.accounts import services as accounts
+    from quanyi_app.core import campustime
+    from quanyi_app.inspections.services import runs as ins
 
     engine = make_engine(db_url)
     with Session(engine) as s:
@@ -229,7 +237,7 @@ def _two_submitted_runs(db_url: str) -> int:
         dorm = s.exec(select(Building).where(Building.code == "E07")).one()
         for fail_at in (None, 12):
             insp = ins.plan_inspection(session=s, actor=admin, template_id=tpl.id, building_id=dorm.id,
-                                       day=ins.campus_today(), inspectors=[admin.user_id])
+                                       day=campustime.campus_today(), inspectors=[admin.user_id])
             s.commit()
             items = ins.run_view(session=s, actor=admin, inspection_id=insp.id).items
             ins.apply_ticks(session=s, actor=admin, inspection_id=insp.id,

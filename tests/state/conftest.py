@@ -7,8 +7,8 @@ import inspect
 import pytest
 import reflex as rx
 
-from quanyi_app.db import session_scope
-from quanyi_app.services import accounts
+from quanyi_app.core.db import session_scope
+from quanyi_app.core.accounts import services as accounts
 
 PASSWORD = "correct horse battery"
 

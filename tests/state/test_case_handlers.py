@@ -8,15 +8,17 @@ import uuid
 import pytest
 from sqlmodel import func, select
 
-from quanyi_app import strings
-from quanyi_app.db import session_scope
-from quanyi_app.models import AuditLog, Case, CaseEvent, Proposal, QrCode, QrPoint
-from quanyi_app.services import cases, demo, qr
-from quanyi_app.settings import get_settings
-from quanyi_app.state.casework import CaseState, InboxState, ProposalState
-from quanyi_app.state.qr_admin import QrAdminState
-from quanyi_app.state.submit import SubmitState
-from quanyi_app.state.track import TrackState
+from quanyi_app.core import strings
+from quanyi_app.core.db import session_scope
+from quanyi_app.core.accounts.models import AuditLog
+from quanyi_app.proposals.models import Case, CaseEvent, Proposal, QrCode, QrPoint
+from quanyi_app.proposals.services import cases, qr
+from quanyi_app import demo
+from quanyi_app.core.settings import get_settings
+from quanyi_app.proposals.state.casework import CaseState, InboxState, ProposalState
+from quanyi_app.proposals.state.qr_admin import QrAdminState
+from quanyi_app.proposals.state.submit import SubmitState
+from quanyi_app.proposals.state.track import TrackState
 from tests.state.conftest import make_state, run
 
 REFUSED = (strings.LOGIN_REQUIRED, strings.PERMISSION_DENIED)
@@ -78,7 +80,8 @@ async def test_inbox_and_pages_refused_without_staff(world, users, who):
 @pytest.mark.parametrize("action", ["forward", "update_progress", "office_reply", "resolve"])
 async def test_proposal_actions_refused_without_staff(world, users, who, action):
     with session_scope() as s:
-        from quanyi_app.services import accounts, proposals
+        from quanyi_app.core.accounts import services as accounts
+        from quanyi_app.proposals.services import proposals
 
         admin = accounts.authenticate(session=s, token=users["admin"])
         p = proposals.create(session=s, actor=admin, title="热水器提案", summary="提案内容至少十个字以上的说明",
@@ -126,7 +129,7 @@ async def test_staff_works_the_case_and_sees_masked_contact(world, users):
 
 async def test_scoped_staff_cannot_act_outside_their_college(world, users):
     with session_scope() as s:
-        from quanyi_app.models import User
+        from quanyi_app.core.accounts.models import User
 
         u = s.exec(select(User).where(User.username == "staffer")).one()
         u.college_id = 1
@@ -185,7 +188,8 @@ async def test_forged_photo_refs_are_ignored(world):
 
 async def test_tracking_page_rates_once(world, users):
     with session_scope() as s:
-        from quanyi_app.services import accounts, casework
+        from quanyi_app.core.accounts import services as accounts
+        from quanyi_app.proposals.services import casework
 
         admin = accounts.authenticate(session=s, token=users["admin"])
         casework.resolve(session=s, actor=admin, case_id=world["case_id"])
@@ -203,7 +207,7 @@ async def test_tracking_page_rates_once(world, users):
 
 @pytest.mark.parametrize("who", [None, "inspector", "office"])
 async def test_book_entry_refused_without_staff(world, users, who):
-    from quanyi_app.state.book_entry import BookEntryState
+    from quanyi_app.proposals.state.book_entry import BookEntryState
 
     st = make_state(BookEntryState)
     st.auth_token = users[who] if who else ""
@@ -215,7 +219,7 @@ async def test_book_entry_refused_without_staff(world, users, who):
 
 
 async def test_staff_records_from_the_book(world, users):
-    from quanyi_app.state.book_entry import BookEntryState
+    from quanyi_app.proposals.state.book_entry import BookEntryState
 
     st = make_state(BookEntryState)
     st.auth_token = users["staff"]
@@ -230,8 +234,8 @@ async def test_staff_records_from_the_book(world, users):
 
 @pytest.mark.parametrize("who", [None, "inspector", "office"])
 async def test_story_publish_refused_without_staff(world, users, who):
-    from quanyi_app.models import Story
-    from quanyi_app.state.stories import StoryEditorState
+    from quanyi_app.proposals.models import Story
+    from quanyi_app.proposals.state.stories import StoryEditorState
 
     st = make_state(StoryEditorState)
     st.auth_token = users[who] if who else ""
@@ -253,7 +257,7 @@ def _upload(name: str, data: bytes):
 
 
 async def test_office_reply_photo_is_published_on_the_tracking_page(world, users):
-    from quanyi_app.models import Photo
+    from quanyi_app.core.photos.models import Photo
     from tests.conftest import photo_fixture
 
     st = make_state(CaseState)
@@ -276,7 +280,7 @@ async def test_office_reply_photo_is_published_on_the_tracking_page(world, users
 
 @pytest.mark.parametrize("who", [None, "inspector", "office"])
 async def test_staff_photo_upload_refused_without_staff(world, users, who):
-    from quanyi_app.models import Photo
+    from quanyi_app.core.photos.models import Photo
     from tests.conftest import photo_fixture
 
     st = make_state(CaseState)
@@ -312,7 +316,8 @@ async def test_follow_up_with_a_photo_and_none_once_closed(world, users):
     assert st.message == strings.TRACK_FOLLOWUP_DONE and st.photo_count == 0
     assert any(urls and "?t=" in urls[0] for urls in st.timeline_photos.values())
     with session_scope() as s:
-        from quanyi_app.services import accounts, casework
+        from quanyi_app.core.accounts import services as accounts
+        from quanyi_app.proposals.services import casework
 
         casework.resolve(session=s, actor=accounts.authenticate(session=s, token=users["admin"]), case_id=world["case_id"])
     st._load(world["code"])
@@ -322,8 +327,8 @@ async def test_follow_up_with_a_photo_and_none_once_closed(world, users):
 
 @pytest.mark.parametrize("who", [None, "inspector", "office"])
 async def test_category_edits_refused_without_staff(world, users, who):
-    from quanyi_app.models import Category
-    from quanyi_app.state.categories import CategoriesState
+    from quanyi_app.proposals.models import Category
+    from quanyi_app.proposals.state.categories import CategoriesState
 
     st = make_state(CategoriesState)
     st.auth_token = users[who] if who else ""

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import logging
 
-from quanyi_app import strings
-from quanyi_app.state.errors import backend_exception_handler
+from quanyi_app.core import strings
+from quanyi_app.core.ui.errors import backend_exception_handler
 
 
 def test_backend_errors_become_a_chinese_toast(caplog):

@@ -8,21 +8,17 @@ from datetime import timedelta
 import pytest
 from sqlmodel import func, select
 
-from quanyi_app import strings
-from quanyi_app.db import session_scope
-from quanyi_app.models import AuditLog, Claim, FoundItem, PickupPoint, Publication, User, utcnow
-from quanyi_app.services import demo, lostfound, pickup
-from quanyi_app.services.accounts import authenticate
-from quanyi_app.services.errors import UserError
-from quanyi_app.state.found import CardLookupState, FoundItemState, FoundListState, LostReportState
-from quanyi_app.state.found_desk import (
-    FoundDeskState,
-    FoundRegisterState,
-    FoundStaffItemState,
-    LostDeskState,
-    PickupAdminState,
-    PublicationDeskState,
-)
+from quanyi_app.core import strings
+from quanyi_app.core.db import session_scope
+from quanyi_app.core.accounts.models import AuditLog, User
+from quanyi_app.lostfound.models import Claim, FoundItem, PickupPoint, Publication
+from quanyi_app.core.modelbase import utcnow
+from quanyi_app import demo
+from quanyi_app.lostfound.services import found as lostfound, pickup
+from quanyi_app.core.accounts.services import authenticate
+from quanyi_app.core.errors import UserError
+from quanyi_app.lostfound.state.found import CardLookupState, FoundItemState, FoundListState, LostReportState
+from quanyi_app.lostfound.state.desk import FoundDeskState, FoundRegisterState, FoundStaffItemState, LostDeskState, PickupAdminState, PublicationDeskState
 from tests.state.conftest import make_state, run
 
 REFUSED = (strings.LOGIN_REQUIRED, strings.PERMISSION_DENIED, strings.FOUND_NOT_YOUR_POINT)

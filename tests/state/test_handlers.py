@@ -9,14 +9,15 @@ import pytest
 import reflex as rx
 from sqlmodel import func, select
 
-from quanyi_app import strings
-from quanyi_app.db import session_scope
-from quanyi_app.models import LoginSession, Photo, User
-from quanyi_app.services import photos
-from quanyi_app.state.admin import AdminUsersState
-from quanyi_app.state.auth import LoginState
-from quanyi_app.state.session import SessionState
-from quanyi_app.state.workbench import WorkbenchState
+from quanyi_app.core import strings
+from quanyi_app.core.db import session_scope
+from quanyi_app.core.accounts.models import LoginSession, User
+from quanyi_app.core.photos.models import Photo
+from quanyi_app.core.photos import services as photos
+from quanyi_app.core.accounts.admin import AdminUsersState
+from quanyi_app.core.accounts.login import LoginState
+from quanyi_app.core.accounts.session import SessionState
+from quanyi_app.home.state import WorkbenchState
 from tests.conftest import photo_fixture
 from tests.state.conftest import PASSWORD, make_state, run
 
@@ -45,7 +46,7 @@ async def test_login_wrong_then_right(users):
 
 
 async def test_login_redirect_stays_on_this_site(users):
-    from quanyi_app.state.auth import _safe_next
+    from quanyi_app.core.accounts.login import _safe_next
 
     assert _safe_next("/staff/users") == "/staff/users"
     for evil in ("https://evil.example", "//evil.example", "/\\evil.example", ""):
@@ -90,7 +91,7 @@ async def test_disable_and_reset_refused_without_admin(users, who):
         boss = s.get(User, 1)
         assert boss.active
     with session_scope() as s:  # the admin's password still works: nothing was reset
-        from quanyi_app.services import accounts
+        from quanyi_app.core.accounts import services as accounts
 
         assert accounts.login(session=s, username="boss", password=PASSWORD)[0]
 
@@ -178,7 +179,7 @@ async def test_library_shows_a_photo_someone_else_uploaded_first(users, upload_d
 
 
 async def test_admin_creates_a_college_scoped_staff_member(users):
-    from quanyi_app.services import demo
+    from quanyi_app import demo
 
     with session_scope() as s:
         demo.load_demo_data(session=s)

@@ -7,22 +7,17 @@ import pytest
 from reflex.istate.data import RouterData
 from sqlmodel import func, select
 
-from quanyi_app import strings
-from quanyi_app.db import session_scope
-from quanyi_app.models import (
-    Building,
-    ChecklistItem,
-    ChecklistTemplate,
-    ChecklistVersion,
-    Inspection,
-    InspectionAnswer,
-    Rectification,
-    User,
-)
-from quanyi_app.services import demo, inspections as ins
-from quanyi_app.services.accounts import authenticate
-from quanyi_app.state.inspect import FixState, InspectHomeState, ReportState, RunState
-from quanyi_app.state.inspect_admin import ChecklistState, HistoryState, InspectionPlanState, RectListState
+from quanyi_app.core import campustime
+from quanyi_app.core import strings
+from quanyi_app.core.db import session_scope
+from quanyi_app.core.campus.models import Building
+from quanyi_app.inspections.models import ChecklistItem, ChecklistTemplate, ChecklistVersion, Inspection, InspectionAnswer, Rectification
+from quanyi_app.core.accounts.models import User
+from quanyi_app import demo
+from quanyi_app.inspections.services import runs as ins
+from quanyi_app.core.accounts.services import authenticate
+from quanyi_app.inspections.state.inspect import FixState, InspectHomeState, ReportState, RunState
+from quanyi_app.inspections.state.admin import ChecklistState, HistoryState, InspectionPlanState, RectListState
 from tests.state.conftest import make_state, run
 
 REFUSED = (strings.LOGIN_REQUIRED, strings.PERMISSION_DENIED, strings.INS_NOT_YOURS, strings.INS_TEMPLATE_ADMIN_ONLY)
@@ -39,9 +34,9 @@ def world(users):
         tpl = {t.code: t.id for t in s.exec(select(ChecklistTemplate)).all()}
         b = {x.code: x.id for x in s.exec(select(Building)).all()}
         done = ins.plan_inspection(session=s, actor=staff, template_id=tpl["kitchen-hygiene"], building_id=b["C1"],
-                                   day=ins.campus_today(), inspectors=[inspector.user_id])
+                                   day=campustime.campus_today(), inspectors=[inspector.user_id])
         todo = ins.plan_inspection(session=s, actor=staff, template_id=tpl["dorm-safety"], building_id=b["W24"],
-                                   day=ins.campus_today(), inspectors=[inspector.user_id])
+                                   day=campustime.campus_today(), inspectors=[inspector.user_id])
         s.commit()
         items = ins.run_view(session=s, actor=inspector, inspection_id=done.id).items
         ins.apply_ticks(session=s, actor=inspector, inspection_id=done.id,
@@ -83,7 +78,7 @@ async def test_students_and_offices_cannot_open_runs_or_reports(world, users, wh
 
 async def test_another_inspectors_run_gets_a_clear_message(world, users):
     with session_scope() as s:
-        from quanyi_app.services import accounts
+        from quanyi_app.core.accounts import services as accounts
 
         admin = authenticate(session=s, token=users["admin"])
         accounts.create_user(session=s, actor=admin, username="other", display_name="另一位", role="inspector",
@@ -105,7 +100,7 @@ async def test_planning_is_refused(world, users, who):
     st = make_state(InspectionPlanState)
     st.auth_token = users[who] if who else ""
     st.form_template, st.form_building = str(world["template"]), str(world["building"])
-    st.form_day, st.form_people = ins.campus_today().isoformat(), [str(world["inspector"])]
+    st.form_day, st.form_people = campustime.campus_today().isoformat(), [str(world["inspector"])]
     await run(st.plan)
     assert st.error in REFUSED
     await run(st.cancel, str(world["todo"]))

@@ -7,9 +7,11 @@ import uuid
 import pytest
 from sqlmodel import select
 
-from quanyi_app.models import Building, Category, College, Office
-from quanyi_app.services import accounts, demo
-from quanyi_app.services.cases import Submission, submit_case
+from quanyi_app.core.campus.models import Building, College, Office
+from quanyi_app.proposals.models import Category
+from quanyi_app.core.accounts import services as accounts
+from quanyi_app import demo
+from quanyi_app.proposals.services.cases import Submission, submit_case
 
 PASSWORD = "correct horse battery"
 SECRET = "s" * 40

@@ -7,10 +7,11 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
-from quanyi_app import strings
-from quanyi_app.models import AuditLog, LoginSession, User, utcnow
-from quanyi_app.services import accounts
-from quanyi_app.services.errors import LoginFailed, NotAuthenticated, PermissionDenied, UserError
+from quanyi_app.core import strings
+from quanyi_app.core.accounts.models import AuditLog, LoginSession, User
+from quanyi_app.core.modelbase import utcnow
+from quanyi_app.core.accounts import services as accounts
+from quanyi_app.core.errors import LoginFailed, NotAuthenticated, PermissionDenied, UserError
 
 PASSWORD = "correct horse battery"
 

@@ -9,10 +9,13 @@ from starlette.responses import PlainTextResponse
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
-from quanyi_app.db import session_scope
-from quanyi_app.models import Photo
-from quanyi_app.services import accounts, photos
-from quanyi_app.state.session import SESSION_COOKIE
+from tests.conftest import wired_api
+
+from quanyi_app.core.db import session_scope
+from quanyi_app.core.photos.models import Photo
+from quanyi_app.core.accounts import services as accounts
+from quanyi_app.core.photos import services as photos
+from quanyi_app.core.accounts.session import SESSION_COOKIE
 from tests.conftest import photo_fixture
 
 PASSWORD = "correct horse battery"
@@ -20,9 +23,7 @@ PASSWORD = "correct horse battery"
 
 @pytest.fixture
 def client(migrated):
-    from quanyi_app.api.routes import api
-
-    return TestClient(api)
+    return TestClient(wired_api())
 
 
 @pytest.fixture
@@ -58,7 +59,7 @@ def test_private_photo_needs_a_staff_login(client, stored):
 
 
 def photos_dir():
-    from quanyi_app.settings import get_settings
+    from quanyi_app.core.settings import get_settings
 
     return get_settings().upload_dir
 
@@ -78,7 +79,7 @@ def test_bad_photo_names_are_404(client, name):
 
 
 def test_cache_headers_middleware():
-    from quanyi_app.api.routes import with_cache_headers
+    from quanyi_app.core.api import with_cache_headers
 
     inner = Starlette(routes=[Route("/{path:path}", lambda req: PlainTextResponse("x"))])
     c = TestClient(with_cache_headers(inner))
@@ -91,7 +92,7 @@ def test_cache_headers_middleware():
 
 
 def test_signed_view_link_opens_one_private_photo(client, stored):
-    from quanyi_app.settings import get_settings
+    from quanyi_app.core.settings import get_settings
 
     secret = get_settings().secret_key
     good = photos.view_token(stored, secret)
@@ -114,8 +115,9 @@ def test_qr_png_and_sheet_permissions(client, migrated):
     import zxingcpp
     from PIL import Image
 
-    from quanyi_app.services import demo, qr
-    from quanyi_app.settings import get_settings
+    from quanyi_app import demo
+    from quanyi_app.proposals.services import qr
+    from quanyi_app.core.settings import get_settings
 
     with session_scope() as s:
         demo.load_demo_data(session=s)
@@ -143,7 +145,7 @@ def test_html_module_preloads_are_low_priority_plain_and_gzip():
 
     from starlette.responses import HTMLResponse, Response
 
-    from quanyi_app.api.routes import with_low_priority_preloads
+    from quanyi_app.core.api import with_low_priority_preloads
 
     def page(req):
         if req.query_params.get("gz"):
@@ -163,7 +165,7 @@ def test_html_module_preloads_are_low_priority_plain_and_gzip():
 
 async def test_preload_middleware_asks_for_bytes_not_a_file_path():
     """Granian offers ``http.response.pathsend``; the middleware must get a body it can rewrite."""
-    from quanyi_app.api.routes import with_low_priority_preloads
+    from quanyi_app.core.api import with_low_priority_preloads
 
     seen, sent = {}, []
 

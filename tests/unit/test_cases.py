@@ -7,10 +7,12 @@ from datetime import timedelta
 import pytest
 from sqlmodel import func, select
 
-from quanyi_app import strings
-from quanyi_app.models import Case, CaseEvent, OutboundMessage, utcnow
-from quanyi_app.services import cases, casework, figures, proposals
-from quanyi_app.services.errors import PermissionDenied, UserError
+from quanyi_app.core import strings
+from quanyi_app.proposals.models import Case, CaseEvent
+from quanyi_app.core.notify.models import OutboundMessage
+from quanyi_app.core.modelbase import utcnow
+from quanyi_app.proposals.services import cases, casework, figures, proposals
+from quanyi_app.core.errors import PermissionDenied, UserError
 from tests.unit.conftest import SECRET, make_submission
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
-from quanyi_app import strings
-from quanyi_app.models import Category
-from quanyi_app.services import catalog
-from quanyi_app.services.errors import PermissionDenied, UserError
+from quanyi_app.core import strings
+from quanyi_app.proposals.models import Category
+from quanyi_app.proposals.services import catalog
+from quanyi_app.core.errors import PermissionDenied, UserError
 
 
 def test_add_rename_reorder_retire(session, campus, people, submit):

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from sqlmodel import func, select
 
-from quanyi_app import strings
+from quanyi_app.core import strings
 from quanyi_app.cli import main
-from quanyi_app.models import Building, Category, College, Office, PickupPoint, User
+from quanyi_app.core.campus.models import Building, College, Office
+from quanyi_app.proposals.models import Category
+from quanyi_app.lostfound.models import PickupPoint
+from quanyi_app.core.accounts.models import User
 
 
 def test_demo_data_matches_the_campus(session):
-    from quanyi_app.services.demo import load_demo_data
+    from quanyi_app.demo import load_demo_data
 
     summary = load_demo_data(session=session)
     assert summary is not None
@@ -33,7 +36,7 @@ def test_setup_command_is_idempotent_and_prints_admin_password_once(db_url, caps
     assert main(["setup"]) == 0
     second = capsys.readouterr().out
     assert "初始密码" not in second and "演示数据" not in second
-    from quanyi_app.db import get_engine
+    from quanyi_app.core.db import get_engine
     from sqlmodel import Session
 
     with Session(get_engine()) as s:

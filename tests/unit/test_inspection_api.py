@@ -11,12 +11,20 @@ from PIL import Image
 from sqlmodel import func, select
 from starlette.testclient import TestClient
 
-from quanyi_app import strings
-from quanyi_app.models import Building, Case, InspectionAnswer, InspectionPhoto, Photo, Rectification
-from quanyi_app.services import accounts, demo, inspection_print, inspections as ins, rectifications as rect
-from quanyi_app.services.errors import PermissionDenied, UserError
-from quanyi_app.services.photos import photo_path, store_photo
-from quanyi_app.state.session import SESSION_COOKIE
+from tests.conftest import wired_api
+
+from quanyi_app.core import campustime
+from quanyi_app.core import strings
+from quanyi_app.core.campus.models import Building
+from quanyi_app.proposals.models import Case
+from quanyi_app.inspections.models import InspectionAnswer, InspectionPhoto, Rectification
+from quanyi_app.core.photos.models import Photo
+from quanyi_app.core.accounts import services as accounts
+from quanyi_app import demo
+from quanyi_app.inspections.services import printing as inspection_print, runs as ins, rectifications as rect
+from quanyi_app.core.errors import PermissionDenied, UserError
+from quanyi_app.core.photos.services import photo_path, store_photo
+from quanyi_app.core.accounts.session import SESSION_COOKIE
 from tests.conftest import photo_fixture
 from tests.unit.conftest import PASSWORD, SECRET
 from tests.unit.test_printing import rasterise
@@ -30,23 +38,21 @@ def run(session, campus, people):
     tpl = demo_template(session, "kitchen-hygiene")
     canteen = session.exec(select(Building).where(Building.code == "C1")).one()
     insp = ins.plan_inspection(session=session, actor=people["staff"], template_id=tpl, building_id=canteen.id,
-                               day=ins.campus_today(), inspectors=[people["inspector"].user_id])
+                               day=campustime.campus_today(), inspectors=[people["inspector"].user_id])
     session.commit()
     items = ins.run_view(session=session, actor=people["inspector"], inspection_id=insp.id).items
     return insp, items
 
 
 def demo_template(session, code):
-    from quanyi_app.models import ChecklistTemplate
+    from quanyi_app.inspections.models import ChecklistTemplate
 
     return session.exec(select(ChecklistTemplate).where(ChecklistTemplate.code == code)).one().id
 
 
 @pytest.fixture
 def client(migrated):
-    from quanyi_app.api.routes import api
-
-    return TestClient(api)
+    return TestClient(wired_api())
 
 
 def as_user(client, session, username):
@@ -162,7 +168,7 @@ def test_export_csv_and_xlsx(client, session, run, people):
     ins.apply_ticks(session=session, actor=people["inspector"], inspection_id=insp.id,
                     ticks=[ins.Tick(it.id, 1, "fail" if it.position == 3 else "pass") for it in items])
     ins.submit(session=session, actor=people["inspector"], inspection_id=insp.id)
-    day = ins.campus_today().isoformat()
+    day = campustime.campus_today().isoformat()
     as_user(client, session, "checker")
     assert client.get(f"/api/inspections/export.csv?from={day}&to={day}").status_code == 403
     as_user(client, session, "staffer")
@@ -189,10 +195,10 @@ def _failed_rect(session, run, people):
 
 def test_rectification_follow_up(session, run, people, campus, upload_dir):
     r = _failed_rect(session, run, people)
-    assert r.due_on == ins.campus_today() + timedelta(days=3)  # the kitchen's 3 days
+    assert r.due_on == campustime.campus_today() + timedelta(days=3)  # the kitchen's 3 days
     rows = rect.list_rectifications(session=session, actor=people["inspector"])
     assert [x.title for x in rows] == [r.title] and rows[0].responsible == "饮食服务中心" and not rows[0].overdue
-    later = ins.campus_today() + timedelta(days=10)
+    later = campustime.campus_today() + timedelta(days=10)
     assert [x.id for x in rect.list_rectifications(session=session, actor=people["staff"], status="overdue", today=later)] == [r.id]
     with pytest.raises(UserError) as err:
         rect.close_rectification(session=session, actor=people["staff"], rect_id=r.id, photo_ids=[], note="已整改")
@@ -219,7 +225,7 @@ def test_rectification_follow_up(session, run, people, campus, upload_dir):
 
 
 def test_rectification_becomes_a_public_case_once(session, run, people, upload_dir):
-    from quanyi_app.services.cases import tracking_view
+    from quanyi_app.proposals.services.cases import tracking_view
 
     r = _failed_rect(session, run, people)
     for role in ("inspector", "office"):
@@ -244,7 +250,7 @@ def test_next_run_of_the_target_shows_open_rectifications_and_history(session, r
     r = _failed_rect(session, run, people)
     insp, _ = run
     nxt = ins.plan_inspection(session=session, actor=people["staff"], template_id=insp.template_id,
-                              building_id=insp.building_id, day=ins.campus_today(), inspectors=[people["inspector"].user_id])
+                              building_id=insp.building_id, day=campustime.campus_today(), inspectors=[people["inspector"].user_id])
     session.commit()
     view = ins.run_view(session=session, actor=people["inspector"], inspection_id=nxt.id)
     assert [x.id for x in view.open_rectifications] == [r.id]

@@ -7,19 +7,14 @@ from datetime import timedelta
 import pytest
 from sqlmodel import func, select
 
-from quanyi_app import strings
-from quanyi_app.models import (
-    Building,
-    ChecklistItem,
-    ChecklistTemplate,
-    Inspection,
-    InspectionAnswer,
-    InspectionInspector,
-    Rectification,
-)
-from quanyi_app.services import demo, inspections as ins
-from quanyi_app.services.errors import PermissionDenied, UserError
-from quanyi_app.services.photos import store_photo
+from quanyi_app.core import campustime
+from quanyi_app.core import strings
+from quanyi_app.core.campus.models import Building
+from quanyi_app.inspections.models import ChecklistItem, ChecklistTemplate, Inspection, InspectionAnswer, InspectionInspector, Rectification
+from quanyi_app import demo
+from quanyi_app.inspections.services import runs as ins
+from quanyi_app.core.errors import PermissionDenied, UserError
+from quanyi_app.core.photos.services import store_photo
 from tests.conftest import photo_fixture
 
 
@@ -37,7 +32,7 @@ def canteen(session, campus):
 def _plan(session, people, templates, building, who="inspector", day=None):
     insp = ins.plan_inspection(session=session, actor=people["staff"], template_id=templates["dorm-safety"].id
                                if building.kind == "dorm" else templates["kitchen-hygiene"].id,
-                               building_id=building.id, day=day or ins.campus_today(),
+                               building_id=building.id, day=day or campustime.campus_today(),
                                inspectors=[people[who].user_id])
     session.commit()
     return insp
@@ -113,7 +108,7 @@ def test_editing_a_template_never_changes_a_finished_inspection(session, people,
     old = ins.run_view(session=session, actor=people["staff"], inspection_id=insp.id)
     assert [i.text for i in old.items] == [i.text for i in items]
     assert old.items[0].text != "改过的检查项"
-    later = _plan(session, people, templates, campus["dorm"], day=ins.campus_today() + timedelta(days=1))
+    later = _plan(session, people, templates, campus["dorm"], day=campustime.campus_today() + timedelta(days=1))
     new = ins.run_view(session=session, actor=people["inspector"], inspection_id=later.id)
     assert new.items[0].text == "改过的检查项"
     assert new.items[-1].text == "新增检查项"
@@ -138,7 +133,7 @@ def test_draft_items_move_and_validate(session, people, templates):
 
 
 def test_plans_check_target_date_and_inspectors(session, people, templates, campus, canteen):
-    staff, today = people["staff"], ins.campus_today()
+    staff, today = people["staff"], campustime.campus_today()
     cases = [
         (dict(template_id=templates["kitchen-hygiene"].id, building_id=campus["dorm"].id, day=today,
               inspectors=[people["inspector"].user_id]), strings.INS_TARGET_MISMATCH),
@@ -162,7 +157,7 @@ def test_plans_check_target_date_and_inspectors(session, people, templates, camp
 
 
 def test_weekly_series_plans_the_coming_weeks_once(session, people, templates, campus):
-    today = ins.campus_today()
+    today = campustime.campus_today()
     series = ins.plan_inspection(session=session, actor=people["staff"], template_id=templates["dorm-safety"].id,
                                  building_id=campus["dorm"].id, day=today, inspectors=[people["inspector"].user_id],
                                  weekly=True)
@@ -185,7 +180,7 @@ def test_only_assigned_inspectors_staff_and_admins_open_a_run(session, people, t
     accounts_for = {"inspector": True, "staff": True, "admin": True}
     for role, allowed in accounts_for.items():
         assert ins.run_view(session=session, actor=people[role], inspection_id=insp.id).inspection.id == insp.id
-    from quanyi_app.services import accounts
+    from quanyi_app.core.accounts import services as accounts
     from tests.unit.conftest import PASSWORD
 
     accounts.create_user(session=session, actor=people["admin"], username="other", display_name="另一位检查员",
@@ -268,7 +263,7 @@ def test_submit_needs_every_item_and_failure_photos(session, people, templates, 
     rect = session.exec(select(Rectification).where(Rectification.inspection_id == insp.id)).one()
     assert rect.title == first.text and rect.detail == "床下有电热锅" and rect.critical
     assert rect.office_id == templates["dorm-safety"].office_id
-    assert rect.due_on == ins.campus_today() + timedelta(days=1)
+    assert rect.due_on == campustime.campus_today() + timedelta(days=1)
 
     for call in (lambda: ins.submit(session=session, actor=who, inspection_id=insp.id),
                  lambda: ins.apply_ticks(session=session, actor=who, inspection_id=insp.id,
@@ -299,15 +294,15 @@ def test_dashboard_figures(session, people, templates, campus, canteen):
     ins.submit(session=session, actor=people["inspector"], inspection_id=done.id)
     f = ins.figures(session=session)
     assert (f.week_done, f.week_planned, f.rect_open, f.rect_overdue) == (1, 2, 1, 0)
-    f = ins.figures(session=session, today=ins.campus_today() + timedelta(days=30))
+    f = ins.figures(session=session, today=campustime.campus_today() + timedelta(days=30))
     assert (f.week_done, f.week_planned, f.rect_overdue) == (0, 0, 1)
 
 
 def test_the_housekeeping_job_plans_weekly_inspections(session, people, templates, campus):
-    from quanyi_app.jobs import plan_weekly_once
+    from quanyi_app.inspections.jobs import plan_weekly_once
 
     series = ins.plan_inspection(session=session, actor=people["staff"], template_id=templates["dorm-safety"].id,
-                                 building_id=campus["dorm"].id, day=ins.campus_today(),
+                                 building_id=campus["dorm"].id, day=campustime.campus_today(),
                                  inspectors=[people["inspector"].user_id], weekly=True)
     session.commit()
     victim = session.exec(select(Inspection).where(Inspection.series_id == series.id)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from quanyi_app.core import printing
 import pytest
 from PIL import ImageStat
 
-from quanyi_app.services import letters, photos, proposals
-from quanyi_app.services.errors import PermissionDenied
+from quanyi_app.proposals.services import letters, proposals
+from quanyi_app.core.photos import services as photos
+from quanyi_app.core.errors import PermissionDenied
 from tests.conftest import photo_fixture
 from tests.unit.test_printing import rasterise
 
@@ -39,11 +41,11 @@ def test_letter_only_for_staff(session, campus, people, submit, upload_dir):
 def test_wrap_keeps_closing_punctuation_off_line_starts():
     from PIL import Image, ImageDraw
 
-    from quanyi_app.services.printing import font
+    from quanyi_app.core.printing import font
 
     draw = ImageDraw.Draw(Image.new("L", (10, 10)))
     fnt = font(30)
     text = "多名同学反映三楼热水器长期故障。" * 12
-    lines = letters.wrap(draw, text, fnt, 400)
+    lines = printing.wrap(draw, text, fnt, 400)
     assert "".join(lines) == text and len(lines) > 3
-    assert not any(line[:1] in letters.NO_LINE_START for line in lines)
+    assert not any(line[:1] in printing.NO_LINE_START for line in lines)

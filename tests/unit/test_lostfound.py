@@ -9,10 +9,15 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
-from quanyi_app.models import AuditLog, Claim, FoundItem, LostMatch, OutboundMessage, Photo, PickupPoint, utcnow
-from quanyi_app.services import found_publish, lostfound, photos, pickup
-from quanyi_app.services.errors import PermissionDenied, UserError
-from quanyi_app.services.lostfound import ItemDraft, PublicFilter
+from quanyi_app.core.accounts.models import AuditLog
+from quanyi_app.lostfound.models import Claim, FoundItem, LostMatch, PickupPoint
+from quanyi_app.core.notify.models import OutboundMessage
+from quanyi_app.core.photos.models import Photo
+from quanyi_app.core.modelbase import utcnow
+from quanyi_app.lostfound.services import publish as found_publish, found as lostfound, pickup
+from quanyi_app.core.photos import services as photos
+from quanyi_app.core.errors import PermissionDenied, UserError
+from quanyi_app.lostfound.services.found import ItemDraft, PublicFilter
 from tests.conftest import photo_fixture
 from tests.unit.conftest import SECRET
 
@@ -414,8 +419,8 @@ def test_pickup_points_are_managed_by_admins(session, people, desk):
 
 def test_the_housekeeping_job_purges_through_the_app_database(env, migrated):
     from quanyi_app import cli
-    from quanyi_app.db import session_scope
-    from quanyi_app.jobs import purge_once
+    from quanyi_app.core.db import session_scope
+    from quanyi_app.lostfound.jobs import purge_once
 
     with session_scope() as s:
         report = lostfound.submit_lost_report(session=s, category="keys", description="丢了一串钥匙", place="操场",
@@ -426,7 +431,7 @@ def test_the_housekeeping_job_purges_through_the_app_database(env, migrated):
     assert purge_once() == {"claims": 0, "reports": 1, "handovers": 0}
     assert cli.main(["purge"]) == 0
     with session_scope() as s:
-        from quanyi_app.models import LostReport
+        from quanyi_app.lostfound.models import LostReport
 
         r = s.exec(select(LostReport)).one()
         assert r.contact_phone == "" and not r.open

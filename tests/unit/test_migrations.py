@@ -7,10 +7,10 @@ from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 from sqlmodel import SQLModel
 
-import quanyi_app.models  # noqa: F401
-from quanyi_app.db import make_engine
-from quanyi_app.services import bootstrap
-from quanyi_app.models.base import UTCDateTime
+import quanyi_app.tables  # noqa: F401
+from quanyi_app.core.db import make_engine
+from quanyi_app.core import bootstrap
+from quanyi_app.core.modelbase import UTCDateTime
 
 TABLES = {
     "campus", "building", "college", "office", "category", "pickup_point",
@@ -58,7 +58,7 @@ def test_upgrade_downgrade_upgrade(db_url):
 def test_datetimes_come_back_timezone_aware(session):
     from datetime import timezone
 
-    from quanyi_app.models import AuditLog
+    from quanyi_app.core.accounts.models import AuditLog
 
     session.add(AuditLog(action="test"))
     session.commit()
@@ -74,7 +74,7 @@ def test_naive_datetimes_are_refused(session):
     import pytest
     from sqlalchemy.exc import StatementError
 
-    from quanyi_app.models import AuditLog
+    from quanyi_app.core.accounts.models import AuditLog
 
     session.add(AuditLog(action="naive", at=dt.datetime(2026, 1, 1)))
     with pytest.raises(StatementError):

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from sqlmodel import select
 
-from quanyi_app.models import OutboundMessage
-from quanyi_app.services import casework, notify
+from quanyi_app.core.notify.models import OutboundMessage
+from quanyi_app.proposals.services import casework
+from quanyi_app.core.notify import services as notify
 from tests.smtp_sink import SmtpSink
 
 

@@ -11,10 +11,10 @@ import pytest
 from PIL import Image, ImageChops, ImageStat
 from sqlmodel import select
 
-from quanyi_app import strings
-from quanyi_app.models import Photo
-from quanyi_app.services import photos
-from quanyi_app.services.errors import PhotoRejected
+from quanyi_app.core import strings
+from quanyi_app.core.photos.models import Photo
+from quanyi_app.core.photos import services as photos
+from quanyi_app.core.errors import PhotoRejected
 from tests.conftest import photo_fixture
 
 GPS_PHOTOS = ["gps_DSCN0010.jpg", "gps_DSCN0021.jpg", "gps_DSCN0042.jpg", "Canon_40D.jpg",

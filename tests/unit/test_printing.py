@@ -9,8 +9,9 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from quanyi_app.services import printing, qr
-from quanyi_app.services.errors import UserError
+from quanyi_app.proposals.services import qrsheets as printing, qr
+from quanyi_app.core.errors import UserError
+from quanyi_app.core.printing import font
 
 PUBLIC = "https://quanyi.example-university.edu.cn"
 
@@ -59,7 +60,7 @@ def test_label_sheet_holds_eight_per_page(session, campus, people, points, tmp_p
 
 def test_chinese_is_drawn_with_a_real_font_not_boxes(points):
     """The CJK font must have real glyphs: '权' and '益' render differently (tofu is identical)."""
-    fnt = printing.font(80, bold=True)
+    fnt = font(80, bold=True)
     glyphs = [fnt.getmask(ch) for ch in "权益"]
     assert glyphs[0].size != (0, 0) and bytes(glyphs[0]) != bytes(glyphs[1])
     missing = fnt.getmask("\U0010fffd")  # a code point no font has: what tofu looks like

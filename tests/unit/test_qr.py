@@ -8,10 +8,10 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from quanyi_app import strings
-from quanyi_app.models import QrPoint
-from quanyi_app.services import qr
-from quanyi_app.services.errors import PermissionDenied, UserError
+from quanyi_app.core import strings
+from quanyi_app.proposals.models import QrPoint
+from quanyi_app.proposals.services import qr
+from quanyi_app.core.errors import PermissionDenied, UserError
 
 
 def decode(png: bytes) -> list:

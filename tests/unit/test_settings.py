@@ -6,7 +6,7 @@ import stat
 
 import pytest
 
-from quanyi_app.settings import SettingsError, load_settings
+from quanyi_app.core.settings import SettingsError, load_settings
 
 
 def test_defaults_run_embedded(tmp_path):

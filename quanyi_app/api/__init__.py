@@ -1,1 +1,0 @@
-"""HTTP routes a browser fetches by URL (health, private photos), mounted via api_transformer."""

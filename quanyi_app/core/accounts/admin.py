@@ -1,0 +1,143 @@
+"""Admin: staff accounts (create, disable/enable, reset password)."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from quanyi_app.core import strings
+from quanyi_app.core.db import session_scope
+from quanyi_app.core.accounts.models import Role
+from quanyi_app.core.accounts import services as accounts
+from quanyi_app.core.errors import UserError
+from quanyi_app.core.accounts.session import SessionState, guard
+
+ROLE_OPTIONS = [{"value": r.value, "label": strings.ROLE_LABELS[r.value]} for r in Role]
+
+
+class AdminUsersState(SessionState):
+    users: list[dict[str, str]] = []
+    new_username: str = ""
+    new_display_name: str = ""
+    new_role: str = Role.staff.value
+    new_college: str = ""
+    new_office: str = ""
+    colleges: list[dict[str, str]] = []
+    offices: list[dict[str, str]] = []
+    new_password: str = ""
+    message: str = ""
+    error: str = ""
+
+    def _reload(self, actor) -> None:
+        from sqlmodel import col, select
+
+        from quanyi_app.core.campus.models import College, Office
+
+        with session_scope() as session:
+            rows = accounts.list_users(session=session, actor=actor)
+            self.colleges = [{"id": str(c.id), "name": c.name} for c in session.exec(select(College).order_by(col(College.id))).all()]
+            self.offices = [{"id": str(o.id), "name": o.name} for o in session.exec(select(Office).order_by(col(Office.id))).all()]
+        self.users = [
+            {
+                "id": str(r.id),
+                "username": r.username,
+                "display_name": r.display_name,
+                "role": strings.ROLE_LABELS.get(r.role, r.role),
+                "status": strings.USERS_STATUS_ACTIVE if r.active and not r.locked
+                else strings.USERS_STATUS_LOCKED if r.active
+                else strings.USERS_STATUS_DISABLED,
+                "active": "1" if r.active else "",
+            }
+            for r in rows
+        ]
+
+    @rx.event
+    def open_page(self):
+        who, redirect = guard(self, Role.admin.value)
+        if redirect is not None:
+            return redirect
+        self.message = self.error = ""
+        self._reload(who)
+
+    @rx.event
+    def set_new_username(self, value: str):
+        self.new_username = value[:64]
+
+    @rx.event
+    def set_new_display_name(self, value: str):
+        self.new_display_name = value[:64]
+
+    @rx.event
+    def set_new_role(self, value: str):
+        self.new_role = value
+
+    @rx.event
+    def set_new_college(self, value: str):
+        self.new_college = value
+
+    @rx.event
+    def set_new_office(self, value: str):
+        self.new_office = value
+
+    @rx.event
+    def set_new_password(self, value: str):
+        self.new_password = value[:256]
+
+    @staticmethod
+    def _user_id(raw: str) -> int:
+        try:
+            return int(raw)
+        except (TypeError, ValueError):
+            raise UserError(strings.USERS_NOT_FOUND) from None
+
+    def _act(self, fn):
+        """Run an admin action: role check first, Chinese message for any refusal."""
+        self.message = self.error = ""
+        try:
+            who = self._require(Role.admin.value)
+            self.message = fn(who)
+            self._reload(who)
+        except UserError as err:
+            self.error = err.message
+
+    @rx.event
+    def create_user(self, form_data: dict | None = None):
+        form_data = form_data or {}
+        username = str(form_data.get("username", self.new_username) or "")
+        display_name = str(form_data.get("display_name", self.new_display_name) or "")
+        role = str(form_data.get("role", self.new_role) or "")
+        password = str(form_data.get("password", self.new_password) or "")
+        college = self.new_college if role == Role.staff.value else ""
+        office = self.new_office if role == Role.office.value else ""
+
+        def work(who):
+            with session_scope() as session:
+                user = accounts.create_user(
+                    session=session, actor=who, username=username, display_name=display_name, role=role, password=password,
+                    college_id=int(college) if college.isdigit() else None,
+                    office_id=int(office) if office.isdigit() else None,
+                )
+            return strings.USERS_CREATED.format(username=user.username)
+
+        self._act(work)
+        if not self.error:
+            self.new_username = self.new_display_name = self.new_password = ""
+            self.new_role = Role.staff.value
+            self.new_college = self.new_office = ""
+
+    @rx.event
+    def set_active(self, user_id: str, active: bool):
+        def work(who):
+            with session_scope() as session:
+                user = accounts.set_user_active(session=session, actor=who, user_id=self._user_id(user_id), active=active)
+            return (strings.USERS_ENABLED_DONE if active else strings.USERS_DISABLED_DONE).format(username=user.username)
+
+        self._act(work)
+
+    @rx.event
+    def reset_password(self, user_id: str):
+        def work(who):
+            with session_scope() as session:
+                user, password = accounts.reset_password(session=session, actor=who, user_id=self._user_id(user_id))
+            return strings.USERS_RESET_DONE.format(username=user.username, password=password)
+
+        self._act(work)

@@ -1,0 +1,129 @@
+"""The login token and the role check every protected handler goes through."""
+
+from __future__ import annotations
+
+import asyncio
+from urllib.parse import quote
+
+import reflex as rx
+
+from quanyi_app.core import routes, strings
+from quanyi_app.core.db import session_scope
+from quanyi_app.core.accounts import services as accounts
+from quanyi_app.core.accounts.services import Principal
+from quanyi_app.core.errors import NotAuthenticated, UserError
+
+SESSION_COOKIE = "quanyi_session"
+
+
+class SessionState(rx.State):
+    """Root of every state that needs to know who is calling.
+
+    ``auth_token`` is the opaque login token, kept in a first-party cookie (so API routes
+    such as private photos can check it too) and validated against the database on every
+    protected call: the browser can send any value, only a real token opens anything.
+    """
+
+    auth_token: str = rx.Cookie(
+        "", name=SESSION_COOKIE, path="/", max_age=int(accounts.SESSION_LIFETIME.total_seconds()), same_site="strict"
+    )
+    user_display_name: str = ""
+    user_role: str = ""
+    auth_error: str = ""
+
+    # ---- for handlers -------------------------------------------------------------------
+
+    def _principal(self) -> Principal:
+        with session_scope() as session:
+            return accounts.authenticate(session=session, token=self.auth_token)
+
+    def _require(self, *roles: str) -> Principal:
+        """The caller, if logged in with one of ``roles`` (admins always pass).
+
+        Raises NotAuthenticated / PermissionDenied (Chinese messages) otherwise.
+        """
+        with session_scope() as session:
+            who = accounts.require_role(session=session, token=self.auth_token, roles=set(roles))
+        self.user_display_name = who.display_name
+        self.user_role = who.role
+        return who
+
+    def _forget_login(self) -> None:
+        self.auth_token = ""
+        self.user_display_name = ""
+        self.user_role = ""
+
+    @rx.var
+    def is_logged_in(self) -> bool:
+        return bool(self.user_role)
+
+    @rx.var
+    def is_admin(self) -> bool:
+        return self.user_role == "admin"
+
+    @rx.var
+    def user_role_label(self) -> str:
+        return strings.ROLE_LABELS.get(self.user_role, "")
+
+    # ---- events -------------------------------------------------------------------------
+
+    @rx.event
+    def load_identity(self):
+        """on_load of public pages: show who is logged in (if anybody); never redirects."""
+        if not self.auth_token:
+            self.user_display_name = self.user_role = ""
+            return
+        try:
+            who = self._principal()
+        except NotAuthenticated:
+            self._forget_login()
+            return
+        self.user_display_name = who.display_name
+        self.user_role = who.role
+
+    @rx.event
+    def logout(self):
+        token = self.auth_token
+        with session_scope() as session:
+            accounts.logout(session=session, token=token)
+        self._forget_login()
+        return rx.redirect(routes.LOGIN, replace=True)
+
+
+def login_redirect(path: str):
+    target = routes.LOGIN + "?next=" + quote(path, safe="/")
+    return rx.redirect(target, replace=True)
+
+
+def guard(state: SessionState, *roles: str):
+    """For on_load handlers of protected pages: the principal, or a redirect event."""
+    try:
+        return state._require(*roles), None
+    except NotAuthenticated as err:
+        state._forget_login()
+        state.auth_error = err.message
+        return None, login_redirect(state.router.url.path or routes.STAFF)
+    except UserError as err:
+        return None, [rx.toast.error(err.message), rx.redirect(routes.STAFF, replace=True)]
+
+
+async def to_thread(fn, /, *args, **kwargs):
+    return await asyncio.to_thread(fn, *args, **kwargs)
+
+
+HONEYPOT_FIELD = "website"
+
+
+def honeypot_value(form: dict | None) -> str:
+    """What a submitted form put into the honeypot field ("" from a person)."""
+    return str((form or {}).get(HONEYPOT_FIELD, "") or "")
+
+
+def as_int(value) -> int | None:
+    """A form value as an id, or None when it is not a plain non-negative number."""
+    return int(value) if str(value or "").strip().isdigit() else None
+
+
+def route_tail(path: str) -> str:
+    """The last segment of a path such as /t/<code> (dynamic routes carry their key there)."""
+    return (path or "").rstrip("/").rsplit("/", 1)[-1]

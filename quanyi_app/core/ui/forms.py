@@ -1,0 +1,45 @@
+"""Form pieces: labelled fields and native selects (best on phones, simplest to read aloud)."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from quanyi_app.core import strings
+from quanyi_app.core.accounts.session import HONEYPOT_FIELD
+
+
+def field(label: str, control: rx.Component, hint: str | rx.Var = "") -> rx.Component:
+    """A label wrapping its control, so the control's accessible name is the label."""
+    return rx.el.label(
+        rx.text(label, size="2", weight="medium"),
+        control,
+        rx.text(hint, size="1", color_scheme="gray") if isinstance(hint, rx.Var) or hint else rx.fragment(),
+        class_name="qy-field",
+        display="flex",
+        flex_direction="column",
+        gap="6px",
+        width="100%",
+    )
+
+
+def native_select(options, value, on_change, *, placeholder: str = "", name: str = "", id: str = "") -> rx.Component:
+    """``options``: a list var of {id, name} dicts, or a Python list of (value, label)."""
+    if isinstance(options, rx.Var):
+        items = rx.foreach(options, lambda o: rx.el.option(o["name"], value=o["id"]))
+    else:
+        items = rx.fragment(*[rx.el.option(label, value=val) for val, label in options])
+    return rx.el.select(
+        rx.el.option(placeholder, value="") if placeholder else rx.fragment(),
+        items,
+        value=value,
+        on_change=on_change,
+        name=name or None,
+        id=id or None,
+        class_name="qy-select",
+    )
+
+
+def honeypot() -> rx.Component:
+    """A field people never see or reach; bots fill it in (read with ``honeypot_value``)."""
+    return rx.el.label(strings.SUBMIT_HONEYPOT, rx.el.input(name=HONEYPOT_FIELD, tab_index=-1, auto_complete="off"),
+                       class_name="qy-hp", aria_hidden="true")

@@ -1,0 +1,217 @@
+"""Demo data for ``make run``: one campus with its buildings, desks, offices and colleges."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlmodel import Session, func, select
+
+from quanyi_app.core.campus.models import Building, BuildingKind, Campus, College, Office
+from quanyi_app.proposals.models import Category, QrKind, QrPoint, ReplyTemplate
+from quanyi_app.lostfound.models import PickupPoint
+
+CAMPUS = ("main", "主校区")
+DORMS = [
+    ("W01", "西区1栋"), ("W02", "西区2栋"), ("W03", "西区3栋"), ("W24", "西区24栋"),
+    ("E05", "东区5栋"), ("E06", "东区6栋"), ("E07", "东区7栋"), ("N01", "北区研究生公寓1栋"),
+]
+CANTEENS = [("C1", "第一食堂(桃李园)"), ("C2", "第二食堂(清芬园)")]
+TEACHING = [("T1", "第一教学楼")]
+OFFICES = [
+    ("logistics", "后勤保障处"),
+    ("catering", "饮食服务中心"),
+    ("dorm", "宿舍管理中心"),
+    ("academic", "教务处"),
+    ("security", "保卫处"),
+]
+COLLEGES = [
+    ("cs", "计算机学院"), ("econ", "经济管理学院"), ("med", "医学院"),
+    ("law", "法学院"), ("lit", "文学院"), ("eng", "机械工程学院"),
+]
+CATEGORIES = [
+    ("canteen", "食堂"), ("bath", "澡堂"), ("dorm", "宿舍"), ("teaching", "教学"),
+    ("network", "网络"), ("safety", "安全"), ("other", "其他"),
+]
+PICKUP_POINTS = [
+    ("sdc309", "学生发展中心309权益值班室", "学生发展中心3楼309", "周一、周四 17:30–19:30", "权益部值班同学"),
+    ("lib", "图书馆一楼服务台", "图书馆1楼大厅", "每天 8:00–22:00", "图书馆服务台"),
+    ("c1", "第一食堂服务台", "第一食堂1楼入口", "每天 6:30–20:00", "食堂值班经理"),
+    ("gym", "体育馆值班室", "体育馆北门", "每天 8:00–21:00", "体育馆值班室"),
+    ("sec", "保卫处值班室", "行政楼1楼东侧", "全天", "保卫处"),
+]
+
+
+REPLY_TEMPLATES = [
+    ("已收到,核实中", "同学你好,我们已收到你的反馈,正在向相关部门核实情况,有进展会第一时间在这里更新。"),
+    ("已转交职能部门", "同学你好,该问题已整理转交相关职能部门,我们会跟进答复期限,并在这里公布回复。"),
+    ("请补充信息", "同学你好,为了更快解决问题,请在本页补充具体位置(楼层、房间号)和发生时间,最好附上照片。"),
+    ("已解决,请确认", "同学你好,相关部门反馈问题已处理。如果实际没有解决,7 天内可以在本页重新打开,我们会继续跟进。"),
+]
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    buildings: int
+    points: int
+    offices: int
+    qr_points: int = 0
+
+
+def load_demo_data(*, session: Session) -> DemoSummary | None:
+    """Load the demo campus once. Returns None when a campus already exists."""
+    if session.exec(select(func.count()).select_from(Campus)).one() > 0:
+        return None
+    campus = Campus(code=CAMPUS[0], name=CAMPUS[1])
+    session.add(campus)
+    session.flush()
+    buildings = (
+        [(c, n, BuildingKind.dorm) for c, n in DORMS]
+        + [(c, n, BuildingKind.canteen) for c, n in CANTEENS]
+        + [(c, n, BuildingKind.teaching) for c, n in TEACHING]
+    )
+    for code, name, kind in buildings:
+        session.add(Building(campus_id=campus.id, code=code, name=name, kind=kind.value))
+    for code, name in OFFICES:
+        session.add(Office(code=code, name=name))
+    for code, name in COLLEGES:
+        session.add(College(code=code, name=name))
+    for order, (code, name) in enumerate(CATEGORIES):
+        session.add(Category(code=code, name=name, sort_order=order))
+    for code, name, place, hours, contact in PICKUP_POINTS:
+        session.add(
+            PickupPoint(campus_id=campus.id, code=code, name=name, place=place, opening_hours=hours, contact=contact)
+        )
+    for title, body in REPLY_TEMPLATES:
+        session.add(ReplyTemplate(title=title, body=body))
+    session.flush()
+    qr_points = _demo_qr_points(session)
+    session.commit()
+    return DemoSummary(buildings=len(buildings), points=len(PICKUP_POINTS), offices=len(OFFICES), qr_points=qr_points)
+
+
+def _demo_qr_points(session: Session) -> int:
+    """A proposal book in every dorm's ground floor, table cards in canteens, the duty room."""
+    from quanyi_app.proposals.services.qr import _issue_code
+
+    made = 0
+    for b in session.exec(select(Building).order_by(Building.id)).all():
+        if b.kind == BuildingKind.dorm.value:
+            specs = [(f"{b.name} 一楼提案本", QrKind.book.value)]
+        elif b.kind == BuildingKind.canteen.value:
+            specs = [(f"{b.name} 餐桌卡", QrKind.table_card.value)]
+        else:
+            specs = []
+        for label, kind in specs:
+            point = QrPoint(building_id=b.id, label=label, kind=kind)
+            session.add(point)
+            session.flush()
+            _issue_code(session, point.id)
+            made += 1
+    return made
+
+
+DEMO_FOUND = [
+    # (category, title, description, place, hours ago, point index, hidden)
+    ("umbrella", "黑色折叠雨伞", "三折伞,伞柄有磨损", "图书馆二楼自习室", 5, 1, "伞套内侧用笔写了字母 LY"),
+    ("keys", "一串钥匙(3把)", "挂着蓝色钥匙扣", "第一食堂二楼", 20, 2, "钥匙扣是一只海豚,其中一把是自行车锁钥匙"),
+    ("electronics", "白色蓝牙耳机", "充电盒有划痕", "体育馆看台", 30, 3, "充电盒背面贴了一张星星贴纸"),
+    ("campus_card", "", "", "第二食堂门口", 48, 0, "卡面姓名:张*"),
+    ("stationery", "高等数学(上)课本", "封面包了书皮", "第一教学楼301", 70, 0, "扉页写着一个学号"),
+    ("clothing", "灰色连帽卫衣", "M 码", "操场跑道边", 96, 3, "口袋里有一张超市小票"),
+    ("wallet", "棕色零钱包", "拉链款", "校车站", 130, 4, "里面有两张公交卡和少量现金"),
+    ("other", "不锈钢保温杯", "500ml,银色", "西区24栋楼下", 200, 0, "杯底贴了一个名字首字母贴纸"),
+]
+
+
+def load_demo_found(*, session: Session) -> int:
+    """A few found items at the demo pickup points (once; needs the first admin)."""
+    from datetime import timedelta
+
+    from quanyi_app.lostfound.models import FoundItem
+    from quanyi_app.core.accounts.models import User
+    from quanyi_app.core.modelbase import utcnow
+    from quanyi_app.core.accounts.services import _principal
+    from quanyi_app.lostfound.services.found import ItemDraft, register_item
+
+    if session.exec(select(func.count()).select_from(FoundItem)).one() > 0:
+        return 0
+    admin = session.exec(select(User).where(User.role == "admin").order_by(User.id)).first()
+    points = session.exec(select(PickupPoint).order_by(PickupPoint.id)).all()
+    if admin is None or not points:
+        return 0
+    actor, now = _principal(admin), utcnow()
+    for category, title, description, place, hours, point, hidden in DEMO_FOUND:
+        register_item(session=session, actor=actor, draft=ItemDraft(
+            category=category, title=title, description=description, place_found=place,
+            found_at=now - timedelta(hours=hours), pickup_point_id=points[point % len(points)].id, hidden_details=hidden,
+            card_number="2023114514" if category == "campus_card" else ""))
+    session.commit()
+    return len(DEMO_FOUND)
+
+
+# (section, item, guidance, weight, photo when failed, critical)
+DORM_CHECKLIST = [
+    ("消防安全", "无违规大功率电器(热得快、电热锅、电热毯、电磁炉等)", "打开柜门、床下查看;发现即登记并拍照", 5, True, True),
+    ("消防安全", "楼层灭火器在位、压力指针在绿区、在有效期内", "看压力表和检验标签日期", 4, True, True),
+    ("消防安全", "疏散通道、楼梯、安全出口畅通,防火门常闭", "通道无杂物、无上锁,防火门能自动关闭", 5, True, True),
+    ("消防安全", "应急照明和疏散指示标志完好", "按测试按钮或断电查看", 3, True, False),
+    ("消防安全", "无吸烟、点蜡烛、焚烧杂物痕迹", "", 3, False, False),
+    ("用电安全", "无私拉乱接电线、无串接插线板", "插线板不串联、不放在床上", 4, True, False),
+    ("用电安全", "插座、开关无破损、烧焦,电线无裸露老化", "", 3, True, False),
+    ("用电安全", "人走断电,充电器不长期插在插座上", "", 2, False, False),
+    ("公共区域", "走廊、楼梯无堆放杂物、自行车和电动车", "电动车严禁进楼、楼内充电", 4, True, True),
+    ("公共区域", "阳台无易燃物堆积,晾晒不遮挡逃生窗", "", 2, False, False),
+    ("公共区域", "垃圾按时清运,公共卫生间、洗漱间清洁无异味", "", 2, False, False),
+    ("寝室卫生", "地面、桌面整洁,无积存垃圾", "", 2, False, False),
+    ("寝室卫生", "床铺整齐,物品摆放有序", "", 1, False, False),
+    ("寝室卫生", "无违规饲养宠物", "", 2, False, False),
+    ("门窗设施", "门锁、窗户、纱窗完好,无损坏", "损坏的报宿管维修", 2, False, False),
+]
+KITCHEN_CHECKLIST = [
+    ("从业人员", "从业人员持有效健康证明,并在岗公示", "抽查 3 人,核对证件有效期", 5, True, True),
+    ("从业人员", "工作时穿戴整洁工作衣帽,佩戴口罩", "", 3, True, False),
+    ("从业人员", "接触直接入口食品时戴一次性手套,不留长指甲、不戴首饰", "", 3, False, False),
+    ("原料与贮存", "原料有进货查验记录,无过期、变质、“三无”食品", "抽查冷库和仓库各 3 样", 5, True, True),
+    ("原料与贮存", "生熟分开:刀具、砧板、容器标识清楚、分开使用和存放", "", 4, True, True),
+    ("原料与贮存", "冷藏 0–8 ℃、冷冻 −18 ℃ 以下,温度计工作正常", "记下冰箱和冷库的显示温度", 4, True, False),
+    ("原料与贮存", "食品离墙离地存放(≥10 cm),分类分架", "", 2, False, False),
+    ("加工过程", "食品烧熟煮透,隔餐食品按规定冷藏和再加热", "", 3, False, False),
+    ("加工过程", "每餐次每个品种留样 ≥125 g,冷藏保存 48 小时,记录完整", "打开留样柜,查看标签和记录本", 5, True, True),
+    ("加工过程", "食品添加剂专柜存放、专人管理、使用有记录", "", 2, False, False),
+    ("餐用具", "餐用具洗消流程规范(一刮二洗三冲四消毒五保洁),消毒柜正常使用", "", 4, True, False),
+    ("餐用具", "已消毒餐具存放在密闭保洁柜内", "", 2, False, False),
+    ("环境卫生", "防蝇、防鼠、防虫设施完好(纱窗、挡鼠板、灭蝇灯),无虫害痕迹", "", 4, True, True),
+    ("环境卫生", "地面、墙面、操作台面清洁,排水通畅无积水", "", 2, False, False),
+    ("环境卫生", "餐厨垃圾加盖、及时清运,废弃油脂有回收记录", "", 3, True, False),
+    ("消防与燃气", "燃气管道无泄漏,灭火器、灭火毯在位有效", "", 4, True, True),
+]
+
+
+def load_demo_inspections(*, session: Session, plans: bool = True) -> int:
+    """The two real checklists, and (with an admin to run them) a weekly dorm round and a canteen
+    check today so the inspector's list is not empty (once)."""
+    from quanyi_app.inspections.models import ChecklistTemplate, InspectionSeries
+    from quanyi_app.core.accounts.models import User
+    from quanyi_app.core.campustime import campus_today
+    from quanyi_app.inspections.services.runs import ItemSpec, _new_inspection, create_template, ensure_series
+
+    if session.exec(select(func.count()).select_from(ChecklistTemplate)).one() > 0:
+        return 0
+    offices = {o.code: o.id for o in session.exec(select(Office)).all()}
+    dorm = create_template(session=session, actor=None, code="dorm-safety", name="宿舍安全卫生检查表", target_kind="dorm",
+                           office_id=offices.get("dorm"), items=[ItemSpec(*row) for row in DORM_CHECKLIST])
+    kitchen = create_template(session=session, actor=None, code="kitchen-hygiene", name="食堂后厨卫生检查记录表",
+                              target_kind="canteen", office_id=offices.get("catering"), rectify_days=3,
+                              items=[ItemSpec(*row) for row in KITCHEN_CHECKLIST])
+    admin = session.exec(select(User).where(User.role == "admin").order_by(User.id)).first()
+    buildings = {b.code: b for b in session.exec(select(Building)).all()}
+    if plans and admin is not None and "W24" in buildings and "C1" in buildings:
+        today = campus_today()
+        session.add(InspectionSeries(template_id=dorm.id, building_id=buildings["W24"].id, weekday=today.weekday(),
+                                     starts_on=today, inspector_ids=[admin.id], created_by_id=admin.id))
+        session.flush()
+        ensure_series(session=session, today=today)
+        _new_inspection(session, template_id=kitchen.id, building_id=buildings["C1"].id, day=today,
+                        inspectors=[admin.id], actor_id=admin.id)
+    session.commit()
+    return 2

@@ -1,0 +1,24 @@
+"""The site's own pages: home, 我的, 404, and the staff workbench."""
+
+from __future__ import annotations
+
+
+def register(app) -> None:
+    from quanyi_app.core import routes, strings
+    from quanyi_app.core.accounts.session import SessionState
+    from quanyi_app.core.ui.pages import META, page_title
+    from quanyi_app.core.ui.shell import add_tab
+    from quanyi_app.home import pages
+    from quanyi_app.home.state import WorkbenchState
+    from quanyi_app.proposals.state.figures import FiguresState
+
+    add_tab(routes.HOME, "house", strings.NAV_HOME, order=0)
+    add_tab(routes.ME, "user", strings.NAV_ME, order=90)
+    app.add_page(pages.home, route=routes.HOME, title=strings.APP_FULL_NAME,
+                 on_load=[SessionState.load_identity, FiguresState.load], meta=META)
+    app.add_page(pages.me, route=routes.ME, title=page_title(strings.PAGE_ME_TITLE), on_load=SessionState.load_identity,
+                 meta=META)
+    app.add_page(pages.workbench, route=routes.STAFF, title=page_title(strings.STAFF_TITLE),
+                 on_load=[WorkbenchState.open_page, FiguresState.load], meta=META)
+    app.add_page(pages.not_found, route="404", title=page_title(strings.NOT_FOUND_TITLE),
+                 on_load=SessionState.load_identity)

@@ -1,0 +1,197 @@
+"""The site's own pages: home, 我的, 404, and the staff workbench that gathers every feature's figures."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from quanyi_app.core import routes, strings
+from quanyi_app.proposals.pages.figures import figures_card
+from quanyi_app.core.ui.photos import photo_dropzone
+from quanyi_app.core.ui.shell import layout, notice
+from quanyi_app.home.state import WorkbenchState
+from quanyi_app.core.accounts.session import SessionState
+
+
+def _feature(icon: str, title: str, body: str) -> rx.Component:
+    return rx.card(
+        rx.box(
+            rx.box(rx.icon(icon, size=22, aria_hidden="true"), class_name="qy-feature-icon"),
+            rx.vstack(
+                rx.heading(title, as_="h2", size="4"),
+                rx.text(body, size="2", color_scheme="gray"),
+                spacing="1",
+            ),
+            class_name="qy-feature",
+        ),
+    )
+
+
+def home() -> rx.Component:
+    return layout(
+        rx.box(
+            rx.heading(strings.HOME_TITLE, as_="h1", size="7"),
+            rx.text(strings.HOME_LEAD, as_="p", size="3", margin_top="8px"),
+            rx.flex(
+                rx.link(
+                    rx.button(rx.icon("message_square_warning", aria_hidden="true"), strings.HOME_CTA_SUBMIT,
+                              size="3", variant="solid", color_scheme="gray", high_contrast=True, class_name="qy-btn"),
+                    href=routes.PROPOSALS,
+                ),
+                rx.link(
+                    rx.button(rx.icon("search", aria_hidden="true"), strings.HOME_CTA_FOUND,
+                              size="3", variant="solid", class_name="qy-btn qy-btn-light"),
+                    href=routes.FOUND,
+                ),
+                gap="10px",
+                wrap="wrap",
+                margin_top="16px",
+            ),
+            class_name="qy-hero",
+        ),
+        rx.box(*[_feature(i, t, b) for i, t, b in strings.HOME_FEATURES], class_name="qy-grid"),
+        figures_card(),
+        rx.link(strings.HOME_STORIES_LINK, href=routes.STORIES, size="3", weight="medium", padding="8px 0"),
+        rx.card(
+            rx.heading(strings.HOME_HOW_TITLE, as_="h2", size="4", margin_bottom="8px"),
+            rx.el.ol(
+                *[rx.el.li(rx.text(step, size="3"), margin_bottom="6px") for step in strings.HOME_HOW_STEPS],
+                padding_left="1.4em",
+            ),
+        ),
+        rx.link(strings.HOME_STAFF_LINK, href=routes.STAFF, size="2", color_scheme="gray", padding="12px 0"),
+        active=routes.HOME,
+    )
+
+
+def me() -> rx.Component:
+    return layout(
+        rx.card(rx.text(strings.ME_NO_ACCOUNT, size="3")),
+        rx.card(
+            rx.heading(strings.ME_STAFF_TITLE, as_="h2", size="4", margin_bottom="8px"),
+            rx.cond(
+                SessionState.is_logged_in,
+                rx.vstack(
+                    rx.text(strings.ME_LOGGED_IN_AS, SessionState.user_display_name, "(", SessionState.user_role_label, ")"),
+                    rx.flex(
+                        rx.link(rx.button(strings.NAV_STAFF, size="3", class_name="qy-btn"), href=routes.STAFF),
+                        rx.button(strings.LOGOUT, size="3", variant="soft", color_scheme="gray",
+                                  on_click=SessionState.logout, class_name="qy-btn"),
+                        gap="10px", wrap="wrap",
+                    ),
+                ),
+                rx.link(rx.button(strings.LOGIN_TITLE, size="3", variant="soft", class_name="qy-btn"), href=routes.LOGIN),
+            ),
+        ),
+        active=routes.ME,
+        title=strings.PAGE_ME_TITLE,
+    )
+
+
+def not_found() -> rx.Component:
+    return layout(
+        rx.card(
+            rx.text(strings.NOT_FOUND_BODY, size="3"),
+            rx.link(rx.button(strings.BACK_HOME, size="3", class_name="qy-btn", margin_top="12px"), href=routes.HOME),
+        ),
+        title=strings.NOT_FOUND_TITLE,
+    )
+
+
+UPLOAD_ID = "workbench_photos"
+
+
+def _photo_library() -> rx.Component:
+    return rx.card(
+        rx.heading(strings.PHOTO_LIBRARY, as_="h2", size="4"),
+        rx.text(strings.PHOTO_LIBRARY_HINT, size="2", color_scheme="gray", margin_bottom="8px"),
+        photo_dropzone(WorkbenchState.upload_photos, UPLOAD_ID, icon="image_plus"),
+        rx.cond(WorkbenchState.uploading, rx.text(strings.PHOTO_UPLOADING, size="2", role="status")),
+        notice(WorkbenchState.upload_error),
+        notice(WorkbenchState.upload_message, kind="ok"),
+        rx.cond(
+            WorkbenchState.photos.length() > 0,
+            rx.box(
+                rx.foreach(
+                    WorkbenchState.photos,
+                    lambda p: rx.link(
+                        rx.image(src=p["thumb"], alt=p["size"], loading="lazy"), href=p["full"], is_external=True
+                    ),
+                ),
+                class_name="qy-photo-grid",
+                margin_top="8px",
+            ),
+            rx.text(strings.PHOTO_LIBRARY_EMPTY, size="2", color_scheme="gray"),
+        ),
+    )
+
+
+def _ins_stat(label: str, value, test_id: str, href: str) -> rx.Component:
+    return rx.link(
+        rx.text(value, size="6", weight="bold", id=test_id),
+        rx.text(label, size="1", color_scheme="gray"),
+        href=href, underline="none", color="inherit", class_name="qy-stat-link",
+    )
+
+
+def _inspection_card() -> rx.Component:
+    return rx.card(
+        rx.heading(strings.FIG_INS_TITLE, as_="h2", size="4", margin_bottom="8px"),
+        rx.grid(
+            _ins_stat(strings.FIG_INS_WEEK, WorkbenchState.ins_week, "fig-ins-week",
+                      rx.cond(SessionState.user_role == "inspector", routes.INSPECT, routes.STAFF_INSPECTIONS)),
+            _ins_stat(strings.FIG_INS_OPEN, WorkbenchState.ins_open, "fig-ins-open", routes.STAFF_RECTIFICATIONS),
+            _ins_stat(strings.FIG_INS_OVERDUE, WorkbenchState.ins_overdue, "fig-ins-overdue", routes.STAFF_RECTIFICATIONS),
+            columns="3", gap="8px", width="100%",
+        ),
+        rx.flex(
+            rx.link(rx.button(rx.icon("clipboard_check", aria_hidden="true"), strings.INS_MY_LIST, size="3", variant="soft",
+                              class_name="qy-btn"), href=routes.INSPECT),
+            rx.cond(SessionState.user_role != "inspector",
+                    rx.link(rx.button(rx.icon("calendar_check", aria_hidden="true"), strings.INS_NAV_PLANS, size="3",
+                                      variant="soft", class_name="qy-btn"), href=routes.STAFF_INSPECTIONS)),
+            rx.link(rx.button(rx.icon("wrench", aria_hidden="true"), strings.INS_NAV_RECTS, size="3", variant="soft",
+                              class_name="qy-btn"), href=routes.STAFF_RECTIFICATIONS),
+            gap="8px", wrap="wrap", margin_top="12px",
+        ),
+        width="100%",
+    )
+
+
+def workbench() -> rx.Component:
+    return layout(
+        rx.card(
+            rx.heading(SessionState.user_display_name, as_="h2", size="5"),
+            rx.text(strings.STAFF_ROLE_PREFIX, SessionState.user_role_label, size="2", color_scheme="gray"),
+            rx.flex(
+                rx.cond(
+                    SessionState.user_role == "office",
+                    rx.fragment(),
+                    rx.fragment(
+                        rx.link(rx.button(rx.icon("inbox", aria_hidden="true"), strings.NAV_CASES, size="3",
+                                          class_name="qy-btn"), href=routes.STAFF_CASES),
+                        rx.link(rx.button(rx.icon("files", aria_hidden="true"), strings.NAV_PROPOSALS_STAFF, size="3",
+                                          variant="soft", class_name="qy-btn"), href=routes.STAFF_PROPOSALS),
+                        rx.link(rx.button(rx.icon("qr_code", aria_hidden="true"), strings.NAV_QR, size="3",
+                                          variant="soft", class_name="qy-btn"), href=routes.STAFF_QR),
+                        rx.link(rx.button(rx.icon("tags", aria_hidden="true"), strings.NAV_CATEGORIES, size="3",
+                                          variant="soft", class_name="qy-btn"), href=routes.STAFF_CATEGORIES),
+                        rx.link(rx.button(rx.icon("package_search", aria_hidden="true"), strings.DESK_TITLE, size="3",
+                                          variant="soft", class_name="qy-btn"), href=routes.STAFF_FOUND),
+                    ),
+                ),
+                rx.cond(
+                    SessionState.is_admin,
+                    rx.link(rx.button(rx.icon("users", aria_hidden="true"), strings.NAV_USERS, size="3",
+                                      variant="soft", class_name="qy-btn"), href=routes.STAFF_USERS),
+                ),
+                rx.button(rx.icon("log_out", aria_hidden="true"), strings.LOGOUT, size="3", variant="soft",
+                          color_scheme="gray", on_click=SessionState.logout, class_name="qy-btn"),
+                gap="10px", wrap="wrap", margin_top="12px",
+            ),
+        ),
+        rx.cond(SessionState.user_role != "office", _inspection_card()),
+        rx.cond(SessionState.user_role != "office", figures_card(detailed=True)),
+        rx.cond(SessionState.user_role != "office", _photo_library()),
+        active=routes.STAFF,
+        title=strings.STAFF_TITLE,
+    )

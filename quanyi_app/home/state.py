@@ -1,0 +1,92 @@
+"""Staff workbench: who is logged in, and the photo library that exercises the pipeline."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from quanyi_app.core import routes, strings
+from quanyi_app.core.db import session_scope
+from quanyi_app.core.photos.models import Photo
+from quanyi_app.core.accounts.models import Role
+from quanyi_app.core.photos import services as photos
+from quanyi_app.core.errors import UserError
+from quanyi_app.core.settings import get_settings
+from quanyi_app.core.photos.state import read_uploads
+from quanyi_app.core.accounts.session import SessionState, guard
+
+WORKBENCH_ROLES = (Role.staff.value, Role.inspector.value, Role.office.value)
+UPLOAD_ROLES = (Role.staff.value, Role.inspector.value)
+
+
+class WorkbenchState(SessionState):
+    photos: list[dict[str, str]] = []
+    upload_error: str = ""
+    upload_message: str = ""
+    uploading: bool = False
+    # Photos stored in this session: the same picture uploaded earlier by someone else is
+    # stored once (content hash), so ownership alone would hide it from this library.
+    _recent_ids: list[int] = []
+    ins_week: str = "—"
+    ins_open: str = "—"
+    ins_overdue: str = "—"
+
+    def _load_inspection_figures(self) -> None:
+        from quanyi_app.inspections.services import runs as inspections
+
+        with session_scope() as session:
+            f = inspections.figures(session=session)
+        self.ins_week = f"{f.week_done} / {f.week_planned}"
+        self.ins_open, self.ins_overdue = str(f.rect_open), str(f.rect_overdue)
+
+    def _load_photos(self, who) -> None:
+        from sqlalchemy import or_
+        from sqlmodel import col, select
+
+        with session_scope() as session:
+            rows = session.exec(
+                select(Photo)
+                .where(or_(Photo.uploaded_by_id == who.user_id, col(Photo.id).in_(self._recent_ids)))
+                .order_by(col(Photo.id).desc())
+                .limit(24)
+            ).all()
+        self.photos = [
+            {"thumb": routes.photo_url(p.sha256, thumb=True), "full": routes.photo_url(p.sha256), "size": f"{p.width}×{p.height}"}
+            for p in rows
+        ]
+
+    @rx.event
+    def open_page(self):
+        who, redirect = guard(self, *WORKBENCH_ROLES)
+        if redirect is not None:
+            return redirect
+        self.upload_error = self.upload_message = ""
+        self._load_photos(who)
+        if who.role != Role.office.value:
+            self._load_inspection_figures()
+
+    @rx.event
+    async def upload_photos(self, files: list[rx.UploadFile]):
+        """Store photos through the pipeline. Size and count are checked here, not only in the browser."""
+        self.upload_error = self.upload_message = ""
+        try:
+            who = self._require(*UPLOAD_ROLES)
+            blobs = read_uploads(files, 0)
+        except UserError as err:
+            self.upload_error = err.message
+            return
+        self.uploading = True
+        yield
+        stored = 0
+        try:
+            upload_dir = get_settings().upload_dir
+            for data in blobs:
+                photo = await photos.store_photo_async(data, upload_dir=upload_dir, uploaded_by_id=who.user_id)
+                self._recent_ids = [photo.id] + [i for i in self._recent_ids if i != photo.id][:23]
+                stored += 1
+        except UserError as err:
+            self.upload_error = err.message
+        finally:
+            self.uploading = False
+        if stored:
+            self.upload_message = strings.PHOTO_STORED.format(n=stored)
+        self._load_photos(who)

@@ -1,0 +1,295 @@
+"""Inspector pages: my list, the run page, the report, one rectification.
+
+The run page's ticks do not go through this state: the page's script (assets/inspect.js)
+keeps them on the phone and posts them to /api/inspections/<id>/ticks, so they survive a
+dropped websocket. This state only loads what the page renders.
+"""
+
+from __future__ import annotations
+
+import json
+
+import reflex as rx
+
+from quanyi_app.core import campustime
+from quanyi_app.core import routes, strings
+from quanyi_app.core.db import session_scope
+from quanyi_app.core.accounts.models import Role
+from quanyi_app.inspections.services import runs as ins, rectifications as rect
+from quanyi_app.core.campustime import local_str
+from quanyi_app.core.errors import UserError
+from quanyi_app.core.settings import get_settings
+from quanyi_app.core.photos.state import PhotoDraft
+from quanyi_app.core.accounts.session import SessionState, as_int, guard, route_tail
+
+RUN_ROLES = (Role.staff.value, Role.inspector.value)
+
+
+def page_id(state: SessionState, not_found: str) -> int:
+    """The record id at the end of the page's path (/inspect/run/<id> …), or UserError."""
+    found = as_int(route_tail(state.router.url.path))
+    if found is None:
+        raise UserError(not_found)
+    return found
+
+
+def plan_card(r: ins.PlanRow, today) -> dict[str, str]:
+    day = strings.INS_TODAY if r.planned_on == today else r.planned_on.strftime("%m-%d ") + strings.WEEKDAYS[r.planned_on.weekday()]
+    href = f"{routes.INSPECT_REPORT}/{r.id}" if r.status == "submitted" else f"{routes.INSPECT_RUN}/{r.id}"
+    return {"id": str(r.id), "target": r.target, "template": r.template, "day": day, "status": strings.INS_STATUS_LABELS.get(r.status, ""),
+            "inspectors": r.inspectors, "href": href, "overdue": "1" if r.overdue else "",
+            "today": "1" if r.planned_on <= today else "",
+            "score": "" if r.score is None else f"{r.score:g}", "passed": "1" if r.passed else "",
+            "weekly": "1" if r.weekly else "", "building": str(r.building_id),
+            "action": strings.INS_CONTINUE if r.status == "running" else strings.INS_START}
+
+
+def rect_card(r: rect.RectRow) -> dict[str, str]:
+    return {"id": str(r.id), "title": r.title, "detail": r.detail, "target": r.target, "owner": r.responsible,
+            "due": r.due_on.isoformat(), "overdue": "1" if r.overdue else "", "critical": "1" if r.critical else "",
+            "status": strings.RECT_STATUS_OPEN if r.status == "open" else strings.RECT_STATUS_CLOSED,
+            "open": "1" if r.status == "open" else "", "href": f"{routes.INSPECT_FIX}/{r.id}",
+            "case": "" if r.case_id is None else str(r.case_id),
+            "thumb": routes.photo_url(r.failure_photos[0], thumb=True) if r.failure_photos else ""}
+
+
+class InspectHomeState(SessionState):
+    """/inspect: the signed-in inspector's list (today, late, the coming week) and recent reports."""
+
+    plans: list[dict[str, str]] = []
+    recent: list[dict[str, str]] = []
+    home_error: str = ""
+    can_run: bool = False
+
+    @rx.event
+    def open_page(self):
+        self.load_identity()
+        self.plans, self.recent, self.home_error, self.can_run = [], [], "", False
+        if not self.user_role:
+            return
+        try:
+            who = self._require(*RUN_ROLES)
+            today = campustime.campus_today()
+            with session_scope() as session:
+                mine = ins.my_inspections(session=session, actor=who, today=today)
+                done = ins.submitted_inspections(session=session, actor=who, limit=10)
+        except UserError as err:
+            self.home_error = err.message
+            return
+        self.can_run = True
+        self.plans = [plan_card(r, today) for r in mine]
+        self.recent = [plan_card(r, today) for r in done]
+
+
+class RunState(SessionState):
+    """/inspect/run/<id>: what the page renders; ticks go through assets/inspect.js."""
+
+    run_error: str = ""
+    run_id: str = ""
+    run_title: str = ""
+    run_target: str = ""
+    run_day: str = ""
+    run_inspectors: str = ""
+    run_items: list[dict[str, str]] = []
+    run_rects: list[dict[str, str]] = []
+    run_data: str = ""  # JSON the script starts from: saved answers and photos
+
+    @rx.event
+    def open_page(self):
+        who, redirect = guard(self, *RUN_ROLES)
+        if redirect is not None:
+            return redirect
+        self.run_error, self.run_items, self.run_rects, self.run_data = "", [], [], ""
+        try:
+            iid = page_id(self, strings.INS_NOT_FOUND)
+            with session_scope() as session:
+                view = ins.run_view(session=session, actor=who, inspection_id=iid)
+                rects = rect.rect_rows(session, view.open_rectifications)
+        except UserError as err:
+            self.run_error = err.message
+            return
+        insp = view.inspection
+        if insp.status == "submitted":
+            return rx.redirect(f"{routes.INSPECT_REPORT}/{insp.id}", replace=True)
+        if insp.status == "cancelled":
+            self.run_error = strings.INS_CANCELLED
+            return
+        self.run_id = str(insp.id)
+        self.run_title = view.template.name
+        self.run_target = view.building.name
+        self.run_day = insp.planned_on.isoformat()
+        self.run_inspectors = "、".join(view.inspectors)
+        section = None
+        items = []
+        for it in view.items:
+            items.append({"id": str(it.id), "no": str(it.position), "label": strings.INS_ITEM_LABEL.format(n=it.position),
+                          "text": it.text, "guidance": it.guidance, "weight": strings.INS_WEIGHT.format(n=it.weight),
+                          "critical": "1" if it.critical else "",
+                          "photo": "1" if it.photo_on_fail else "",
+                          "section": it.section if it.section != section else ""})
+            section = it.section
+        self.run_items = items
+        self.run_rects = [rect_card(r) for r in rects]
+        answers = {str(a.item_id): {"result": a.result, "note": a.note,
+                                    "photos": [{"id": pid, "thumb": routes.photo_url(view.photos[pid], thumb=True)}
+                                               for pid in a.photo_ids if pid in view.photos]}
+                   for a in view.answers.values()}
+        self.run_data = json.dumps({"id": insp.id, "answers": answers}, ensure_ascii=False)
+
+
+class ReportState(SessionState):
+    """/inspect/report/<id>: a submitted inspection."""
+
+    rep_error: str = ""
+    rep_id: str = ""
+    rep_title: str = ""
+    rep_target: str = ""
+    rep_building: str = ""
+    rep_day: str = ""
+    rep_submitted: str = ""
+    rep_inspectors: str = ""
+    rep_score: str = ""
+    rep_passed: bool = False
+    rep_pass_mark: str = ""
+    rep_failed_count: str = ""
+    rep_critical: str = ""
+    rep_items: list[dict[str, str]] = []
+    rep_failed: list[dict[str, str]] = []
+    rep_rects: list[dict[str, str]] = []
+    rep_pdf: str = ""
+
+    @rx.event
+    def open_page(self):
+        who, redirect = guard(self, *RUN_ROLES)
+        if redirect is not None:
+            return redirect
+        self.rep_error, self.rep_items, self.rep_failed, self.rep_rects = "", [], [], []
+        try:
+            iid = page_id(self, strings.INS_NOT_FOUND)
+            with session_scope() as session:
+                rep = rect.report(session=session, actor=who, inspection_id=iid)
+                rects = rect.rect_rows(session, rep.rectifications)
+        except UserError as err:
+            self.rep_error = err.message
+            return
+        insp = rep.inspection
+        self.rep_id, self.rep_title, self.rep_target = str(insp.id), rep.template.name, rep.building.name
+        self.rep_building = str(rep.building.id)
+        self.rep_day, self.rep_submitted = insp.planned_on.isoformat(), local_str(insp.submitted_at)
+        self.rep_inspectors = insp.inspector_names
+        self.rep_score = "—" if insp.score is None else f"{insp.score:g}"
+        self.rep_passed = bool(insp.passed)
+        self.rep_pass_mark = str(rep.template.pass_mark)
+        self.rep_failed_count, self.rep_critical = str(insp.failed_count), str(insp.critical_failed)
+        rows = []
+        for ri in rep.items:
+            rows.append({"no": str(ri.item.position), "text": ri.item.text, "result": ri.result,
+                         "label": strings.INS_RESULT_LABELS.get(ri.result, "—"), "note": ri.note,
+                         "critical": "1" if ri.item.critical else "",
+                         "thumbs": " ".join(routes.photo_url(p.sha256, thumb=True) for p in ri.photos)})
+        self.rep_items = rows
+        self.rep_failed = [r for r in rows if r["result"] == "fail"]
+        self.rep_rects = [rect_card(r) for r in rects]
+        self.rep_pdf = routes.record_sheet_url(insp.id)
+
+
+class FixState(PhotoDraft, SessionState):
+    """/inspect/fix/<id>: one rectification — follow-up photo to close; staff change owner and due
+    date, or make it a public case."""
+
+    fix_error: str = ""
+    fix_message: str = ""
+    fix: dict[str, str] = {}
+    fix_failure_photos: list[str] = []
+    fix_close_photos: list[str] = []
+    fix_note: str = ""
+    fix_offices: list[dict[str, str]] = []
+    fix_office: str = ""
+    fix_owner: str = ""
+    fix_due: str = ""
+    fix_case_code: str = ""
+
+    def _photo_uploader(self) -> int | None:
+        return self._require(*RUN_ROLES).user_id
+
+    def _load(self, who, rid: int) -> None:
+        with session_scope() as session:
+            row = rect.get_rectification(session=session, actor=who, rect_id=rid)
+            self.fix_offices = [{"id": str(o.id), "name": o.name} for o in ins.office_options(session)]
+        self.fix_case_code = row.case_code
+        self.fix = rect_card(row) | {"close_note": row.close_note, "closed_at": local_str(row.closed_at),
+                                     "inspection": f"{routes.INSPECT_REPORT}/{row.inspection_id}"}
+        self.fix_failure_photos = [routes.photo_url(s) for s in row.failure_photos]
+        self.fix_close_photos = [routes.photo_url(s) for s in row.close_photos]
+        self.fix_office = str(row.office_id or "")
+        self.fix_owner = row.owner_text
+        self.fix_due = row.due_on.isoformat()
+
+    @rx.event
+    def open_page(self):
+        who, redirect = guard(self, *RUN_ROLES)
+        if redirect is not None:
+            return redirect
+        self.fix_error = self.fix_message = self.photo_error = ""
+        self.fix = {}
+        self._clear_photos()
+        try:
+            self._load(who, page_id(self, strings.RECT_NOT_FOUND))
+        except UserError as err:
+            self.fix_error = err.message
+
+    @rx.event
+    def set_fix_note(self, value: str):
+        self.fix_note = value
+
+    @rx.event
+    def set_fix_office(self, value: str):
+        self.fix_office = value
+
+    @rx.event
+    def set_fix_owner(self, value: str):
+        self.fix_owner = value
+
+    @rx.event
+    def set_fix_due(self, value: str):
+        self.fix_due = value
+
+    def _act(self, fn, done: str) -> None:
+        self.fix_error = self.fix_message = ""
+        try:
+            who = self._require(*RUN_ROLES)
+            rid = page_id(self, strings.RECT_NOT_FOUND)
+            with session_scope() as session:
+                fn(session, who, rid)
+            self._load(who, rid)
+        except UserError as err:
+            self.fix_error = err.message
+            return
+        self.fix_message = done
+
+    @rx.event
+    def close_fix(self):
+        ids = self._draft_photo_ids()
+
+        def go(session, who, rid):
+            rect.close_rectification(session=session, actor=who, rect_id=rid, photo_ids=ids, note=self.fix_note)
+            self._clear_photos()
+            self.fix_note = ""
+
+        self._act(go, strings.RECT_CLOSED)
+
+    @rx.event
+    def save_fix(self):
+        from quanyi_app.core.campustime import parse_day
+
+        day = parse_day(self.fix_due)
+        self._act(lambda session, who, rid: rect.update_rectification(
+            session=session, actor=who, rect_id=rid, office_id=as_int(self.fix_office), responsible=self.fix_owner,
+            due_on=day.date() if day else None), strings.RECT_SAVED)
+
+    @rx.event
+    def make_case(self):
+        settings = get_settings()
+        self._act(lambda session, who, rid: rect.to_public_case(
+            session=session, actor=who, rect_id=rid, secret=settings.secret_key, public_url=settings.public_url),
+            strings.RECT_CASE_MADE)

@@ -1,0 +1,367 @@
+"""Lost and found, student side (no account): browse and search /found, an item's page and
+its claim form, the claimant's status link, campus-card lookup, lost reports."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import timedelta
+
+import reflex as rx
+
+from quanyi_app.core import routes, strings
+from quanyi_app.core.db import session_scope
+from quanyi_app.core.modelbase import utcnow
+from quanyi_app.lostfound.services import publish as found_publish, found as lostfound, pickup
+from quanyi_app.core.campustime import local_str, parse_local
+from quanyi_app.core.errors import UserError
+from quanyi_app.core.settings import get_settings
+from quanyi_app.core.accounts.session import SessionState, as_int, honeypot_value, route_tail
+
+SINCE_OPTIONS = {"1": 1, "3": 3, "7": 7, "30": 30}
+MY_MAX = 20
+
+
+def card_dict(c: lostfound.PublicCard) -> dict[str, str]:
+    return {
+        "id": str(c.id), "title": c.title, "category": c.category, "place": c.place_found,
+        "at": local_str(c.found_at, "%m-%d %H:%M"), "point": c.point_name, "masked": c.card_masked,
+        "thumb": routes.photo_url(c.thumb_sha, thumb=True) if c.thumb_sha else "",
+        "href": f"{routes.FOUND_ITEM}/{c.id}",
+    }
+
+
+def _remember(raw: str, entry: dict) -> str:
+    """Add ``entry`` to a JSON list kept in localStorage (newest first, no duplicates)."""
+    try:
+        items = [i for i in json.loads(raw or "[]") if isinstance(i, dict)]
+    except ValueError:
+        items = []
+    items = [entry] + [i for i in items if i.get("code") != entry["code"]]
+    return json.dumps(items[:MY_MAX], ensure_ascii=False)
+
+
+def _remembered(raw: str) -> list[dict[str, str]]:
+    try:
+        return [i for i in json.loads(raw or "[]") if isinstance(i, dict) and "code" in i]
+    except ValueError:
+        return []
+
+
+class FoundRefs(SessionState):
+    """Categories and pickup points for the public filters and forms."""
+
+    categories: list[dict[str, str]] = []
+    points: list[dict[str, str]] = []
+
+    def _load_refs(self) -> None:
+        with session_scope() as session:
+            self.categories = [{"id": c.code, "name": c.name} for c in lostfound.categories(session)]
+            self.points = [{"id": str(p.id), "name": p.name} for p in pickup.list_points(session=session, active_only=True)]
+
+
+class FoundListState(FoundRefs):
+    """/found: newest first, filters, Chinese search, "load more"."""
+
+    q: str = ""
+    category: str = ""
+    point: str = ""
+    since: str = ""
+    rows: list[dict[str, str]] = []
+    total: int = 0
+    page: int = 1
+    error: str = ""
+    loaded: bool = False
+    searched: str = ""  # the query the rows answer ("" = browsing)
+
+    has_more: bool = False
+
+    @rx.var
+    def total_label(self) -> str:
+        return f"{lostfound.COUNT_CAP}+" if self.total > lostfound.COUNT_CAP else str(self.total)
+
+    def _filter(self, page: int) -> lostfound.PublicFilter:
+        days = SINCE_OPTIONS.get(self.since)
+        return lostfound.PublicFilter(
+            q=self.searched, category=self.category, point_id=as_int(self.point),
+            since=utcnow() - timedelta(days=days) if days else None, page=page,
+        )
+
+    def _fetch(self, page: int) -> None:
+        with session_scope() as session:
+            cards, total = lostfound.search_items(session=session, flt=self._filter(page))
+        new = [card_dict(c) for c in cards]
+        self.rows = new if page == 1 else self.rows + new
+        self.total, self.page, self.loaded = total, page, True
+        self.has_more = len(cards) == lostfound.PAGE_SIZE and (page * lostfound.PAGE_SIZE < total)
+
+    @rx.event
+    def load(self):
+        self._load_refs()
+        params = self.router.url.query_parameters
+        self.q = str(params.get("q", ""))[:40]
+        self.category = str(params.get("category", "")) if params.get("category") in {c["id"] for c in self.categories} else ""
+        self.searched, self.error = "", ""
+        if self.q.strip():
+            try:
+                lostfound.parse_query(self.q)
+                self.searched = self.q
+            except UserError as err:
+                self.error = err.message
+        self._fetch(1)
+
+    @rx.event
+    def set_q(self, value: str):
+        self.q = str(value)[:40]
+
+    @rx.event
+    def search(self, form: dict | None = None):
+        self.error = ""
+        try:
+            lostfound.parse_query(self.q)
+        except UserError as err:
+            self.error = err.message
+            return
+        self.searched = self.q
+        self._fetch(1)
+
+    @rx.event
+    def clear_search(self):
+        self.q = self.searched = self.error = ""
+        self._fetch(1)
+
+    @rx.event
+    def set_filter(self, name: str, value: str):
+        if name in ("category", "point", "since"):
+            setattr(self, name, str(value)[:16])
+            self.error = ""
+            self._fetch(1)
+
+    @rx.event
+    def load_more(self):
+        if self.has_more:
+            self._fetch(self.page + 1)
+
+
+class FoundItemState(FoundRefs):
+    """An item's public page and the claim form."""
+
+    item: dict[str, str] = {}
+    photos: list[str] = []
+    error: str = ""
+    claim_description: str = ""
+    contact_name: str = ""
+    contact_phone: str = rx.LocalStorage("", name="qy_found_phone")
+    contact_email: str = rx.LocalStorage("", name="qy_found_email")
+    claim_error: str = ""
+    device_id: str = rx.LocalStorage("", name="qy_device")
+    my_claims: str = rx.LocalStorage("[]", name="qy_my_claims")
+    busy: bool = False
+
+    @rx.event
+    def load(self):
+        item_id = as_int(route_tail(self.router.url.path))
+        self.claim_error = self.claim_description = ""
+        self.busy = False
+        if not self.device_id:
+            self.device_id = uuid.uuid4().hex
+        try:
+            with session_scope() as session:
+                v = lostfound.public_item(session=session, item_id=item_id)
+        except UserError as err:
+            self.error, self.item, self.photos = err.message, {}, []
+            return
+        self.error = ""
+        self.photos = [routes.photo_url(sha) for sha in v.photo_shas]
+        self.item = {
+            "id": str(v.id), "title": v.title, "description": v.description, "category": v.category, "place": v.place_found,
+            "at": local_str(v.found_at), "point": v.point_name, "point_place": v.point_place, "hours": v.point_hours,
+            "contact": v.point_contact, "masked": v.card_masked, "held": "1" if v.status == "held" else "",
+        }
+
+    @rx.event
+    def set_claim(self, name: str, value: str):
+        if name in ("claim_description", "contact_name", "contact_phone", "contact_email"):
+            setattr(self, name, str(value)[:600])
+
+    @rx.event
+    def submit_claim(self, form: dict | None = None):
+        if self.busy:
+            return
+        self.claim_error = ""
+        self.busy = True
+        try:
+            with session_scope() as session:
+                claim = lostfound.submit_claim(
+                    session=session, item_id=as_int(self.item.get("id")), device_id=self.device_id,
+                    description=self.claim_description, contact_name=self.contact_name, contact_phone=self.contact_phone,
+                    contact_email=self.contact_email, secret=get_settings().secret_key,
+                    honeypot=honeypot_value(form),
+                )
+                code = claim.code
+        except UserError as err:
+            self.claim_error = err.message
+            return
+        finally:
+            self.busy = False
+        self.my_claims = _remember(self.my_claims, {"code": code, "title": self.item.get("title", "")})
+        self.claim_description = ""
+        return rx.redirect(f"{routes.FOUND_CLAIM}/{code}")
+
+
+class ClaimStatusState(SessionState):
+    claim: dict[str, str] = {}
+    error: str = ""
+
+    @rx.event
+    def load(self):
+        try:
+            with session_scope() as session:
+                v = lostfound.claim_view(session=session, code=route_tail(self.router.url.path))
+        except UserError as err:
+            self.error, self.claim = err.message, {}
+            return
+        self.error = ""
+        self.claim = {
+            "code": v.code, "status": v.status, "status_label": strings.CLAIM_STATUS_LABELS.get(v.status, v.status),
+            "item_href": f"{routes.FOUND_ITEM}/{v.item_id}", "title": v.item_title, "reason": v.reason,
+            "pickup_code": v.pickup_code, "point": v.point_name, "place": v.point_place, "hours": v.point_hours,
+            "at": local_str(v.created_at),
+        }
+
+
+class CardLookupState(SessionState):
+    number: str = ""
+    error: str = ""
+    result: dict[str, str] = {}
+
+    @rx.event
+    def set_number(self, value: str):
+        self.number = str(value)[:32]
+
+    @rx.event
+    def lookup(self, form: dict | None = None):
+        self.error, self.result = "", {}
+        try:
+            with session_scope() as session:
+                r = lostfound.lookup_card(session=session, number=self.number)
+        except UserError as err:
+            self.error = err.message
+            return
+        self.result = {
+            "found": "1" if r.found else "", "masked": r.masked, "point": r.point_name, "place": r.point_place,
+            "hours": r.point_hours, "at": local_str(r.found_at) if r.found_at else "",
+            "href": f"{routes.FOUND_ITEM}/{r.item_id}" if r.item_id else "",
+        }
+
+
+class LostReportState(FoundRefs):
+    """/lost: file a lost report; /lost/<code>: the report and its matches."""
+
+    category: str = ""
+    description: str = ""
+    place: str = ""
+    lost_at: str = ""
+    contact_name: str = ""
+    contact_phone: str = rx.LocalStorage("", name="qy_found_phone")
+    contact_email: str = rx.LocalStorage("", name="qy_found_email")
+    device_id: str = rx.LocalStorage("", name="qy_device")
+    my_reports: str = rx.LocalStorage("[]", name="qy_my_lost")
+    error: str = ""
+    busy: bool = False
+    report: dict[str, str] = {}
+    matches: list[dict[str, str]] = []
+
+    @rx.var
+    def my_report_list(self) -> list[dict[str, str]]:
+        return _remembered(self.my_reports)
+
+    @rx.event
+    def open_form(self):
+        self._load_refs()
+        self.error = ""
+        self.busy = False
+        if not self.device_id:
+            self.device_id = uuid.uuid4().hex
+        if not self.lost_at:
+            self.lost_at = local_str(utcnow(), "%Y-%m-%dT%H:%M")
+
+    @rx.event
+    def set_field(self, name: str, value: str):
+        if name in ("category", "description", "place", "lost_at", "contact_name", "contact_phone", "contact_email"):
+            setattr(self, name, str(value)[:600])
+
+    @rx.event
+    def submit(self, form: dict | None = None):
+        if self.busy:
+            return
+        self.error = ""
+        self.busy = True
+        try:
+            with session_scope() as session:
+                report = lostfound.submit_lost_report(
+                    session=session, category=self.category, description=self.description, place=self.place,
+                    lost_at=parse_local(self.lost_at), contact_name=self.contact_name, contact_phone=self.contact_phone,
+                    contact_email=self.contact_email, device_id=self.device_id, secret=get_settings().secret_key,
+                    honeypot=honeypot_value(form),
+                )
+                code = report.code
+        except UserError as err:
+            self.error = err.message
+            return
+        finally:
+            self.busy = False
+        self.my_reports = _remember(self.my_reports, {"code": code, "title": self.description[:20]})
+        self.description = self.place = ""
+        return rx.redirect(f"{routes.LOST}/{code}")
+
+    @rx.event
+    def open_report(self):
+        code = route_tail(self.router.url.path)
+        try:
+            with session_scope() as session:
+                v = lostfound.lost_view(session=session, code=code)
+        except UserError as err:
+            self.error, self.report, self.matches = err.message, {}, []
+            return
+        self.error = ""
+        self.report = {"code": v.code, "category": v.category, "description": v.description, "place": v.place,
+                       "at": local_str(v.lost_at), "open": "1" if v.open else ""}
+        self.matches = [card_dict(c) for c in v.matches]
+
+    @rx.event
+    def close_report(self):
+        code = self.report.get("code", "")
+        try:
+            with session_scope() as session:
+                lostfound.close_lost_report(session=session, code=code)
+        except UserError as err:
+            self.error = err.message
+            return
+        self.report = {**self.report, "open": ""}
+        self.matches = []
+        return rx.toast.success(strings.LOST_CLOSED)
+
+
+
+class PublicationState(rx.State):
+    title: str = ""
+    period: str = ""
+    pdf: str = ""
+    png: str = ""
+    rows: list[dict[str, str]] = []
+    error: str = ""
+
+    @rx.event
+    def load(self):
+        number = as_int(route_tail(self.router.url.path))
+        try:
+            with session_scope() as session:
+                v = found_publish.publication_view(session=session, number=number)
+        except UserError as err:
+            self.error, self.rows = err.message, []
+            return
+        self.error = ""
+        self.title, self.period = strings.PUB_TITLE.format(n=v.number), v.period
+        self.pdf, self.png = f"{routes.API_FOUND_PUB}/{v.number}.pdf", f"{routes.API_FOUND_PUB}/{v.number}.png"
+        self.rows = [card_dict(c) for c in v.items]

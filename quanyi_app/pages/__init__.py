@@ -1,1 +1,0 @@
-"""Pages: components only. They reference states and strings, never services."""

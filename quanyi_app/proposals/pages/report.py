@@ -1,0 +1,276 @@
+"""Student pages of the proposal loop: /s/<code>, /proposals, /t/<code>."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from quanyi_app.core import routes, strings
+from quanyi_app.core.ui.forms import field, honeypot, native_select
+from quanyi_app.core.ui.photos import photo_picker
+from quanyi_app.core.ui.shell import layout, notice
+from quanyi_app.proposals.state.submit import SubmitState
+from quanyi_app.proposals.state.track import TrackState
+
+UPLOAD_ID = "case_photos"
+
+
+def _done_card() -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.hstack(rx.icon("circle_check", color="var(--green-9)", aria_hidden="true"),
+                      rx.heading(strings.SUBMIT_DONE_TITLE, as_="h2", size="5"), align="center"),
+            rx.text(strings.SUBMIT_DONE_BODY, size="2"),
+            rx.text(strings.SUBMIT_DONE_CODE, size="2", color_scheme="gray"),
+            rx.text(SubmitState.done_code, class_name="qy-code", id="tracking-code"),
+            rx.text(SubmitState.done_url, size="2", color_scheme="gray", word_break="break-all", id="tracking-url"),
+            rx.button(rx.icon("copy", aria_hidden="true"), strings.SUBMIT_DONE_COPY, size="3", variant="soft",
+                      color_scheme="gray", class_name="qy-btn", width="100%", type="button",
+                      on_click=[rx.set_clipboard(SubmitState.done_url), rx.toast.success(strings.SUBMIT_DONE_COPIED)]),
+            rx.link(rx.button(strings.SUBMIT_DONE_OPEN, size="3", class_name="qy-btn", width="100%"),
+                    href=SubmitState.done_link, width="100%"),
+            rx.button(strings.SUBMIT_DONE_AGAIN, size="3", variant="soft", color_scheme="gray", class_name="qy-btn",
+                      width="100%", on_click=SubmitState.new_submission),
+            spacing="3",
+        ),
+        role="status",
+    )
+
+
+def _contact_fields() -> rx.Component:
+    return rx.vstack(
+        field(strings.SUBMIT_CONTACT_NAME, rx.input(value=SubmitState.contact_name, on_change=SubmitState.set_contact_name,
+                                                    size="3", auto_complete="name")),
+        field(strings.SUBMIT_CONTACT_PHONE, rx.input(value=SubmitState.contact_phone, on_change=SubmitState.set_contact_phone,
+                                                     size="3", type="tel", input_mode="numeric", auto_complete="tel")),
+        field(strings.SUBMIT_CONTACT_EMAIL, rx.input(value=SubmitState.contact_email, on_change=SubmitState.set_contact_email,
+                                                     size="3", type="email", auto_complete="email")),
+        field(strings.SUBMIT_CONTACT_STUDENT_NO, rx.input(value=SubmitState.contact_student_no,
+                                                          on_change=SubmitState.set_contact_student_no, size="3")),
+        width="100%",
+        spacing="3",
+    )
+
+
+def submission_form() -> rx.Component:
+    return rx.cond(
+        SubmitState.done_code != "",
+        _done_card(),
+        rx.card(
+            rx.form(
+                rx.vstack(
+                    notice(SubmitState.qr_message, kind="info"),
+                    rx.cond(
+                        SubmitState.point_label != "",
+                        rx.callout(strings.SUBMIT_FROM_POINT + SubmitState.point_label, icon="map_pin", size="2",
+                                   color_scheme="blue", width="100%"),
+                    ),
+                    field(strings.SUBMIT_BUILDING, native_select(SubmitState.buildings, SubmitState.building_id,
+                                                                 SubmitState.set_building,
+                                                                 placeholder=strings.SUBMIT_BUILDING_PICK, id="f-building")),
+                    field(strings.SUBMIT_CATEGORY, native_select(SubmitState.categories, SubmitState.category_id,
+                                                                 SubmitState.set_category,
+                                                                 placeholder=strings.SUBMIT_CATEGORY_PICK, id="f-category")),
+                    field(
+                        strings.SUBMIT_DESCRIPTION,
+                        rx.text_area(value=SubmitState.description, on_change=SubmitState.set_description, size="3",
+                                     rows="6", id="f-description", class_name="qy-textarea", width="100%"),
+                        hint=strings.SUBMIT_DESCRIPTION_HINT,
+                    ),
+                    rx.text(SubmitState.description_length, " / 2000", size="1", color_scheme="gray", align="right",
+                            width="100%", aria_live="polite"),
+                    photo_picker(SubmitState, UPLOAD_ID),
+                    field(strings.SUBMIT_COLLEGE, native_select(SubmitState.colleges, SubmitState.college_id,
+                                                                SubmitState.set_college,
+                                                                placeholder=strings.SUBMIT_COLLEGE_PICK, id="f-college")),
+                    rx.el.label(
+                        rx.checkbox(checked=SubmitState.named == "1", on_change=SubmitState.set_named, size="3", aria_label=strings.SUBMIT_NAMED),
+                        rx.text(strings.SUBMIT_NAMED, size="2"),
+                        display="flex", gap="10px", align_items="center", min_height="44px",
+                    ),
+                    rx.cond(SubmitState.named == "1", _contact_fields()),
+                    honeypot(),
+                    rx.text(strings.SUBMIT_PRIVACY, size="1", color_scheme="gray"),
+                    notice(SubmitState.error),
+                    rx.button(rx.cond(SubmitState.busy, strings.SUBMIT_BUSY, strings.SUBMIT_BUTTON), type="submit",
+                              size="3", width="100%", loading=SubmitState.busy, class_name="qy-btn"),
+                    spacing="3",
+                    width="100%",
+                ),
+                on_submit=SubmitState.submit,
+                reset_on_submit=False,
+            ),
+            width="100%",
+        ),
+    )
+
+
+def my_cases() -> rx.Component:
+    return rx.card(
+        rx.heading(strings.MY_CASES_TITLE, as_="h2", size="4", margin_bottom="8px"),
+        rx.cond(
+            SubmitState.my_case_list.length() > 0,
+            rx.vstack(
+                rx.foreach(
+                    SubmitState.my_case_list,
+                    lambda c: rx.link(
+                        rx.text(c["excerpt"], size="2", trim="end"),
+                        rx.text(c["at"], " · ", c["code"], size="1", color_scheme="gray"),
+                        href=routes.TRACK + "/" + c["code"],
+                        class_name="qy-case-row",
+                        underline="none",
+                    ),
+                ),
+                spacing="2",
+                width="100%",
+            ),
+            rx.text(strings.MY_CASES_EMPTY, size="2", color_scheme="gray"),
+        ),
+    )
+
+
+def lookup_card() -> rx.Component:
+    return rx.card(
+        rx.heading(strings.LOOKUP_TITLE, as_="h2", size="4", margin_bottom="8px"),
+        rx.form(
+            rx.hstack(
+                rx.el.label(strings.LOOKUP_LABEL, html_for="lookup-code", class_name="qy-hp"),
+                rx.input(name="code", id="lookup-code", value=TrackState.lookup, on_change=TrackState.set_lookup,
+                         size="3", placeholder=strings.LOOKUP_LABEL, auto_capitalize="none", flex="1"),
+                rx.button(strings.LOOKUP_BUTTON, type="submit", size="3", class_name="qy-btn"),
+                width="100%",
+            ),
+            on_submit=TrackState.go_lookup,
+            reset_on_submit=False,
+        ),
+        notice(TrackState.action_error),
+    )
+
+
+def scan_page() -> rx.Component:
+    return layout(submission_form(), active=routes.PROPOSALS, title=strings.SUBMIT_TITLE)
+
+
+def proposals_page() -> rx.Component:
+    return layout(submission_form(), my_cases(), lookup_card(), active=routes.PROPOSALS, title=strings.SUBMIT_TITLE)
+
+
+# ---- tracking ------------------------------------------------------------------------------
+
+
+def _timeline_item(item) -> rx.Component:
+    return rx.el.li(
+        rx.text(item["title"], weight="bold", size="3"),
+        rx.text(item["at"], size="1", color_scheme="gray"),
+        rx.cond(item["body"] != "", rx.text(item["body"], size="2", white_space="pre-wrap", margin_top="4px")),
+        rx.cond(
+            TrackState.timeline_photos.contains(item["key"]),
+            rx.box(rx.foreach(TrackState.timeline_photos[item["key"]],
+                              lambda src: rx.image(src=src, alt=item["title"], loading="lazy")),
+                   class_name="qy-photo-grid", margin_top="6px"),
+        ),
+    )
+
+
+def _aftercare() -> rx.Component:
+    return rx.fragment(
+        rx.cond(
+            TrackState.can_rate,
+            rx.card(
+                rx.heading(strings.TRACK_RATE, as_="h2", size="4", margin_bottom="8px"),
+                rx.el.fieldset(
+                    rx.el.legend(strings.TRACK_RATE, class_name="qy-hp"),
+                    rx.box(
+                        *[
+                            rx.button(
+                                strings.TRACK_RATE_STAR.format(n=n), type="button", size="3", class_name="qy-star",
+                                variant=rx.cond(TrackState.stars == n, "solid", "soft"),
+                                on_click=TrackState.set_stars(n), aria_pressed=rx.cond(TrackState.stars == n, "true", "false"),
+                            )
+                            for n in range(1, 6)
+                        ],
+                        class_name="qy-stars",
+                    ),
+                    border="none", padding="0", margin="0",
+                ),
+                field(strings.TRACK_RATE_COMMENT, rx.text_area(value=TrackState.rating_comment,
+                                                               on_change=TrackState.set_rating_comment, size="3")),
+                rx.button(strings.TRACK_RATE_BUTTON, size="3", class_name="qy-btn", width="100%", margin_top="8px",
+                          on_click=TrackState.send_rating),
+            ),
+        ),
+        rx.cond(
+            TrackState.rating > 0,
+            rx.card(rx.text(TrackState.rated_label, size="3")),
+        ),
+        rx.cond(
+            TrackState.can_reopen,
+            rx.card(
+                rx.heading(strings.TRACK_REOPEN, as_="h2", size="4"),
+                rx.text(strings.TRACK_REOPEN_HINT, size="2", color_scheme="gray", margin_bottom="8px"),
+                field(strings.TRACK_REOPEN, rx.text_area(value=TrackState.reopen_text, on_change=TrackState.set_reopen_text,
+                                                         size="3")),
+                rx.button(strings.TRACK_REOPEN_BUTTON, size="3", variant="soft", class_name="qy-btn", width="100%",
+                          margin_top="8px", on_click=TrackState.send_reopen),
+            ),
+        ),
+        rx.cond(
+            TrackState.can_follow_up,
+            rx.card(
+                field(strings.TRACK_FOLLOWUP, rx.text_area(value=TrackState.followup_text,
+                                                           on_change=TrackState.set_followup_text, size="3")),
+                photo_picker(TrackState, "followup_photos"),
+                rx.button(strings.TRACK_FOLLOWUP_BUTTON, size="3", variant="soft", class_name="qy-btn", width="100%",
+                          margin_top="8px", on_click=TrackState.send_followup),
+            ),
+        ),
+    )
+
+
+def track_page() -> rx.Component:
+    return layout(
+        rx.cond(
+            TrackState.found,
+            rx.fragment(
+                rx.card(
+                    rx.hstack(
+                        rx.text(strings.TRACK_STATUS, size="2", color_scheme="gray"),
+                        rx.badge(TrackState.status_label, size="3", color_scheme="red", id="case-status"),
+                        align="center", justify="between", width="100%",
+                    ),
+                    rx.text(TrackState.description, size="3", white_space="pre-wrap", margin_y="8px"),
+                    rx.text(strings.TRACK_CATEGORY, ":", TrackState.category,
+                            rx.cond(TrackState.building != "", " · " + TrackState.building, ""),
+                            size="2", color_scheme="gray"),
+                    rx.text(strings.TRACK_SUBMITTED_AT, ":", TrackState.created, " · ", TrackState.code,
+                            size="2", color_scheme="gray"),
+                    rx.cond(TrackState.proposal_title != "",
+                            rx.text(strings.TRACK_PROPOSAL, ":《", TrackState.proposal_title, "》", size="2", weight="medium",
+                                    margin_top="4px")),
+                    rx.cond(
+                        TrackState.my_photos.length() > 0,
+                        rx.box(
+                            rx.text(strings.TRACK_MY_PHOTOS, size="1", color_scheme="gray"),
+                            rx.box(rx.foreach(TrackState.my_photos, lambda src: rx.image(src=src, alt=strings.TRACK_MY_PHOTOS,
+                                                                                       loading="lazy")),
+                                   class_name="qy-photo-grid"),
+                            margin_top="8px",
+                        ),
+                    ),
+                ),
+                notice(TrackState.message, kind="ok"),
+                notice(TrackState.action_error),
+                _aftercare(),
+                rx.card(
+                    rx.heading(strings.TRACK_TIMELINE, as_="h2", size="4", margin_bottom="12px"),
+                    rx.el.ol(rx.foreach(TrackState.timeline, _timeline_item), class_name="qy-timeline", id="timeline"),
+                ),
+            ),
+            rx.card(
+                notice(TrackState.error),
+                rx.text(strings.TRACK_NOT_FOUND_HELP, size="2", margin_top="8px"),
+                rx.link(rx.button(strings.BACK_HOME, size="3", class_name="qy-btn", margin_top="12px"), href=routes.HOME),
+            ),
+        ),
+        active=routes.PROPOSALS,
+        title=strings.TRACK_TITLE,
+    )

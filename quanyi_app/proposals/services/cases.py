@@ -1,0 +1,340 @@
+"""Cases (个案): submission, the public timeline, staff actions, rating and reopening.
+
+Every change writes a ``CaseEvent`` (with actor and time) in the same transaction as the
+change itself, and queues an email in the outbox when the proposer left an address and the
+change is public. Public events make up the tracking page; internal notes never leave staff.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, func, select
+
+from quanyi_app.core import strings
+from quanyi_app.core.campus.models import Building, College, Office
+from quanyi_app.proposals.models import Case, CaseEvent, CaseSource, CaseStatus, Category, Proposal
+from quanyi_app.core.notify.models import OutboundMessage
+from quanyi_app.core.modelbase import utcnow
+from quanyi_app.core import audit
+from quanyi_app.core.accounts.services import Principal
+from quanyi_app.core.codes import normalise, unique_code
+from quanyi_app.core.contact import EMAIL_RE, PHONE_RE, device_hash
+from quanyi_app.core.errors import PermissionDenied, UserError
+
+FIRST_RESPONSE_WINDOW = timedelta(days=2)
+AFTERCARE_WINDOW = timedelta(days=7)  # reopen / rate after resolution
+DESCRIPTION_MIN, DESCRIPTION_MAX = 5, 2000
+MAX_PHOTOS = 4
+DEVICE_LIMIT_PER_HOUR = 5
+DEVICE_LIMIT_PER_DAY = 20
+POINT_LIMIT_PER_HOUR = 60
+STAFF_ROLES = frozenset({"admin", "staff"})
+OPEN_STATUSES = frozenset({CaseStatus.received.value, CaseStatus.accepted.value, CaseStatus.forwarded.value,
+                           CaseStatus.replied.value})
+CLOSED_STATUSES = frozenset({CaseStatus.resolved.value, CaseStatus.rejected.value})
+
+STUDENT_NO_RE = re.compile(r"^[A-Za-z0-9]{4,20}$")
+KEY_RE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+
+
+# ---- submission --------------------------------------------------------------------------
+
+
+@dataclass
+class Submission:
+    category_id: int | None
+    description: str
+    idempotency_key: str
+    device_id: str = ""
+    building_id: int | None = None
+    qr_point_id: int | None = None
+    college_id: int | None = None
+    photo_ids: list[int] = field(default_factory=list)
+    anonymous: bool = True
+    contact_name: str = ""
+    contact_phone: str = ""
+    contact_email: str = ""
+    contact_student_no: str = ""
+    honeypot: str = ""
+    source: str = CaseSource.web.value
+    book_page: str = ""
+    book_date: str = ""
+
+
+def _validate(sub: Submission, session: Session) -> None:
+    if sub.honeypot:
+        raise UserError(strings.CASE_REJECTED_BOT)
+    if not KEY_RE.match(sub.idempotency_key or ""):
+        raise UserError(strings.CASE_RELOAD)
+    description = (sub.description or "").strip()
+    if len(description) < DESCRIPTION_MIN:
+        raise UserError(strings.CASE_DESCRIPTION_SHORT.format(n=DESCRIPTION_MIN))
+    if len(description) > DESCRIPTION_MAX:
+        raise UserError(strings.CASE_DESCRIPTION_LONG.format(n=DESCRIPTION_MAX))
+    sub.description = description
+    category = session.get(Category, sub.category_id) if sub.category_id else None
+    if category is None or not category.active:
+        raise UserError(strings.CASE_CATEGORY_REQUIRED)
+    if sub.building_id is not None and session.get(Building, sub.building_id) is None:
+        raise UserError(strings.BUILDING_NOT_FOUND)
+    if sub.college_id is not None and session.get(College, sub.college_id) is None:
+        raise UserError(strings.COLLEGE_NOT_FOUND)
+    if len(sub.photo_ids) > MAX_PHOTOS:
+        raise UserError(strings.PHOTO_TOO_MANY_FILES.format(n=MAX_PHOTOS))
+    if sub.anonymous:
+        sub.contact_name = sub.contact_phone = sub.contact_email = sub.contact_student_no = ""
+        return
+    sub.contact_name = (sub.contact_name or "").strip()[:32]
+    sub.contact_phone = (sub.contact_phone or "").strip().replace(" ", "").replace("-", "")
+    sub.contact_email = (sub.contact_email or "").strip()
+    sub.contact_student_no = (sub.contact_student_no or "").strip()
+    if sub.contact_phone and not PHONE_RE.match(sub.contact_phone):
+        raise UserError(strings.CASE_PHONE_INVALID)
+    if sub.contact_email and (len(sub.contact_email) > 254 or not EMAIL_RE.match(sub.contact_email)):
+        raise UserError(strings.CASE_EMAIL_INVALID)
+    if sub.contact_student_no and not STUDENT_NO_RE.match(sub.contact_student_no):
+        raise UserError(strings.CASE_STUDENT_NO_INVALID)
+
+
+def _check_rate_limits(session: Session, sub: Submission, dev_hash: str) -> None:
+    now = utcnow()
+    if dev_hash:
+        recent = select(func.count()).select_from(Case).where(Case.device_hash == dev_hash)
+        if session.exec(recent.where(Case.created_at > now - timedelta(hours=1))).one() >= DEVICE_LIMIT_PER_HOUR:
+            raise UserError(strings.CASE_RATE_DEVICE)
+        if session.exec(recent.where(Case.created_at > now - timedelta(days=1))).one() >= DEVICE_LIMIT_PER_DAY:
+            raise UserError(strings.CASE_RATE_DEVICE)
+    if sub.qr_point_id:
+        n = session.exec(
+            select(func.count()).select_from(Case).where(
+                Case.qr_point_id == sub.qr_point_id, Case.created_at > now - timedelta(hours=1)
+            )
+        ).one()
+        if n >= POINT_LIMIT_PER_HOUR:
+            raise UserError(strings.CASE_RATE_POINT)
+
+
+def submit_case(sub: Submission, *, session: Session, secret: str, actor: Principal | None = None,
+                public_url: str = "") -> Case:
+    """File a case. The same idempotency key always yields the same single case."""
+    existing = session.exec(select(Case).where(Case.idempotency_key == (sub.idempotency_key or ""))).first()
+    if existing is not None:
+        return existing
+    _validate(sub, session)
+    if sub.source == CaseSource.book.value:
+        if actor is None or actor.role not in STAFF_ROLES:
+            raise PermissionDenied()
+    dev_hash = device_hash(secret, sub.device_id) if sub.device_id else ""
+    if actor is None:
+        _check_rate_limits(session, sub, dev_hash)
+    now = utcnow()
+    case = Case(
+        tracking_code=unique_code(session, Case.tracking_code),
+        idempotency_key=sub.idempotency_key,
+        device_hash=dev_hash,
+        source=sub.source,
+        category_id=sub.category_id,
+        building_id=sub.building_id,
+        qr_point_id=sub.qr_point_id,
+        college_id=sub.college_id,
+        description=sub.description,
+        anonymous=sub.anonymous,
+        contact_name=sub.contact_name,
+        contact_phone=sub.contact_phone,
+        contact_email=sub.contact_email,
+        contact_student_no=sub.contact_student_no,
+        book_page=(sub.book_page or "")[:16],
+        book_date=(sub.book_date or "")[:10],
+        first_response_due_at=now + FIRST_RESPONSE_WINDOW,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(case)
+    try:
+        session.flush()
+    except IntegrityError:  # the same key submitted concurrently: hand back the winner
+        session.rollback()
+        return session.exec(select(Case).where(Case.idempotency_key == sub.idempotency_key)).one()
+    # The confirmation email carries the tracking link, in case the student loses the page.
+    _event(session, case, "submitted", actor=actor, photo_ids=list(sub.photo_ids), public_url=public_url)
+    if actor is not None:
+        audit.record(session=session, action="case.record_from_book", actor_id=actor.user_id, target_type="case", target_id=case.id)
+    session.commit()
+    session.refresh(case)
+    return case
+
+
+# ---- the public tracking page ---------------------------------------------------------------
+
+PUBLIC_EVENT_KINDS = frozenset({
+    "submitted", "accepted", "rejected", "forwarded", "office_reply", "public_reply", "resolved",
+    "reopened", "merged", "proposal_update", "followup", "rated",
+})
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    at: datetime
+    kind: str
+    title: str
+    body: str
+    photo_ids: list[int]
+
+
+@dataclass(frozen=True)
+class TrackingView:
+    tracking_code: str
+    status: str
+    category: str
+    building: str
+    description: str
+    created_at: datetime
+    resolved_at: datetime | None
+    proposal_title: str
+    timeline: list[TimelineEntry]
+    can_follow_up: bool
+    can_reopen: bool
+    can_rate: bool
+    rating: int | None
+    photo_ids: list[int]
+
+
+def get_case_by_tracking(*, session: Session, code: str) -> Case:
+    clean = normalise(code)
+    case = session.exec(select(Case).where(Case.tracking_code == clean)).first() if clean else None
+    if case is None:
+        raise UserError(strings.TRACKING_UNKNOWN)
+    return case
+
+
+def _event_title(ev: CaseEvent, session: Session) -> str:
+    office = session.get(Office, ev.office_id).name if ev.office_id else ""
+    proposal = session.get(Proposal, ev.proposal_id).title if ev.proposal_id else ""
+    return strings.EVENT_TITLES[ev.kind].format(office=office, proposal=proposal)
+
+
+def _in_aftercare(case: Case) -> bool:
+    return (
+        case.status == CaseStatus.resolved.value
+        and case.resolved_at is not None
+        and utcnow() - case.resolved_at <= AFTERCARE_WINDOW
+    )
+
+
+def tracking_view(*, session: Session, code: str) -> TrackingView:
+    case = get_case_by_tracking(session=session, code=code)
+    events = session.exec(
+        select(CaseEvent).where(CaseEvent.case_id == case.id, CaseEvent.public == True).order_by(col(CaseEvent.at), col(CaseEvent.id))  # noqa: E712
+    ).all()
+    category = session.get(Category, case.category_id)
+    building = session.get(Building, case.building_id) if case.building_id else None
+    proposal = session.get(Proposal, case.proposal_id) if case.proposal_id else None
+    timeline = [
+        TimelineEntry(at=e.at, kind=e.kind, title=_event_title(e, session), body=e.body, photo_ids=list(e.photo_ids or []))
+        for e in events
+        if e.kind in PUBLIC_EVENT_KINDS
+    ]
+    submitted_photos = next((list(e.photo_ids or []) for e in events if e.kind == "submitted"), [])
+    return TrackingView(
+        tracking_code=case.tracking_code,
+        status=case.status,
+        category=category.name if category else "",
+        building=building.name if building else "",
+        description=case.description,
+        created_at=case.created_at,
+        resolved_at=case.resolved_at,
+        proposal_title=proposal.title if proposal else "",
+        timeline=timeline,
+        can_follow_up=case.status in OPEN_STATUSES,
+        can_reopen=_in_aftercare(case),
+        can_rate=_in_aftercare(case) and case.rating is None,
+        rating=case.rating,
+        photo_ids=submitted_photos,
+    )
+
+
+def follow_up(*, session: Session, code: str, body: str, photo_ids: list[int]) -> None:
+    case = get_case_by_tracking(session=session, code=code)
+    if case.status not in OPEN_STATUSES:
+        raise UserError(strings.CASE_CLOSED_NO_FOLLOWUP)
+    body = (body or "").strip()
+    if not body and not photo_ids:
+        raise UserError(strings.CASE_FOLLOWUP_EMPTY)
+    if len(body) > DESCRIPTION_MAX:
+        raise UserError(strings.CASE_DESCRIPTION_LONG.format(n=DESCRIPTION_MAX))
+    if len(photo_ids) > MAX_PHOTOS:
+        raise UserError(strings.PHOTO_TOO_MANY_FILES.format(n=MAX_PHOTOS))
+    _event(session, case, "followup", body=body, photo_ids=photo_ids, notify=False)
+    session.commit()
+
+
+def reopen(*, session: Session, code: str, reason: str) -> None:
+    case = get_case_by_tracking(session=session, code=code)
+    if not _in_aftercare(case):
+        raise UserError(strings.CASE_REOPEN_WINDOW)
+    reason = (reason or "").strip()
+    if len(reason) < DESCRIPTION_MIN:
+        raise UserError(strings.CASE_REOPEN_REASON.format(n=DESCRIPTION_MIN))
+    case.status = CaseStatus.accepted.value
+    case.resolved_at = None
+    _event(session, case, "reopened", body=reason[:DESCRIPTION_MAX], notify=False)
+    session.commit()
+
+
+def rate(*, session: Session, code: str, stars: int, comment: str) -> None:
+    case = get_case_by_tracking(session=session, code=code)
+    if case.rating is not None:
+        raise UserError(strings.CASE_ALREADY_RATED)
+    if not _in_aftercare(case):
+        raise UserError(strings.CASE_RATE_WINDOW)
+    if not isinstance(stars, int) or not 1 <= stars <= 5:
+        raise UserError(strings.CASE_RATING_INVALID)
+    case.rating = stars
+    case.rating_comment = (comment or "").strip()[:500]
+    case.rated_at = utcnow()
+    _event(session, case, "rated", body=case.rating_comment, notify=False)
+    session.commit()
+
+
+# ---- events and notifications ---------------------------------------------------------------
+
+
+def _event(
+    session: Session,
+    case: Case,
+    kind: str,
+    *,
+    actor: Principal | None = None,
+    body: str = "",
+    public: bool = True,
+    office_id: int | None = None,
+    proposal_id: int | None = None,
+    photo_ids: list[int] | None = None,
+    notify: bool = True,
+    public_url: str = "",
+) -> CaseEvent:
+    now = utcnow()
+    ev = CaseEvent(
+        case_id=case.id, kind=kind, actor_id=actor.user_id if actor else None, body=body, public=public,
+        office_id=office_id, proposal_id=proposal_id, photo_ids=list(photo_ids or []), at=now,
+    )
+    case.updated_at = now
+    session.add(ev)
+    session.add(case)
+    if notify and public and case.contact_email:
+        session.flush()
+        title = _event_title(ev, session)
+        link = f"{public_url.rstrip('/')}/t/{case.tracking_code}" if public_url else f"/t/{case.tracking_code}"
+        session.add(
+            OutboundMessage(
+                recipient=case.contact_email,
+                subject=strings.EMAIL_SUBJECT.format(title=title),
+                body=strings.EMAIL_BODY.format(title=title, body=body or "", link=link),
+                case_id=case.id,
+            )
+        )
+    return ev

@@ -1,0 +1,432 @@
+"""Staff: the case inbox, case detail and actions, proposals. Every handler checks the role."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import reflex as rx
+from sqlmodel import col, select
+
+from quanyi_app.core import routes, strings
+from quanyi_app.core.db import session_scope
+from quanyi_app.core.campus.models import Building, College, Office
+from quanyi_app.proposals.models import Case, Category
+from quanyi_app.core.photos.models import Photo
+from quanyi_app.core.accounts.models import Role
+from quanyi_app.proposals.services import casework, proposals
+from quanyi_app.core.notify import services as notify
+from quanyi_app.core.errors import UserError
+from quanyi_app.core.settings import get_settings
+from quanyi_app.core.photos.state import PhotoDraft
+from quanyi_app.core.accounts.session import SessionState, as_int, guard, route_tail
+from quanyi_app.core.campustime import parse_day
+from quanyi_app.core.campustime import local_str
+
+STAFF = (Role.staff.value,)
+
+
+def _due(date_str: str) -> datetime:
+    """A due date typed as YYYY-MM-DD: the end of that day, campus time."""
+    day = parse_day(date_str)
+    if day is None:
+        raise UserError(strings.CASE_DUE_INVALID)
+    return day.replace(hour=23, minute=59).astimezone(timezone.utc)
+
+
+class StaffLists(SessionState):
+    """Reference lists for staff forms (filled on page load, after the role check)."""
+
+    categories: list[dict[str, str]] = []
+    buildings: list[dict[str, str]] = []
+    colleges: list[dict[str, str]] = []
+    offices: list[dict[str, str]] = []
+    staff_members: list[dict[str, str]] = []
+    templates: list[dict[str, str]] = []
+
+    def _fill_lists(self, who) -> None:
+        with session_scope() as session:
+            self.categories = [{"id": str(c.id), "name": c.name} for c in session.exec(select(Category).order_by(col(Category.sort_order))).all()]
+            self.buildings = [{"id": str(b.id), "name": b.name} for b in session.exec(select(Building).order_by(col(Building.code))).all()]
+            self.colleges = [{"id": str(c.id), "name": c.name} for c in session.exec(select(College).order_by(col(College.id))).all()]
+            self.offices = [{"id": str(o.id), "name": o.name} for o in session.exec(select(Office).order_by(col(Office.id))).all()]
+            self.staff_members = [{"id": str(i), "name": n} for i, n in casework.staff_members(session=session, actor=who)]
+            self.templates = [{"id": str(t.id), "name": t.title, "body": t.body}
+                              for t in casework.reply_templates(session=session, actor=who)]
+
+
+class StaffDetail(PhotoDraft, StaffLists):
+    """A staff page about one record: load it, run actions on it, say what happened."""
+
+    found: bool = False
+    error: str = ""
+    message: str = ""
+
+    def _load(self) -> None:
+        raise NotImplementedError
+
+    def _open(self, id_attr: str):
+        """on_load: role check, reference lists, the record id from the URL, the record."""
+        who, redirect = guard(self, *STAFF)
+        if redirect is not None:
+            return redirect
+        self._fill_lists(who)
+        setattr(self, id_attr, as_int(route_tail(self.router.url.path)) or 0)
+        self.error = self.message = ""
+        try:
+            self._load()
+        except UserError as err:
+            self.found = False
+            self.error = err.message
+        return None
+
+    def _act(self, fn, done: str, clear: tuple[str, ...] = ()):
+        """Run ``fn(session, who, public_url)`` for a staff caller, reload, report, send mail."""
+        self.error = self.message = ""
+        try:
+            who = self._require(*STAFF)
+            with session_scope() as session:
+                result = fn(session, who, get_settings().public_url)
+            self._load()
+        except UserError as err:
+            self.error = err.message
+            return None
+        for name in clear:
+            setattr(self, name, "")
+        self.message = done
+        notify.wake()
+        return result
+
+    def _photo_uploader(self) -> int | None:  # overrides PhotoDraft's anonymous uploader
+        return self._require(*STAFF).user_id
+
+
+class InboxState(StaffLists):
+    rows: list[dict[str, str]] = []
+    overdue_count: int = 0
+    f_status: str = "open"
+    f_category: str = ""
+    f_building: str = ""
+    f_college: str = ""
+    f_overdue: bool = False
+    f_keyword: str = ""
+    page: int = 0
+    selected: list[str] = []
+    error: str = ""
+
+    @rx.var
+    def overdue_label(self) -> str:
+        return strings.INBOX_OVERDUE.format(n=self.overdue_count)
+
+    def _query(self) -> None:
+        who = self._require(*STAFF)
+        flt = casework.InboxFilter(
+            status=self.f_status, category_id=as_int(self.f_category), building_id=as_int(self.f_building),
+            college_id=as_int(self.f_college), overdue=self.f_overdue, keyword=self.f_keyword, page=self.page,
+        )
+        with session_scope() as session:
+            rows, self.overdue_count = casework.inbox(session=session, actor=who, flt=flt)
+        self.rows = [
+            {"id": str(r.id), "code": r.tracking_code, "status": strings.STATUS_LABELS.get(r.status, r.status),
+             "category": r.category, "building": r.building, "excerpt": r.excerpt, "at": local_str(r.created_at),
+             "overdue": "1" if r.overdue else "", "proposal": "1" if r.proposal_id else ""}
+            for r in rows
+        ]
+
+    def _refresh(self) -> None:
+        self.error = ""
+        try:
+            self._query()
+        except UserError as err:
+            self.error = err.message
+            self.rows = []
+
+    @rx.event
+    def open_page(self):
+        who, redirect = guard(self, *STAFF)
+        if redirect is not None:
+            return redirect
+        self._fill_lists(who)
+        self.selected = []
+        self._refresh()
+
+    @rx.event
+    def set_filter(self, name: str, value: str):
+        if name in ("f_status", "f_category", "f_building", "f_college", "f_keyword"):
+            setattr(self, name, str(value)[:100])
+            self.page = 0
+            self._refresh()
+
+    @rx.event
+    def set_overdue(self, value: bool):
+        self.f_overdue = bool(value)
+        self.page = 0
+        self._refresh()
+
+    @rx.event
+    def search(self, form: dict | None = None):
+        self.f_keyword = str((form or {}).get("keyword", self.f_keyword) or "")[:100]
+        self.page = 0
+        self._refresh()
+
+    @rx.event
+    def next_page(self):
+        self.page += 1
+        self._refresh()
+
+    @rx.event
+    def prev_page(self):
+        self.page = max(0, self.page - 1)
+        self._refresh()
+
+    @rx.event
+    def toggle_selected(self, case_id: str, on: bool):
+        rest = [s for s in self.selected if s != case_id]
+        self.selected = rest + [case_id] if on else rest
+
+
+class CaseState(StaffDetail):
+    case_id: int = 0
+    d: dict[str, str] = {}
+    contact: dict[str, str] = {}
+    history: list[dict[str, str]] = []
+    history_photos: dict[str, list[str]] = {}
+    duplicates: list[dict[str, str]] = []
+    # action inputs
+    reason: str = ""
+    reply_text: str = ""
+    note_text: str = ""
+    office_reply_text: str = ""
+    office_id: str = ""
+    due_date: str = ""
+    assignee_id: str = ""
+    college_id: str = ""
+    # proposal from this case and its duplicates
+    p_title: str = ""
+    p_summary: str = ""
+    p_cases: list[str] = []
+
+    def _photo_urls(self, ids: list[int]) -> list[str]:
+        if not ids:
+            return []
+        with session_scope() as session:
+            rows = {p.id: p for p in session.exec(select(Photo).where(col(Photo.id).in_(ids))).all()}
+        return [routes.photo_url(rows[i].sha256, thumb=True) for i in ids if i in rows]
+
+    def _load(self, reveal: bool = False) -> None:
+        who = self._require(*STAFF)
+        with session_scope() as session:
+            det = casework.case_detail(session=session, actor=who, case_id=self.case_id, reveal_contact=reveal)
+            dupes = casework.likely_duplicates(session=session, actor=who, case_id=self.case_id)
+        self.found = True
+        self.d = {
+            "id": str(det.id), "code": det.tracking_code, "status": det.status,
+            "status_label": strings.STATUS_LABELS.get(det.status, det.status), "category": det.category,
+            "building": det.building, "description": det.description, "assignee": det.assignee, "office": det.office,
+            "office_due": local_str(det.office_due_at) if det.office_due_at else "", "overdue": "1" if det.overdue else "",
+            "proposal": str(det.proposal_id or ""), "rating": str(det.rating or ""), "rating_comment": det.rating_comment,
+            "created": local_str(det.created_at), "source": strings.SOURCE_LABELS.get(det.source, det.source),
+            "book": strings.BOOK_REF.format(date=det.book_date, page=det.book_page) if det.book_page else "",
+            "anonymous": "1" if det.anonymous else "", "college": str(det.college_id or ""),
+        }
+        self.contact = det.contact
+        self.history = [
+            {"key": str(i), "at": local_str(h.at), "title": h.title, "body": h.body, "actor": h.actor,
+             "public": "1" if h.public else "", "kind": h.kind}
+            for i, h in enumerate(det.history)
+        ]
+        self.history_photos = {str(i): self._photo_urls(h.photo_ids) for i, h in enumerate(det.history) if h.photo_ids}
+        self.duplicates = [{"id": str(i), "excerpt": e, "score": f"{round(s * 100)}%"} for i, e, s in dupes]
+        self.college_id = self.d["college"]
+
+    @rx.event
+    def open_page(self):
+        self.reason = self.reply_text = self.note_text = self.office_reply_text = ""
+        self.p_title = self.p_summary = ""
+        self.p_cases = []
+        self._clear_photos()
+        return self._open("case_id")
+
+    # inputs
+    @rx.event
+    def set_input(self, name: str, value: str):
+        if name in ("reason", "reply_text", "note_text", "office_reply_text", "office_id", "due_date", "assignee_id",
+                    "college_id", "p_title", "p_summary"):
+            setattr(self, name, str(value)[:5000])
+
+    @rx.event
+    def use_template(self, template_id: str):
+        tpl = next((t for t in self.templates if t["id"] == template_id), None)
+        if tpl:
+            self.reply_text = tpl["body"]
+
+    @rx.event
+    def toggle_proposal_case(self, case_id: str, on: bool):
+        rest = [c for c in self.p_cases if c != case_id]
+        self.p_cases = rest + [case_id] if on else rest
+
+    @rx.event
+    def accept(self):
+        self._act(lambda s, who, url: casework.accept(session=s, actor=who, case_id=self.case_id, public_url=url),
+                  strings.ACT_DONE_ACCEPT)
+
+    @rx.event
+    def reject(self):
+        reason = self.reason
+        self._act(lambda s, who, url: casework.reject(session=s, actor=who, case_id=self.case_id, reason=reason, public_url=url),
+                  strings.ACT_DONE_REJECT, ("reason",))
+
+    @rx.event
+    def assign(self):
+        assignee = as_int(self.assignee_id)
+
+        def work(s, who, url):
+            if assignee is None:
+                raise UserError(strings.CASE_ASSIGNEE_INVALID)
+            casework.assign(session=s, actor=who, case_id=self.case_id, assignee_id=assignee)
+
+        self._act(work, strings.ACT_DONE_ASSIGN)
+
+    @rx.event
+    def route_college(self):
+        college = as_int(self.college_id)
+        self._act(lambda s, who, url: casework.route_to_college(session=s, actor=who, case_id=self.case_id, college_id=college),
+                  strings.ACT_DONE_ROUTE)
+
+    @rx.event
+    def forward(self):
+        office, due_text = as_int(self.office_id), self.due_date
+
+        def work(s, who, url):
+            if office is None:
+                raise UserError(strings.OFFICE_NOT_FOUND)
+            casework.forward(session=s, actor=who, case_id=self.case_id, office_id=office, due_at=_due(due_text), public_url=url)
+
+        self._act(work, strings.ACT_DONE_FORWARD)
+
+    @rx.event
+    def office_reply(self):
+        text, photo_ids = self.office_reply_text, self._draft_photo_ids()
+        self._act(lambda s, who, url: casework.record_office_reply(session=s, actor=who, case_id=self.case_id, body=text,
+                                                                   photo_ids=photo_ids, public_url=url),
+                  strings.ACT_DONE_OFFICE_REPLY, ("office_reply_text",))
+        if not self.error:
+            self._clear_photos()
+
+    @rx.event
+    def reply(self):
+        text = self.reply_text
+        self._act(lambda s, who, url: casework.reply_publicly(session=s, actor=who, case_id=self.case_id, body=text, public_url=url),
+                  strings.ACT_DONE_REPLY, ("reply_text",))
+
+    @rx.event
+    def add_note(self):
+        text = self.note_text
+        self._act(lambda s, who, url: casework.add_note(session=s, actor=who, case_id=self.case_id, body=text),
+                  strings.ACT_DONE_NOTE, ("note_text",))
+
+    @rx.event
+    def resolve(self):
+        self._act(lambda s, who, url: casework.resolve(session=s, actor=who, case_id=self.case_id, public_url=url),
+                  strings.ACT_DONE_RESOLVE)
+
+    @rx.event
+    def reveal_contact(self):
+        self.error = ""
+        try:
+            self._load(reveal=True)
+        except UserError as err:
+            self.error = err.message
+
+    @rx.event
+    def create_proposal(self):
+        title, summary = self.p_title, self.p_summary
+        ids = [self.case_id] + [int(c) for c in self.p_cases if c.isdigit()]
+        p = self._act(lambda s, who, url: proposals.create(session=s, actor=who, title=title, summary=summary, case_ids=ids,
+                                                           public_url=url),
+                      strings.ACT_DONE_PROPOSAL, ("p_title", "p_summary"))
+        if p is not None:
+            return rx.redirect(f"{routes.STAFF_PROPOSALS}/{p.id}")
+
+
+class ProposalState(StaffDetail):
+    items: list[dict[str, str]] = []
+    proposal_id: int = 0
+    progress_value: int = 0
+    p: dict[str, str] = {}
+    linked: list[dict[str, str]] = []
+    office_id: str = ""
+    due_date: str = ""
+    progress: str = ""
+    milestone: str = ""
+    office_reply_text: str = ""
+
+    @rx.event
+    def open_list(self):
+        who, redirect = guard(self, *STAFF)
+        if redirect is not None:
+            return redirect
+        with session_scope() as session:
+            views = proposals.list_proposals(session=session, actor=who)
+        self.items = [{"id": str(v.id), "title": v.title, "office": v.office, "status": strings.PROPOSAL_STATUS_LABELS[v.status],
+                       "progress": str(v.progress), "cases_label": strings.PROPOSAL_CASES.format(n=v.case_count)} for v in views]
+
+    def _load(self) -> None:
+        who = self._require(*STAFF)
+        with session_scope() as session:
+            v = proposals.get_view(session=session, actor=who, proposal_id=self.proposal_id)
+            linked = session.exec(select(Case).where(Case.proposal_id == v.id)).all()
+        self.found = True
+        self.p = {"id": str(v.id), "title": v.title, "summary": v.summary, "office": v.office,
+                  "status": v.status, "status_label": strings.PROPOSAL_STATUS_LABELS[v.status], "progress": str(v.progress),
+                  "due": local_str(v.due_at) if v.due_at else "", "cases_label": strings.PROPOSAL_CASES.format(n=v.case_count)}
+        self.progress_value = v.progress
+        self.linked = [{"id": str(c.id), "code": c.tracking_code, "excerpt": c.description[:60],
+                        "status": strings.STATUS_LABELS.get(c.status, c.status)} for c in linked]
+
+    @rx.event
+    def open_page(self):
+        self._clear_photos()
+        return self._open("proposal_id")
+
+    @rx.event
+    def set_input(self, name: str, value: str):
+        if name in ("office_id", "due_date", "progress", "milestone", "office_reply_text"):
+            setattr(self, name, str(value)[:2000])
+
+    @rx.event
+    def forward(self):
+        office, due_text = as_int(self.office_id), self.due_date
+
+        def work(s, who, url):
+            if office is None:
+                raise UserError(strings.OFFICE_NOT_FOUND)
+            proposals.forward(session=s, actor=who, proposal_id=self.proposal_id, office_id=office, due_at=_due(due_text),
+                              public_url=url)
+
+        self._act(work, strings.ACT_DONE_FORWARD)
+
+    @rx.event
+    def update_progress(self):
+        milestone, progress = self.milestone, self.progress
+
+        def work(s, who, url):
+            if not str(progress).strip().isdigit():
+                raise UserError(strings.PROPOSAL_PROGRESS_RANGE)
+            proposals.update_progress(session=s, actor=who, proposal_id=self.proposal_id, progress=int(progress),
+                                      milestone=milestone, public_url=url)
+
+        self._act(work, strings.ACT_DONE_PROGRESS, ("milestone", "progress"))
+
+    @rx.event
+    def office_reply(self):
+        text, photo_ids = self.office_reply_text, self._draft_photo_ids()
+        self._act(lambda s, who, url: proposals.record_office_reply(session=s, actor=who, proposal_id=self.proposal_id,
+                                                                    body=text, photo_ids=photo_ids, public_url=url),
+                  strings.ACT_DONE_OFFICE_REPLY, ("office_reply_text",))
+        if not self.error:
+            self._clear_photos()
+
+    @rx.event
+    def resolve(self):
+        self._act(lambda s, who, url: proposals.resolve(session=s, actor=who, proposal_id=self.proposal_id, public_url=url),
+                  strings.ACT_DONE_RESOLVE)

@@ -1,0 +1,114 @@
+"""Typical cases: public list/detail, and the staff editor that publishes them."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from quanyi_app.core import routes, strings
+from quanyi_app.core.db import session_scope
+from quanyi_app.core.accounts.models import Role
+from quanyi_app.proposals.services import stories
+from quanyi_app.core.errors import UserError
+from quanyi_app.core.photos.state import PhotoDraft
+from quanyi_app.core.accounts.session import SessionState, as_int, guard, route_tail
+from quanyi_app.core.campustime import local_str
+
+STAFF = (Role.staff.value,)
+
+
+def _story_dict(s: stories.PublicStory) -> dict:
+    return {
+        "id": str(s.id), "title": s.title, "problem": s.problem, "reply": s.office_reply, "change": s.change,
+        "at": local_str(s.published_at)[:10],
+        "cover": routes.photo_url((s.after or s.before)[0], thumb=True) if (s.after or s.before) else "",
+    }
+
+
+class StoriesState(rx.State):
+    """Public: published stories only, photos only those published with them."""
+
+    items: list[dict[str, str]] = []
+    story: dict[str, str] = {}
+    before: list[str] = []
+    after: list[str] = []
+    error: str = ""
+
+    @rx.event
+    def load_list(self):
+        with session_scope() as session:
+            self.items = [_story_dict(s) for s in stories.public_list(session=session)]
+
+    @rx.event
+    def load_detail(self):
+        sid = as_int(route_tail(self.router.url.path))
+        try:
+            with session_scope() as session:
+                s = stories.public_detail(session=session, story_id=sid or 0)
+        except UserError as err:
+            self.error, self.story, self.before, self.after = err.message, {}, [], []
+            return
+        self.error = ""
+        self.story = _story_dict(s)
+        self.before = [routes.photo_url(h) for h in s.before]
+        self.after = [routes.photo_url(h) for h in s.after]
+
+
+class StoryEditorState(PhotoDraft, SessionState):
+    title: str = ""
+    problem: str = ""
+    office_reply: str = ""
+    change: str = ""
+    before_thumbs: list[str] = []
+    _draft: dict = {}
+    error: str = ""
+    ready: bool = False
+
+    @rx.event
+    def open_page(self):
+        who, redirect = guard(self, *STAFF)
+        if redirect is not None:
+            return redirect
+        params = self.router.url.query_parameters
+        self.error = self.photo_error = ""
+        self._clear_photos()
+        try:
+            with session_scope() as session:
+                if as_int(params.get("proposal")):
+                    d = stories.draft_from_proposal(session=session, actor=who, proposal_id=as_int(params["proposal"]))
+                else:
+                    d = stories.draft_from_case(session=session, actor=who, case_id=as_int(params.get("case")) or 0)
+                from quanyi_app.core.photos.models import Photo
+
+                thumbs = [routes.photo_url(session.get(Photo, pid).sha256, thumb=True) for pid in d.before_photo_ids or []]
+        except UserError as err:
+            self.ready, self.error = False, err.message
+            return
+        self.ready = True
+        self.title, self.problem, self.office_reply, self.change = d.title, d.problem, d.office_reply, ""
+        self.before_thumbs = thumbs
+        self._draft = {"case_id": d.case_id, "proposal_id": d.proposal_id, "before": d.before_photo_ids or []}
+
+    @rx.event
+    def set_input(self, name: str, value: str):
+        if name in ("title", "problem", "office_reply", "change"):
+            setattr(self, name, str(value)[:3000])
+
+    def _photo_uploader(self) -> int | None:
+        return self._require(*STAFF).user_id
+
+    @rx.event
+    def publish(self):
+        self.error = ""
+        try:
+            who = self._require(*STAFF)
+            draft = stories.Draft(title=self.title, problem=self.problem, office_reply=self.office_reply, change=self.change,
+                                  before_photo_ids=list(self._draft.get("before", [])), case_id=self._draft.get("case_id"),
+                                  proposal_id=self._draft.get("proposal_id"))
+            after = self._draft_photo_ids()
+            with session_scope() as session:
+                story = stories.publish(session=session, actor=who, draft=draft, after_photo_ids=after)
+                sid = story.id
+        except UserError as err:
+            self.error = err.message
+            return
+        return [rx.toast.success(strings.STORY_PUBLISHED), rx.redirect(f"{routes.STORIES}/{sid}")]

@@ -1,1 +1,0 @@
-"""The domain: plain Python functions taking a keyword-only ``session``. No Reflex here."""
