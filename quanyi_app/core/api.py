@@ -21,7 +21,6 @@ from quanyi_app.core.settings import get_settings
 from quanyi_app.core.accounts.session import SESSION_COOKIE
 
 PHOTO_NAME = re.compile(r"^(?P<sha>[0-9a-f]{64})(?P<thumb>_t)?\.jpg$")
-STAFF_PHOTO_ROLES = frozenset({"staff", "inspector", "office"})
 
 
 async def health(request: Request) -> JSONResponse:
@@ -38,8 +37,8 @@ def _not_found() -> PlainTextResponse:
 
 
 async def photo(request: Request):
-    """A stored photo; unpublished ones only for logged-in staff. 404 either way, so the
-    existence of a private photo is never revealed."""
+    """A stored photo, for those who may see it (core.photos.services.may_view). 404 for
+    everyone else, so the existence of a private photo is never revealed."""
     match = PHOTO_NAME.match(request.path_params["name"])
     if not match:
         return _not_found()
@@ -48,16 +47,14 @@ async def photo(request: Request):
         row = session.exec(select(Photo).where(Photo.sha256 == sha)).first()
         if row is None:
             return _not_found()
-        is_staff = False
-        if not row.is_public and photos.check_view_token(sha, request.query_params.get("t", ""), get_settings().secret_key):
-            is_staff = True  # a signed link from the proposer's own tracking page
-        elif not row.is_public:
+        viewer_id = None
+        if not row.is_public and request.cookies.get(SESSION_COOKIE):
             try:
-                accounts.require_role(session=session, token=request.cookies.get(SESSION_COOKIE), roles=STAFF_PHOTO_ROLES)
-                is_staff = True
+                viewer_id = accounts.authenticate(session=session, token=request.cookies.get(SESSION_COOKIE)).user_id
             except UserError:
-                is_staff = False
-        allowed = photos.can_view(row, is_staff=is_staff)
+                viewer_id = None
+        allowed = photos.may_view(row, token=request.query_params.get("t", ""), viewer_id=viewer_id,
+                                  secret=get_settings().secret_key)
     if not allowed:
         return _not_found()
     path = photos.photo_path(get_settings().upload_dir, sha, thumb=thumb)

@@ -9,7 +9,8 @@ from quanyi_app.proposals.pages.figures import figures_card
 from quanyi_app.core.ui.photos import photo_dropzone
 from quanyi_app.core.ui.shell import layout, notice
 from quanyi_app.home.state import WorkbenchState
-from quanyi_app.core.accounts.session import SessionState
+from quanyi_app.core.accounts.session import SessionState, allowed
+from quanyi_app.core.permissions import Perm
 
 
 def _feature(icon: str, title: str, body: str) -> rx.Component:
@@ -138,7 +139,7 @@ def _inspection_card() -> rx.Component:
         rx.heading(strings.FIG_INS_TITLE, as_="h2", size="4", margin_bottom="8px"),
         rx.grid(
             _ins_stat(strings.FIG_INS_WEEK, WorkbenchState.ins_week, "fig-ins-week",
-                      rx.cond(SessionState.user_role == "inspector", routes.INSPECT, routes.STAFF_INSPECTIONS)),
+                      rx.cond(allowed(Perm.INSPECTION_PLAN), routes.STAFF_INSPECTIONS, routes.INSPECT)),
             _ins_stat(strings.FIG_INS_OPEN, WorkbenchState.ins_open, "fig-ins-open", routes.STAFF_RECTIFICATIONS),
             _ins_stat(strings.FIG_INS_OVERDUE, WorkbenchState.ins_overdue, "fig-ins-overdue", routes.STAFF_RECTIFICATIONS),
             columns="3", gap="8px", width="100%",
@@ -146,7 +147,7 @@ def _inspection_card() -> rx.Component:
         rx.flex(
             rx.link(rx.button(rx.icon("clipboard_check", aria_hidden="true"), strings.INS_MY_LIST, size="3", variant="soft",
                               class_name="qy-btn"), href=routes.INSPECT),
-            rx.cond(SessionState.user_role != "inspector",
+            rx.cond(allowed(Perm.INSPECTION_PLAN),
                     rx.link(rx.button(rx.icon("calendar_check", aria_hidden="true"), strings.INS_NAV_PLANS, size="3",
                                       variant="soft", class_name="qy-btn"), href=routes.STAFF_INSPECTIONS)),
             rx.link(rx.button(rx.icon("wrench", aria_hidden="true"), strings.INS_NAV_RECTS, size="3", variant="soft",
@@ -163,24 +164,28 @@ def workbench() -> rx.Component:
             rx.heading(SessionState.user_display_name, as_="h2", size="5"),
             rx.text(strings.STAFF_ROLE_PREFIX, SessionState.user_role_label, size="2", color_scheme="gray"),
             rx.flex(
-                rx.cond(
-                    SessionState.user_role == "office",
-                    rx.fragment(),
-                    rx.fragment(
+                rx.cond(allowed(Perm.CASE_TRIAGE),
                         rx.link(rx.button(rx.icon("inbox", aria_hidden="true"), strings.NAV_CASES, size="3",
-                                          class_name="qy-btn"), href=routes.STAFF_CASES),
+                                      class_name="qy-btn"),
+                                href=routes.STAFF_CASES)),
+                rx.cond(allowed(Perm.PROPOSAL_MANAGE),
                         rx.link(rx.button(rx.icon("files", aria_hidden="true"), strings.NAV_PROPOSALS_STAFF, size="3",
-                                          variant="soft", class_name="qy-btn"), href=routes.STAFF_PROPOSALS),
+                                      variant="soft", class_name="qy-btn"),
+                                href=routes.STAFF_PROPOSALS)),
+                rx.cond(allowed(Perm.QR_MANAGE),
                         rx.link(rx.button(rx.icon("qr_code", aria_hidden="true"), strings.NAV_QR, size="3",
-                                          variant="soft", class_name="qy-btn"), href=routes.STAFF_QR),
+                                      variant="soft", class_name="qy-btn"),
+                                href=routes.STAFF_QR)),
+                rx.cond(allowed(Perm.CATEGORY_EDIT),
                         rx.link(rx.button(rx.icon("tags", aria_hidden="true"), strings.NAV_CATEGORIES, size="3",
-                                          variant="soft", class_name="qy-btn"), href=routes.STAFF_CATEGORIES),
+                                      variant="soft", class_name="qy-btn"),
+                                href=routes.STAFF_CATEGORIES)),
+                rx.cond(allowed(Perm.FOUND_DESK),
                         rx.link(rx.button(rx.icon("package_search", aria_hidden="true"), strings.DESK_TITLE, size="3",
-                                          variant="soft", class_name="qy-btn"), href=routes.STAFF_FOUND),
-                    ),
-                ),
+                                      variant="soft", class_name="qy-btn"),
+                                href=routes.STAFF_FOUND)),
                 rx.cond(
-                    SessionState.is_admin,
+                    allowed(Perm.USER_ADMIN),
                     rx.link(rx.button(rx.icon("users", aria_hidden="true"), strings.NAV_USERS, size="3",
                                       variant="soft", class_name="qy-btn"), href=routes.STAFF_USERS),
                 ),
@@ -189,9 +194,9 @@ def workbench() -> rx.Component:
                 gap="10px", wrap="wrap", margin_top="12px",
             ),
         ),
-        rx.cond(SessionState.user_role != "office", _inspection_card()),
-        rx.cond(SessionState.user_role != "office", figures_card(detailed=True)),
-        rx.cond(SessionState.user_role != "office", _photo_library()),
+        rx.cond(allowed(Perm.INSPECTION_RUN), _inspection_card()),
+        rx.cond(allowed(Perm.CASE_TRIAGE), figures_card(detailed=True)),
+        rx.cond(allowed(Perm.PHOTO_LIBRARY), _photo_library()),
         active=routes.STAFF,
         title=strings.STAFF_TITLE,
     )

@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import reflex as rx
 
-from quanyi_app.core import routes, strings
+from quanyi_app.core import strings
 from quanyi_app.core.db import session_scope
 from quanyi_app.core.photos.models import Photo
-from quanyi_app.core.accounts.models import Role
+from quanyi_app.core.permissions import Perm, can
 from quanyi_app.core.photos import services as photos
 from quanyi_app.core.errors import UserError
 from quanyi_app.core.settings import get_settings
 from quanyi_app.core.photos.state import read_uploads
 from quanyi_app.core.accounts.session import SessionState, guard
 
-WORKBENCH_ROLES = (Role.staff.value, Role.inspector.value, Role.office.value)
-UPLOAD_ROLES = (Role.staff.value, Role.inspector.value)
 
 
 class WorkbenchState(SessionState):
@@ -50,18 +48,18 @@ class WorkbenchState(SessionState):
                 .limit(24)
             ).all()
         self.photos = [
-            {"thumb": routes.photo_url(p.sha256, thumb=True), "full": routes.photo_url(p.sha256), "size": f"{p.width}×{p.height}"}
+            {"thumb": photos.view_url(p.sha256, viewer_id=who.user_id, thumb=True), "full": photos.view_url(p.sha256, viewer_id=who.user_id), "size": f"{p.width}×{p.height}"}
             for p in rows
         ]
 
     @rx.event
     def open_page(self):
-        who, redirect = guard(self, *WORKBENCH_ROLES)
+        who, redirect = guard(self, Perm.WORKBENCH)
         if redirect is not None:
             return redirect
         self.upload_error = self.upload_message = ""
         self._load_photos(who)
-        if who.role != Role.office.value:
+        if can(who, Perm.INSPECTION_RUN):
             self._load_inspection_figures()
 
     @rx.event
@@ -69,7 +67,7 @@ class WorkbenchState(SessionState):
         """Store photos through the pipeline. Size and count are checked here, not only in the browser."""
         self.upload_error = self.upload_message = ""
         try:
-            who = self._require(*UPLOAD_ROLES)
+            who = self._require(Perm.PHOTO_LIBRARY)
             blobs = read_uploads(files, 0)
         except UserError as err:
             self.upload_error = err.message

@@ -117,8 +117,8 @@ async def photo_upload(request: Request) -> JSONResponse:
         await asyncio.to_thread(attach)
     except UserError as err:
         return _error(err)
-    return JSONResponse({"photo": stored.id, "thumb": routes.photo_url(stored.sha256, thumb=True),
-                         "full": routes.photo_url(stored.sha256)}, headers={"Cache-Control": "no-store"})
+    return JSONResponse({"photo": stored.id, "thumb": photos.view_url(stored.sha256, viewer_id=who.user_id, thumb=True),
+                         "full": photos.view_url(stored.sha256, viewer_id=who.user_id)}, headers={"Cache-Control": "no-store"})
 
 
 async def photo_remove(request: Request) -> JSONResponse:

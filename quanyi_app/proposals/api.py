@@ -14,12 +14,12 @@ from quanyi_app.core.accounts import services as accounts
 from quanyi_app.core.accounts.session import SESSION_COOKIE
 from quanyi_app.core.api import text_response
 from quanyi_app.core.db import session_scope
+from quanyi_app.core.permissions import Perm
 from quanyi_app.core.errors import NotAuthenticated, PermissionDenied, UserError
 from quanyi_app.core.settings import get_settings
 from quanyi_app.proposals.services import letters, qr, qrsheets
 
 QR_NAME = re.compile(r"^(?P<code>[0-9a-z]{6,16})\.png$")
-QR_STAFF_ROLES = frozenset({"staff"})
 
 
 async def qr_png(request: Request):
@@ -44,7 +44,7 @@ async def qr_sheet(request: Request):
     params = request.query_params
     with session_scope() as session:
         try:
-            accounts.require_role(session=session, token=request.cookies.get(SESSION_COOKIE), roles=QR_STAFF_ROLES)
+            accounts.require_permission(session=session, token=request.cookies.get(SESSION_COOKIE), permission=Perm.QR_MANAGE)
         except UserError as err:
             return text_response(err.message, 403)
         building = params.get("building", "")
@@ -70,7 +70,7 @@ async def proposal_letter(request: Request):
 
     def render() -> bytes:
         with session_scope() as session:
-            who = accounts.require_role(session=session, token=request.cookies.get(SESSION_COOKIE), roles=QR_STAFF_ROLES)
+            who = accounts.authenticate(session=session, token=request.cookies.get(SESSION_COOKIE))
             return letters.proposal_letter_pdf(session=session, actor=who, proposal_id=int(raw),
                                                upload_dir=get_settings().upload_dir)
 

@@ -11,6 +11,7 @@ from quanyi_app.core import strings
 from quanyi_app.core.accounts.models import AuditLog, LoginSession, User
 from quanyi_app.core.modelbase import utcnow
 from quanyi_app.core.accounts import services as accounts
+from quanyi_app.core.permissions import Perm
 from quanyi_app.core.errors import LoginFailed, NotAuthenticated, PermissionDenied, UserError
 
 PASSWORD = "correct horse battery"
@@ -100,17 +101,19 @@ def test_expired_and_forged_tokens_are_refused(session, admin):
             accounts.authenticate(session=session, token=forged)
 
 
-def test_require_role(session, admin):
+def test_require_permission(session, admin):
     make_user(session, admin, "insp", role="inspector")
     token, _ = accounts.login(session=session, username="insp", password=PASSWORD)
-    assert accounts.require_role(session=session, token=token, roles={"inspector"}).role == "inspector"
+    who = accounts.require_permission(session=session, token=token, permission=Perm.INSPECTION_RUN)
+    assert who.role == "inspector"
     with pytest.raises(PermissionDenied) as err:
-        accounts.require_role(session=session, token=token, roles={"staff"})
+        accounts.require_permission(session=session, token=token, permission=Perm.CASE_TRIAGE)
     assert err.value.message == strings.PERMISSION_DENIED
     admin_token, _ = accounts.login(session=session, username="boss", password=PASSWORD)
-    assert accounts.require_role(session=session, token=admin_token, roles={"staff"}).is_admin
+    for perm in Perm:  # admins hold every permission
+        assert accounts.require_permission(session=session, token=admin_token, permission=perm).username == "boss"
     with pytest.raises(NotAuthenticated):
-        accounts.require_role(session=session, token=None, roles={"staff"})
+        accounts.require_permission(session=session, token=None, permission=Perm.CASE_TRIAGE)
 
 
 def test_disabling_a_user_ends_their_sessions_and_blocks_login(session, admin):

@@ -44,18 +44,48 @@ def test_health(client):
     assert r.status_code == 200 and r.json() == {"status": "ok", "database": "ok"}
 
 
-def test_private_photo_needs_a_staff_login(client, stored):
+def _user_id(username: str) -> int:
+    from quanyi_app.core.accounts.models import User
+
+    with session_scope() as s:
+        return s.exec(select(User).where(User.username == username)).one().id
+
+
+def test_private_photo_opens_only_through_a_link_signed_for_the_viewer(client, stored):
+    """A login alone opens no private photo (an inspector, an office user or other-college
+    staff holding a copied link used to): the page that checked the viewer's scope signs the
+    link for that viewer, and nobody else can use it."""
     url = f"/api/photos/{stored}.jpg"
     anonymous = client.get(url)
     assert anonymous.status_code == 404 and "照片不存在" in anonymous.text
     client.cookies.set(SESSION_COOKIE, "forged-token")
     assert client.get(url).status_code == 404
-    client.cookies.set(SESSION_COOKIE, _token("staff"))
-    ok = client.get(url)
+    staff_token, inspector_token = _token("staff"), _token("inspector")
+    client.cookies.set(SESSION_COOKIE, staff_token)
+    assert client.get(url).status_code == 404  # logged in, but no link made for them
+    signed = photos.view_url(stored, viewer_id=_user_id("u_staff"))
+    assert "?t=" in signed
+    ok = client.get(signed)
     assert ok.status_code == 200 and ok.headers["content-type"] == "image/jpeg"
     assert ok.content == photos.photo_path(photos_dir(), stored).read_bytes()
     assert ok.headers["cache-control"].startswith("private")
-    assert client.get(f"/api/photos/{stored}_t.jpg").status_code == 200
+    assert client.get(signed.replace(".jpg?", "_t.jpg?")).status_code == 200
+    client.cookies.set(SESSION_COOKIE, inspector_token)
+    assert client.get(signed).status_code == 404  # the staff member's link, copied to someone else
+    client.cookies.clear()
+    assert client.get(signed).status_code == 404
+
+
+def test_the_uploader_sees_their_own_private_upload(client, upload_dir):
+    token = _token("inspector")
+    with session_scope() as s:
+        sha = photos.store_photo(photo_fixture("gps_DSCN0021.jpg"), session=s, upload_dir=upload_dir,
+                                 uploaded_by_id=_user_id("u_inspector")).sha256
+    assert client.get(f"/api/photos/{sha}_t.jpg").status_code == 404
+    client.cookies.set(SESSION_COOKIE, token)
+    assert client.get(f"/api/photos/{sha}_t.jpg").status_code == 200
+    client.cookies.set(SESSION_COOKIE, _token("staff"))
+    assert client.get(f"/api/photos/{sha}_t.jpg").status_code == 404
 
 
 def photos_dir():

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
+from quanyi_app.core.campus import services as campus
+from quanyi_app.core.permissions import ROLE_SCOPES, Perm
 from quanyi_app.core import strings
 from quanyi_app.core.db import session_scope
 from quanyi_app.core.accounts.models import Role
@@ -27,15 +29,19 @@ class AdminUsersState(SessionState):
     message: str = ""
     error: str = ""
 
+    @rx.var
+    def new_role_has_college(self) -> bool:
+        return "college" in ROLE_SCOPES.get(self.new_role, ())
+
+    @rx.var
+    def new_role_has_office(self) -> bool:
+        return "office" in ROLE_SCOPES.get(self.new_role, ())
+
     def _reload(self, actor) -> None:
-        from sqlmodel import col, select
-
-        from quanyi_app.core.campus.models import College, Office
-
         with session_scope() as session:
             rows = accounts.list_users(session=session, actor=actor)
-            self.colleges = [{"id": str(c.id), "name": c.name} for c in session.exec(select(College).order_by(col(College.id))).all()]
-            self.offices = [{"id": str(o.id), "name": o.name} for o in session.exec(select(Office).order_by(col(Office.id))).all()]
+            ref = campus.reference_lists(session=session)
+        self.colleges, self.offices = campus.options(ref.colleges), campus.options(ref.offices)
         self.users = [
             {
                 "id": str(r.id),
@@ -52,7 +58,7 @@ class AdminUsersState(SessionState):
 
     @rx.event
     def open_page(self):
-        who, redirect = guard(self, Role.admin.value)
+        who, redirect = guard(self, Perm.USER_ADMIN)
         if redirect is not None:
             return redirect
         self.message = self.error = ""
@@ -93,7 +99,7 @@ class AdminUsersState(SessionState):
         """Run an admin action: role check first, Chinese message for any refusal."""
         self.message = self.error = ""
         try:
-            who = self._require(Role.admin.value)
+            who = self._require(Perm.USER_ADMIN)
             self.message = fn(who)
             self._reload(who)
         except UserError as err:
@@ -106,8 +112,8 @@ class AdminUsersState(SessionState):
         display_name = str(form_data.get("display_name", self.new_display_name) or "")
         role = str(form_data.get("role", self.new_role) or "")
         password = str(form_data.get("password", self.new_password) or "")
-        college = self.new_college if role == Role.staff.value else ""
-        office = self.new_office if role == Role.office.value else ""
+        college = self.new_college if "college" in ROLE_SCOPES.get(role, ()) else ""
+        office = self.new_office if "office" in ROLE_SCOPES.get(role, ()) else ""
 
         def work(who):
             with session_scope() as session:

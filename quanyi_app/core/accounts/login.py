@@ -70,8 +70,7 @@ class LoginState(SessionState):
         finally:
             self.busy = False
         self.auth_token = token
-        self.user_display_name = who.display_name
-        self.user_role = who.role
+        self._remember(who)
         self.username = ""
         self.password = ""
         yield rx.redirect(_safe_next(self.router.url.query_parameters.get("next", "")), replace=True)

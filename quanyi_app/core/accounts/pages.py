@@ -101,13 +101,13 @@ def users() -> rx.Component:
                         ),
                     ),
                     rx.cond(
-                        AdminUsersState.new_role == "staff",
+                        AdminUsersState.new_role_has_college,
                         field(strings.USERS_SCOPE, native_select(AdminUsersState.colleges, AdminUsersState.new_college,
                                                                  AdminUsersState.set_new_college,
                                                                  placeholder=strings.USERS_SCOPE_ALL)),
                     ),
                     rx.cond(
-                        AdminUsersState.new_role == "office",
+                        AdminUsersState.new_role_has_office,
                         field(strings.USERS_OFFICE, native_select(AdminUsersState.offices, AdminUsersState.new_office,
                                                                   AdminUsersState.set_new_office, placeholder="—")),
                     ),

@@ -12,11 +12,12 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlmodel import Session, col, func, select
 
+from quanyi_app.core.permissions import Perm, grants, require, roles_with
 from quanyi_app.core import strings
 from quanyi_app.core.accounts.models import LoginSession, Role, User
 from quanyi_app.core.modelbase import utcnow
 from quanyi_app.core import audit
-from quanyi_app.core.errors import LoginFailed, NotAuthenticated, PermissionDenied, UserError
+from quanyi_app.core.errors import LoginFailed, NotAuthenticated, UserError
 
 MAX_FAILED_LOGINS = 5
 LOCKOUT = timedelta(minutes=15)
@@ -24,7 +25,6 @@ SESSION_LIFETIME = timedelta(days=7)
 MIN_PASSWORD_LENGTH = 10
 USERNAME_RE = re.compile(r"^[A-Za-z0-9_.\-]{3,32}$")
 
-STAFF_ROLES = frozenset({Role.admin.value, Role.staff.value})
 ALL_ROLES = frozenset(r.value for r in Role)
 
 _hasher = PasswordHasher()
@@ -43,9 +43,6 @@ class Principal:
     college_id: int | None
     office_id: int | None
 
-    @property
-    def is_admin(self) -> bool:
-        return self.role == Role.admin.value
 
 
 def _principal(user: User) -> Principal:
@@ -156,12 +153,9 @@ def authenticate(*, session: Session, token: str | None) -> Principal:
     return _principal(user)
 
 
-def require_role(*, session: Session, token: str | None, roles: frozenset[str] | set[str]) -> Principal:
-    """Authenticate and check the role; admins pass every check."""
-    who = authenticate(session=session, token=token)
-    if who.role != Role.admin.value and who.role not in roles:
-        raise PermissionDenied()
-    return who
+def require_permission(*, session: Session, token: str | None, permission: Perm, **scope) -> Principal:
+    """Authenticate, then check ``permission`` at the one permission point."""
+    return require(authenticate(session=session, token=token), permission, **scope)
 
 
 # ---- user administration (admins only; the caller passes the checked principal) -------
@@ -177,13 +171,8 @@ class UserRow:
     locked: bool
 
 
-def _require_admin(actor: Principal) -> None:
-    if not actor.is_admin:
-        raise PermissionDenied()
-
-
 def list_users(*, session: Session, actor: Principal) -> list[UserRow]:
-    _require_admin(actor)
+    require(actor, Perm.USER_ADMIN)
     now = utcnow()
     users = session.exec(select(User).order_by(col(User.role), col(User.username))).all()
     return [
@@ -223,7 +212,7 @@ def create_user(
 ) -> User:
     """Create an account. ``actor`` is None only for the bootstrap of the first admin."""
     if actor is not None:
-        _require_admin(actor)
+        require(actor, Perm.USER_ADMIN)
     username = (username or "").strip()
     display_name = (display_name or "").strip()
     _validate_new_user(username, display_name, role, password or "")
@@ -265,12 +254,12 @@ def _get_user(session: Session, user_id: int) -> User:
 
 
 def set_user_active(*, session: Session, actor: Principal, user_id: int, active: bool) -> User:
-    _require_admin(actor)
+    require(actor, Perm.USER_ADMIN)
     user = _get_user(session, user_id)
     if not active:
         if user.id == actor.user_id:
             raise UserError(strings.USERS_CANNOT_DISABLE_SELF)
-        if user.role == Role.admin.value and _active_admins(session) <= 1:
+        if grants(user.role, Perm.USER_ADMIN) and _active_admins(session) <= 1:
             raise UserError(strings.USERS_LAST_ADMIN)
     user.active = active
     session.add(user)
@@ -293,7 +282,7 @@ def set_user_active(*, session: Session, actor: Principal, user_id: int, active:
 
 def reset_password(*, session: Session, actor: Principal, user_id: int) -> tuple[User, str]:
     """Give the user a new random password (shown once) and unlock the account."""
-    _require_admin(actor)
+    require(actor, Perm.USER_ADMIN)
     user = _get_user(session, user_id)
     password = generate_password()
     user.password_hash = hash_password(password)
@@ -313,7 +302,7 @@ def reset_password(*, session: Session, actor: Principal, user_id: int) -> tuple
 
 def _active_admins(session: Session) -> int:
     return session.exec(
-        select(func.count()).select_from(User).where(User.role == Role.admin.value, User.active == True)  # noqa: E712
+        select(func.count()).select_from(User).where(col(User.role).in_(roles_with(Perm.USER_ADMIN)), col(User.active))
     ).one()
 
 
@@ -322,7 +311,7 @@ def ensure_first_admin(*, session: Session, password: str | None) -> tuple[str, 
 
     Returns ``(username, generated_password_or_None)`` when an account was created.
     """
-    exists = session.exec(select(User).where(User.role == Role.admin.value)).first()
+    exists = session.exec(select(User).where(col(User.role).in_(roles_with(Perm.USER_ADMIN)))).first()
     if exists is not None:
         return None
     generated = None

@@ -11,6 +11,8 @@ from quanyi_app.core import routes, strings
 from quanyi_app.core.db import session_scope
 from quanyi_app.core.accounts import services as accounts
 from quanyi_app.core.accounts.services import Principal
+from quanyi_app.core import permissions
+from quanyi_app.core.permissions import Perm
 from quanyi_app.core.errors import NotAuthenticated, UserError
 
 SESSION_COOKIE = "quanyi_session"
@@ -28,7 +30,8 @@ class SessionState(rx.State):
         "", name=SESSION_COOKIE, path="/", max_age=int(accounts.SESSION_LIFETIME.total_seconds()), same_site="strict"
     )
     user_display_name: str = ""
-    user_role: str = ""
+    user_role: str = ""  # shown as a label only; decisions use ``granted`` (core/permissions.py)
+    granted: list[str] = []  # the caller's permissions, for pages to decide what to show
     auth_error: str = ""
 
     # ---- for handlers -------------------------------------------------------------------
@@ -37,29 +40,30 @@ class SessionState(rx.State):
         with session_scope() as session:
             return accounts.authenticate(session=session, token=self.auth_token)
 
-    def _require(self, *roles: str) -> Principal:
-        """The caller, if logged in with one of ``roles`` (admins always pass).
+    def _remember(self, who: Principal) -> None:
+        self.user_display_name = who.display_name
+        self.user_role = who.role
+        self.granted = sorted(p.value for p in permissions.permissions_of(who))
+
+    def _require(self, permission: Perm, **scope) -> Principal:
+        """The caller, if logged in and allowed ``permission`` (see core/permissions.py).
 
         Raises NotAuthenticated / PermissionDenied (Chinese messages) otherwise.
         """
         with session_scope() as session:
-            who = accounts.require_role(session=session, token=self.auth_token, roles=set(roles))
-        self.user_display_name = who.display_name
-        self.user_role = who.role
+            who = accounts.require_permission(session=session, token=self.auth_token, permission=permission, **scope)
+        self._remember(who)
         return who
 
     def _forget_login(self) -> None:
         self.auth_token = ""
         self.user_display_name = ""
         self.user_role = ""
+        self.granted = []
 
     @rx.var
     def is_logged_in(self) -> bool:
         return bool(self.user_role)
-
-    @rx.var
-    def is_admin(self) -> bool:
-        return self.user_role == "admin"
 
     @rx.var
     def user_role_label(self) -> str:
@@ -71,15 +75,14 @@ class SessionState(rx.State):
     def load_identity(self):
         """on_load of public pages: show who is logged in (if anybody); never redirects."""
         if not self.auth_token:
-            self.user_display_name = self.user_role = ""
+            self._forget_login()
             return
         try:
             who = self._principal()
         except NotAuthenticated:
             self._forget_login()
             return
-        self.user_display_name = who.display_name
-        self.user_role = who.role
+        self._remember(who)
 
     @rx.event
     def logout(self):
@@ -90,15 +93,20 @@ class SessionState(rx.State):
         return rx.redirect(routes.LOGIN, replace=True)
 
 
+def allowed(permission: Perm):
+    """For pages: a var that is true when the caller holds ``permission`` (to show or hide controls)."""
+    return SessionState.granted.contains(permission.value)
+
+
 def login_redirect(path: str):
     target = routes.LOGIN + "?next=" + quote(path, safe="/")
     return rx.redirect(target, replace=True)
 
 
-def guard(state: SessionState, *roles: str):
+def guard(state: SessionState, permission: Perm):
     """For on_load handlers of protected pages: the principal, or a redirect event."""
     try:
-        return state._require(*roles), None
+        return state._require(permission), None
     except NotAuthenticated as err:
         state._forget_login()
         state.auth_error = err.message

@@ -28,7 +28,7 @@ from pathlib import Path
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 from pillow_heif import register_heif_opener
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from quanyi_app.core import strings
 from quanyi_app.core.photos.models import Photo
@@ -242,11 +242,6 @@ async def store_photo_async(data: bytes, *, upload_dir: Path, uploaded_by_id: in
     return await asyncio.to_thread(work)
 
 
-def can_view(photo: Photo, *, is_staff: bool) -> bool:
-    """Staff see every photo; everybody else only published ones."""
-    return is_staff or photo.is_public
-
-
 # ---- signed references ----------------------------------------------------------------------
 # A student without an account uploads photos before submitting, and later sees them on the
 # tracking page. Both go through short signed tokens rather than bare ids or public files.
@@ -275,22 +270,65 @@ def parse_photo_refs(refs: list[str], secret: str) -> list[int]:
     return ids
 
 
-def view_token(sha256: str, secret: str, *, ttl_seconds: int = 3600, now: float | None = None) -> str:
-    """A short-lived token letting the holder of a tracking link see one private photo."""
+ANONYMOUS = 0  # the viewer id of a signed link for a student without an account (tracking page)
+STAFF_LINK_TTL = 12 * 3600
+
+
+def view_token(sha256: str, secret: str, *, viewer_id: int = ANONYMOUS, ttl_seconds: int = 3600,
+               now: float | None = None) -> str:
+    """A token that lets one viewer see one private photo for a while: the proposer holding a
+    tracking link (``ANONYMOUS``), or one logged-in user whose scope was checked when the link
+    was made. A link copied to anybody else opens nothing."""
     import time
 
     expires = int((now or time.time()) + ttl_seconds)
-    return f"{expires}.{_mac(secret, f'view:{sha256}:{expires}')}"
+    return f"{expires}.{_mac(secret, f'view:{sha256}:{viewer_id}:{expires}')}"
 
 
-def check_view_token(sha256: str, token: str, secret: str, *, now: float | None = None) -> bool:
+def check_view_token(sha256: str, token: str, secret: str, *, viewer_id: int = ANONYMOUS,
+                     now: float | None = None) -> bool:
     import hmac
     import time
 
     expires, _, sig = (token or "").partition(".")
     if not expires.isdigit() or int(expires) < (now or time.time()):
         return False
-    return hmac.compare_digest(sig, _mac(secret, f"view:{sha256}:{expires}"))
+    return hmac.compare_digest(sig, _mac(secret, f"view:{sha256}:{viewer_id}:{expires}"))
+
+
+def view_url(sha256: str, *, viewer_id: int | None, public: bool = False, thumb: bool = False,
+             ttl_seconds: int = STAFF_LINK_TTL) -> str:
+    """The one way a photo becomes a URL. Public photos (and ``viewer_id=None``: pages anyone
+    may open) get the plain URL; everything else a link signed for ``viewer_id``."""
+    from quanyi_app.core import routes
+    from quanyi_app.core.settings import get_settings
+
+    if public or viewer_id is None:
+        return routes.photo_url(sha256, thumb=thumb)
+    token = view_token(sha256, get_settings().secret_key, viewer_id=viewer_id, ttl_seconds=ttl_seconds)
+    return routes.photo_url(sha256, thumb=thumb, token=token)
+
+
+def view_urls(session: Session, photo_ids: list[int], *, viewer_id: int | None, thumb: bool = True,
+              ttl_seconds: int = STAFF_LINK_TTL) -> list[str]:
+    """:func:`view_url` for stored photo ids, in order (unknown ids are skipped)."""
+    if not photo_ids:
+        return []
+    rows = {p.id: p for p in session.exec(select(Photo).where(col(Photo.id).in_(photo_ids))).all()}
+    return [view_url(rows[i].sha256, viewer_id=viewer_id, public=rows[i].is_public, thumb=thumb, ttl_seconds=ttl_seconds)
+            for i in photo_ids if i in rows]
+
+
+def may_view(photo: Photo, *, token: str, viewer_id: int | None, secret: str) -> bool:
+    """Who may open a stored photo: anyone when it is published; the proposer or a user with a
+    link signed for them; the user who uploaded it. Everyone else gets a 404."""
+    if photo.is_public:
+        return True
+    if check_view_token(photo.sha256, token, secret, viewer_id=ANONYMOUS):
+        return True
+    if viewer_id is None:
+        return False
+    return photo.uploaded_by_id == viewer_id or check_view_token(photo.sha256, token, secret, viewer_id=viewer_id)
 
 
 def publish_photos(session: Session, photo_ids: list[int]) -> None:

@@ -11,7 +11,6 @@ import json
 
 import reflex as rx
 
-from quanyi_app.core import routes
 from quanyi_app.core.photos import services as photos
 from quanyi_app.core.errors import UserError
 from quanyi_app.core.settings import get_settings
@@ -40,7 +39,8 @@ class PhotoDraft(rx.State, mixin=True):
         return None
 
     def _photo_thumb(self, sha256: str, secret: str) -> str:
-        return routes.photo_url(sha256, thumb=True)
+        """A staff member's own upload: they may open it as its uploader."""
+        return photos.view_url(sha256, viewer_id=None, thumb=True)
 
     def _draft_photo_ids(self) -> list[int]:
         return photos.parse_photo_refs([p["ref"] for p in self.photo_list], get_settings().secret_key)

@@ -1,33 +1,65 @@
-"""Base for staff pages that list records and edit them in place (QR points, categories)."""
+"""The one action helper every staff page uses: guard on load, then for each action
+guard → service → reload → message.
+
+``StaffListPage`` lists records and edits them in place (QR points, categories, the desk …);
+``StaffDetail`` is one record from the URL (a case, a proposal, a found item) and can attach
+photos. Each page names the permission it needs (core/permissions.py); the service it calls
+checks again, with the record's scope.
+"""
 
 from __future__ import annotations
 
+import reflex as rx
+
+from quanyi_app.core.accounts.session import as_int, guard, route_tail
 from quanyi_app.core.db import session_scope
-from quanyi_app.core.accounts.models import Role
 from quanyi_app.core.errors import UserError
-from quanyi_app.core.accounts.session import SessionState, guard
+from quanyi_app.core.notify import services as notify
+from quanyi_app.core.permissions import Perm
+from quanyi_app.core.photos.state import PhotoDraft
+from quanyi_app.core.settings import get_settings
 
-STAFF = (Role.staff.value,)
+_FAILED = object()
 
 
-class StaffListPage(SessionState):
+class StaffListPage(rx.State, mixin=True):
+    """Mixed into a page's state together with SessionState (mixins keep every handler bound to
+    the page's own state)."""
+
     error: str = ""
     message: str = ""
 
-    def _reload(self) -> None:
+    # ---- for subclasses -----------------------------------------------------------------
+
+    def _permission(self) -> Perm:
+        """What it takes to open the page and act on it."""
         raise NotImplementedError
 
-    def _roles(self) -> tuple[str, ...]:
-        """Who may open and edit the page (admins always may); () means admins only."""
-        return STAFF
+    def _reload(self) -> None:
+        """Read what the page shows (through services)."""
+        raise NotImplementedError
 
-    def _open(self):
-        """on_load: staff only; then the list."""
-        _, redirect = guard(self, *self._roles())
+    def _fill_lists(self, who) -> None:
+        """Reference lists the page's forms need (after the guard)."""
+
+    def _not_loaded(self, err: UserError) -> None:
+        self.error = err.message
+
+    # ---- the helper -----------------------------------------------------------------------
+
+    def _open(self, id_attr: str | None = None):
+        """on_load: the guard (a redirect for strangers), lists, the record id from the URL, the data."""
+        who, redirect = guard(self, self._permission())
         if redirect is not None:
             return redirect
+        self._fill_lists(who)
+        if id_attr:
+            setattr(self, id_attr, as_int(route_tail(self.router.url.path)) or 0)
         self.error = self.message = ""
-        self._reload()
+        try:
+            self._reload()
+        except UserError as err:
+            self._not_loaded(err)
         return None
 
     def _refresh(self) -> None:
@@ -38,16 +70,48 @@ class StaffListPage(SessionState):
         except UserError as err:
             self.error = err.message
 
-    def _edit(self, fn, done: str) -> bool:
-        """Run ``fn(session, who)`` for a staff caller, reload, report; False on refusal."""
+    def _run(self, fn, done: str, clear: tuple[str, ...] = ()):
+        """Guard → ``fn(session, who, public_url)`` as one unit of work → reload → message.
+        Returns the service's result, or ``_FAILED`` after showing the refusal."""
         self.error = self.message = ""
         try:
-            who = self._require(*self._roles())
+            who = self._require(self._permission())
             with session_scope() as session:
-                fn(session, who)
+                result = fn(session, who, get_settings().public_url)
             self._reload()
         except UserError as err:
             self.error = err.message
-            return False
+            return _FAILED
+        for name in clear:
+            setattr(self, name, "")
         self.message = done
-        return True
+        notify.wake()  # whatever the action queued in the outbox goes out now
+        return result
+
+    def _act(self, fn, done: str, clear: tuple[str, ...] = ()):
+        """:meth:`_run`; the service's result, or None when refused."""
+        result = self._run(fn, done, clear)
+        return None if result is _FAILED else result
+
+    def _edit(self, fn, done: str) -> bool:
+        """:meth:`_run` for ``fn(session, who)``; False when refused."""
+        return self._run(lambda session, who, _url: fn(session, who), done) is not _FAILED
+
+
+class StaffDetail(PhotoDraft, StaffListPage, mixin=True):
+    """A staff page about one record: load it, run actions on it, say what happened."""
+
+    found: bool = False
+
+    def _load(self) -> None:
+        raise NotImplementedError
+
+    def _reload(self) -> None:
+        self._load()
+
+    def _not_loaded(self, err: UserError) -> None:
+        self.found = False
+        self.error = err.message
+
+    def _photo_uploader(self) -> int | None:  # overrides PhotoDraft's anonymous uploader
+        return self._require(self._permission()).user_id

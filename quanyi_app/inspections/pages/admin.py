@@ -9,7 +9,8 @@ from quanyi_app.core.ui.forms import field, native_select
 from quanyi_app.core.ui.shell import layout, notice
 from quanyi_app.inspections.pages.inspect import _plan_card, _rect_card, download_link
 from quanyi_app.inspections.state.admin import ChecklistState, HistoryState, InspectionPlanState, RectListState
-from quanyi_app.core.accounts.session import SessionState
+from quanyi_app.core.accounts.session import allowed
+from quanyi_app.core.permissions import Perm
 
 
 def ins_nav() -> rx.Component:
@@ -17,7 +18,7 @@ def ins_nav() -> rx.Component:
              (routes.INSPECT, strings.INS_MY_LIST)]
     return rx.el.nav(
         *[rx.link(label, href=href, class_name="qy-chip-link") for href, label in links],
-        rx.cond(SessionState.is_admin, rx.link(strings.INS_NAV_CHECKLISTS, href=routes.STAFF_CHECKLISTS, class_name="qy-chip-link")),
+        rx.cond(allowed(Perm.CHECKLIST_EDIT), rx.link(strings.INS_NAV_CHECKLISTS, href=routes.STAFF_CHECKLISTS, class_name="qy-chip-link")),
         aria_label=strings.INS_ADMIN_TITLE, class_name="qy-chip-row",
     )
 

@@ -11,7 +11,8 @@ from quanyi_app.core.ui.forms import field, native_select
 from quanyi_app.core.ui.shell import layout, notice
 from quanyi_app.core.ui.photos import photo_picker
 from quanyi_app.inspections.state.inspect import FixState, InspectHomeState, ReportState, RunState
-from quanyi_app.core.accounts.session import SessionState
+from quanyi_app.core.accounts.session import SessionState, allowed
+from quanyi_app.core.permissions import Perm
 
 # What the run page's script (assets/inspect.js) says.
 RUN_MESSAGES = json.dumps(strings.INS_RUN_MESSAGES, ensure_ascii=False)
@@ -241,7 +242,7 @@ def report_page() -> rx.Component:
                     rx.text(strings.INS_REPORT_SUBMITTED, ":", s.rep_submitted, size="2"),
                     rx.flex(
                         download_link(strings.INS_REPORT_PDF, s.rep_pdf, "file_down"),
-                        rx.cond(SessionState.user_role != "inspector",
+                        rx.cond(allowed(Perm.INSPECTION_PLAN),
                                 rx.link(rx.button(rx.icon("chart_line", aria_hidden="true"), strings.INS_HISTORY_LINK, size="3",
                                                   variant="soft", class_name="qy-btn"),
                                         href=routes.STAFF_TARGET_HISTORY + "/" + s.rep_building)),
@@ -318,7 +319,7 @@ def fix_page() -> rx.Component:
                     ),
                 ),
                 rx.cond(
-                    (SessionState.user_role != "inspector") & (f["open"] == "1"),
+                    allowed(Perm.RECTIFICATION_MANAGE) & (f["open"] == "1"),
                     rx.card(
                         rx.heading(strings.RECT_EDIT_TITLE, as_="h2", size="4"),
                         field(strings.RECT_OFFICE, native_select(s.fix_offices, s.fix_office, s.set_fix_office, placeholder="—")),

@@ -25,7 +25,8 @@ from quanyi_app.core.accounts.services import Principal
 from quanyi_app.proposals.services.cases import Submission, _event, submit_case
 from quanyi_app.core.errors import UserError
 from quanyi_app.core.campustime import campus_today
-from quanyi_app.inspections.services.runs import get_inspection, names_by_id, require_planner, require_runner, version_items
+from quanyi_app.core.permissions import Perm, require
+from quanyi_app.inspections.services.runs import get_inspection, names_by_id, version_items
 
 CLOSE_NOTE_MAX = 300
 MAX_CLOSE_PHOTOS = 4
@@ -133,7 +134,7 @@ def rect_rows(session: Session, rects: list[Rectification], today: date | None =
 def list_rectifications(*, session: Session, actor: Principal | None, status: str = "open",
                         building_id: int | None = None, today: date | None = None) -> list[RectRow]:
     """Open (most overdue first), overdue only, or closed rectifications, for staff and inspectors."""
-    require_runner(actor)
+    require(actor, Perm.RECTIFICATION_CLOSE)
     today = today or campus_today()
     q = select(Rectification)
     if status in ("open", "overdue"):
@@ -156,14 +157,14 @@ def _get(session: Session, rect_id: int) -> Rectification:
 
 
 def get_rectification(*, session: Session, actor: Principal | None, rect_id: int) -> RectRow:
-    require_runner(actor)
+    require(actor, Perm.RECTIFICATION_CLOSE)
     return rect_rows(session, [_get(session, rect_id)])[0]
 
 
 def update_rectification(*, session: Session, actor: Principal | None, rect_id: int, office_id: int | None,
                          responsible: str, due_on: date | None) -> Rectification:
     """Change who fixes it and by when (staff)."""
-    require_planner(actor)
+    require(actor, Perm.RECTIFICATION_MANAGE)
     r = _get(session, rect_id)
     if r.status != RectificationStatus.open.value:
         raise UserError(strings.RECT_ALREADY_CLOSED)
@@ -187,7 +188,7 @@ def update_rectification(*, session: Session, actor: Principal | None, rect_id: 
 def close_rectification(*, session: Session, actor: Principal | None, rect_id: int, photo_ids: list[int],
                         note: str) -> Rectification:
     """Close with at least one follow-up photo (staff, or an inspector back at the target)."""
-    require_runner(actor)
+    require(actor, Perm.RECTIFICATION_CLOSE)
     r = _get(session, rect_id)
     if r.status != RectificationStatus.open.value:
         raise UserError(strings.RECT_ALREADY_CLOSED)
@@ -213,7 +214,7 @@ def close_rectification(*, session: Session, actor: Principal | None, rect_id: i
 
 def to_public_case(*, session: Session, actor: Principal | None, rect_id: int, secret: str, public_url: str = ""):
     """File the rectification as a case in the proposal tracker (once), with the failure photos."""
-    require_planner(actor)
+    require(actor, Perm.RECTIFICATION_MANAGE)
     r = _get(session, rect_id)
     if r.case_id is not None:
         raise UserError(strings.RECT_ALREADY_CASE)
@@ -255,7 +256,7 @@ class HistoryRow:
 
 def target_history(*, session: Session, actor: Principal | None, building_id: int) -> tuple[Building, list[HistoryRow]]:
     """A target's submitted inspections, oldest first (for the trend chart)."""
-    require_planner(actor)
+    require(actor, Perm.INSPECTION_PLAN)
     building = session.get(Building, building_id)
     if building is None:
         raise UserError(strings.BUILDING_NOT_FOUND)

@@ -6,10 +6,11 @@ from datetime import timedelta
 
 import reflex as rx
 
+from quanyi_app.core.accounts.session import SessionState
+from quanyi_app.core.permissions import Perm
 from quanyi_app.core import campustime
 from quanyi_app.core import routes, strings
 from quanyi_app.core.db import session_scope
-from quanyi_app.core.accounts.models import Role
 from quanyi_app.inspections.services import runs as ins, rectifications as rect
 from quanyi_app.core.campustime import parse_day
 from quanyi_app.core.errors import UserError
@@ -17,8 +18,11 @@ from quanyi_app.inspections.state.inspect import page_id, plan_card, rect_card
 from quanyi_app.core.accounts.session import as_int, guard
 from quanyi_app.core.ui.staff_page import StaffListPage
 
-class InspectionPlanState(StaffListPage):
+class InspectionPlanState(StaffListPage, SessionState):
     """/staff/inspections: plan runs (once or weekly), see the next two weeks, export results."""
+    def _permission(self) -> Perm:
+        return Perm.INSPECTION_PLAN
+
 
     templates: list[dict[str, str]] = []
     buildings: list[dict[str, str]] = []
@@ -36,7 +40,7 @@ class InspectionPlanState(StaffListPage):
 
     def _reload(self) -> None:
         today = campustime.campus_today()
-        who = self._require(*self._roles())
+        who = self._require(self._permission())
         with session_scope() as session:
             opts = ins.planning_options(session=session, actor=who)
             rows = ins.list_inspections(session=session, actor=who, start=ins.week_start(today) - timedelta(days=7),
@@ -121,20 +125,20 @@ class InspectionPlanState(StaffListPage):
         return f"{routes.API_INSPECTIONS}/export.xlsx?from={self.export_from}&to={self.export_to}"
 
 
-class RectListState(StaffListPage):
+class RectListState(StaffListPage, SessionState):
     """/staff/rectifications: open (most overdue first), overdue, or closed."""
 
     rect_filter: str = "open"
     rects: list[dict[str, str]] = []
 
-    def _roles(self) -> tuple[str, ...]:
-        return (Role.staff.value, Role.inspector.value)
+    def _permission(self) -> Perm:
+        return Perm.RECTIFICATION_CLOSE
 
     def _reload(self) -> None:
-        who = self._require(*self._roles())
+        who = self._require(self._permission())
         with session_scope() as session:
             rows = rect.list_rectifications(session=session, actor=who, status=self.rect_filter)
-        self.rects = [rect_card(r) for r in rows]
+        self.rects = [rect_card(r, who.user_id) for r in rows]
 
     @rx.event
     def open_page(self):
@@ -146,15 +150,18 @@ class RectListState(StaffListPage):
         self._refresh()
 
 
-class HistoryState(StaffListPage):
+class HistoryState(StaffListPage, SessionState):
     """/staff/inspections/target/<id>: a target's inspections and its score trend."""
+    def _permission(self) -> Perm:
+        return Perm.INSPECTION_PLAN
+
 
     target_name: str = ""
     history: list[dict[str, str]] = []
     trend: list[dict[str, float | str]] = []
 
     def _reload(self) -> None:
-        who = self._require(*self._roles())
+        who = self._require(self._permission())
         bid = page_id(self, strings.BUILDING_NOT_FOUND)
         with session_scope() as session:
             building, rows = rect.target_history(session=session, actor=who, building_id=bid)
@@ -168,13 +175,13 @@ class HistoryState(StaffListPage):
     @rx.event
     def open_page(self):
         self.target_name, self.history, self.trend = "", [], []
-        _, redirect = guard(self, *self._roles())
+        _, redirect = guard(self, self._permission())
         if redirect is not None:
             return redirect
         self._refresh()
 
 
-class ChecklistState(StaffListPage):
+class ChecklistState(StaffListPage, SessionState):
     """/staff/checklists (admins): edit a template's draft and publish it as a new version."""
 
     tpl_options: list[dict[str, str]] = []
@@ -195,11 +202,11 @@ class ChecklistState(StaffListPage):
     f_photo: bool = False
     f_critical: bool = False
 
-    def _roles(self) -> tuple[str, ...]:
-        return ()
+    def _permission(self) -> Perm:
+        return Perm.CHECKLIST_EDIT
 
     def _reload(self) -> None:
-        who = self._require(*self._roles())
+        who = self._require(self._permission())
         with session_scope() as session:
             view = ins.editor_view(session=session, actor=who, template_id=as_int(self.tpl_id))
         self.tpl_options = [{"id": str(t.id), "name": t.name} for t in view.templates]

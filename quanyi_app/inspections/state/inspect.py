@@ -11,10 +11,11 @@ import json
 
 import reflex as rx
 
+from quanyi_app.core.photos import services as photos
 from quanyi_app.core import campustime
 from quanyi_app.core import routes, strings
 from quanyi_app.core.db import session_scope
-from quanyi_app.core.accounts.models import Role
+from quanyi_app.core.permissions import Perm
 from quanyi_app.inspections.services import runs as ins, rectifications as rect
 from quanyi_app.core.campustime import local_str
 from quanyi_app.core.errors import UserError
@@ -22,7 +23,6 @@ from quanyi_app.core.settings import get_settings
 from quanyi_app.core.photos.state import PhotoDraft
 from quanyi_app.core.accounts.session import SessionState, as_int, guard, route_tail
 
-RUN_ROLES = (Role.staff.value, Role.inspector.value)
 
 
 def page_id(state: SessionState, not_found: str) -> int:
@@ -44,13 +44,13 @@ def plan_card(r: ins.PlanRow, today) -> dict[str, str]:
             "action": strings.INS_CONTINUE if r.status == "running" else strings.INS_START}
 
 
-def rect_card(r: rect.RectRow) -> dict[str, str]:
+def rect_card(r: rect.RectRow, viewer_id: int) -> dict[str, str]:
     return {"id": str(r.id), "title": r.title, "detail": r.detail, "target": r.target, "owner": r.responsible,
             "due": r.due_on.isoformat(), "overdue": "1" if r.overdue else "", "critical": "1" if r.critical else "",
             "status": strings.RECT_STATUS_OPEN if r.status == "open" else strings.RECT_STATUS_CLOSED,
             "open": "1" if r.status == "open" else "", "href": f"{routes.INSPECT_FIX}/{r.id}",
             "case": "" if r.case_id is None else str(r.case_id),
-            "thumb": routes.photo_url(r.failure_photos[0], thumb=True) if r.failure_photos else ""}
+            "thumb": photos.view_url(r.failure_photos[0], viewer_id=viewer_id, thumb=True) if r.failure_photos else ""}
 
 
 class InspectHomeState(SessionState):
@@ -68,7 +68,7 @@ class InspectHomeState(SessionState):
         if not self.user_role:
             return
         try:
-            who = self._require(*RUN_ROLES)
+            who = self._require(Perm.INSPECTION_RUN)
             today = campustime.campus_today()
             with session_scope() as session:
                 mine = ins.my_inspections(session=session, actor=who, today=today)
@@ -96,7 +96,7 @@ class RunState(SessionState):
 
     @rx.event
     def open_page(self):
-        who, redirect = guard(self, *RUN_ROLES)
+        who, redirect = guard(self, Perm.INSPECTION_RUN)
         if redirect is not None:
             return redirect
         self.run_error, self.run_items, self.run_rects, self.run_data = "", [], [], ""
@@ -129,9 +129,9 @@ class RunState(SessionState):
                           "section": it.section if it.section != section else ""})
             section = it.section
         self.run_items = items
-        self.run_rects = [rect_card(r) for r in rects]
+        self.run_rects = [rect_card(r, who.user_id) for r in rects]
         answers = {str(a.item_id): {"result": a.result, "note": a.note,
-                                    "photos": [{"id": pid, "thumb": routes.photo_url(view.photos[pid], thumb=True)}
+                                    "photos": [{"id": pid, "thumb": photos.view_url(view.photos[pid], viewer_id=who.user_id, thumb=True)}
                                                for pid in a.photo_ids if pid in view.photos]}
                    for a in view.answers.values()}
         self.run_data = json.dumps({"id": insp.id, "answers": answers}, ensure_ascii=False)
@@ -160,7 +160,7 @@ class ReportState(SessionState):
 
     @rx.event
     def open_page(self):
-        who, redirect = guard(self, *RUN_ROLES)
+        who, redirect = guard(self, Perm.INSPECTION_RUN)
         if redirect is not None:
             return redirect
         self.rep_error, self.rep_items, self.rep_failed, self.rep_rects = "", [], [], []
@@ -186,10 +186,10 @@ class ReportState(SessionState):
             rows.append({"no": str(ri.item.position), "text": ri.item.text, "result": ri.result,
                          "label": strings.INS_RESULT_LABELS.get(ri.result, "—"), "note": ri.note,
                          "critical": "1" if ri.item.critical else "",
-                         "thumbs": " ".join(routes.photo_url(p.sha256, thumb=True) for p in ri.photos)})
+                         "thumbs": " ".join(photos.view_url(p.sha256, viewer_id=who.user_id, thumb=True) for p in ri.photos)})
         self.rep_items = rows
         self.rep_failed = [r for r in rows if r["result"] == "fail"]
-        self.rep_rects = [rect_card(r) for r in rects]
+        self.rep_rects = [rect_card(r, who.user_id) for r in rects]
         self.rep_pdf = routes.record_sheet_url(insp.id)
 
 
@@ -210,24 +210,24 @@ class FixState(PhotoDraft, SessionState):
     fix_case_code: str = ""
 
     def _photo_uploader(self) -> int | None:
-        return self._require(*RUN_ROLES).user_id
+        return self._require(Perm.INSPECTION_RUN).user_id
 
     def _load(self, who, rid: int) -> None:
         with session_scope() as session:
             row = rect.get_rectification(session=session, actor=who, rect_id=rid)
             self.fix_offices = [{"id": str(o.id), "name": o.name} for o in ins.office_options(session)]
         self.fix_case_code = row.case_code
-        self.fix = rect_card(row) | {"close_note": row.close_note, "closed_at": local_str(row.closed_at),
+        self.fix = rect_card(row, who.user_id) | {"close_note": row.close_note, "closed_at": local_str(row.closed_at),
                                      "inspection": f"{routes.INSPECT_REPORT}/{row.inspection_id}"}
-        self.fix_failure_photos = [routes.photo_url(s) for s in row.failure_photos]
-        self.fix_close_photos = [routes.photo_url(s) for s in row.close_photos]
+        self.fix_failure_photos = [photos.view_url(s, viewer_id=who.user_id) for s in row.failure_photos]
+        self.fix_close_photos = [photos.view_url(s, viewer_id=who.user_id) for s in row.close_photos]
         self.fix_office = str(row.office_id or "")
         self.fix_owner = row.owner_text
         self.fix_due = row.due_on.isoformat()
 
     @rx.event
     def open_page(self):
-        who, redirect = guard(self, *RUN_ROLES)
+        who, redirect = guard(self, Perm.INSPECTION_RUN)
         if redirect is not None:
             return redirect
         self.fix_error = self.fix_message = self.photo_error = ""
@@ -257,7 +257,7 @@ class FixState(PhotoDraft, SessionState):
     def _act(self, fn, done: str) -> None:
         self.fix_error = self.fix_message = ""
         try:
-            who = self._require(*RUN_ROLES)
+            who = self._require(Perm.INSPECTION_RUN)
             rid = page_id(self, strings.RECT_NOT_FOUND)
             with session_scope() as session:
                 fn(session, who, rid)

@@ -32,8 +32,8 @@ from quanyi_app.core.accounts.services import Principal
 from quanyi_app.core.campustime import local_str
 from quanyi_app.core.contact import EMAIL_RE, PHONE_RE, device_hash, mask_email, mask_phone
 from quanyi_app.core.photos.services import publish_photos
-from quanyi_app.proposals.services.casework import require_staff
-from quanyi_app.core.errors import PermissionDenied, UserError
+from quanyi_app.core.permissions import Perm, is_point_bound, require
+from quanyi_app.core.errors import UserError
 
 PAGE_SIZE = 20
 COUNT_CAP = 500  # "共 500+ 件": counting every match of a one-character search costs more than it tells
@@ -80,17 +80,17 @@ def clean_card_number(raw: str) -> str:
 
 def assigned_points(session: Session, actor: Principal) -> set[int] | None:
     """The points ``actor`` acts for; None means every point (admins)."""
-    require_staff(actor)
-    if actor.role == "admin":
+    require(actor, Perm.FOUND_DESK)
+    if not is_point_bound(actor):
         return None
     rows = session.exec(select(PickupAssignment.pickup_point_id).where(PickupAssignment.user_id == actor.user_id)).all()
     return set(rows)
 
 
 def _require_point(session: Session, actor: Principal, point_id: int) -> None:
-    allowed = assigned_points(session, actor)
-    if allowed is not None and point_id not in allowed:
-        raise PermissionDenied(strings.FOUND_NOT_YOUR_POINT)
+    """Desk work at ``point_id``: only for staff on its roster (admins everywhere)."""
+    rostered = set(session.exec(select(PickupAssignment.user_id).where(PickupAssignment.pickup_point_id == point_id)).all())
+    require(actor, Perm.FOUND_DESK, point_staff=rostered)
 
 
 def _point(session: Session, point_id: int | None, *, active: bool = True) -> PickupPoint:
@@ -140,7 +140,7 @@ def _search_text(item: FoundItem) -> str:
 
 def register_item(*, session: Session, actor: Principal, draft: ItemDraft, public_url: str = "") -> FoundItem:
     """Register a found item at a pickup point the caller works at."""
-    require_staff(actor)
+    require(actor, Perm.FOUND_DESK)
     point = _point(session, draft.pickup_point_id)
     _require_point(session, actor, point.id)
     cat = _category(session, draft.category)
@@ -381,7 +381,7 @@ def claim_view(*, session: Session, code: str) -> ClaimView:
 
 
 def _staff_item(session: Session, actor: Principal, item_id: int | None) -> FoundItem:
-    require_staff(actor)
+    require(actor, Perm.FOUND_DESK)
     item = session.get(FoundItem, item_id) if item_id else None
     if item is None:
         raise UserError(strings.FOUND_ITEM_NOT_FOUND)
@@ -390,7 +390,7 @@ def _staff_item(session: Session, actor: Principal, item_id: int | None) -> Foun
 
 
 def _staff_claim(session: Session, actor: Principal, claim_id: int | None) -> tuple[Claim, FoundItem]:
-    require_staff(actor)
+    require(actor, Perm.FOUND_DESK)
     claim = session.get(Claim, claim_id) if claim_id else None
     if claim is None:
         raise UserError(strings.FOUND_CLAIM_NOT_FOUND)
@@ -540,8 +540,7 @@ def dispose_item(*, session: Session, actor: Principal, item_id: int | None, out
 
 
 def set_retention(*, session: Session, actor: Principal, category: str, days: int | None) -> None:
-    if actor is None or actor.role != "admin":
-        raise PermissionDenied()
+    require(actor, Perm.PICKUP_ADMIN)
     cat = _category(session, category)
     if days is None or not 7 <= days <= 730:
         raise UserError(strings.FOUND_RETENTION_RANGE)
@@ -613,7 +612,7 @@ class StaffRow:
 
 
 def staff_items(*, session: Session, actor: Principal, flt: StaffFilter, now: datetime | None = None) -> tuple[list[StaffRow], int]:
-    require_staff(actor)
+    require(actor, Perm.FOUND_DESK)
     now = now or utcnow()
     query = select(FoundItem)
     if flt.status == "due":
@@ -872,7 +871,7 @@ class StaffLostRow:
 
 def staff_lost_reports(*, session: Session, actor: Principal, limit: int = 50) -> list[StaffLostRow]:
     """Open lost reports, newest first, each with its suggested items (contact masked)."""
-    require_staff(actor)
+    require(actor, Perm.FOUND_DESK)
     cats = {c.code: c.name for c in categories(session)}
     out = []
     for r in session.exec(select(LostReport).where(LostReport.open == True)  # noqa: E712

@@ -9,15 +9,11 @@ from sqlmodel import Session, col, select
 from quanyi_app.core import strings
 from quanyi_app.core.campus.models import Campus
 from quanyi_app.lostfound.models import PickupAssignment, PickupPoint
-from quanyi_app.core.accounts.models import Role, User
+from quanyi_app.core.accounts.models import User
 from quanyi_app.core import audit, codes
 from quanyi_app.core.accounts.services import Principal
-from quanyi_app.core.errors import PermissionDenied, UserError
-
-
-def _require_admin(actor: Principal | None) -> None:
-    if actor is None or actor.role != Role.admin.value:
-        raise PermissionDenied()
+from quanyi_app.core.errors import UserError
+from quanyi_app.core.permissions import Perm, grants, require, roles_with
 
 
 @dataclass
@@ -39,7 +35,7 @@ def list_points(*, session: Session, active_only: bool = False) -> list[PickupPo
 
 
 def point_rows(*, session: Session, actor: Principal) -> list[PointRow]:
-    _require_admin(actor)
+    require(actor, Perm.PICKUP_ADMIN)
     users = {u.id: u.display_name for u in session.exec(select(User)).all()}
     staff: dict[int, list[tuple[int, str]]] = {}
     for a in session.exec(select(PickupAssignment)).all():
@@ -59,7 +55,7 @@ def _clean(value: str, limit: int, *, required: bool = True) -> str:
 def save_point(*, session: Session, actor: Principal, point_id: int | None, name: str, place: str,
                opening_hours: str, contact: str) -> PickupPoint:
     """Create a point (no id) or update one."""
-    _require_admin(actor)
+    require(actor, Perm.PICKUP_ADMIN)
     fields = dict(name=_clean(name, 64), place=_clean(place, 128), opening_hours=_clean(opening_hours, 128),
                   contact=_clean(contact, 64, required=False))
     if point_id:
@@ -80,7 +76,7 @@ def save_point(*, session: Session, actor: Principal, point_id: int | None, name
 
 
 def set_point_active(*, session: Session, actor: Principal, point_id: int, active: bool) -> None:
-    _require_admin(actor)
+    require(actor, Perm.PICKUP_ADMIN)
     point = session.get(PickupPoint, point_id)
     if point is None:
         raise UserError(strings.FOUND_POINT_REQUIRED)
@@ -94,12 +90,12 @@ def set_point_active(*, session: Session, actor: Principal, point_id: int, activ
 
 def assign(*, session: Session, actor: Principal, point_id: int | None, user_id: int | None, on: bool) -> None:
     """Put a staff member on a point's roster (on=True) or take them off."""
-    _require_admin(actor)
+    require(actor, Perm.PICKUP_ADMIN)
     point = session.get(PickupPoint, point_id) if point_id else None
     user = session.get(User, user_id) if user_id else None
     if point is None:
         raise UserError(strings.FOUND_POINT_REQUIRED)
-    if user is None or user.role not in (Role.staff.value, Role.admin.value):
+    if user is None or not grants(user.role, Perm.FOUND_DESK):
         raise UserError(strings.POINT_STAFF_INVALID)
     existing = session.get(PickupAssignment, (user.id, point.id))
     if on and existing is None:
@@ -111,7 +107,7 @@ def assign(*, session: Session, actor: Principal, point_id: int | None, user_id:
 
 
 def staff_choices(*, session: Session, actor: Principal) -> list[tuple[int, str]]:
-    _require_admin(actor)
+    require(actor, Perm.PICKUP_ADMIN)
     return [(u.id, u.display_name) for u in session.exec(
-        select(User).where(col(User.role).in_([Role.staff.value, Role.admin.value]), User.active == True)  # noqa: E712
+        select(User).where(col(User.role).in_(roles_with(Perm.FOUND_DESK)), col(User.active))
         .order_by(col(User.display_name))).all()]

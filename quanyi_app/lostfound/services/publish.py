@@ -17,7 +17,7 @@ from quanyi_app.core.modelbase import utcnow
 from quanyi_app.core import audit
 from quanyi_app.core.accounts.services import Principal
 from quanyi_app.core.campustime import local_str
-from quanyi_app.proposals.services.casework import require_staff
+from quanyi_app.core.permissions import Perm, require
 from quanyi_app.core.errors import UserError
 from quanyi_app.core.printing import DPI, Pages
 from quanyi_app.lostfound.services.found import PublicCard, _cards
@@ -46,7 +46,7 @@ class PublicationView:
 
 def create_publication(*, session: Session, actor: Principal, start: datetime | None, end: datetime | None) -> Publication:
     """Number and freeze the list of items found in [start, end) that are still waiting."""
-    require_staff(actor)
+    require(actor, Perm.FOUND_DESK)
     if start is None or end is None or end <= start:
         raise UserError(strings.PUB_PERIOD_INVALID)
     if end - start > timedelta(days=MAX_DAYS):

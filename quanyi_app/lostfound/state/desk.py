@@ -8,21 +8,20 @@ from datetime import timedelta
 
 import reflex as rx
 
+from quanyi_app.core.photos import services as photos
 from quanyi_app.core import routes, strings
 from quanyi_app.core.db import session_scope
-from quanyi_app.core.accounts.models import Role
+from quanyi_app.core.permissions import Perm
 from quanyi_app.core.modelbase import utcnow
 from quanyi_app.lostfound.services import publish as found_publish, found as lostfound, pickup
 from quanyi_app.core.campustime import local_str, parse_day, parse_local
 from quanyi_app.core.errors import UserError
 from quanyi_app.core.settings import get_settings
-from quanyi_app.proposals.state.casework import StaffDetail
 from quanyi_app.core.notify import services as notify
 from quanyi_app.core.photos.state import PhotoDraft
 from quanyi_app.core.accounts.session import SessionState, as_int, guard
-from quanyi_app.core.ui.staff_page import StaffListPage
+from quanyi_app.core.ui.staff_page import StaffDetail, StaffListPage
 
-STAFF = (Role.staff.value,)
 
 
 @dataclasses.dataclass
@@ -53,7 +52,10 @@ def _points(session, who, *, mine: bool) -> list[dict[str, str]]:
             if allowed is None or p.id in allowed]
 
 
-class FoundDeskState(StaffListPage):
+class FoundDeskState(StaffListPage, SessionState):
+    def _permission(self) -> Perm:
+        return Perm.FOUND_DESK
+
     rows: list[dict[str, str]] = []
     total: int = 0
     page: int = 1
@@ -68,7 +70,7 @@ class FoundDeskState(StaffListPage):
         return len(self.rows) < self.total
 
     def _reload(self) -> None:
-        who = self._require(*STAFF)
+        who = self._require(Perm.FOUND_DESK)
         with session_scope() as session:
             self.points = _points(session, who, mine=False)
             rows, self.total = lostfound.staff_items(session=session, actor=who, flt=lostfound.StaffFilter(
@@ -134,7 +136,7 @@ class FoundRegisterState(PhotoDraft, SessionState):
 
     @rx.event
     def open_page(self):
-        who, redirect = guard(self, *STAFF)
+        who, redirect = guard(self, Perm.FOUND_DESK)
         if redirect is not None:
             return redirect
         with session_scope() as session:
@@ -155,7 +157,7 @@ class FoundRegisterState(PhotoDraft, SessionState):
             setattr(self, name, str(value)[:600])
 
     def _photo_uploader(self) -> int | None:
-        return self._require(*STAFF).user_id
+        return self._require(Perm.FOUND_DESK).user_id
 
     @rx.event
     def submit(self, form: dict | None = None):
@@ -164,7 +166,7 @@ class FoundRegisterState(PhotoDraft, SessionState):
         self.error = ""
         self.busy = True
         try:
-            who = self._require(*STAFF)
+            who = self._require(Perm.FOUND_DESK)
             draft = lostfound.ItemDraft(
                 category=self.category, title=self.title, description=self.description, place_found=self.place_found,
                 found_at=parse_local(self.found_at), pickup_point_id=as_int(self.point), hidden_details=self.hidden_details,
@@ -184,7 +186,10 @@ class FoundRegisterState(PhotoDraft, SessionState):
         return [rx.toast.success(strings.FOUND_REGISTERED), rx.redirect(f"{routes.STAFF_FOUND_ITEM}/{item_id}")]
 
 
-class FoundStaffItemState(StaffDetail):
+class FoundStaffItemState(StaffDetail, SessionState):
+    def _permission(self) -> Perm:
+        return Perm.FOUND_DESK
+
     item_id: int = 0
     item: dict[str, str] = {}
     item_photos: list[str] = []
@@ -206,7 +211,7 @@ class FoundStaffItemState(StaffDetail):
             self.desk_points = _points(session, who, mine=False)
 
     def _load(self) -> None:
-        who = self._require(*STAFF)
+        who = self._require(Perm.FOUND_DESK)
         with session_scope() as session:
             v = lostfound.staff_item(session=session, actor=who, item_id=self.item_id)
         i = v.item
@@ -223,7 +228,7 @@ class FoundStaffItemState(StaffDetail):
                                                            note=i.disposal_note) if i.disposed_at else "",
             "held": "1" if v.can_act else "", "public_href": f"{routes.FOUND_ITEM}/{i.id}",
         }
-        self.item_photos = [routes.photo_url(sha) for sha in v.photo_shas]
+        self.item_photos = [photos.view_url(sha, viewer_id=who.user_id) for sha in v.photo_shas]
         self.claims = [
             {"id": str(c.id), "status": c.status, "status_label": strings.CLAIM_STATUS_LABELS.get(c.status, c.status),
              "description": c.description, "contact": c.contact, "at": local_str(c.created_at), "reason": c.reason,
@@ -275,11 +280,14 @@ class FoundStaffItemState(StaffDetail):
                   strings.FOUND_DISPOSED, clear=("outcome_note",))
 
 
-class LostDeskState(StaffListPage):
+class LostDeskState(StaffListPage, SessionState):
+    def _permission(self) -> Perm:
+        return Perm.FOUND_DESK
+
     reports: list[LostRow] = []
 
     def _reload(self) -> None:
-        who = self._require(*STAFF)
+        who = self._require(Perm.FOUND_DESK)
         with session_scope() as session:
             rows = lostfound.staff_lost_reports(session=session, actor=who)
         self.reports = [
@@ -295,7 +303,10 @@ class LostDeskState(StaffListPage):
         return self._open()
 
 
-class PublicationDeskState(StaffListPage):
+class PublicationDeskState(StaffListPage, SessionState):
+    def _permission(self) -> Perm:
+        return Perm.FOUND_DESK
+
     start: str = ""
     end: str = ""
     publications: list[dict[str, str]] = []
@@ -330,7 +341,7 @@ class PublicationDeskState(StaffListPage):
                    strings.PUB_CREATED)
 
 
-class PickupAdminState(StaffListPage):
+class PickupAdminState(StaffListPage, SessionState):
     points: list[PointCard] = []
     staff: list[dict[str, str]] = []
     categories: list[dict[str, str]] = []
@@ -343,7 +354,7 @@ class PickupAdminState(StaffListPage):
     retention: dict[str, str] = {}
 
     def _reload(self) -> None:
-        who = self._require()
+        who = self._require(self._permission())
         with session_scope() as session:
             rows = pickup.point_rows(session=session, actor=who)
             self.staff = [{"id": str(i), "name": n} for i, n in pickup.staff_choices(session=session, actor=who)]
@@ -356,8 +367,8 @@ class PickupAdminState(StaffListPage):
         self.categories = [{"id": c.code, "name": c.name, "days": str(c.retention_days)} for c in cats]
         self.retention = {c.code: str(c.retention_days) for c in cats}
 
-    def _roles(self) -> tuple[str, ...]:
-        return ()  # admins only
+    def _permission(self) -> Perm:
+        return Perm.PICKUP_ADMIN
 
     @rx.event
     def open_page(self):

@@ -9,6 +9,7 @@ from datetime import timedelta
 
 import reflex as rx
 
+from quanyi_app.core.photos import services as photos
 from quanyi_app.core import routes, strings
 from quanyi_app.core.db import session_scope
 from quanyi_app.core.modelbase import utcnow
@@ -26,7 +27,7 @@ def card_dict(c: lostfound.PublicCard) -> dict[str, str]:
     return {
         "id": str(c.id), "title": c.title, "category": c.category, "place": c.place_found,
         "at": local_str(c.found_at, "%m-%d %H:%M"), "point": c.point_name, "masked": c.card_masked,
-        "thumb": routes.photo_url(c.thumb_sha, thumb=True) if c.thumb_sha else "",
+        "thumb": photos.view_url(c.thumb_sha, viewer_id=None, thumb=True) if c.thumb_sha else "",
         "href": f"{routes.FOUND_ITEM}/{c.id}",
     }
 
@@ -172,7 +173,7 @@ class FoundItemState(FoundRefs):
             self.error, self.item, self.photos = err.message, {}, []
             return
         self.error = ""
-        self.photos = [routes.photo_url(sha) for sha in v.photo_shas]
+        self.photos = [photos.view_url(sha, viewer_id=None) for sha in v.photo_shas]
         self.item = {
             "id": str(v.id), "title": v.title, "description": v.description, "category": v.category, "place": v.place_found,
             "at": local_str(v.found_at), "point": v.point_name, "point_place": v.point_place, "hours": v.point_hours,

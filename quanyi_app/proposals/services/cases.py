@@ -21,9 +21,10 @@ from quanyi_app.core.notify.models import OutboundMessage
 from quanyi_app.core.modelbase import utcnow
 from quanyi_app.core import audit
 from quanyi_app.core.accounts.services import Principal
+from quanyi_app.core.permissions import Perm, require
 from quanyi_app.core.codes import normalise, unique_code
 from quanyi_app.core.contact import EMAIL_RE, PHONE_RE, device_hash
-from quanyi_app.core.errors import PermissionDenied, UserError
+from quanyi_app.core.errors import UserError
 
 FIRST_RESPONSE_WINDOW = timedelta(days=2)
 AFTERCARE_WINDOW = timedelta(days=7)  # reopen / rate after resolution
@@ -32,7 +33,6 @@ MAX_PHOTOS = 4
 DEVICE_LIMIT_PER_HOUR = 5
 DEVICE_LIMIT_PER_DAY = 20
 POINT_LIMIT_PER_HOUR = 60
-STAFF_ROLES = frozenset({"admin", "staff"})
 OPEN_STATUSES = frozenset({CaseStatus.received.value, CaseStatus.accepted.value, CaseStatus.forwarded.value,
                            CaseStatus.replied.value})
 CLOSED_STATUSES = frozenset({CaseStatus.resolved.value, CaseStatus.rejected.value})
@@ -126,8 +126,7 @@ def submit_case(sub: Submission, *, session: Session, secret: str, actor: Princi
         return existing
     _validate(sub, session)
     if sub.source == CaseSource.book.value:
-        if actor is None or actor.role not in STAFF_ROLES:
-            raise PermissionDenied()
+        require(actor, Perm.CASE_TRIAGE)
     dev_hash = device_hash(secret, sub.device_id) if sub.device_id else ""
     if actor is None:
         _check_rate_limits(session, sub, dev_hash)

@@ -21,34 +21,28 @@ from quanyi_app.core.modelbase import utcnow
 from quanyi_app.core import audit
 from quanyi_app.core.accounts.services import Principal
 from quanyi_app.core.contact import mask_student_no
-from quanyi_app.proposals.services.cases import CLOSED_STATUSES, OPEN_STATUSES, STAFF_ROLES, _event, _event_title
+from quanyi_app.core.permissions import Perm, college_scope, grants, require, roles_with
+from quanyi_app.proposals.services.cases import CLOSED_STATUSES, OPEN_STATUSES, _event, _event_title
 from quanyi_app.core.contact import mask_email, mask_phone
 from quanyi_app.core.photos.services import publish_photos
-from quanyi_app.core.errors import PermissionDenied, UserError
+from quanyi_app.core.errors import UserError
 
 PAGE_SIZE = 30
 REASON_MAX = 500
 
 
-def require_staff(actor: Principal | None) -> Principal:
-    if actor is None or actor.role not in STAFF_ROLES:
-        raise PermissionDenied()
-    return actor
-
-
 def _scoped(query, actor: Principal):
-    if actor.role != "admin" and actor.college_id is not None:
-        query = query.where(Case.college_id == actor.college_id)
-    return query
+    """Only the cases of the caller's college, for college-scoped staff."""
+    mine = college_scope(actor)
+    return query if mine is None else query.where(Case.college_id == mine)
 
 
-def get_case(*, session: Session, actor: Principal, case_id: int) -> Case:
-    require_staff(actor)
+def get_case(*, session: Session, actor: Principal | None, case_id: int) -> Case:
+    require(actor, Perm.CASE_TRIAGE)
     case = session.get(Case, case_id)
     if case is None:
         raise UserError(strings.CASE_NOT_FOUND)
-    if actor.role != "admin" and actor.college_id is not None and case.college_id != actor.college_id:
-        raise PermissionDenied(strings.CASE_OUT_OF_SCOPE)
+    require(actor, Perm.CASE_TRIAGE, college=case.college_id)
     return case
 
 
@@ -98,7 +92,7 @@ def is_overdue(case: Case, now: datetime | None = None) -> bool:
 
 def inbox(*, session: Session, actor: Principal, flt: InboxFilter) -> tuple[list[InboxRow], int]:
     """One page of cases, newest first, and the number of overdue cases in scope."""
-    require_staff(actor)
+    require(actor, Perm.CASE_TRIAGE)
     now = utcnow()
     query = select(Case, Category.name, Building.name).join(Category, Category.id == Case.category_id).outerjoin(
         Building, Building.id == Case.building_id
@@ -267,7 +261,7 @@ def reject(*, session: Session, actor: Principal, case_id: int, reason: str, pub
 def assign(*, session: Session, actor: Principal, case_id: int, assignee_id: int) -> None:
     case = _open_case(session, actor, case_id)
     assignee = session.get(User, assignee_id)
-    if assignee is None or not assignee.active or assignee.role not in STAFF_ROLES:
+    if assignee is None or not assignee.active or not grants(assignee.role, Perm.CASE_TRIAGE):
         raise UserError(strings.CASE_ASSIGNEE_INVALID)
     case.assignee_id = assignee.id
     _event(session, case, "assigned", actor=actor, body=assignee.display_name, public=False)
@@ -370,13 +364,14 @@ def likely_duplicates(*, session: Session, actor: Principal, case_id: int, limit
 
 
 def reply_templates(*, session: Session, actor: Principal) -> list[ReplyTemplate]:
-    require_staff(actor)
+    require(actor, Perm.CASE_TRIAGE)
     return list(session.exec(select(ReplyTemplate).where(ReplyTemplate.active == True).order_by(col(ReplyTemplate.id))).all())  # noqa: E712
 
 
 def staff_members(*, session: Session, actor: Principal) -> list[tuple[int, str]]:
-    require_staff(actor)
-    rows = session.exec(select(User).where(col(User.role).in_(STAFF_ROLES), User.active == True).order_by(col(User.id))).all()  # noqa: E712
+    require(actor, Perm.CASE_TRIAGE)
+    rows = session.exec(select(User).where(col(User.role).in_(roles_with(Perm.CASE_TRIAGE)), col(User.active))
+                       .order_by(col(User.id))).all()
     return [(u.id, u.display_name) for u in rows]
 
 

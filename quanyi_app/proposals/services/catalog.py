@@ -10,7 +10,7 @@ from quanyi_app.core import strings
 from quanyi_app.proposals.models import Category
 from quanyi_app.core import audit
 from quanyi_app.core.accounts.services import Principal
-from quanyi_app.proposals.services.casework import require_staff
+from quanyi_app.core.permissions import Perm, require
 from quanyi_app.core.errors import UserError
 
 
@@ -29,7 +29,7 @@ def _clean_name(session: Session, name: str, exclude_id: int | None = None) -> s
 
 
 def add_category(*, session: Session, actor: Principal, name: str) -> Category:
-    require_staff(actor)
+    require(actor, Perm.CATEGORY_EDIT)
     name = _clean_name(session, name)
     last = session.exec(select(func.max(Category.sort_order))).one() or 0
     code = "c" + re.sub(r"[^0-9]", "", str(session.exec(select(func.count()).select_from(Category)).one() + 1))
@@ -51,7 +51,7 @@ def _get(session: Session, category_id: int) -> Category:
 
 
 def rename_category(*, session: Session, actor: Principal, category_id: int, name: str) -> None:
-    require_staff(actor)
+    require(actor, Perm.CATEGORY_EDIT)
     cat = _get(session, category_id)
     cat.name = _clean_name(session, name, exclude_id=cat.id)
     session.add(cat)
@@ -61,7 +61,7 @@ def rename_category(*, session: Session, actor: Principal, category_id: int, nam
 
 def set_category_active(*, session: Session, actor: Principal, category_id: int, active: bool) -> None:
     """Retired categories leave the student form; existing cases keep theirs."""
-    require_staff(actor)
+    require(actor, Perm.CATEGORY_EDIT)
     cat = _get(session, category_id)
     if not active and session.exec(select(func.count()).select_from(Category).where(Category.active == True)).one() <= 1:  # noqa: E712
         raise UserError(strings.CATEGORY_LAST)
@@ -73,7 +73,7 @@ def set_category_active(*, session: Session, actor: Principal, category_id: int,
 
 
 def move_category(*, session: Session, actor: Principal, category_id: int, up: bool) -> None:
-    require_staff(actor)
+    require(actor, Perm.CATEGORY_EDIT)
     cats = list_categories(session=session)
     idx = next((i for i, c in enumerate(cats) if c.id == category_id), None)
     if idx is None:

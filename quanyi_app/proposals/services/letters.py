@@ -14,13 +14,12 @@ from PIL import Image
 from sqlmodel import Session, col, select
 
 from quanyi_app.core import strings
-from quanyi_app.proposals.models import Case, CaseEvent, Proposal
+from quanyi_app.proposals.models import CaseEvent
 from quanyi_app.core.campus.models import Office
 from quanyi_app.core.photos.models import Photo
 from quanyi_app.core.accounts.services import Principal
 from quanyi_app.core.campustime import CAMPUS_TZ
-from quanyi_app.proposals.services.casework import require_staff
-from quanyi_app.core.errors import UserError
+from quanyi_app.proposals.services.proposals import get_proposal, linked_cases
 from quanyi_app.core.photos.services import photo_path
 from quanyi_app.core.printing import DPI, Pages
 
@@ -28,12 +27,9 @@ MAX_PHOTOS = 6
 
 
 def proposal_letter_pdf(*, session: Session, actor: Principal, proposal_id: int, upload_dir) -> bytes:
-    require_staff(actor)
-    p = session.get(Proposal, proposal_id)
-    if p is None:
-        raise UserError(strings.PROPOSAL_NOT_FOUND)
+    p = get_proposal(session=session, actor=actor, proposal_id=proposal_id)  # scope: every case's college
     office = session.get(Office, p.office_id) if p.office_id else None
-    cases = session.exec(select(Case).where(Case.proposal_id == p.id)).all()
+    cases = linked_cases(session=session, actor=actor, proposal_id=p.id)
     case_ids = [c.id for c in cases]
     events = session.exec(select(CaseEvent).where(col(CaseEvent.case_id).in_(case_ids), CaseEvent.kind == "submitted")).all() if case_ids else []
     photo_ids = [pid for e in events for pid in (e.photo_ids or [])][:MAX_PHOTOS]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, col, func, or_, select
 
 from quanyi_app.core import strings
 from quanyi_app.proposals.models import Case, CaseStatus, Proposal, ProposalStatus
@@ -20,7 +20,8 @@ from quanyi_app.core import audit
 from quanyi_app.core.accounts.services import Principal
 from quanyi_app.proposals.services.cases import CLOSED_STATUSES, _event
 from quanyi_app.core.photos.services import publish_photos
-from quanyi_app.proposals.services.casework import check_due, get_case, reply_text, require_staff
+from quanyi_app.core.permissions import Perm, college_scope, require
+from quanyi_app.proposals.services.casework import check_due, get_case, reply_text
 from quanyi_app.core.errors import UserError
 
 TITLE_MAX = 80
@@ -44,11 +45,27 @@ def _cases(session: Session, proposal_id: int) -> list[Case]:
     return list(session.exec(select(Case).where(Case.proposal_id == proposal_id).order_by(col(Case.id))).all())
 
 
-def _get(session: Session, proposal_id: int) -> Proposal:
+def _get(session: Session, actor: Principal | None, proposal_id: int) -> Proposal:
+    """The proposal, when the caller may manage it: a college-scoped member of staff only when
+    every case merged into it belongs to their college (so nothing of another college's case —
+    its code, text, photos or public timeline — is reachable through a proposal)."""
+    require(actor, Perm.PROPOSAL_MANAGE)
     p = session.get(Proposal, proposal_id)
     if p is None:
         raise UserError(strings.PROPOSAL_NOT_FOUND)
+    colleges = set(session.exec(select(Case.college_id).where(Case.proposal_id == p.id)).all())
+    require(actor, Perm.PROPOSAL_MANAGE, colleges=colleges)
     return p
+
+
+def get_proposal(*, session: Session, actor: Principal | None, proposal_id: int) -> Proposal:
+    """For other services of this feature (the letter): the proposal, scope checked."""
+    return _get(session, actor, proposal_id)
+
+
+def linked_cases(*, session: Session, actor: Principal | None, proposal_id: int) -> list[Case]:
+    """The cases merged into a proposal the caller may manage, oldest first."""
+    return _cases(session, _get(session, actor, proposal_id).id)
 
 
 def _broadcast(session: Session, actor: Principal, p: Proposal, kind: str, *, body: str = "", status: str | None = None,
@@ -66,7 +83,7 @@ def _broadcast(session: Session, actor: Principal, p: Proposal, kind: str, *, bo
 
 def create(*, session: Session, actor: Principal, title: str, summary: str, case_ids: list[int],
            office_id: int | None = None, due_at: datetime | None = None, public_url: str = "") -> Proposal:
-    require_staff(actor)
+    require(actor, Perm.PROPOSAL_MANAGE)
     title, summary = (title or "").strip(), (summary or "").strip()
     if not 4 <= len(title) <= TITLE_MAX:
         raise UserError(strings.PROPOSAL_TITLE_LENGTH)
@@ -100,8 +117,7 @@ def create(*, session: Session, actor: Principal, title: str, summary: str, case
 
 def forward(*, session: Session, actor: Principal, proposal_id: int, office_id: int, due_at: datetime,
             public_url: str = "") -> None:
-    require_staff(actor)
-    p = _get(session, proposal_id)
+    p = _get(session, actor, proposal_id)
     if p.status == ProposalStatus.resolved.value:
         raise UserError(strings.PROPOSAL_CLOSED)
     if session.get(Office, office_id) is None:
@@ -117,8 +133,7 @@ def forward(*, session: Session, actor: Principal, proposal_id: int, office_id: 
 
 def update_progress(*, session: Session, actor: Principal, proposal_id: int, progress: int, milestone: str,
                     public_url: str = "") -> None:
-    require_staff(actor)
-    p = _get(session, proposal_id)
+    p = _get(session, actor, proposal_id)
     milestone = (milestone or "").strip()
     if not 0 <= progress <= 100:
         raise UserError(strings.PROPOSAL_PROGRESS_RANGE)
@@ -132,8 +147,7 @@ def update_progress(*, session: Session, actor: Principal, proposal_id: int, pro
 
 def record_office_reply(*, session: Session, actor: Principal, proposal_id: int, body: str, photo_ids: list[int],
                         public_url: str = "") -> None:
-    require_staff(actor)
-    p = _get(session, proposal_id)
+    p = _get(session, actor, proposal_id)
     if p.status != ProposalStatus.forwarded.value:
         raise UserError(strings.CASE_NOT_FORWARDED)
     body = reply_text(body)
@@ -146,8 +160,7 @@ def record_office_reply(*, session: Session, actor: Principal, proposal_id: int,
 
 
 def resolve(*, session: Session, actor: Principal, proposal_id: int, body: str = "", public_url: str = "") -> None:
-    require_staff(actor)
-    p = _get(session, proposal_id)
+    p = _get(session, actor, proposal_id)
     if p.status == ProposalStatus.resolved.value:
         raise UserError(strings.PROPOSAL_CLOSED)
     p.status, p.progress, p.resolved_at = ProposalStatus.resolved.value, 100, utcnow()
@@ -171,10 +184,17 @@ def _views(session: Session, rows: list[Proposal]) -> list[ProposalView]:
 
 
 def list_proposals(*, session: Session, actor: Principal) -> list[ProposalView]:
-    require_staff(actor)
-    return _views(session, list(session.exec(select(Proposal).order_by(col(Proposal.created_at).desc())).all()))
+    """Proposals the caller may manage, newest first (for college-scoped staff: those whose
+    cases all belong to their college)."""
+    require(actor, Perm.PROPOSAL_MANAGE)
+    query = select(Proposal).order_by(col(Proposal.created_at).desc())
+    mine = college_scope(actor)
+    if mine is not None:
+        elsewhere = select(Case.proposal_id).where(col(Case.proposal_id).is_not(None),
+                                                   or_(col(Case.college_id).is_(None), Case.college_id != mine))
+        query = query.where(col(Proposal.id).not_in(elsewhere))
+    return _views(session, list(session.exec(query).all()))
 
 
 def get_view(*, session: Session, actor: Principal, proposal_id: int) -> ProposalView:
-    require_staff(actor)
-    return _views(session, [_get(session, proposal_id)])[0]
+    return _views(session, [_get(session, actor, proposal_id)])[0]

@@ -15,11 +15,9 @@ from quanyi_app.core.modelbase import utcnow
 from quanyi_app.core import audit
 from quanyi_app.core.accounts.services import Principal
 from quanyi_app.core.codes import QR_CODE_LENGTH, new_code, normalise
-from quanyi_app.core.errors import PermissionDenied, UserError
+from quanyi_app.core.errors import UserError
+from quanyi_app.core.permissions import Perm, require
 from quanyi_app.core.printing import qr_matrix
-
-STAFF_ROLES = {"admin", "staff"}
-
 
 @dataclass(frozen=True)
 class PointView:
@@ -48,13 +46,8 @@ def scan_url(public_url: str, code: str) -> str:
     return f"{public_url.rstrip('/')}/s/{code}"
 
 
-def _require_staff(actor: Principal) -> None:
-    if actor.role not in STAFF_ROLES:
-        raise PermissionDenied()
-
-
 def create_point(*, session: Session, actor: Principal, building_id: int, label: str, kind: str = QrKind.book.value) -> PointView:
-    _require_staff(actor)
+    require(actor, Perm.QR_MANAGE)
     label = (label or "").strip()
     if not 2 <= len(label) <= 64:
         raise UserError(strings.QR_LABEL_INVALID)
@@ -83,7 +76,7 @@ def _issue_code(session: Session, point_id: int) -> str:
 
 def rotate_code(*, session: Session, actor: Principal, point_id: int) -> PointView:
     """Retire the point's code (scans of it then explain) and issue a new one to print."""
-    _require_staff(actor)
+    require(actor, Perm.QR_MANAGE)
     point = session.get(QrPoint, point_id)
     if point is None:
         raise UserError(strings.QR_NOT_FOUND)
@@ -99,7 +92,7 @@ def rotate_code(*, session: Session, actor: Principal, point_id: int) -> PointVi
 
 
 def set_point_active(*, session: Session, actor: Principal, point_id: int, active: bool) -> None:
-    _require_staff(actor)
+    require(actor, Perm.QR_MANAGE)
     point = session.get(QrPoint, point_id)
     if point is None:
         raise UserError(strings.QR_NOT_FOUND)

@@ -9,12 +9,14 @@ from datetime import datetime
 from sqlmodel import Session, col, select
 
 from quanyi_app.core import strings
-from quanyi_app.proposals.models import Case, CaseEvent, CaseStatus, Proposal, ProposalStatus, Story
+from quanyi_app.proposals.models import Case, CaseEvent, CaseStatus, ProposalStatus, Story
 from quanyi_app.core.photos.models import Photo
 from quanyi_app.core import audit
 from quanyi_app.core.accounts.services import Principal
 from quanyi_app.core.photos.services import publish_photos
-from quanyi_app.proposals.services.casework import get_case, require_staff
+from quanyi_app.core.permissions import Perm, require
+from quanyi_app.proposals.services.casework import get_case
+from quanyi_app.proposals.services.proposals import get_proposal
 from quanyi_app.core.errors import UserError
 
 _REDACTIONS = [
@@ -60,6 +62,7 @@ def _last_reply(session: Session, case_ids: list[int]) -> str:
 
 
 def draft_from_case(*, session: Session, actor: Principal, case_id: int) -> Draft:
+    require(actor, Perm.STORY_PUBLISH)
     case = get_case(session=session, actor=actor, case_id=case_id)
     if case.status != CaseStatus.resolved.value:
         raise UserError(strings.STORY_NOT_RESOLVED)
@@ -68,10 +71,8 @@ def draft_from_case(*, session: Session, actor: Principal, case_id: int) -> Draf
 
 
 def draft_from_proposal(*, session: Session, actor: Principal, proposal_id: int) -> Draft:
-    require_staff(actor)
-    p = session.get(Proposal, proposal_id)
-    if p is None:
-        raise UserError(strings.PROPOSAL_NOT_FOUND)
+    require(actor, Perm.STORY_PUBLISH)
+    p = get_proposal(session=session, actor=actor, proposal_id=proposal_id)
     if p.status != ProposalStatus.resolved.value:
         raise UserError(strings.STORY_NOT_RESOLVED)
     ids = [c.id for c in session.exec(select(Case).where(Case.proposal_id == p.id)).all()]
@@ -80,7 +81,7 @@ def draft_from_proposal(*, session: Session, actor: Principal, proposal_id: int)
 
 
 def publish(*, session: Session, actor: Principal, draft: Draft, after_photo_ids: list[int]) -> Story:
-    require_staff(actor)
+    require(actor, Perm.STORY_PUBLISH)
     title, problem, change = (draft.title or "").strip(), (draft.problem or "").strip(), (draft.change or "").strip()
     if not 4 <= len(title) <= 80:
         raise UserError(strings.STORY_TITLE_LENGTH)
@@ -88,6 +89,10 @@ def publish(*, session: Session, actor: Principal, draft: Draft, after_photo_ids
         raise UserError(strings.STORY_TEXT_LENGTH)
     if draft.case_id is None and draft.proposal_id is None:
         raise UserError(strings.STORY_SOURCE_MISSING)
+    if draft.case_id is not None:  # the source must be within the caller's scope
+        get_case(session=session, actor=actor, case_id=draft.case_id)
+    if draft.proposal_id is not None:
+        get_proposal(session=session, actor=actor, proposal_id=draft.proposal_id)
     before = [pid for pid in (draft.before_photo_ids or []) if session.get(Photo, pid) is not None][:4]
     after = [pid for pid in after_photo_ids if session.get(Photo, pid) is not None][:4]
     publish_photos(session, before + after)
@@ -104,7 +109,7 @@ def publish(*, session: Session, actor: Principal, draft: Draft, after_photo_ids
 
 
 def unpublish(*, session: Session, actor: Principal, story_id: int) -> None:
-    require_staff(actor)
+    require(actor, Perm.STORY_PUBLISH)
     story = session.get(Story, story_id)
     if story is None:
         raise UserError(strings.STORY_NOT_FOUND)

@@ -8,18 +8,15 @@ import reflex as rx
 
 from quanyi_app.core import routes, strings
 from quanyi_app.core.db import session_scope
-from quanyi_app.core.accounts.models import Role
+from quanyi_app.core.permissions import Perm
 from quanyi_app.proposals.services import cases
 from quanyi_app.core.errors import UserError
 from quanyi_app.core.settings import get_settings
 from quanyi_app.proposals.state.casework import StaffLists
 from quanyi_app.core.photos.state import PhotoDraft
-from quanyi_app.core.accounts.session import as_int, guard
+from quanyi_app.core.accounts.session import SessionState, as_int, guard
 
-STAFF = (Role.staff.value,)
-
-
-class BookEntryState(PhotoDraft, StaffLists):
+class BookEntryState(StaffLists, PhotoDraft, SessionState):
     building_id: str = ""
     category_id: str = ""
     description: str = ""
@@ -30,7 +27,7 @@ class BookEntryState(PhotoDraft, StaffLists):
 
     @rx.event
     def open_page(self):
-        who, redirect = guard(self, *STAFF)
+        who, redirect = guard(self, Perm.CASE_TRIAGE)
         if redirect is not None:
             return redirect
         self._fill_lists(who)
@@ -43,14 +40,14 @@ class BookEntryState(PhotoDraft, StaffLists):
             setattr(self, name, str(value)[:2100])
 
     def _photo_uploader(self) -> int | None:
-        return self._require(*STAFF).user_id
+        return self._require(Perm.CASE_TRIAGE).user_id
 
     @rx.event
     def save(self):
         self.error = ""
         settings = get_settings()
         try:
-            who = self._require(*STAFF)
+            who = self._require(Perm.CASE_TRIAGE)
             sub = cases.Submission(
                 category_id=as_int(self.category_id), description=self.description,
                 idempotency_key=self.entry_key or uuid.uuid4().hex, building_id=as_int(self.building_id),

@@ -5,24 +5,19 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 import reflex as rx
-from sqlmodel import col, select
 
+from quanyi_app.core.photos import services as photos
 from quanyi_app.core import routes, strings
 from quanyi_app.core.db import session_scope
-from quanyi_app.core.campus.models import Building, College, Office
-from quanyi_app.proposals.models import Case, Category
-from quanyi_app.core.photos.models import Photo
-from quanyi_app.core.accounts.models import Role
-from quanyi_app.proposals.services import casework, proposals
-from quanyi_app.core.notify import services as notify
+from quanyi_app.core.permissions import Perm
+from quanyi_app.core.ui.staff_page import StaffDetail
+from quanyi_app.core.campus import services as campus
+from quanyi_app.proposals.services import casework, catalog, proposals
 from quanyi_app.core.errors import UserError
-from quanyi_app.core.settings import get_settings
-from quanyi_app.core.photos.state import PhotoDraft
-from quanyi_app.core.accounts.session import SessionState, as_int, guard, route_tail
+from quanyi_app.core.accounts.session import SessionState, as_int, guard
 from quanyi_app.core.campustime import parse_day
 from quanyi_app.core.campustime import local_str
 
-STAFF = (Role.staff.value,)
 
 
 def _due(date_str: str) -> datetime:
@@ -33,8 +28,8 @@ def _due(date_str: str) -> datetime:
     return day.replace(hour=23, minute=59).astimezone(timezone.utc)
 
 
-class StaffLists(SessionState):
-    """Reference lists for staff forms (filled on page load, after the role check)."""
+class StaffLists(rx.State, mixin=True):
+    """Reference lists for casework forms (filled on page load, after the guard)."""
 
     categories: list[dict[str, str]] = []
     buildings: list[dict[str, str]] = []
@@ -45,62 +40,16 @@ class StaffLists(SessionState):
 
     def _fill_lists(self, who) -> None:
         with session_scope() as session:
-            self.categories = [{"id": str(c.id), "name": c.name} for c in session.exec(select(Category).order_by(col(Category.sort_order))).all()]
-            self.buildings = [{"id": str(b.id), "name": b.name} for b in session.exec(select(Building).order_by(col(Building.code))).all()]
-            self.colleges = [{"id": str(c.id), "name": c.name} for c in session.exec(select(College).order_by(col(College.id))).all()]
-            self.offices = [{"id": str(o.id), "name": o.name} for o in session.exec(select(Office).order_by(col(Office.id))).all()]
+            ref = campus.reference_lists(session=session)
+            self.categories = [{"id": str(c.id), "name": c.name} for c in catalog.list_categories(session=session)]
             self.staff_members = [{"id": str(i), "name": n} for i, n in casework.staff_members(session=session, actor=who)]
             self.templates = [{"id": str(t.id), "name": t.title, "body": t.body}
                               for t in casework.reply_templates(session=session, actor=who)]
+        self.buildings, self.colleges, self.offices = (campus.options(ref.buildings), campus.options(ref.colleges),
+                                                       campus.options(ref.offices))
 
 
-class StaffDetail(PhotoDraft, StaffLists):
-    """A staff page about one record: load it, run actions on it, say what happened."""
-
-    found: bool = False
-    error: str = ""
-    message: str = ""
-
-    def _load(self) -> None:
-        raise NotImplementedError
-
-    def _open(self, id_attr: str):
-        """on_load: role check, reference lists, the record id from the URL, the record."""
-        who, redirect = guard(self, *STAFF)
-        if redirect is not None:
-            return redirect
-        self._fill_lists(who)
-        setattr(self, id_attr, as_int(route_tail(self.router.url.path)) or 0)
-        self.error = self.message = ""
-        try:
-            self._load()
-        except UserError as err:
-            self.found = False
-            self.error = err.message
-        return None
-
-    def _act(self, fn, done: str, clear: tuple[str, ...] = ()):
-        """Run ``fn(session, who, public_url)`` for a staff caller, reload, report, send mail."""
-        self.error = self.message = ""
-        try:
-            who = self._require(*STAFF)
-            with session_scope() as session:
-                result = fn(session, who, get_settings().public_url)
-            self._load()
-        except UserError as err:
-            self.error = err.message
-            return None
-        for name in clear:
-            setattr(self, name, "")
-        self.message = done
-        notify.wake()
-        return result
-
-    def _photo_uploader(self) -> int | None:  # overrides PhotoDraft's anonymous uploader
-        return self._require(*STAFF).user_id
-
-
-class InboxState(StaffLists):
+class InboxState(StaffLists, SessionState):
     rows: list[dict[str, str]] = []
     overdue_count: int = 0
     f_status: str = "open"
@@ -110,7 +59,6 @@ class InboxState(StaffLists):
     f_overdue: bool = False
     f_keyword: str = ""
     page: int = 0
-    selected: list[str] = []
     error: str = ""
 
     @rx.var
@@ -118,7 +66,7 @@ class InboxState(StaffLists):
         return strings.INBOX_OVERDUE.format(n=self.overdue_count)
 
     def _query(self) -> None:
-        who = self._require(*STAFF)
+        who = self._require(Perm.CASE_TRIAGE)
         flt = casework.InboxFilter(
             status=self.f_status, category_id=as_int(self.f_category), building_id=as_int(self.f_building),
             college_id=as_int(self.f_college), overdue=self.f_overdue, keyword=self.f_keyword, page=self.page,
@@ -142,11 +90,10 @@ class InboxState(StaffLists):
 
     @rx.event
     def open_page(self):
-        who, redirect = guard(self, *STAFF)
+        who, redirect = guard(self, Perm.CASE_TRIAGE)
         if redirect is not None:
             return redirect
         self._fill_lists(who)
-        self.selected = []
         self._refresh()
 
     @rx.event
@@ -178,13 +125,11 @@ class InboxState(StaffLists):
         self.page = max(0, self.page - 1)
         self._refresh()
 
-    @rx.event
-    def toggle_selected(self, case_id: str, on: bool):
-        rest = [s for s in self.selected if s != case_id]
-        self.selected = rest + [case_id] if on else rest
 
+class CaseState(StaffLists, StaffDetail, SessionState):
+    def _permission(self) -> Perm:
+        return Perm.CASE_TRIAGE
 
-class CaseState(StaffDetail):
     case_id: int = 0
     d: dict[str, str] = {}
     contact: dict[str, str] = {}
@@ -205,15 +150,8 @@ class CaseState(StaffDetail):
     p_summary: str = ""
     p_cases: list[str] = []
 
-    def _photo_urls(self, ids: list[int]) -> list[str]:
-        if not ids:
-            return []
-        with session_scope() as session:
-            rows = {p.id: p for p in session.exec(select(Photo).where(col(Photo.id).in_(ids))).all()}
-        return [routes.photo_url(rows[i].sha256, thumb=True) for i in ids if i in rows]
-
     def _load(self, reveal: bool = False) -> None:
-        who = self._require(*STAFF)
+        who = self._require(self._permission())
         with session_scope() as session:
             det = casework.case_detail(session=session, actor=who, case_id=self.case_id, reveal_contact=reveal)
             dupes = casework.likely_duplicates(session=session, actor=who, case_id=self.case_id)
@@ -234,7 +172,9 @@ class CaseState(StaffDetail):
              "public": "1" if h.public else "", "kind": h.kind}
             for i, h in enumerate(det.history)
         ]
-        self.history_photos = {str(i): self._photo_urls(h.photo_ids) for i, h in enumerate(det.history) if h.photo_ids}
+        with session_scope() as session:
+            self.history_photos = {str(i): photos.view_urls(session, h.photo_ids, viewer_id=who.user_id)
+                                   for i, h in enumerate(det.history) if h.photo_ids}
         self.duplicates = [{"id": str(i), "excerpt": e, "score": f"{round(s * 100)}%"} for i, e, s in dupes]
         self.college_id = self.d["college"]
 
@@ -348,7 +288,10 @@ class CaseState(StaffDetail):
             return rx.redirect(f"{routes.STAFF_PROPOSALS}/{p.id}")
 
 
-class ProposalState(StaffDetail):
+class ProposalState(StaffLists, StaffDetail, SessionState):
+    def _permission(self) -> Perm:
+        return Perm.PROPOSAL_MANAGE
+
     items: list[dict[str, str]] = []
     proposal_id: int = 0
     progress_value: int = 0
@@ -362,7 +305,7 @@ class ProposalState(StaffDetail):
 
     @rx.event
     def open_list(self):
-        who, redirect = guard(self, *STAFF)
+        who, redirect = guard(self, self._permission())
         if redirect is not None:
             return redirect
         with session_scope() as session:
@@ -371,10 +314,10 @@ class ProposalState(StaffDetail):
                        "progress": str(v.progress), "cases_label": strings.PROPOSAL_CASES.format(n=v.case_count)} for v in views]
 
     def _load(self) -> None:
-        who = self._require(*STAFF)
+        who = self._require(self._permission())
         with session_scope() as session:
             v = proposals.get_view(session=session, actor=who, proposal_id=self.proposal_id)
-            linked = session.exec(select(Case).where(Case.proposal_id == v.id)).all()
+            linked = proposals.linked_cases(session=session, actor=who, proposal_id=v.id)
         self.found = True
         self.p = {"id": str(v.id), "title": v.title, "summary": v.summary, "office": v.office,
                   "status": v.status, "status_label": strings.PROPOSAL_STATUS_LABELS[v.status], "progress": str(v.progress),

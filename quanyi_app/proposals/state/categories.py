@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
+from quanyi_app.core.accounts.session import SessionState
+from quanyi_app.core.permissions import Perm
 from quanyi_app.core import strings
 from quanyi_app.core.db import session_scope
 from quanyi_app.proposals.services import catalog
@@ -11,7 +13,10 @@ from quanyi_app.core.accounts.session import as_int
 from quanyi_app.core.ui.staff_page import StaffListPage
 
 
-class CategoriesState(StaffListPage):
+class CategoriesState(StaffListPage, SessionState):
+    def _permission(self) -> Perm:
+        return Perm.CATEGORY_EDIT
+
     rows: list[dict[str, str]] = []
     names: dict[str, str] = {}
     new_name: str = ""

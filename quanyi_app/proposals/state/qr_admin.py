@@ -5,6 +5,8 @@ from __future__ import annotations
 import reflex as rx
 from sqlmodel import col, select
 
+from quanyi_app.core.accounts.session import SessionState
+from quanyi_app.core.permissions import Perm
 from quanyi_app.core import strings
 from quanyi_app.core.db import session_scope
 from quanyi_app.core.campus.models import Building
@@ -15,7 +17,10 @@ from quanyi_app.core.accounts.session import as_int
 from quanyi_app.core.ui.staff_page import StaffListPage
 
 
-class QrAdminState(StaffListPage):
+class QrAdminState(StaffListPage, SessionState):
+    def _permission(self) -> Perm:
+        return Perm.QR_MANAGE
+
     points: list[dict[str, str]] = []
     buildings: list[dict[str, str]] = []
     new_building: str = ""

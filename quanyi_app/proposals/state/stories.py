@@ -4,23 +4,23 @@ from __future__ import annotations
 
 import reflex as rx
 
+from quanyi_app.core.photos import services as photos
+from quanyi_app.core.permissions import Perm
 from quanyi_app.core import routes, strings
 from quanyi_app.core.db import session_scope
-from quanyi_app.core.accounts.models import Role
 from quanyi_app.proposals.services import stories
 from quanyi_app.core.errors import UserError
 from quanyi_app.core.photos.state import PhotoDraft
 from quanyi_app.core.accounts.session import SessionState, as_int, guard, route_tail
 from quanyi_app.core.campustime import local_str
 
-STAFF = (Role.staff.value,)
 
 
 def _story_dict(s: stories.PublicStory) -> dict:
     return {
         "id": str(s.id), "title": s.title, "problem": s.problem, "reply": s.office_reply, "change": s.change,
         "at": local_str(s.published_at)[:10],
-        "cover": routes.photo_url((s.after or s.before)[0], thumb=True) if (s.after or s.before) else "",
+        "cover": photos.view_url((s.after or s.before)[0], viewer_id=None, thumb=True) if (s.after or s.before) else "",
     }
 
 
@@ -49,8 +49,8 @@ class StoriesState(rx.State):
             return
         self.error = ""
         self.story = _story_dict(s)
-        self.before = [routes.photo_url(h) for h in s.before]
-        self.after = [routes.photo_url(h) for h in s.after]
+        self.before = [photos.view_url(h, viewer_id=None) for h in s.before]
+        self.after = [photos.view_url(h, viewer_id=None) for h in s.after]
 
 
 class StoryEditorState(PhotoDraft, SessionState):
@@ -65,7 +65,7 @@ class StoryEditorState(PhotoDraft, SessionState):
 
     @rx.event
     def open_page(self):
-        who, redirect = guard(self, *STAFF)
+        who, redirect = guard(self, Perm.STORY_PUBLISH)
         if redirect is not None:
             return redirect
         params = self.router.url.query_parameters
@@ -77,9 +77,7 @@ class StoryEditorState(PhotoDraft, SessionState):
                     d = stories.draft_from_proposal(session=session, actor=who, proposal_id=as_int(params["proposal"]))
                 else:
                     d = stories.draft_from_case(session=session, actor=who, case_id=as_int(params.get("case")) or 0)
-                from quanyi_app.core.photos.models import Photo
-
-                thumbs = [routes.photo_url(session.get(Photo, pid).sha256, thumb=True) for pid in d.before_photo_ids or []]
+                thumbs = photos.view_urls(session, d.before_photo_ids or [], viewer_id=who.user_id)
         except UserError as err:
             self.ready, self.error = False, err.message
             return
@@ -94,13 +92,13 @@ class StoryEditorState(PhotoDraft, SessionState):
             setattr(self, name, str(value)[:3000])
 
     def _photo_uploader(self) -> int | None:
-        return self._require(*STAFF).user_id
+        return self._require(Perm.STORY_PUBLISH).user_id
 
     @rx.event
     def publish(self):
         self.error = ""
         try:
-            who = self._require(*STAFF)
+            who = self._require(Perm.STORY_PUBLISH)
             draft = stories.Draft(title=self.title, problem=self.problem, office_reply=self.office_reply, change=self.change,
                                   before_photo_ids=list(self._draft.get("before", [])), case_id=self._draft.get("case_id"),
                                   proposal_id=self._draft.get("proposal_id"))

@@ -164,8 +164,7 @@ class SubmitState(PhotoDraft, SessionState):
 
     def _photo_thumb(self, sha256: str, secret: str) -> str:
         # The student has no login: their own previews go through a signed link.
-        token = photos.view_token(sha256, secret, ttl_seconds=7 * 24 * 3600)
-        return routes.photo_url(sha256, thumb=True, token=token)
+        return photos.view_url(sha256, viewer_id=photos.ANONYMOUS, thumb=True, ttl_seconds=7 * 24 * 3600)
 
     # ---- submitting ---------------------------------------------------------------------
 

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import reflex as rx
-from sqlmodel import select
 
 from quanyi_app.core import routes, strings
 from quanyi_app.core.db import session_scope
-from quanyi_app.core.photos.models import Photo
 from quanyi_app.proposals.services import cases
 from quanyi_app.core.photos import services as photos
 from quanyi_app.core.errors import UserError
-from quanyi_app.core.settings import get_settings
 from quanyi_app.core.photos.state import PhotoDraft
 from quanyi_app.core.accounts.session import SessionState, route_tail
 from quanyi_app.core.campustime import local_str
@@ -45,16 +42,10 @@ class TrackState(PhotoDraft, SessionState):
     lookup: str = ""
 
     def _photo_urls(self, ids: list[int]) -> list[str]:
-        if not ids:
-            return []
-        secret = get_settings().secret_key
+        """The proposer has no login: private photos on their own tracking page go through
+        links signed for the anonymous holder of the tracking code."""
         with session_scope() as session:
-            rows = {p.id: p for p in session.exec(select(Photo).where(Photo.id.in_(ids))).all()}  # type: ignore[union-attr]
-        return [
-            routes.photo_url(rows[i].sha256, thumb=True, token="" if rows[i].is_public else photos.view_token(rows[i].sha256, secret))
-            for i in ids
-            if i in rows
-        ]
+            return photos.view_urls(session, ids, viewer_id=photos.ANONYMOUS, ttl_seconds=3600)
 
     def _photo_uploader(self) -> int | None:
         """Only the holder of a valid tracking link of an open case may add photos."""
@@ -64,7 +55,7 @@ class TrackState(PhotoDraft, SessionState):
         return None
 
     def _photo_thumb(self, sha256: str, secret: str) -> str:
-        return routes.photo_url(sha256, thumb=True, token=photos.view_token(sha256, secret))
+        return photos.view_url(sha256, viewer_id=photos.ANONYMOUS, thumb=True, ttl_seconds=3600)
 
     def _load(self, code: str) -> None:
         self.code = code
