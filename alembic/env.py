@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from logging.config import fileConfig
 
-from alembic import context
 from sqlmodel import SQLModel
 
 import quanyi_app.tables  # noqa: F401  (registers the tables)
+from alembic import context
 from quanyi_app.core.db import make_engine
 from quanyi_app.core.modelbase import UTCDateTime
 

@@ -34,11 +34,41 @@ THINGS = {
     "clothing": ["灰色卫衣", "黑色外套", "围巾", "运动鞋", "帽子"],
     "other": ["水杯", "保温杯", "眼镜", "篮球", "学生证件套"],
 }
-PLACES = ["图书馆二楼自习室", "第一食堂二楼", "第二食堂门口", "体育馆看台", "西区24栋楼下", "第一教学楼301",
-          "操场跑道边", "校车站", "澡堂更衣室", "快递站门口"]
+PLACES = [
+    "图书馆二楼自习室",
+    "第一食堂二楼",
+    "第二食堂门口",
+    "体育馆看台",
+    "西区24栋楼下",
+    "第一教学楼301",
+    "操场跑道边",
+    "校车站",
+    "澡堂更衣室",
+    "快递站门口",
+]
 DETAILS = ["有明显划痕", "挂着小熊挂件", "贴了贴纸", "里面有几张卡", "颜色比较旧", "", "带着外包装", "上面写了名字缩写"]
-QUERIES = ["伞", "钥", "卡", "包", "雨伞", "钥匙", "耳机", "水杯", "黑色", "二楼", "食堂", "图书馆", "自习室",
-           "蓝牙耳", "保温杯", "充电宝", "一串钥匙", "黑色雨伞", "第一食堂", "学生证件"]
+QUERIES = [
+    "伞",
+    "钥",
+    "卡",
+    "包",
+    "雨伞",
+    "钥匙",
+    "耳机",
+    "水杯",
+    "黑色",
+    "二楼",
+    "食堂",
+    "图书馆",
+    "自习室",
+    "蓝牙耳",
+    "保温杯",
+    "充电宝",
+    "一串钥匙",
+    "黑色雨伞",
+    "第一食堂",
+    "学生证件",
+]
 
 
 def make_items(rng: random.Random, n: int, point_id: int, now=None) -> list:
@@ -50,11 +80,16 @@ def make_items(rng: random.Random, n: int, point_id: int, now=None) -> list:
     out = []
     for _ in range(n):
         cat = rng.choice(list(THINGS))
-        out.append(ItemDraft(
-            category=cat, title=rng.choice(THINGS[cat]), place_found=rng.choice(PLACES),
-            found_at=now - timedelta(minutes=rng.randint(5, 60 * 24 * 300)), pickup_point_id=point_id,
-            description=f"{rng.choice(DETAILS)},{rng.choice(DETAILS)}",
-        ))
+        out.append(
+            ItemDraft(
+                category=cat,
+                title=rng.choice(THINGS[cat]),
+                place_found=rng.choice(PLACES),
+                found_at=now - timedelta(minutes=rng.randint(5, 60 * 24 * 300)),
+                pickup_point_id=point_id,
+                description=f"{rng.choice(DETAILS)},{rng.choice(DETAILS)}",
+            )
+        )
     return out
 
 
@@ -70,21 +105,23 @@ def main() -> None:
 
     from sqlmodel import Session, select
 
-    from quanyi_app.core.db import get_engine
-    from quanyi_app.lostfound.models import FoundItem, PickupPoint
-    from quanyi_app.core.accounts import services as accounts
-    from quanyi_app.core import bootstrap
     from quanyi_app import demo
+    from quanyi_app.core import bootstrap
+    from quanyi_app.core.accounts import services as accounts
+    from quanyi_app.core.db import get_engine
+    from quanyi_app.core.settings import get_settings
+    from quanyi_app.lostfound.models import FoundItem, PickupPoint
     from quanyi_app.lostfound.services import found as lostfound
     from quanyi_app.lostfound.services.found import PublicFilter
-    from quanyi_app.core.settings import get_settings
 
     bootstrap.upgrade(get_settings().database_url)
     engine = get_engine()
     rng = random.Random(42)
     with Session(engine) as s:
         demo.load_demo_data(session=s)
-        accounts.create_user(session=s, actor=None, username="bench", display_name="b", role="admin", password="bench-password")
+        accounts.create_user(
+            session=s, actor=None, username="bench", display_name="b", role="admin", password="bench-password"
+        )
         _, who = accounts.login(session=s, username="bench", password="bench-password")
         points = [p.id for p in s.exec(select(PickupPoint)).all()]
         t0 = time.perf_counter()
@@ -107,9 +144,13 @@ def main() -> None:
 
         print("| view | p50 ms | p95 ms | max ms |")
         print("|---|---:|---:|---:|")
-        views = [("first page (newest first + total)", PublicFilter()),
-                 ("category 电子产品", PublicFilter(category="electronics"))]
-        views += [(f"search {q}", PublicFilter(q=q)) for q in ("伞", "钥匙", "耳机", "蓝牙耳", "一串钥匙", "图书馆 雨伞")]
+        views = [
+            ("first page (newest first + total)", PublicFilter()),
+            ("category 电子产品", PublicFilter(category="electronics")),
+        ]
+        views += [
+            (f"search {q}", PublicFilter(q=q)) for q in ("伞", "钥匙", "耳机", "蓝牙耳", "一串钥匙", "图书馆 雨伞")
+        ]
         worst = 0.0
         for name, flt in views:
             times = timed(flt)
@@ -118,7 +159,10 @@ def main() -> None:
             print(f"| {name} | {statistics.median(times):.1f} | {p95:.1f} | {times[-1]:.1f} |")
         print(f"worst p95: {worst:.1f} ms (target 30 ms)")
 
-        raw = [(i.id, (i.title + "\n" + i.description + "\n" + i.place_found).lower()) for i in s.exec(select(FoundItem)).all()]
+        raw = [
+            (i.id, (i.title + "\n" + i.description + "\n" + i.place_found).lower())
+            for i in s.exec(select(FoundItem)).all()
+        ]
         misses = 0
         for q in QUERIES:
             like = {i for i, text in raw if q in text}
@@ -133,8 +177,10 @@ def main() -> None:
             if diff:
                 print(f"  {q}: LIKE {len(like)}, index {len(got)}")
             misses += diff
-        print(f"recall over {len(QUERIES)} queries (1–4 characters): "
-              f"{'100%' if misses == 0 else f'{misses} differences'} against a full LIKE scan")
+        print(
+            f"recall over {len(QUERIES)} queries (1–4 characters): "
+            f"{'100%' if misses == 0 else f'{misses} differences'} against a full LIKE scan"
+        )
 
 
 if __name__ == "__main__":

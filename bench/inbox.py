@@ -24,8 +24,20 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-PHRASES = ["热水器坏了", "米饭夹生", "楼道灯不亮", "校园网断线", "洗衣机收费太贵", "空调漏水", "门禁刷不开",
-           "食堂排队太久", "自习室座位不够", "澡堂水温不稳定", "外卖柜不够用", "宿舍楼梯扶手松动"]
+PHRASES = [
+    "热水器坏了",
+    "米饭夹生",
+    "楼道灯不亮",
+    "校园网断线",
+    "洗衣机收费太贵",
+    "空调漏水",
+    "门禁刷不开",
+    "食堂排队太久",
+    "自习室座位不够",
+    "澡堂水温不稳定",
+    "外卖柜不够用",
+    "宿舍楼梯扶手松动",
+]
 
 
 def main() -> None:
@@ -41,21 +53,23 @@ def main() -> None:
     from sqlalchemy import insert
     from sqlmodel import Session
 
-    from quanyi_app.core.db import get_engine
-    from quanyi_app.proposals.models import Case
-    from quanyi_app.core.modelbase import utcnow
-    from quanyi_app.core.accounts import services as accounts
-    from quanyi_app.core import bootstrap
-    from quanyi_app.proposals.services import casework
     from quanyi_app import demo
+    from quanyi_app.core import bootstrap
+    from quanyi_app.core.accounts import services as accounts
+    from quanyi_app.core.db import get_engine
+    from quanyi_app.core.modelbase import utcnow
     from quanyi_app.core.settings import get_settings
+    from quanyi_app.proposals.models import Case
+    from quanyi_app.proposals.services import casework
 
     bootstrap.upgrade(get_settings().database_url)
     engine = get_engine()
     rng = random.Random(42)
     with Session(engine) as s:
         demo.load_demo_data(session=s)
-        accounts.create_user(session=s, actor=None, username="bench", display_name="b", role="admin", password="bench-password")
+        accounts.create_user(
+            session=s, actor=None, username="bench", display_name="b", role="admin", password="bench-password"
+        )
         _, who = accounts.login(session=s, username="bench", password="bench-password")
         now = utcnow()
         statuses = ["received"] * 2 + ["accepted", "forwarded", "replied"] + ["resolved"] * 4 + ["rejected"]
@@ -63,16 +77,32 @@ def main() -> None:
         batch = []
         for i in range(args.cases):
             created = now - timedelta(minutes=rng.randint(0, 60 * 24 * 365))
-            batch.append(dict(
-                tracking_code=uuid.uuid4().hex[:10], idempotency_key=uuid.uuid4().hex, device_hash="", source="web",
-                category_id=rng.randint(1, 7), building_id=rng.randint(1, 11), college_id=rng.choice([None, 1, 2, 3, 4, 5, 6]),
-                description=f"{rng.choice(PHRASES)},{rng.choice(PHRASES)}。第{i}号反馈,希望尽快处理。",
-                anonymous=True, contact_name="", contact_phone="", contact_email="", contact_student_no="",
-                book_page="", book_date="", status=rng.choice(statuses), reject_reason="",
-                first_response_due_at=created + timedelta(days=2),
-                first_response_at=created + timedelta(hours=rng.randint(1, 72)) if rng.random() < 0.8 else None,
-                rating_comment="", created_at=created, updated_at=created,
-            ))
+            batch.append(
+                dict(
+                    tracking_code=uuid.uuid4().hex[:10],
+                    idempotency_key=uuid.uuid4().hex,
+                    device_hash="",
+                    source="web",
+                    category_id=rng.randint(1, 7),
+                    building_id=rng.randint(1, 11),
+                    college_id=rng.choice([None, 1, 2, 3, 4, 5, 6]),
+                    description=f"{rng.choice(PHRASES)},{rng.choice(PHRASES)}。第{i}号反馈,希望尽快处理。",
+                    anonymous=True,
+                    contact_name="",
+                    contact_phone="",
+                    contact_email="",
+                    contact_student_no="",
+                    book_page="",
+                    book_date="",
+                    status=rng.choice(statuses),
+                    reject_reason="",
+                    first_response_due_at=created + timedelta(days=2),
+                    first_response_at=created + timedelta(hours=rng.randint(1, 72)) if rng.random() < 0.8 else None,
+                    rating_comment="",
+                    created_at=created,
+                    updated_at=created,
+                )
+            )
             if len(batch) == 5000:
                 s.execute(insert(Case), batch)
                 batch = []

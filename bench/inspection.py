@@ -48,29 +48,39 @@ def _percentile(values: list[float], p: float) -> float:
 def setup(n_inspectors: int) -> tuple[list[str], list[int], dict[int, list[int]]]:
     from sqlmodel import Session, select
 
-    from quanyi_app.core.db import get_engine
-    from quanyi_app.core.campus.models import Building
-    from quanyi_app.inspections.models import ChecklistTemplate
-    from quanyi_app.core.accounts.models import User
-    from quanyi_app.core.accounts import services as accounts
     from quanyi_app import demo
     from quanyi_app.core import campustime
+    from quanyi_app.core.accounts import services as accounts
+    from quanyi_app.core.accounts.models import User
+    from quanyi_app.core.campus.models import Building
+    from quanyi_app.core.db import get_engine
+    from quanyi_app.inspections.models import ChecklistTemplate
     from quanyi_app.inspections.services import runs as ins
 
     with Session(get_engine()) as s:
         demo.load_demo_data(session=s)
         demo.load_demo_inspections(session=s, plans=False)
-        accounts.create_user(session=s, actor=None, username="benchadmin", display_name="admin", role="admin", password=PASSWORD)
+        accounts.create_user(
+            session=s, actor=None, username="benchadmin", display_name="admin", role="admin", password=PASSWORD
+        )
         admin = accounts._principal(s.exec(select(User).where(User.username == "benchadmin")).one())
         tpl = s.exec(select(ChecklistTemplate).where(ChecklistTemplate.code == "dorm-safety")).one()
         dorms = s.exec(select(Building).where(Building.kind == "dorm")).all()
         tokens, ids, items = [], [], {}
         for n in range(n_inspectors):
             name = f"inspector{n:03d}"
-            accounts.create_user(session=s, actor=admin, username=name, display_name=name, role="inspector", password=PASSWORD)
+            accounts.create_user(
+                session=s, actor=admin, username=name, display_name=name, role="inspector", password=PASSWORD
+            )
             uid = s.exec(select(User.id).where(User.username == name)).one()
-            insp = ins.plan_inspection(session=s, actor=admin, template_id=tpl.id, building_id=dorms[n % len(dorms)].id,
-                                       day=campustime.campus_today(), inspectors=[uid])
+            insp = ins.plan_inspection(
+                session=s,
+                actor=admin,
+                template_id=tpl.id,
+                building_id=dorms[n % len(dorms)].id,
+                day=campustime.campus_today(),
+                inspectors=[uid],
+            )
             s.commit()
             token, who = accounts.login(session=s, username=name, password=PASSWORD)
             tokens.append(token)
@@ -99,8 +109,15 @@ async def tick_storm(url: str, tokens, ids, items, ticks_each: int, pace: float)
             for n in range(ticks_each):
                 if pace:
                     await asyncio.sleep(max(0.0, t_start + n * pace - time.perf_counter()))
-                body = {"ticks": [{"item": rng.choice(items[iid]), "ts": 1_000 + n,
-                                   "result": rng.choice(["pass", "pass", "pass", "fail", "na"])}]}
+                body = {
+                    "ticks": [
+                        {
+                            "item": rng.choice(items[iid]),
+                            "ts": 1_000 + n,
+                            "result": rng.choice(["pass", "pass", "pass", "fail", "na"]),
+                        }
+                    ]
+                }
                 t0 = time.perf_counter()
                 r = await client.post(f"/api/inspections/{iid}/ticks", json=body, headers={"X-Quanyi": "1"})
                 times.append((time.perf_counter() - t0) * 1000)
@@ -123,9 +140,24 @@ def bench_ticks(args, env: dict, pace: float, fixtures) -> None:
     tokens, ids, items = fixtures
     port = _free_port()
     server = subprocess.Popen(
-        [str(Path(sys.executable).parent / "granian"), "--interface", "asgi", "--host", "127.0.0.1", "--port", str(port),
-         "--workers", "1", "--log-level", "warning", "quanyi_app.quanyi_app:api"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
+        [
+            str(Path(sys.executable).parent / "granian"),
+            "--interface",
+            "asgi",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            "1",
+            "--log-level",
+            "warning",
+            "quanyi_app.quanyi_app:api",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
     )
     try:
         url = f"http://127.0.0.1:{port}"
@@ -148,38 +180,69 @@ def bench_ticks(args, env: dict, pace: float, fixtures) -> None:
         distinct = len(set(s.exec(select(InspectionAnswer.inspection_id, InspectionAnswer.item_id)).all()))
     assert rows == distinct, "duplicate answers"
     how = f"all together every {pace:g} s" if pace else "back to back, saturation"
-    print(f"| ticks ({args.inspectors} inspectors × {args.ticks}, {how}) | {len(times)} | "
-          f"{statistics.median(times):.1f} | {_percentile(times, 95):.1f} | {max(times):.1f} | "
-          f"{len(times) / wall:.0f}/s | {rows} rows, no duplicates |")
+    print(
+        f"| ticks ({args.inspectors} inspectors × {args.ticks}, {how}) | {len(times)} | "
+        f"{statistics.median(times):.1f} | {_percentile(times, 95):.1f} | {max(times):.1f} | "
+        f"{len(times) / wall:.0f}/s | {rows} rows, no duplicates |"
+    )
 
 
 def bench_pdf(args, upload_dir: Path) -> None:
     from sqlmodel import Session, select
 
-    from quanyi_app.core.db import get_engine
-    from quanyi_app.core.campus.models import Building
-    from quanyi_app.core.accounts.models import User
-    from quanyi_app.core.accounts import services as accounts
     from quanyi_app.core import campustime
-    from quanyi_app.inspections.services import printing as inspection_print, runs as ins
+    from quanyi_app.core.accounts import services as accounts
+    from quanyi_app.core.accounts.models import User
+    from quanyi_app.core.campus.models import Building
+    from quanyi_app.core.db import get_engine
     from quanyi_app.core.photos import services as photos
+    from quanyi_app.inspections.services import printing as inspection_print
+    from quanyi_app.inspections.services import runs as ins
 
-    names = ["Canon_40D.jpg", "gps_DSCN0010.jpg", "gps_DSCN0021.jpg", "gps_DSCN0042.jpg", "mobile_HMD_Nokia_8.3_5G.jpg",
-             "mobile_jolla.jpg", "orientation_landscape_3.jpg", "orientation_portrait_5.jpg", "orientation_landscape_6.jpg",
-             "orientation_portrait_6.jpg"]
+    names = [
+        "Canon_40D.jpg",
+        "gps_DSCN0010.jpg",
+        "gps_DSCN0021.jpg",
+        "gps_DSCN0042.jpg",
+        "mobile_HMD_Nokia_8.3_5G.jpg",
+        "mobile_jolla.jpg",
+        "orientation_landscape_3.jpg",
+        "orientation_portrait_5.jpg",
+        "orientation_landscape_6.jpg",
+        "orientation_portrait_6.jpg",
+    ]
     with Session(get_engine()) as s:
         admin = accounts._principal(s.exec(select(User).where(User.username == "benchadmin")).one())
-        specs = [ins.ItemSpec(section=f"第{n // 8 + 1}部分", text=f"检查项 {n + 1}:设施完好、记录齐全、无安全隐患",
-                              guidance="逐项查看并记录", weight=1 + n % 5, photo_on_fail=n < 10) for n in range(40)]
-        tpl = ins.create_template(session=s, actor=admin, code="bench-40", name="四十项检查记录表", target_kind="canteen",
-                                  items=specs)
+        specs = [
+            ins.ItemSpec(
+                section=f"第{n // 8 + 1}部分",
+                text=f"检查项 {n + 1}:设施完好、记录齐全、无安全隐患",
+                guidance="逐项查看并记录",
+                weight=1 + n % 5,
+                photo_on_fail=n < 10,
+            )
+            for n in range(40)
+        ]
+        tpl = ins.create_template(
+            session=s, actor=admin, code="bench-40", name="四十项检查记录表", target_kind="canteen", items=specs
+        )
         canteen = s.exec(select(Building).where(Building.kind == "canteen")).first()
-        insp = ins.plan_inspection(session=s, actor=admin, template_id=tpl.id, building_id=canteen.id,
-                                   day=campustime.campus_today(), inspectors=[admin.user_id])
+        insp = ins.plan_inspection(
+            session=s,
+            actor=admin,
+            template_id=tpl.id,
+            building_id=canteen.id,
+            day=campustime.campus_today(),
+            inspectors=[admin.user_id],
+        )
         s.commit()
         items = ins.run_view(session=s, actor=admin, inspection_id=insp.id).items
-        ins.apply_ticks(session=s, actor=admin, inspection_id=insp.id,
-                        ticks=[ins.Tick(it.id, 1, "fail" if it.position <= 10 else "pass", "问题说明" * 5) for it in items])
+        ins.apply_ticks(
+            session=s,
+            actor=admin,
+            inspection_id=insp.id,
+            ticks=[ins.Tick(it.id, 1, "fail" if it.position <= 10 else "pass", "问题说明" * 5) for it in items],
+        )
         for it, name in zip(items[:10], names):
             p = photos.store_photo((PHOTOS / name).read_bytes(), session=s, upload_dir=upload_dir)
             ins.add_photo(session=s, actor=admin, inspection_id=insp.id, item_id=it.id, photo_id=p.id)
@@ -187,11 +250,15 @@ def bench_pdf(args, upload_dir: Path) -> None:
         times, size = [], 0
         for _ in range(5):
             t0 = time.perf_counter()
-            pdf = inspection_print.record_sheet_pdf(session=s, actor=admin, inspection_id=insp.id, upload_dir=upload_dir)
+            pdf = inspection_print.record_sheet_pdf(
+                session=s, actor=admin, inspection_id=insp.id, upload_dir=upload_dir
+            )
             times.append(time.perf_counter() - t0)
             size = len(pdf)
-    print(f"| record sheet PDF (40 items, 10 photos) | 5 | {statistics.median(times):.2f} s | — | {max(times):.2f} s | "
-          f"{size / 1024:.0f} KiB | |")
+    print(
+        f"| record sheet PDF (40 items, 10 photos) | 5 | {statistics.median(times):.2f} s | — | {max(times):.2f} s | "
+        f"{size / 1024:.0f} KiB | |"
+    )
 
 
 def main() -> None:

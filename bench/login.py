@@ -1,6 +1,6 @@
 """Login benchmark: server time of a successful and a failed login (argon2id verify).
 
-    .venv/bin/python bench/login.py [--repeat N]
+.venv/bin/python bench/login.py [--repeat N]
 """
 
 from __future__ import annotations
@@ -25,15 +25,17 @@ def main() -> None:
     os.environ.update(QUANYI_DATA_DIR=str(tmp), QUANYI_DATABASE_URL=f"sqlite:///{tmp / 'b.db'}")
     from sqlmodel import Session
 
-    from quanyi_app.core.db import get_engine
-    from quanyi_app.core.accounts import services as accounts
     from quanyi_app.core import bootstrap
+    from quanyi_app.core.accounts import services as accounts
+    from quanyi_app.core.db import get_engine
     from quanyi_app.core.errors import LoginFailed
     from quanyi_app.core.settings import get_settings
 
     bootstrap.upgrade(get_settings().database_url)
     with Session(get_engine()) as s:
-        accounts.create_user(session=s, actor=None, username="bench", display_name="b", role="staff", password="bench-password")
+        accounts.create_user(
+            session=s, actor=None, username="bench", display_name="b", role="staff", password="bench-password"
+        )
         ok, bad = [], []
         for _ in range(args.repeat):
             t0 = time.perf_counter()

@@ -12,9 +12,9 @@ from __future__ import annotations
 import argparse
 import platform
 import statistics
+import subprocess
 import sys
 import time
-import subprocess
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -64,8 +64,11 @@ def main() -> None:
             t0 = time.perf_counter()
             clean_photo(data)
             times.append((time.perf_counter() - t0) * 1000)
-        rss = float(subprocess.run([sys.executable, __file__, "--rss-of", name], capture_output=True, text=True,
-                                   check=True).stdout.strip())
+        rss = float(
+            subprocess.run(
+                [sys.executable, __file__, "--rss-of", name], capture_output=True, text=True, check=True
+            ).stdout.strip()
+        )
         times.sort()
         p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
         print(f"| {label} | {statistics.median(times):.0f} | {p95:.0f} | {rss:.0f} |")

@@ -23,11 +23,11 @@ def setup(demo: bool) -> int:
     except SettingsError as err:
         print(strings.BOOT_SETTINGS_ERROR.format(message=err), file=sys.stderr)
         return 2
-    from quanyi_app.core.db import make_engine
-    from quanyi_app.core.accounts import services as accounts
-    from quanyi_app.core import bootstrap
-    from quanyi_app.proposals.services import qr
     from quanyi_app import demo as demo_data
+    from quanyi_app.core import bootstrap
+    from quanyi_app.core.accounts import services as accounts
+    from quanyi_app.core.db import make_engine
+    from quanyi_app.proposals.services import qr
 
     try:
         bootstrap.upgrade(settings.database_url)
@@ -50,7 +50,9 @@ def setup(demo: bool) -> int:
         sample = [p for p in points if p.kind == "book"][:1] or points[:1]  # a dorm's proposal book
     engine.dispose()
     if sample:
-        print(strings.BOOT_SAMPLE_SCAN.format(label=sample[0].label, url=qr.scan_url(settings.public_url, sample[0].code)))
+        print(
+            strings.BOOT_SAMPLE_SCAN.format(label=sample[0].label, url=qr.scan_url(settings.public_url, sample[0].code))
+        )
     if created is not None:
         username, generated = created
         print(strings.BOOT_ADMIN_CREATED.format(username=username))

@@ -7,13 +7,19 @@ from dataclasses import dataclass
 from sqlmodel import Session, func, select
 
 from quanyi_app.core.campus.models import Building, BuildingKind, Campus, College, Office
-from quanyi_app.proposals.models import Category, QrKind, QrPoint, ReplyTemplate
 from quanyi_app.lostfound.models import PickupPoint
+from quanyi_app.proposals.models import Category, QrKind, QrPoint, ReplyTemplate
 
 CAMPUS = ("main", "主校区")
 DORMS = [
-    ("W01", "西区1栋"), ("W02", "西区2栋"), ("W03", "西区3栋"), ("W24", "西区24栋"),
-    ("E05", "东区5栋"), ("E06", "东区6栋"), ("E07", "东区7栋"), ("N01", "北区研究生公寓1栋"),
+    ("W01", "西区1栋"),
+    ("W02", "西区2栋"),
+    ("W03", "西区3栋"),
+    ("W24", "西区24栋"),
+    ("E05", "东区5栋"),
+    ("E06", "东区6栋"),
+    ("E07", "东区7栋"),
+    ("N01", "北区研究生公寓1栋"),
 ]
 CANTEENS = [("C1", "第一食堂(桃李园)"), ("C2", "第二食堂(清芬园)")]
 TEACHING = [("T1", "第一教学楼")]
@@ -25,12 +31,21 @@ OFFICES = [
     ("security", "保卫处"),
 ]
 COLLEGES = [
-    ("cs", "计算机学院"), ("econ", "经济管理学院"), ("med", "医学院"),
-    ("law", "法学院"), ("lit", "文学院"), ("eng", "机械工程学院"),
+    ("cs", "计算机学院"),
+    ("econ", "经济管理学院"),
+    ("med", "医学院"),
+    ("law", "法学院"),
+    ("lit", "文学院"),
+    ("eng", "机械工程学院"),
 ]
 CATEGORIES = [
-    ("canteen", "食堂"), ("bath", "澡堂"), ("dorm", "宿舍"), ("teaching", "教学"),
-    ("network", "网络"), ("safety", "安全"), ("other", "其他"),
+    ("canteen", "食堂"),
+    ("bath", "澡堂"),
+    ("dorm", "宿舍"),
+    ("teaching", "教学"),
+    ("network", "网络"),
+    ("safety", "安全"),
+    ("other", "其他"),
 ]
 PICKUP_POINTS = [
     ("sdc309", "学生发展中心309权益值班室", "学生发展中心3楼309", "周一、周四 17:30–19:30", "权益部值班同学"),
@@ -127,10 +142,10 @@ def load_demo_found(*, session: Session) -> int:
     """A few found items at the demo pickup points (once; needs the first admin)."""
     from datetime import timedelta
 
-    from quanyi_app.lostfound.models import FoundItem
     from quanyi_app.core.accounts.models import User
-    from quanyi_app.core.modelbase import utcnow
     from quanyi_app.core.accounts.services import _principal
+    from quanyi_app.core.modelbase import utcnow
+    from quanyi_app.lostfound.models import FoundItem
     from quanyi_app.lostfound.services.found import ItemDraft, register_item
 
     if session.exec(select(func.count()).select_from(FoundItem)).one() > 0:
@@ -141,17 +156,34 @@ def load_demo_found(*, session: Session) -> int:
         return 0
     actor, now = _principal(admin), utcnow()
     for category, title, description, place, hours, point, hidden in DEMO_FOUND:
-        register_item(session=session, actor=actor, draft=ItemDraft(
-            category=category, title=title, description=description, place_found=place,
-            found_at=now - timedelta(hours=hours), pickup_point_id=points[point % len(points)].id, hidden_details=hidden,
-            card_number="2023114514" if category == "campus_card" else ""))
+        register_item(
+            session=session,
+            actor=actor,
+            draft=ItemDraft(
+                category=category,
+                title=title,
+                description=description,
+                place_found=place,
+                found_at=now - timedelta(hours=hours),
+                pickup_point_id=points[point % len(points)].id,
+                hidden_details=hidden,
+                card_number="2023114514" if category == "campus_card" else "",
+            ),
+        )
     session.commit()
     return len(DEMO_FOUND)
 
 
 # (section, item, guidance, weight, photo when failed, critical)
 DORM_CHECKLIST = [
-    ("消防安全", "无违规大功率电器(热得快、电热锅、电热毯、电磁炉等)", "打开柜门、床下查看;发现即登记并拍照", 5, True, True),
+    (
+        "消防安全",
+        "无违规大功率电器(热得快、电热锅、电热毯、电磁炉等)",
+        "打开柜门、床下查看;发现即登记并拍照",
+        5,
+        True,
+        True,
+    ),
     ("消防安全", "楼层灭火器在位、压力指针在绿区、在有效期内", "看压力表和检验标签日期", 4, True, True),
     ("消防安全", "疏散通道、楼梯、安全出口畅通,防火门常闭", "通道无杂物、无上锁,防火门能自动关闭", 5, True, True),
     ("消防安全", "应急照明和疏散指示标志完好", "按测试按钮或断电查看", 3, True, False),
@@ -190,28 +222,56 @@ KITCHEN_CHECKLIST = [
 def load_demo_inspections(*, session: Session, plans: bool = True) -> int:
     """The two real checklists, and (with an admin to run them) a weekly dorm round and a canteen
     check today so the inspector's list is not empty (once)."""
-    from quanyi_app.inspections.models import ChecklistTemplate, InspectionSeries
     from quanyi_app.core.accounts.models import User
     from quanyi_app.core.campustime import campus_today
+    from quanyi_app.inspections.models import ChecklistTemplate, InspectionSeries
     from quanyi_app.inspections.services.runs import ItemSpec, _new_inspection, create_template, ensure_series
 
     if session.exec(select(func.count()).select_from(ChecklistTemplate)).one() > 0:
         return 0
     offices = {o.code: o.id for o in session.exec(select(Office)).all()}
-    dorm = create_template(session=session, actor=None, code="dorm-safety", name="宿舍安全卫生检查表", target_kind="dorm",
-                           office_id=offices.get("dorm"), items=[ItemSpec(*row) for row in DORM_CHECKLIST])
-    kitchen = create_template(session=session, actor=None, code="kitchen-hygiene", name="食堂后厨卫生检查记录表",
-                              target_kind="canteen", office_id=offices.get("catering"), rectify_days=3,
-                              items=[ItemSpec(*row) for row in KITCHEN_CHECKLIST])
+    dorm = create_template(
+        session=session,
+        actor=None,
+        code="dorm-safety",
+        name="宿舍安全卫生检查表",
+        target_kind="dorm",
+        office_id=offices.get("dorm"),
+        items=[ItemSpec(*row) for row in DORM_CHECKLIST],
+    )
+    kitchen = create_template(
+        session=session,
+        actor=None,
+        code="kitchen-hygiene",
+        name="食堂后厨卫生检查记录表",
+        target_kind="canteen",
+        office_id=offices.get("catering"),
+        rectify_days=3,
+        items=[ItemSpec(*row) for row in KITCHEN_CHECKLIST],
+    )
     admin = session.exec(select(User).where(User.role == "admin").order_by(User.id)).first()
     buildings = {b.code: b for b in session.exec(select(Building)).all()}
     if plans and admin is not None and "W24" in buildings and "C1" in buildings:
         today = campus_today()
-        session.add(InspectionSeries(template_id=dorm.id, building_id=buildings["W24"].id, weekday=today.weekday(),
-                                     starts_on=today, inspector_ids=[admin.id], created_by_id=admin.id))
+        session.add(
+            InspectionSeries(
+                template_id=dorm.id,
+                building_id=buildings["W24"].id,
+                weekday=today.weekday(),
+                starts_on=today,
+                inspector_ids=[admin.id],
+                created_by_id=admin.id,
+            )
+        )
         session.flush()
         ensure_series(session=session, today=today)
-        _new_inspection(session, template_id=kitchen.id, building_id=buildings["C1"].id, day=today,
-                        inspectors=[admin.id], actor_id=admin.id)
+        _new_inspection(
+            session,
+            template_id=kitchen.id,
+            building_id=buildings["C1"].id,
+            day=today,
+            inspectors=[admin.id],
+            actor_id=admin.id,
+        )
     session.commit()
     return 2

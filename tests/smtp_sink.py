@@ -14,8 +14,13 @@ class _Handler:
 
     async def handle_DATA(self, server, session, envelope):
         msg = message_from_bytes(envelope.content, policy=policy.default)
-        self.messages.append({"to": list(envelope.rcpt_tos), "subject": str(msg["subject"]),
-                              "body": msg.get_body(("plain",)).get_content()})
+        self.messages.append(
+            {
+                "to": list(envelope.rcpt_tos),
+                "subject": str(msg["subject"]),
+                "body": msg.get_body(("plain",)).get_content(),
+            }
+        )
         return "250 OK"
 
 
@@ -31,7 +36,7 @@ class SmtpSink:
     def messages(self) -> list[dict]:
         return self.handler.messages
 
-    def __enter__(self) -> "SmtpSink":
+    def __enter__(self) -> SmtpSink:
         self.controller.start()
         return self
 

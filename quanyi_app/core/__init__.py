@@ -6,16 +6,20 @@ from __future__ import annotations
 
 def register(app) -> None:
     """The core's pages (login, accounts), its /api routes and its background jobs."""
-    from quanyi_app.core import jobs
+    from quanyi_app.core import jobs, routes, strings
     from quanyi_app.core.accounts import pages as account_pages
     from quanyi_app.core.accounts.admin import AdminUsersState
     from quanyi_app.core.accounts.login import LoginState
-    from quanyi_app.core import routes, strings
     from quanyi_app.core.ui.pages import page_title
 
-    app.add_page(account_pages.login, route=routes.LOGIN, title=page_title(strings.LOGIN_TITLE),
-                 on_load=LoginState.open_page)
-    app.add_page(account_pages.users, route=routes.STAFF_USERS, title=page_title(strings.USERS_TITLE),
-                 on_load=AdminUsersState.open_page)
+    app.add_page(
+        account_pages.login, route=routes.LOGIN, title=page_title(strings.LOGIN_TITLE), on_load=LoginState.open_page
+    )
+    app.add_page(
+        account_pages.users,
+        route=routes.STAFF_USERS,
+        title=page_title(strings.USERS_TITLE),
+        on_load=AdminUsersState.open_page,
+    )
     app.register_lifespan_task(jobs.periodic)
     app.register_lifespan_task(jobs.sender)

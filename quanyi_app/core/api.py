@@ -12,13 +12,13 @@ from starlette.responses import FileResponse, JSONResponse, PlainTextResponse
 from starlette.routing import Route
 
 from quanyi_app.core import strings
-from quanyi_app.core.db import session_scope
-from quanyi_app.core.photos.models import Photo
 from quanyi_app.core.accounts import services as accounts
-from quanyi_app.core.photos import services as photos
-from quanyi_app.core.errors import UserError
-from quanyi_app.core.settings import get_settings
 from quanyi_app.core.accounts.session import SESSION_COOKIE
+from quanyi_app.core.db import session_scope
+from quanyi_app.core.errors import UserError
+from quanyi_app.core.photos import services as photos
+from quanyi_app.core.photos.models import Photo
+from quanyi_app.core.settings import get_settings
 
 PHOTO_NAME = re.compile(r"^(?P<sha>[0-9a-f]{64})(?P<thumb>_t)?\.jpg$")
 
@@ -53,15 +53,18 @@ async def photo(request: Request):
                 viewer_id = accounts.authenticate(session=session, token=request.cookies.get(SESSION_COOKIE)).user_id
             except UserError:
                 viewer_id = None
-        allowed = photos.may_view(row, token=request.query_params.get("t", ""), viewer_id=viewer_id,
-                                  secret=get_settings().secret_key)
+        allowed = photos.may_view(
+            row, token=request.query_params.get("t", ""), viewer_id=viewer_id, secret=get_settings().secret_key
+        )
     if not allowed:
         return _not_found()
     path = photos.photo_path(get_settings().upload_dir, sha, thumb=thumb)
     if not path.exists():
         return _not_found()
     cache = "public, max-age=31536000, immutable" if row.is_public else "private, max-age=3600"
-    return FileResponse(path, media_type="image/jpeg", headers={"Cache-Control": cache, "X-Content-Type-Options": "nosniff"})
+    return FileResponse(
+        path, media_type="image/jpeg", headers={"Cache-Control": cache, "X-Content-Type-Options": "nosniff"}
+    )
 
 
 def text_response(message: str, status: int) -> PlainTextResponse:
@@ -170,7 +173,11 @@ def with_low_priority_preloads(app):
             headers = list(start.get("headers", []))
             gzipped = any(k.lower() == b"content-encoding" and v.lower() == b"gzip" for k, v in headers)
             try:
-                body = gzip.compress(lower_preload_priority(gzip.decompress(body)), 6) if gzipped else lower_preload_priority(body)
+                body = (
+                    gzip.compress(lower_preload_priority(gzip.decompress(body)), 6)
+                    if gzipped
+                    else lower_preload_priority(body)
+                )
             except (OSError, EOFError):  # not what it claimed to be: pass it on untouched
                 pass
             headers = [(k, v) for k, v in headers if k.lower() != b"content-length"]

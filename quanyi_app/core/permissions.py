@@ -59,15 +59,32 @@ class Perm(StrEnum):
 
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
     Role.admin: frozenset(Perm),
-    Role.staff: frozenset({
-        Perm.WORKBENCH, Perm.PHOTO_LIBRARY, Perm.PHOTO_PRIVATE,
-        Perm.CASE_TRIAGE, Perm.PROPOSAL_MANAGE, Perm.QR_MANAGE, Perm.CATEGORY_EDIT, Perm.STORY_PUBLISH,
-        Perm.FOUND_DESK,
-        Perm.INSPECTION_PLAN, Perm.INSPECTION_RUN, Perm.RECTIFICATION_CLOSE, Perm.RECTIFICATION_MANAGE,
-    }),
-    Role.inspector: frozenset({
-        Perm.WORKBENCH, Perm.PHOTO_LIBRARY, Perm.PHOTO_PRIVATE, Perm.INSPECTION_RUN, Perm.RECTIFICATION_CLOSE,
-    }),
+    Role.staff: frozenset(
+        {
+            Perm.WORKBENCH,
+            Perm.PHOTO_LIBRARY,
+            Perm.PHOTO_PRIVATE,
+            Perm.CASE_TRIAGE,
+            Perm.PROPOSAL_MANAGE,
+            Perm.QR_MANAGE,
+            Perm.CATEGORY_EDIT,
+            Perm.STORY_PUBLISH,
+            Perm.FOUND_DESK,
+            Perm.INSPECTION_PLAN,
+            Perm.INSPECTION_RUN,
+            Perm.RECTIFICATION_CLOSE,
+            Perm.RECTIFICATION_MANAGE,
+        }
+    ),
+    Role.inspector: frozenset(
+        {
+            Perm.WORKBENCH,
+            Perm.PHOTO_LIBRARY,
+            Perm.PHOTO_PRIVATE,
+            Perm.INSPECTION_RUN,
+            Perm.RECTIFICATION_CLOSE,
+        }
+    ),
     Role.office: frozenset({Perm.WORKBENCH}),
 }
 
@@ -120,9 +137,16 @@ def is_point_bound(actor: Actor) -> bool:
     return "point" in ROLE_SCOPES.get(actor.role, frozenset())
 
 
-def _refusal(actor: Actor | None, permission: Perm, *, college=_UNSET, colleges: Iterable[int | None] | None = None,
-             point_staff: Collection[int] | None = None, assignees: Collection[int] | None = None,
-             office_id=_UNSET) -> str | None:
+def _refusal(
+    actor: Actor | None,
+    permission: Perm,
+    *,
+    college=_UNSET,
+    colleges: Iterable[int | None] | None = None,
+    point_staff: Collection[int] | None = None,
+    assignees: Collection[int] | None = None,
+    office_id=_UNSET,
+) -> str | None:
     """Why ``actor`` may not use ``permission`` on a record with this scope (None: allowed)."""
     if actor is None:
         return strings.PERMISSION_DENIED

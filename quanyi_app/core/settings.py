@@ -44,10 +44,9 @@ def _database_url(env: dict[str, str], data_dir: Path) -> str:
         return raw
     if scheme in ("postgresql", "postgresql+psycopg"):
         # psycopg 3 is the driver we ship; a bare postgresql:// would pick psycopg2.
-        return "postgresql+psycopg" + raw[len(scheme):]
+        return "postgresql+psycopg" + raw[len(scheme) :]
     raise SettingsError(
-        f"QUANYI_DATABASE_URL 无法识别:{scheme}。请使用 sqlite:///路径 或 "
-        "postgresql+psycopg://用户:密码@主机/库名。"
+        f"QUANYI_DATABASE_URL 无法识别:{scheme}。请使用 sqlite:///路径 或 postgresql+psycopg://用户:密码@主机/库名。"
     )
 
 
@@ -55,9 +54,7 @@ def _public_url(env: dict[str, str]) -> str:
     raw = env.get("QUANYI_PUBLIC_URL", "").strip() or "http://localhost:3000"
     parts = urlsplit(raw)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise SettingsError(
-            f"QUANYI_PUBLIC_URL 不是有效的网址:{raw!r}。示例:https://quanyi.example.edu.cn"
-        )
+        raise SettingsError(f"QUANYI_PUBLIC_URL 不是有效的网址:{raw!r}。示例:https://quanyi.example.edu.cn")
     if parts.query or parts.fragment:
         raise SettingsError("QUANYI_PUBLIC_URL 不能带 ? 或 # 部分,只写站点根地址。")
     return raw.rstrip("/")

@@ -318,8 +318,16 @@ ACT_DONE_PROGRESS = "已更新提案进展。"
 INBOX_TITLE = "反馈处理"
 INBOX_OVERDUE = "超期未处理:{n} 条"
 INBOX_FILTER_STATUS = "状态"
-INBOX_STATUS_OPTIONS = [("open", "未办结"), ("", "全部"), ("received", "待受理"), ("accepted", "已受理"),
-                        ("forwarded", "已转交"), ("replied", "部门已回复"), ("resolved", "已解决"), ("rejected", "不予受理")]
+INBOX_STATUS_OPTIONS = [
+    ("open", "未办结"),
+    ("", "全部"),
+    ("received", "待受理"),
+    ("accepted", "已受理"),
+    ("forwarded", "已转交"),
+    ("replied", "部门已回复"),
+    ("resolved", "已解决"),
+    ("rejected", "不予受理"),
+]
 INBOX_FILTER_CATEGORY = "类别"
 INBOX_FILTER_BUILDING = "楼栋"
 INBOX_FILTER_COLLEGE = "学院"
@@ -471,7 +479,12 @@ PURGED = "(已按期清除)"
 IDENTITY_METHODS = {"campus_card": "校园卡", "id_card": "身份证", "student_id": "学生证", "other": "其他证明"}
 DISPOSAL_OUTCOMES = {"donated": "捐赠", "security": "移交保卫处", "destroyed": "销毁"}
 FOUND_STATUS_LABELS = {"held": "待认领", "collected": "已领取", "disposed": "已处置", "due": "已到保管期"}
-CLAIM_STATUS_LABELS = {"pending": "待审核", "approved": "已通过,请到招领点领取", "rejected": "未通过", "collected": "已领取"}
+CLAIM_STATUS_LABELS = {
+    "pending": "待审核",
+    "approved": "已通过,请到招领点领取",
+    "rejected": "未通过",
+    "collected": "已领取",
+}
 FOUND_NOT_YOUR_POINT = "你不在这个招领点值班,不能办理这里的物品。请联系管理员分配招领点。"
 FOUND_POINT_REQUIRED = "请选择一个在用的招领点。"
 FOUND_CATEGORY_REQUIRED = "请选择物品类别。"
@@ -742,7 +755,9 @@ RECT_OWNER_REQUIRED = "请选择职能部门或填写责任方。"
 RECT_PHOTO_REQUIRED = "请先拍一张整改后的照片,再标记完成。"
 RECT_NOTE_TOO_LONG = "说明不超过 {n} 字。"
 RECT_ALREADY_CASE = "这条整改已经公开为反馈。"
-RECT_CASE_TEXT = "【检查整改】{target} {day} 检查发现:{item}。情况:{note}。整改期限:{due}。权益部将跟进整改情况并在此更新。"
+RECT_CASE_TEXT = (
+    "【检查整改】{target} {day} 检查发现:{item}。情况:{note}。整改期限:{due}。权益部将跟进整改情况并在此更新。"
+)
 RECT_CASE_NO_NOTE = "见检查照片"
 WEEKDAYS = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 INS_TODAY = "今天"
@@ -885,8 +900,20 @@ INS_STATUS_LABELS = {"planned": "待检查", "running": "检查中", "submitted"
 INS_RESULT_LABELS = {"pass": INS_PASS, "fail": INS_FAIL, "na": INS_NA, "": "—"}
 INS_ITEM_LABEL = "第{n}项"
 INS_SHEET_WEIGHT = "({n}分)"
-INS_EXPORT_HEADER = ["检查编号", "检查表", "检查对象", "检查日期", "提交时间", "检查人员", "得分", "结论", "不合格项数",
-                     "重点项不合格数", "不合格项", "未完成整改数"]
+INS_EXPORT_HEADER = [
+    "检查编号",
+    "检查表",
+    "检查对象",
+    "检查日期",
+    "提交时间",
+    "检查人员",
+    "得分",
+    "结论",
+    "不合格项数",
+    "重点项不合格数",
+    "不合格项",
+    "未完成整改数",
+]
 INS_EXPORT_SHEET = "检查结果"
 # What the run page's script (assets/inspect.js) says; {n} is a count.
 INS_RUN_MESSAGES = {

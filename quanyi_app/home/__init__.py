@@ -14,11 +14,27 @@ def register(app) -> None:
 
     add_tab(routes.HOME, "house", strings.NAV_HOME, order=0)
     add_tab(routes.ME, "user", strings.NAV_ME, order=90)
-    app.add_page(pages.home, route=routes.HOME, title=strings.APP_FULL_NAME,
-                 on_load=[SessionState.load_identity, FiguresState.load], meta=META)
-    app.add_page(pages.me, route=routes.ME, title=page_title(strings.PAGE_ME_TITLE), on_load=SessionState.load_identity,
-                 meta=META)
-    app.add_page(pages.workbench, route=routes.STAFF, title=page_title(strings.STAFF_TITLE),
-                 on_load=[WorkbenchState.open_page, FiguresState.load], meta=META)
-    app.add_page(pages.not_found, route="404", title=page_title(strings.NOT_FOUND_TITLE),
-                 on_load=SessionState.load_identity)
+    app.add_page(
+        pages.home,
+        route=routes.HOME,
+        title=strings.APP_FULL_NAME,
+        on_load=[SessionState.load_identity, FiguresState.load],
+        meta=META,
+    )
+    app.add_page(
+        pages.me,
+        route=routes.ME,
+        title=page_title(strings.PAGE_ME_TITLE),
+        on_load=SessionState.load_identity,
+        meta=META,
+    )
+    app.add_page(
+        pages.workbench,
+        route=routes.STAFF,
+        title=page_title(strings.STAFF_TITLE),
+        on_load=[WorkbenchState.open_page, FiguresState.load],
+        meta=META,
+    )
+    app.add_page(
+        pages.not_found, route="404", title=page_title(strings.NOT_FOUND_TITLE), on_load=SessionState.load_identity
+    )

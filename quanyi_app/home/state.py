@@ -5,15 +5,14 @@ from __future__ import annotations
 import reflex as rx
 
 from quanyi_app.core import strings
+from quanyi_app.core.accounts.session import SessionState, guard
 from quanyi_app.core.db import session_scope
-from quanyi_app.core.photos.models import Photo
+from quanyi_app.core.errors import UserError
 from quanyi_app.core.permissions import Perm, can
 from quanyi_app.core.photos import services as photos
-from quanyi_app.core.errors import UserError
-from quanyi_app.core.settings import get_settings
+from quanyi_app.core.photos.models import Photo
 from quanyi_app.core.photos.state import read_uploads
-from quanyi_app.core.accounts.session import SessionState, guard
-
+from quanyi_app.core.settings import get_settings
 
 
 class WorkbenchState(SessionState):
@@ -48,7 +47,11 @@ class WorkbenchState(SessionState):
                 .limit(24)
             ).all()
         self.photos = [
-            {"thumb": photos.view_url(p.sha256, viewer_id=who.user_id, thumb=True), "full": photos.view_url(p.sha256, viewer_id=who.user_id), "size": f"{p.width}×{p.height}"}
+            {
+                "thumb": photos.view_url(p.sha256, viewer_id=who.user_id, thumb=True),
+                "full": photos.view_url(p.sha256, viewer_id=who.user_id),
+                "size": f"{p.width}×{p.height}",
+            }
             for p in rows
         ]
 

@@ -18,16 +18,24 @@ def register(app) -> None:
     title = page_title(strings.PAGE_INSPECT_TITLE)
     app.add_page(inspect.home, route=routes.INSPECT, title=title, on_load=InspectHomeState.open_page, meta=META)
     app.add_page(inspect.run, route=f"{routes.INSPECT_RUN}/[run_id]", title=title, on_load=RunState.open_page)
-    app.add_page(inspect.report_page, route=f"{routes.INSPECT_REPORT}/[rep_id]", title=title,
-                 on_load=ReportState.open_page)
+    app.add_page(
+        inspect.report_page, route=f"{routes.INSPECT_REPORT}/[rep_id]", title=title, on_load=ReportState.open_page
+    )
     app.add_page(inspect.fix_page, route=f"{routes.INSPECT_FIX}/[fix_id]", title=title, on_load=FixState.open_page)
-    app.add_page(admin.plans_page, route=routes.STAFF_INSPECTIONS, title=STAFF_TITLE,
-                 on_load=InspectionPlanState.open_page)
-    app.add_page(admin.rects_page, route=routes.STAFF_RECTIFICATIONS, title=STAFF_TITLE,
-                 on_load=RectListState.open_page)
-    app.add_page(admin.history_page, route=f"{routes.STAFF_TARGET_HISTORY}/[target_id]", title=STAFF_TITLE,
-                 on_load=HistoryState.open_page)
-    app.add_page(admin.checklists_page, route=routes.STAFF_CHECKLISTS, title=STAFF_TITLE,
-                 on_load=ChecklistState.open_page)
+    app.add_page(
+        admin.plans_page, route=routes.STAFF_INSPECTIONS, title=STAFF_TITLE, on_load=InspectionPlanState.open_page
+    )
+    app.add_page(
+        admin.rects_page, route=routes.STAFF_RECTIFICATIONS, title=STAFF_TITLE, on_load=RectListState.open_page
+    )
+    app.add_page(
+        admin.history_page,
+        route=f"{routes.STAFF_TARGET_HISTORY}/[target_id]",
+        title=STAFF_TITLE,
+        on_load=HistoryState.open_page,
+    )
+    app.add_page(
+        admin.checklists_page, route=routes.STAFF_CHECKLISTS, title=STAFF_TITLE, on_load=ChecklistState.open_page
+    )
     api.add_routes(inspections_api.ROUTES)
     jobs.every(PLAN_EVERY_SECONDS, "planning weekly inspections", plan_weekly_once)

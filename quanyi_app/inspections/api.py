@@ -18,14 +18,14 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from quanyi_app.core import routes, strings
-from quanyi_app.core.db import session_scope
 from quanyi_app.core.accounts import services as accounts
-from quanyi_app.inspections.services import runs as ins
-from quanyi_app.core.photos import services as photos
-from quanyi_app.core.campustime import parse_day
-from quanyi_app.core.errors import NotAuthenticated, PermissionDenied, UserError
-from quanyi_app.core.settings import get_settings
 from quanyi_app.core.accounts.session import SESSION_COOKIE
+from quanyi_app.core.campustime import parse_day
+from quanyi_app.core.db import session_scope
+from quanyi_app.core.errors import NotAuthenticated, PermissionDenied, UserError
+from quanyi_app.core.photos import services as photos
+from quanyi_app.core.settings import get_settings
+from quanyi_app.inspections.services import runs as ins
 
 CSRF_HEADER = "x-quanyi"
 MAX_BODY = 256 * 1024
@@ -40,8 +40,9 @@ def _error(err: UserError) -> JSONResponse:
         status = 409
     else:
         status = 400
-    return JSONResponse({"error": err.message, "closed": status == 409}, status_code=status,
-                        headers={"Cache-Control": "no-store"})
+    return JSONResponse(
+        {"error": err.message, "closed": status == 409}, status_code=status, headers={"Cache-Control": "no-store"}
+    )
 
 
 def _bad(message: str, status: int = 400) -> JSONResponse:
@@ -81,7 +82,9 @@ async def ticks(request: Request) -> JSONResponse:
 
         def save() -> list[int]:
             with session_scope() as session:
-                return ins.apply_ticks(session=session, actor=_principal(session, request), inspection_id=iid, ticks=batch)
+                return ins.apply_ticks(
+                    session=session, actor=_principal(session, request), inspection_id=iid, ticks=batch
+                )
 
         saved = await asyncio.to_thread(save)
     except UserError as err:
@@ -117,8 +120,14 @@ async def photo_upload(request: Request) -> JSONResponse:
         await asyncio.to_thread(attach)
     except UserError as err:
         return _error(err)
-    return JSONResponse({"photo": stored.id, "thumb": photos.view_url(stored.sha256, viewer_id=who.user_id, thumb=True),
-                         "full": photos.view_url(stored.sha256, viewer_id=who.user_id)}, headers={"Cache-Control": "no-store"})
+    return JSONResponse(
+        {
+            "photo": stored.id,
+            "thumb": photos.view_url(stored.sha256, viewer_id=who.user_id, thumb=True),
+            "full": photos.view_url(stored.sha256, viewer_id=who.user_id),
+        },
+        headers={"Cache-Control": "no-store"},
+    )
 
 
 async def photo_remove(request: Request) -> JSONResponse:
@@ -129,8 +138,13 @@ async def photo_remove(request: Request) -> JSONResponse:
         return refused or _bad(strings.INS_ITEM_NOT_IN_RUN)
     try:
         with session_scope() as session:
-            ins.remove_photo(session=session, actor=_principal(session, request), inspection_id=iid,
-                             item_id=int(raw_item), photo_id=int(raw_photo))
+            ins.remove_photo(
+                session=session,
+                actor=_principal(session, request),
+                inspection_id=iid,
+                item_id=int(raw_item),
+                photo_id=int(raw_photo),
+            )
     except UserError as err:
         return _error(err)
     return JSONResponse({"removed": int(raw_photo)}, headers={"Cache-Control": "no-store"})
@@ -150,8 +164,16 @@ async def submit(request: Request) -> JSONResponse:
         s = await asyncio.to_thread(run)
     except UserError as err:
         return _error(err)
-    return JSONResponse({"score": s.score, "passed": s.passed, "failed": s.failed, "inspectors": s.inspectors,
-                         "report": f"{routes.INSPECT_REPORT}/{s.inspection_id}"}, headers={"Cache-Control": "no-store"})
+    return JSONResponse(
+        {
+            "score": s.score,
+            "passed": s.passed,
+            "failed": s.failed,
+            "inspectors": s.inspectors,
+            "report": f"{routes.INSPECT_REPORT}/{s.inspection_id}",
+        },
+        headers={"Cache-Control": "no-store"},
+    )
 
 
 async def record_sheet(request: Request) -> Response:
@@ -164,15 +186,22 @@ async def record_sheet(request: Request) -> Response:
 
     def render() -> bytes:
         with session_scope() as session:
-            return inspection_print.record_sheet_pdf(session=session, actor=_principal(session, request),
-                                                     inspection_id=iid, upload_dir=get_settings().upload_dir)
+            return inspection_print.record_sheet_pdf(
+                session=session,
+                actor=_principal(session, request),
+                inspection_id=iid,
+                upload_dir=get_settings().upload_dir,
+            )
 
     try:
         pdf = await asyncio.to_thread(render)
     except UserError as err:
         return _error(err)
-    return Response(pdf, media_type="application/pdf", headers={
-        "Content-Disposition": f'attachment; filename="inspection-{iid}.pdf"', "Cache-Control": "no-store"})
+    return Response(
+        pdf,
+        media_type="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="inspection-{iid}.pdf"', "Cache-Control": "no-store"},
+    )
 
 
 async def export(request: Request) -> Response:
@@ -190,17 +219,28 @@ async def export(request: Request) -> Response:
 
     def render() -> bytes:
         with session_scope() as session:
-            rows = inspection_print.export_rows(session=session, actor=_principal(session, request), start=first, end=last)
+            rows = inspection_print.export_rows(
+                session=session, actor=_principal(session, request), start=first, end=last
+            )
         return inspection_print.rows_csv(rows) if kind == "csv" else inspection_print.rows_xlsx(rows)
 
     try:
         body = await asyncio.to_thread(render)
     except UserError as err:
         return _error(err)
-    media = "text/csv; charset=utf-8" if kind == "csv" else \
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    return Response(body, media_type=media, headers={
-        "Content-Disposition": f'attachment; filename="inspections-{first}-{last}.{kind}"', "Cache-Control": "no-store"})
+    media = (
+        "text/csv; charset=utf-8"
+        if kind == "csv"
+        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    return Response(
+        body,
+        media_type=media,
+        headers={
+            "Content-Disposition": f'attachment; filename="inspections-{first}-{last}.{kind}"',
+            "Cache-Control": "no-store",
+        },
+    )
 
 
 ROUTES = [

@@ -31,27 +31,55 @@ def register(app) -> None:
     add_tab(routes.FOUND, "package_search", strings.NAV_FOUND, order=20)
     found_title = page_title(strings.PAGE_FOUND_TITLE)
     lost_title = page_title(strings.LOST_TITLE)
-    app.add_page(found.found_list, route=routes.FOUND, title=found_title,
-                 on_load=[SessionState.load_identity, FoundListState.load], meta=META)
-    app.add_page(found.found_item, route=f"{routes.FOUND_ITEM}/[fid]", title=found_title, on_load=FoundItemState.load,
-                 meta=META)
-    app.add_page(found.claim_status, route=f"{routes.FOUND_CLAIM}/[claim_code]", title=found_title,
-                 on_load=ClaimStatusState.load)
-    app.add_page(found.card_lookup, route=routes.FOUND_CARD, title=page_title(strings.CARD_TITLE),
-                 on_load=SessionState.load_identity, meta=META)
-    app.add_page(found.publication, route=f"{routes.FOUND_PUB}/[pub_no]", title=found_title,
-                 on_load=PublicationState.load, meta=META)
-    app.add_page(found.lost_form, route=routes.LOST, title=lost_title,
-                 on_load=[SessionState.load_identity, LostReportState.open_form], meta=META)
-    app.add_page(found.lost_report, route=f"{routes.LOST}/[lost_code]", title=lost_title,
-                 on_load=LostReportState.open_report)
+    app.add_page(
+        found.found_list,
+        route=routes.FOUND,
+        title=found_title,
+        on_load=[SessionState.load_identity, FoundListState.load],
+        meta=META,
+    )
+    app.add_page(
+        found.found_item, route=f"{routes.FOUND_ITEM}/[fid]", title=found_title, on_load=FoundItemState.load, meta=META
+    )
+    app.add_page(
+        found.claim_status, route=f"{routes.FOUND_CLAIM}/[claim_code]", title=found_title, on_load=ClaimStatusState.load
+    )
+    app.add_page(
+        found.card_lookup,
+        route=routes.FOUND_CARD,
+        title=page_title(strings.CARD_TITLE),
+        on_load=SessionState.load_identity,
+        meta=META,
+    )
+    app.add_page(
+        found.publication,
+        route=f"{routes.FOUND_PUB}/[pub_no]",
+        title=found_title,
+        on_load=PublicationState.load,
+        meta=META,
+    )
+    app.add_page(
+        found.lost_form,
+        route=routes.LOST,
+        title=lost_title,
+        on_load=[SessionState.load_identity, LostReportState.open_form],
+        meta=META,
+    )
+    app.add_page(
+        found.lost_report, route=f"{routes.LOST}/[lost_code]", title=lost_title, on_load=LostReportState.open_report
+    )
     app.add_page(desk.desk, route=routes.STAFF_FOUND, title=STAFF_TITLE, on_load=FoundDeskState.open_page)
     app.add_page(desk.register, route=routes.STAFF_FOUND_NEW, title=STAFF_TITLE, on_load=FoundRegisterState.open_page)
-    app.add_page(desk.staff_item, route=f"{routes.STAFF_FOUND_ITEM}/[desk_fid]", title=STAFF_TITLE,
-                 on_load=FoundStaffItemState.open_page)
+    app.add_page(
+        desk.staff_item,
+        route=f"{routes.STAFF_FOUND_ITEM}/[desk_fid]",
+        title=STAFF_TITLE,
+        on_load=FoundStaffItemState.open_page,
+    )
     app.add_page(desk.lost_desk, route=routes.STAFF_LOST, title=STAFF_TITLE, on_load=LostDeskState.open_page)
-    app.add_page(desk.publications, route=routes.STAFF_FOUND_PUBS, title=STAFF_TITLE,
-                 on_load=PublicationDeskState.open_page)
+    app.add_page(
+        desk.publications, route=routes.STAFF_FOUND_PUBS, title=STAFF_TITLE, on_load=PublicationDeskState.open_page
+    )
     app.add_page(desk.pickup_points, route=routes.STAFF_PICKUP, title=STAFF_TITLE, on_load=PickupAdminState.open_page)
     api.add_routes(found_api.ROUTES)
     jobs.every(PURGE_EVERY_SECONDS, "purging lost-and-found personal data", purge_once)

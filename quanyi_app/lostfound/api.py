@@ -26,17 +26,23 @@ async def publication_file(request: Request):
         settings = get_settings()
         with session_scope() as session:
             if kind == "pdf":
-                return found_publish.publication_pdf(session=session, number=int(number), public_url=settings.public_url)
-            return found_publish.publication_png(session=session, number=int(number), public_url=settings.public_url,
-                                                 upload_dir=settings.upload_dir)
+                return found_publish.publication_pdf(
+                    session=session, number=int(number), public_url=settings.public_url
+                )
+            return found_publish.publication_png(
+                session=session, number=int(number), public_url=settings.public_url, upload_dir=settings.upload_dir
+            )
 
     try:
         body = await asyncio.to_thread(render)
     except UserError as err:
         return text_response(err.message, 404)
     media = "application/pdf" if kind == "pdf" else "image/png"
-    return Response(body, media_type=media, headers={
-        "Content-Disposition": f'inline; filename="found-{number}.{kind}"', "Cache-Control": "no-cache"})
+    return Response(
+        body,
+        media_type=media,
+        headers={"Content-Disposition": f'inline; filename="found-{number}.{kind}"', "Cache-Control": "no-cache"},
+    )
 
 
 ROUTES = [

@@ -21,28 +21,57 @@ def register(app) -> None:
 
     add_tab(routes.PROPOSALS, "message_square_warning", strings.NAV_PROPOSALS, order=10)
     submit_title = page_title(strings.SUBMIT_TITLE)
-    app.add_page(report.proposals_page, route=routes.PROPOSALS, title=submit_title,
-                 on_load=[SessionState.load_identity, SubmitState.load_form], meta=META)
-    app.add_page(report.scan_page, route=f"{routes.SCAN}/[qr_code]", title=submit_title,
-                 on_load=SubmitState.load_scan, meta=META)
-    app.add_page(report.track_page, route=f"{routes.TRACK}/[track_code]", title=page_title(strings.TRACK_TITLE),
-                 on_load=TrackState.open_page, meta=META)
+    app.add_page(
+        report.proposals_page,
+        route=routes.PROPOSALS,
+        title=submit_title,
+        on_load=[SessionState.load_identity, SubmitState.load_form],
+        meta=META,
+    )
+    app.add_page(
+        report.scan_page, route=f"{routes.SCAN}/[qr_code]", title=submit_title, on_load=SubmitState.load_scan, meta=META
+    )
+    app.add_page(
+        report.track_page,
+        route=f"{routes.TRACK}/[track_code]",
+        title=page_title(strings.TRACK_TITLE),
+        on_load=TrackState.open_page,
+        meta=META,
+    )
     app.add_page(casework.inbox, route=routes.STAFF_CASES, title=STAFF_TITLE, on_load=InboxState.open_page)
-    app.add_page(casework.case_detail, route=f"{routes.STAFF_CASES}/[cid]", title=STAFF_TITLE,
-                 on_load=CaseState.open_page)
-    app.add_page(casework.proposal_list, route=routes.STAFF_PROPOSALS, title=STAFF_TITLE,
-                 on_load=ProposalState.open_list)
-    app.add_page(casework.proposal_detail, route=f"{routes.STAFF_PROPOSALS}/[pid]", title=STAFF_TITLE,
-                 on_load=ProposalState.open_page)
+    app.add_page(
+        casework.case_detail, route=f"{routes.STAFF_CASES}/[cid]", title=STAFF_TITLE, on_load=CaseState.open_page
+    )
+    app.add_page(
+        casework.proposal_list, route=routes.STAFF_PROPOSALS, title=STAFF_TITLE, on_load=ProposalState.open_list
+    )
+    app.add_page(
+        casework.proposal_detail,
+        route=f"{routes.STAFF_PROPOSALS}/[pid]",
+        title=STAFF_TITLE,
+        on_load=ProposalState.open_page,
+    )
     app.add_page(qr_admin.qr_page, route=routes.STAFF_QR, title=STAFF_TITLE, on_load=QrAdminState.open_page)
     app.add_page(casework.book_entry, route=routes.STAFF_BOOK, title=STAFF_TITLE, on_load=BookEntryState.open_page)
     stories_title = page_title(strings.STORIES_TITLE)
-    app.add_page(stories.story_list, route=routes.STORIES, title=stories_title,
-                 on_load=[SessionState.load_identity, StoriesState.load_list], meta=META)
-    app.add_page(stories.story_detail, route=f"{routes.STORIES}/[sid]", title=stories_title,
-                 on_load=StoriesState.load_detail, meta=META)
-    app.add_page(stories.story_editor, route=routes.STAFF_STORY_NEW, title=STAFF_TITLE,
-                 on_load=StoryEditorState.open_page)
-    app.add_page(categories.categories_page, route=routes.STAFF_CATEGORIES, title=STAFF_TITLE,
-                 on_load=CategoriesState.open_page)
+    app.add_page(
+        stories.story_list,
+        route=routes.STORIES,
+        title=stories_title,
+        on_load=[SessionState.load_identity, StoriesState.load_list],
+        meta=META,
+    )
+    app.add_page(
+        stories.story_detail,
+        route=f"{routes.STORIES}/[sid]",
+        title=stories_title,
+        on_load=StoriesState.load_detail,
+        meta=META,
+    )
+    app.add_page(
+        stories.story_editor, route=routes.STAFF_STORY_NEW, title=STAFF_TITLE, on_load=StoryEditorState.open_page
+    )
+    app.add_page(
+        categories.categories_page, route=routes.STAFF_CATEGORIES, title=STAFF_TITLE, on_load=CategoriesState.open_page
+    )
     api.add_routes(proposals_api.ROUTES)

@@ -14,8 +14,8 @@ from quanyi_app.core.accounts import services as accounts
 from quanyi_app.core.accounts.session import SESSION_COOKIE
 from quanyi_app.core.api import text_response
 from quanyi_app.core.db import session_scope
-from quanyi_app.core.permissions import Perm
 from quanyi_app.core.errors import NotAuthenticated, PermissionDenied, UserError
+from quanyi_app.core.permissions import Perm
 from quanyi_app.core.settings import get_settings
 from quanyi_app.proposals.services import letters, qr, qrsheets
 
@@ -44,7 +44,9 @@ async def qr_sheet(request: Request):
     params = request.query_params
     with session_scope() as session:
         try:
-            accounts.require_permission(session=session, token=request.cookies.get(SESSION_COOKIE), permission=Perm.QR_MANAGE)
+            accounts.require_permission(
+                session=session, token=request.cookies.get(SESSION_COOKIE), permission=Perm.QR_MANAGE
+            )
         except UserError as err:
             return text_response(err.message, 403)
         building = params.get("building", "")
@@ -58,8 +60,11 @@ async def qr_sheet(request: Request):
         pdf = await asyncio.to_thread(qrsheets.qr_sheet_pdf, points, get_settings().public_url, layout=layout)
     except UserError as err:
         return text_response(err.message, 400)
-    return Response(pdf, media_type="application/pdf", headers={
-        "Content-Disposition": 'inline; filename="quanyi-qr.pdf"', "Cache-Control": "no-store"})
+    return Response(
+        pdf,
+        media_type="application/pdf",
+        headers={"Content-Disposition": 'inline; filename="quanyi-qr.pdf"', "Cache-Control": "no-store"},
+    )
 
 
 async def proposal_letter(request: Request):
@@ -71,16 +76,20 @@ async def proposal_letter(request: Request):
     def render() -> bytes:
         with session_scope() as session:
             who = accounts.authenticate(session=session, token=request.cookies.get(SESSION_COOKIE))
-            return letters.proposal_letter_pdf(session=session, actor=who, proposal_id=int(raw),
-                                               upload_dir=get_settings().upload_dir)
+            return letters.proposal_letter_pdf(
+                session=session, actor=who, proposal_id=int(raw), upload_dir=get_settings().upload_dir
+            )
 
     try:
         pdf = await asyncio.to_thread(render)
     except UserError as err:
         status = 403 if isinstance(err, (NotAuthenticated, PermissionDenied)) else 404
         return text_response(err.message, status)
-    return Response(pdf, media_type="application/pdf", headers={
-        "Content-Disposition": f'inline; filename="proposal-{raw}.pdf"', "Cache-Control": "no-store"})
+    return Response(
+        pdf,
+        media_type="application/pdf",
+        headers={"Content-Disposition": f'inline; filename="proposal-{raw}.pdf"', "Cache-Control": "no-store"},
+    )
 
 
 ROUTES = [

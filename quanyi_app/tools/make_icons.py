@@ -1,6 +1,6 @@
 """Draw the PWA icons into assets/icons/ (run once when the logo changes; the PNGs are committed).
 
-    .venv/bin/python -m quanyi_app.tools.make_icons
+.venv/bin/python -m quanyi_app.tools.make_icons
 """
 
 from __future__ import annotations

@@ -26,8 +26,12 @@ SHOTS = PROJECT_ROOT / "tests" / "browser" / "screenshots"
 ADMIN_PASSWORD = "browser-test-admin-pw"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 PHONE = {"width": 390, "height": 844}
 START_TIMEOUT = 900  # a cold build installs the frontend packages first
@@ -99,15 +103,31 @@ def server_info(tmp_path_factory, smtp_sink):
     env = _server_env(tmp)
     env.update(QUANYI_SMTP_HOST="127.0.0.1", QUANYI_SMTP_PORT=str(smtp_sink.port), QUANYI_SMTP_FROM="quanyi@example.cn")
     port = _free_port()
-    setup = subprocess.run([sys.executable, "-m", "quanyi_app.cli", "setup"], cwd=PROJECT_ROOT, env=env,
-                           capture_output=True, text=True)
+    setup = subprocess.run(
+        [sys.executable, "-m", "quanyi_app.cli", "setup"], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True
+    )
     assert setup.returncode == 0, setup.stderr
     log = tmp / "server.log"
     with open(log, "w") as fh:
         proc = subprocess.Popen(
-            [str(Path(sys.executable).parent / "reflex"), "run", "--env", "prod", "--single-port",
-             "--frontend-port", str(port), "--backend-port", str(port), "--loglevel", "warning"],
-            cwd=PROJECT_ROOT, env=env, stdout=fh, stderr=subprocess.STDOUT, start_new_session=True,
+            [
+                str(Path(sys.executable).parent / "reflex"),
+                "run",
+                "--env",
+                "prod",
+                "--single-port",
+                "--frontend-port",
+                str(port),
+                "--backend-port",
+                str(port),
+                "--loglevel",
+                "warning",
+            ],
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdout=fh,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
     url = f"http://localhost:{port}"
     try:
@@ -152,8 +172,14 @@ def browser(playwright):
 def profile_context(playwright, server, tmp_path):
     """A non-incognito browser profile (Chromium refuses to install apps from incognito)."""
     ctx = playwright.chromium.launch_persistent_context(
-        str(tmp_path / "profile"), executable_path=CHROMIUM, args=CHROMIUM_ARGS, viewport=PHONE,
-        locale="zh-CN", base_url=server, is_mobile=True, has_touch=True,
+        str(tmp_path / "profile"),
+        executable_path=CHROMIUM,
+        args=CHROMIUM_ARGS,
+        viewport=PHONE,
+        locale="zh-CN",
+        base_url=server,
+        is_mobile=True,
+        has_touch=True,
     )
     ctx.set_default_timeout(20_000)
     yield ctx
@@ -162,8 +188,9 @@ def profile_context(playwright, server, tmp_path):
 
 @pytest.fixture
 def context(browser, server):
-    ctx = browser.new_context(viewport=PHONE, locale="zh-CN", base_url=server, device_scale_factor=2,
-                              has_touch=True, is_mobile=True)
+    ctx = browser.new_context(
+        viewport=PHONE, locale="zh-CN", base_url=server, device_scale_factor=2, has_touch=True, is_mobile=True
+    )
     ctx.set_default_timeout(20_000)
     yield ctx
     ctx.close()

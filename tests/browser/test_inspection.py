@@ -21,23 +21,31 @@ PASSWORD = "inspector-pass-1"
 
 
 def _prepare(db_url: str) -> tuple[int, int]:
-    from quanyi_app.core.db import make_engine
-    from quanyi_app.core.campus.models import Building
-    from quanyi_app.inspections.models import ChecklistTemplate
-    from quanyi_app.core.accounts.models import User
-    from quanyi_app.core.accounts import services as accounts
     from quanyi_app.core import campustime
+    from quanyi_app.core.accounts import services as accounts
+    from quanyi_app.core.accounts.models import User
+    from quanyi_app.core.campus.models import Building
+    from quanyi_app.core.db import make_engine
+    from quanyi_app.inspections.models import ChecklistTemplate
     from quanyi_app.inspections.services import runs as ins
 
     engine = make_engine(db_url)
     with Session(engine) as s:
         admin = accounts._principal(s.exec(select(User).where(User.username == "admin")).one())
-        accounts.create_user(session=s, actor=admin, username="lijc", display_name="李检查", role="inspector", password=PASSWORD)
+        accounts.create_user(
+            session=s, actor=admin, username="lijc", display_name="李检查", role="inspector", password=PASSWORD
+        )
         uid = s.exec(select(User.id).where(User.username == "lijc")).one()
         tpl = s.exec(select(ChecklistTemplate).where(ChecklistTemplate.code == "kitchen-hygiene")).one()
         canteen = s.exec(select(Building).where(Building.code == "C2")).one()
-        insp = ins.plan_inspection(session=s, actor=admin, template_id=tpl.id, building_id=canteen.id,
-                                   day=campustime.campus_today(), inspectors=[uid])
+        insp = ins.plan_inspection(
+            session=s,
+            actor=admin,
+            template_id=tpl.id,
+            building_id=canteen.id,
+            day=campustime.campus_today(),
+            inspectors=[uid],
+        )
         s.commit()
         n_items = len(ins.version_items(s, ins.current_version(s, tpl.id).id))
         iid = insp.id
@@ -51,10 +59,14 @@ def _answers(db_url: str, iid: int) -> dict[int, tuple[str, str]]:
 
     engine = make_engine(db_url)
     with Session(engine) as s:
-        rows = s.exec(select(ChecklistItem.position, InspectionAnswer.result, InspectionAnswer.note)
-                      .join(ChecklistItem, ChecklistItem.id == InspectionAnswer.item_id)
-                      .where(InspectionAnswer.inspection_id == iid)).all()
-        total = s.exec(select(func.count()).select_from(InspectionAnswer).where(InspectionAnswer.inspection_id == iid)).one()
+        rows = s.exec(
+            select(ChecklistItem.position, InspectionAnswer.result, InspectionAnswer.note)
+            .join(ChecklistItem, ChecklistItem.id == InspectionAnswer.item_id)
+            .where(InspectionAnswer.inspection_id == iid)
+        ).all()
+        total = s.exec(
+            select(func.count()).select_from(InspectionAnswer).where(InspectionAnswer.inspection_id == iid)
+        ).one()
     engine.dispose()
     assert total == len(rows)
     return {pos: (result, note) for pos, result, note in rows}
@@ -72,8 +84,16 @@ def test_inspection_with_network_loss(browser, server_info, tmp_path):
     iid, n_items = _prepare(server_info.db_url)
     # Playwright's offline switch does not reach requests that pass through a service worker, so
     # none is registered here (the run page never relies on one: WeChat may not run them).
-    ctx = browser.new_context(viewport=PHONE, locale="zh-CN", base_url=server_info.url, device_scale_factor=2,
-                              is_mobile=True, has_touch=True, accept_downloads=True, service_workers="block")
+    ctx = browser.new_context(
+        viewport=PHONE,
+        locale="zh-CN",
+        base_url=server_info.url,
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+        accept_downloads=True,
+        service_workers="block",
+    )
     ctx.set_default_timeout(20_000)
     errors: list[str] = []
     page = ctx.new_page()
@@ -222,12 +242,12 @@ def test_staff_plan_and_edit_a_checklist(page, server_info):
 
 def _two_submitted_runs(db_url: str) -> int:
     """Two submitted inspections of 东区7栋 (scores 100 and lower), for the history page."""
-    from quanyi_app.core.db import make_engine
-    from quanyi_app.core.campus.models import Building
-    from quanyi_app.inspections.models import ChecklistTemplate
-    from quanyi_app.core.accounts.models import User
-    from quanyi_app.core.accounts import services as accounts
     from quanyi_app.core import campustime
+    from quanyi_app.core.accounts import services as accounts
+    from quanyi_app.core.accounts.models import User
+    from quanyi_app.core.campus.models import Building
+    from quanyi_app.core.db import make_engine
+    from quanyi_app.inspections.models import ChecklistTemplate
     from quanyi_app.inspections.services import runs as ins
 
     engine = make_engine(db_url)
@@ -236,12 +256,22 @@ def _two_submitted_runs(db_url: str) -> int:
         tpl = s.exec(select(ChecklistTemplate).where(ChecklistTemplate.code == "dorm-safety")).one()
         dorm = s.exec(select(Building).where(Building.code == "E07")).one()
         for fail_at in (None, 12):
-            insp = ins.plan_inspection(session=s, actor=admin, template_id=tpl.id, building_id=dorm.id,
-                                       day=campustime.campus_today(), inspectors=[admin.user_id])
+            insp = ins.plan_inspection(
+                session=s,
+                actor=admin,
+                template_id=tpl.id,
+                building_id=dorm.id,
+                day=campustime.campus_today(),
+                inspectors=[admin.user_id],
+            )
             s.commit()
             items = ins.run_view(session=s, actor=admin, inspection_id=insp.id).items
-            ins.apply_ticks(session=s, actor=admin, inspection_id=insp.id,
-                            ticks=[ins.Tick(it.id, 1, "fail" if it.position == fail_at else "pass") for it in items])
+            ins.apply_ticks(
+                session=s,
+                actor=admin,
+                inspection_id=insp.id,
+                ticks=[ins.Tick(it.id, 1, "fail" if it.position == fail_at else "pass") for it in items],
+            )
             ins.submit(session=s, actor=admin, inspection_id=insp.id)
         bid = dorm.id
     engine.dispose()

@@ -22,8 +22,9 @@ TITLE = "紫色长柄雨伞"
 
 
 def _phone(browser, server):
-    ctx = browser.new_context(viewport=PHONE, locale="zh-CN", base_url=server, device_scale_factor=2, is_mobile=True,
-                              has_touch=True)
+    ctx = browser.new_context(
+        viewport=PHONE, locale="zh-CN", base_url=server, device_scale_factor=2, is_mobile=True, has_touch=True
+    )
     ctx.set_default_timeout(20_000)
     page = ctx.new_page()
     errors: list[str] = []

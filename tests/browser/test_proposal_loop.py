@@ -26,17 +26,20 @@ STEPS = ["已收到反馈", "已并入提案《西区24栋三楼热水器长期�
 def _first_dorm_qr_code(db_url: str) -> str:
     engine = create_engine(db_url)
     with engine.connect() as conn:
-        code = conn.execute(text(
-            "SELECT c.code FROM qr_code c JOIN qr_point p ON p.id = c.point_id JOIN building b ON b.id = p.building_id "
-            "WHERE c.active AND b.code = 'W24'"
-        )).scalar_one()
+        code = conn.execute(
+            text(
+                "SELECT c.code FROM qr_code c JOIN qr_point p ON p.id = c.point_id JOIN building b ON b.id = p.building_id "
+                "WHERE c.active AND b.code = 'W24'"
+            )
+        ).scalar_one()
     engine.dispose()
     return code
 
 
 def _phone(browser, server):
-    ctx = browser.new_context(viewport=PHONE, locale="zh-CN", base_url=server, device_scale_factor=2, is_mobile=True,
-                              has_touch=True)
+    ctx = browser.new_context(
+        viewport=PHONE, locale="zh-CN", base_url=server, device_scale_factor=2, is_mobile=True, has_touch=True
+    )
     ctx.set_default_timeout(20_000)
     return ctx, ctx.new_page()
 
@@ -77,8 +80,12 @@ def test_scan_file_merge_answer_rate(browser, server_info):
     phone1.get_by_text("来自:西区24栋 一楼提案本").wait_for()
     assert phone1.get_by_label("所在楼栋").evaluate("el => el.options[el.selectedIndex].text") == "西区24栋"
     shot(phone1, "loop-1-scan-form")
-    code1 = _submit(phone1, description="西区24栋三楼的热水器坏了一周,晚上洗不了热水澡。", email="first@example.cn",
-                    photo="gps_DSCN0010.jpg")
+    code1 = _submit(
+        phone1,
+        description="西区24栋三楼的热水器坏了一周,晚上洗不了热水澡。",
+        email="first@example.cn",
+        photo="gps_DSCN0010.jpg",
+    )
     assert re.fullmatch(r"[a-z0-9]{10}", code1)
     assert phone1.locator("#tracking-url").inner_text().endswith(f"/t/{code1}")
     shot(phone1, "loop-2-submitted")
@@ -123,7 +130,9 @@ def test_scan_file_merge_answer_rate(browser, server_info):
     dup.get_by_role("checkbox").click()
     staff.locator("summary", has_text="合并为提案").click()
     staff.get_by_label("提案标题").fill("西区24栋三楼热水器长期故障")
-    staff.get_by_label("提案内容").fill("两位同学反映西区24栋三楼热水器故障一周以上,影响晚间洗浴,请后勤保障处尽快维修。")
+    staff.get_by_label("提案内容").fill(
+        "两位同学反映西区24栋三楼热水器故障一周以上,影响晚间洗浴,请后勤保障处尽快维修。"
+    )
     staff.get_by_role("button", name="创建提案").click()
     staff.wait_for_url(re.compile(r"/staff/proposals/\d+/?$"))
     wait_hydrated(staff)

@@ -7,8 +7,8 @@ import inspect
 import pytest
 import reflex as rx
 
-from quanyi_app.core.db import session_scope
 from quanyi_app.core.accounts import services as accounts
+from quanyi_app.core.db import session_scope
 
 PASSWORD = "correct horse battery"
 
@@ -36,10 +36,19 @@ def users(migrated):
     """An admin, a staff member, an inspector and an office contact; returns role -> token."""
     tokens = {}
     with session_scope() as session:
-        accounts.create_user(session=session, actor=None, username="boss", display_name="部长", role="admin", password=PASSWORD)
+        accounts.create_user(
+            session=session, actor=None, username="boss", display_name="部长", role="admin", password=PASSWORD
+        )
         _, admin = accounts.login(session=session, username="boss", password=PASSWORD)
         for username, role in (("staffer", "staff"), ("checker", "inspector"), ("officer", "office")):
-            accounts.create_user(session=session, actor=admin, username=username, display_name=username, role=role, password=PASSWORD)
-        for username, role in (("boss", "admin"), ("staffer", "staff"), ("checker", "inspector"), ("officer", "office")):
+            accounts.create_user(
+                session=session, actor=admin, username=username, display_name=username, role=role, password=PASSWORD
+            )
+        for username, role in (
+            ("boss", "admin"),
+            ("staffer", "staff"),
+            ("checker", "inspector"),
+            ("officer", "office"),
+        ):
             tokens[role], _ = accounts.login(session=session, username=username, password=PASSWORD)
     return tokens

@@ -8,13 +8,13 @@ import uuid
 import pytest
 from sqlmodel import func, select
 
+from quanyi_app import demo
 from quanyi_app.core import strings
-from quanyi_app.core.db import session_scope
 from quanyi_app.core.accounts.models import AuditLog
+from quanyi_app.core.db import session_scope
+from quanyi_app.core.settings import get_settings
 from quanyi_app.proposals.models import Case, CaseEvent, Proposal, QrCode, QrPoint
 from quanyi_app.proposals.services import cases, qr
-from quanyi_app import demo
-from quanyi_app.core.settings import get_settings
 from quanyi_app.proposals.state.casework import CaseState, InboxState, ProposalState
 from quanyi_app.proposals.state.qr_admin import QrAdminState
 from quanyi_app.proposals.state.submit import SubmitState
@@ -28,8 +28,14 @@ REFUSED = (strings.LOGIN_REQUIRED, strings.PERMISSION_DENIED)
 def world(users):
     with session_scope() as s:
         demo.load_demo_data(session=s)
-        sub = cases.Submission(category_id=1, description="三楼热水器坏了一周,没有热水。", idempotency_key=uuid.uuid4().hex,
-                               building_id=1, anonymous=False, contact_phone="13812345678")
+        sub = cases.Submission(
+            category_id=1,
+            description="三楼热水器坏了一周,没有热水。",
+            idempotency_key=uuid.uuid4().hex,
+            building_id=1,
+            anonymous=False,
+            contact_phone="13812345678",
+        )
         case = cases.submit_case(sub, session=s, secret=get_settings().secret_key)
         point = qr.list_points(session=s)[0]
         return {"case_id": case.id, "code": case.tracking_code, "point_id": point.id, "qr": point.code}
@@ -40,8 +46,19 @@ def _events(case_id: int) -> int:
         return s.exec(select(func.count()).select_from(CaseEvent).where(CaseEvent.case_id == case_id)).one()
 
 
-CASE_ACTIONS = ["accept", "reject", "assign", "route_college", "forward", "office_reply", "reply", "add_note", "resolve",
-                "reveal_contact", "create_proposal"]
+CASE_ACTIONS = [
+    "accept",
+    "reject",
+    "assign",
+    "route_college",
+    "forward",
+    "office_reply",
+    "reply",
+    "add_note",
+    "resolve",
+    "reveal_contact",
+    "create_proposal",
+]
 
 
 @pytest.mark.parametrize("who", [None, "inspector", "office"])
@@ -84,12 +101,23 @@ async def test_proposal_actions_refused_without_staff(world, users, who, action)
         from quanyi_app.proposals.services import proposals
 
         admin = accounts.authenticate(session=s, token=users["admin"])
-        p = proposals.create(session=s, actor=admin, title="热水器提案", summary="提案内容至少十个字以上的说明",
-                             case_ids=[world["case_id"]])
+        p = proposals.create(
+            session=s,
+            actor=admin,
+            title="热水器提案",
+            summary="提案内容至少十个字以上的说明",
+            case_ids=[world["case_id"]],
+        )
     st = make_state(ProposalState)
     st.auth_token = users[who] if who else ""
     st.proposal_id = p.id
-    st.office_id, st.due_date, st.progress, st.milestone, st.office_reply_text = "1", "2099-01-01", "50", "进展说明", "部门回复"
+    st.office_id, st.due_date, st.progress, st.milestone, st.office_reply_text = (
+        "1",
+        "2099-01-01",
+        "50",
+        "进展说明",
+        "部门回复",
+    )
     await run(getattr(st, action))
     assert st.error in REFUSED
     with session_scope() as s:
@@ -101,7 +129,11 @@ async def test_qr_admin_refused_without_staff(world, users, who):
     st = make_state(QrAdminState)
     st.auth_token = users[who] if who else ""
     st.new_building, st.new_label = "1", "新的提案本"
-    for call in (st.create, lambda: st.rotate(str(world["point_id"])), lambda: st.set_active(str(world["point_id"]), False)):
+    for call in (
+        st.create,
+        lambda: st.rotate(str(world["point_id"])),
+        lambda: st.set_active(str(world["point_id"]), False),
+    ):
         await run(call)
         assert st.error in REFUSED
     with session_scope() as s:
@@ -224,7 +256,13 @@ async def test_staff_records_from_the_book(world, users):
     st = make_state(BookEntryState)
     st.auth_token = users["staff"]
     st.entry_key = uuid.uuid4().hex
-    st.category_id, st.building_id, st.description, st.book_page, st.book_date = "1", "1", "纸质提案本上的一条反馈内容。", "3", "2026-11-20"
+    st.category_id, st.building_id, st.description, st.book_page, st.book_date = (
+        "1",
+        "1",
+        "纸质提案本上的一条反馈内容。",
+        "3",
+        "2026-11-20",
+    )
     events = await run(st.save)
     assert st.error == "" and any("/staff/cases/" in str(e) for e in events)
     with session_scope() as s:
@@ -319,7 +357,9 @@ async def test_follow_up_with_a_photo_and_none_once_closed(world, users):
         from quanyi_app.core.accounts import services as accounts
         from quanyi_app.proposals.services import casework
 
-        casework.resolve(session=s, actor=accounts.authenticate(session=s, token=users["admin"]), case_id=world["case_id"])
+        casework.resolve(
+            session=s, actor=accounts.authenticate(session=s, token=users["admin"]), case_id=world["case_id"]
+        )
     st._load(world["code"])
     await run(st.upload_photos, [_upload("late.jpg", photo_fixture("gps_DSCN0042.jpg"))])
     assert st.photo_error == strings.CASE_CLOSED_NO_FOLLOWUP

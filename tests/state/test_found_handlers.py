@@ -8,17 +8,25 @@ from datetime import timedelta
 import pytest
 from sqlmodel import func, select
 
-from quanyi_app.core import strings
-from quanyi_app.core.db import session_scope
-from quanyi_app.core.accounts.models import AuditLog, User
-from quanyi_app.lostfound.models import Claim, FoundItem, PickupPoint, Publication
-from quanyi_app.core.modelbase import utcnow
 from quanyi_app import demo
-from quanyi_app.lostfound.services import found as lostfound, pickup
+from quanyi_app.core import strings
+from quanyi_app.core.accounts.models import AuditLog, User
 from quanyi_app.core.accounts.services import authenticate
+from quanyi_app.core.db import session_scope
 from quanyi_app.core.errors import UserError
+from quanyi_app.core.modelbase import utcnow
+from quanyi_app.lostfound.models import Claim, FoundItem, PickupPoint, Publication
+from quanyi_app.lostfound.services import found as lostfound
+from quanyi_app.lostfound.services import pickup
+from quanyi_app.lostfound.state.desk import (
+    FoundDeskState,
+    FoundRegisterState,
+    FoundStaffItemState,
+    LostDeskState,
+    PickupAdminState,
+    PublicationDeskState,
+)
 from quanyi_app.lostfound.state.found import CardLookupState, FoundItemState, FoundListState, LostReportState
-from quanyi_app.lostfound.state.desk import FoundDeskState, FoundRegisterState, FoundStaffItemState, LostDeskState, PickupAdminState, PublicationDeskState
 from tests.state.conftest import make_state, run
 
 REFUSED = (strings.LOGIN_REQUIRED, strings.PERMISSION_DENIED, strings.FOUND_NOT_YOUR_POINT)
@@ -32,11 +40,28 @@ def desk(users):
         admin = authenticate(session=s, token=users["admin"])
         staff_id = s.exec(select(User.id).where(User.username == "staffer")).one()
         pickup.assign(session=s, actor=admin, point_id=point.id, user_id=staff_id, on=True)
-        item = lostfound.register_item(session=s, actor=admin, draft=lostfound.ItemDraft(
-            category="keys", title="一串钥匙", place_found="一食堂", found_at=utcnow() - timedelta(days=100),
-            pickup_point_id=point.id, hidden_details="钥匙扣是一只蓝色海豚"))
-        claim = lostfound.submit_claim(session=s, item_id=item.id, device_id="phone-1", description="蓝色海豚钥匙扣",
-                                       contact_name="", contact_phone="13812345678", contact_email="", secret="x" * 40)
+        item = lostfound.register_item(
+            session=s,
+            actor=admin,
+            draft=lostfound.ItemDraft(
+                category="keys",
+                title="一串钥匙",
+                place_found="一食堂",
+                found_at=utcnow() - timedelta(days=100),
+                pickup_point_id=point.id,
+                hidden_details="钥匙扣是一只蓝色海豚",
+            ),
+        )
+        claim = lostfound.submit_claim(
+            session=s,
+            item_id=item.id,
+            device_id="phone-1",
+            description="蓝色海豚钥匙扣",
+            contact_name="",
+            contact_phone="13812345678",
+            contact_email="",
+            secret="x" * 40,
+        )
         return {"point": point.id, "item": item.id, "claim": claim.id, "claim_code": claim.code}
 
 
@@ -216,10 +241,26 @@ async def test_register_form_warns_where_photos_stay_private(desk, users):
 @pytest.mark.parametrize("who", [None, "inspector", "office"])
 async def test_desk_pages_refused_without_staff(desk, users, who):
     with session_scope() as s:
-        lostfound.submit_lost_report(session=s, category="keys", description="丢了一串钥匙", place="操场",
-                                     lost_at=utcnow() - timedelta(hours=1), contact_name="", contact_phone="13900001111",
-                                     contact_email="", device_id="d9", secret="x" * 40)
-    for cls in (FoundDeskState, FoundRegisterState, FoundStaffItemState, LostDeskState, PublicationDeskState, PickupAdminState):
+        lostfound.submit_lost_report(
+            session=s,
+            category="keys",
+            description="丢了一串钥匙",
+            place="操场",
+            lost_at=utcnow() - timedelta(hours=1),
+            contact_name="",
+            contact_phone="13900001111",
+            contact_email="",
+            device_id="d9",
+            secret="x" * 40,
+        )
+    for cls in (
+        FoundDeskState,
+        FoundRegisterState,
+        FoundStaffItemState,
+        LostDeskState,
+        PublicationDeskState,
+        PickupAdminState,
+    ):
         st = make_state(cls)
         st.auth_token = users[who] if who else ""
         events = await run(st.open_page)

@@ -10,13 +10,13 @@ import reflex as rx
 from sqlmodel import func, select
 
 from quanyi_app.core import strings
-from quanyi_app.core.db import session_scope
-from quanyi_app.core.accounts.models import LoginSession, User
-from quanyi_app.core.photos.models import Photo
-from quanyi_app.core.photos import services as photos
 from quanyi_app.core.accounts.admin import AdminUsersState
 from quanyi_app.core.accounts.login import LoginState
+from quanyi_app.core.accounts.models import LoginSession, User
 from quanyi_app.core.accounts.session import SessionState
+from quanyi_app.core.db import session_scope
+from quanyi_app.core.photos import services as photos
+from quanyi_app.core.photos.models import Photo
 from quanyi_app.home.state import WorkbenchState
 from tests.conftest import photo_fixture
 from tests.state.conftest import PASSWORD, make_state, run
@@ -109,7 +109,10 @@ async def test_admin_creates_disables_and_resets(users):
     st.auth_token = users["admin"]
     await run(st.open_page)
     assert {u["username"] for u in st.users} == {"boss", "staffer", "checker", "officer"}
-    await run(st.create_user, {"username": "newbie", "display_name": "新同学", "role": "staff", "password": "long-enough-pass"})
+    await run(
+        st.create_user,
+        {"username": "newbie", "display_name": "新同学", "role": "staff", "password": "long-enough-pass"},
+    )
     assert st.error == "" and st.message == strings.USERS_CREATED.format(username="newbie")
     newbie = next(u for u in st.users if u["username"] == "newbie")
     await run(st.set_active, newbie["id"], False)
@@ -151,8 +154,13 @@ async def test_upload_handler_enforces_size_and_count(users, upload_dir):
 async def test_upload_handler_stores_clean_photos(users, upload_dir):
     st = make_state(WorkbenchState)
     st.auth_token = users["staff"]
-    await run(st.upload_photos, [_upload("gps.jpg", photo_fixture("gps_DSCN0021.jpg")),
-                                 _upload("iphone.heic", photo_fixture("mobile_iphone_13_pro_max.HEIC"))])
+    await run(
+        st.upload_photos,
+        [
+            _upload("gps.jpg", photo_fixture("gps_DSCN0021.jpg")),
+            _upload("iphone.heic", photo_fixture("mobile_iphone_13_pro_max.HEIC")),
+        ],
+    )
     assert st.upload_error == "" and st.upload_message == strings.PHOTO_STORED.format(n=2)
     assert _count(Photo) == 2
     assert len(st.photos) == 2 and all(p["thumb"].startswith("/api/photos/") for p in st.photos)
@@ -188,11 +196,16 @@ async def test_admin_creates_a_college_scoped_staff_member(users):
     await run(st.open_page)
     assert st.colleges and st.offices
     st.new_college = st.colleges[0]["id"]
-    await run(st.create_user, {"username": "cs.lead", "display_name": "院权益委员", "role": "staff", "password": "long-enough-pass"})
+    await run(
+        st.create_user,
+        {"username": "cs.lead", "display_name": "院权益委员", "role": "staff", "password": "long-enough-pass"},
+    )
     assert st.error == ""
     with session_scope() as s:
         u = s.exec(select(User).where(User.username == "cs.lead")).one()
         assert u.college_id == int(st.colleges[0]["id"]) and u.office_id is None
     st.new_college = "999"
-    await run(st.create_user, {"username": "bad.scope", "display_name": "x", "role": "staff", "password": "long-enough-pass"})
+    await run(
+        st.create_user, {"username": "bad.scope", "display_name": "x", "role": "staff", "password": "long-enough-pass"}
+    )
     assert st.error == strings.COLLEGE_NOT_FOUND

@@ -7,17 +7,23 @@ import pytest
 from reflex.istate.data import RouterData
 from sqlmodel import func, select
 
-from quanyi_app.core import campustime
-from quanyi_app.core import strings
-from quanyi_app.core.db import session_scope
-from quanyi_app.core.campus.models import Building
-from quanyi_app.inspections.models import ChecklistItem, ChecklistTemplate, ChecklistVersion, Inspection, InspectionAnswer, Rectification
-from quanyi_app.core.accounts.models import User
 from quanyi_app import demo
-from quanyi_app.inspections.services import runs as ins
+from quanyi_app.core import campustime, strings
+from quanyi_app.core.accounts.models import User
 from quanyi_app.core.accounts.services import authenticate
-from quanyi_app.inspections.state.inspect import FixState, InspectHomeState, ReportState, RunState
+from quanyi_app.core.campus.models import Building
+from quanyi_app.core.db import session_scope
+from quanyi_app.inspections.models import (
+    ChecklistItem,
+    ChecklistTemplate,
+    ChecklistVersion,
+    Inspection,
+    InspectionAnswer,
+    Rectification,
+)
+from quanyi_app.inspections.services import runs as ins
 from quanyi_app.inspections.state.admin import ChecklistState, HistoryState, InspectionPlanState, RectListState
+from quanyi_app.inspections.state.inspect import FixState, InspectHomeState, ReportState, RunState
 from tests.state.conftest import make_state, run
 
 REFUSED = (strings.LOGIN_REQUIRED, strings.PERMISSION_DENIED, strings.INS_NOT_YOURS, strings.INS_TEMPLATE_ADMIN_ONLY)
@@ -33,18 +39,40 @@ def world(users):
         inspector = authenticate(session=s, token=users["inspector"])
         tpl = {t.code: t.id for t in s.exec(select(ChecklistTemplate)).all()}
         b = {x.code: x.id for x in s.exec(select(Building)).all()}
-        done = ins.plan_inspection(session=s, actor=staff, template_id=tpl["kitchen-hygiene"], building_id=b["C1"],
-                                   day=campustime.campus_today(), inspectors=[inspector.user_id])
-        todo = ins.plan_inspection(session=s, actor=staff, template_id=tpl["dorm-safety"], building_id=b["W24"],
-                                   day=campustime.campus_today(), inspectors=[inspector.user_id])
+        done = ins.plan_inspection(
+            session=s,
+            actor=staff,
+            template_id=tpl["kitchen-hygiene"],
+            building_id=b["C1"],
+            day=campustime.campus_today(),
+            inspectors=[inspector.user_id],
+        )
+        todo = ins.plan_inspection(
+            session=s,
+            actor=staff,
+            template_id=tpl["dorm-safety"],
+            building_id=b["W24"],
+            day=campustime.campus_today(),
+            inspectors=[inspector.user_id],
+        )
         s.commit()
         items = ins.run_view(session=s, actor=inspector, inspection_id=done.id).items
-        ins.apply_ticks(session=s, actor=inspector, inspection_id=done.id,
-                        ticks=[ins.Tick(it.id, 1, "fail" if it.position == 3 else "pass") for it in items])
+        ins.apply_ticks(
+            session=s,
+            actor=inspector,
+            inspection_id=done.id,
+            ticks=[ins.Tick(it.id, 1, "fail" if it.position == 3 else "pass") for it in items],
+        )
         ins.submit(session=s, actor=inspector, inspection_id=done.id)
         rect = s.exec(select(Rectification)).one()
-        return {"done": done.id, "todo": todo.id, "rect": rect.id, "template": tpl["dorm-safety"], "building": b["W24"],
-                "inspector": inspector.user_id}
+        return {
+            "done": done.id,
+            "todo": todo.id,
+            "rect": rect.id,
+            "template": tpl["dorm-safety"],
+            "building": b["W24"],
+            "inspector": inspector.user_id,
+        }
 
 
 def _at(state, path: str):
@@ -54,8 +82,10 @@ def _at(state, path: str):
 
 def _counts():
     with session_scope() as s:
-        return tuple(s.exec(select(func.count()).select_from(t)).one()
-                     for t in (Inspection, InspectionAnswer, Rectification, ChecklistVersion, ChecklistItem))
+        return tuple(
+            s.exec(select(func.count()).select_from(t)).one()
+            for t in (Inspection, InspectionAnswer, Rectification, ChecklistVersion, ChecklistItem)
+        )
 
 
 @pytest.mark.parametrize("who", [None, "office"])
@@ -81,8 +111,14 @@ async def test_another_inspectors_run_gets_a_clear_message(world, users):
         from quanyi_app.core.accounts import services as accounts
 
         admin = authenticate(session=s, token=users["admin"])
-        accounts.create_user(session=s, actor=admin, username="other", display_name="另一位", role="inspector",
-                             password="correct horse battery")
+        accounts.create_user(
+            session=s,
+            actor=admin,
+            username="other",
+            display_name="另一位",
+            role="inspector",
+            password="correct horse battery",
+        )
         token, _ = accounts.login(session=s, username="other", password="correct horse battery")
     st = _at(make_state(RunState), f"/inspect/run/{world['todo']}")
     st.auth_token = token
@@ -122,8 +158,13 @@ async def test_only_admins_edit_checklists(world, users, who):
     st.editing, st.f_section, st.f_text, st.f_weight = "new", "消防安全", "新的检查项", "3"
     await run(st.save_item)
     assert st.error in REFUSED
-    for handler, args in ((st.delete_item, (str(first.id),)), (st.move_item, (str(first.id), 1)), (st.publish, ()),
-                          (st.discard, ()), (st.save_settings, ())):
+    for handler, args in (
+        (st.delete_item, (str(first.id),)),
+        (st.move_item, (str(first.id), 1)),
+        (st.publish, ()),
+        (st.discard, ()),
+        (st.save_settings, ()),
+    ):
         await run(handler, *args)
         assert st.error in REFUSED
     assert _counts() == before

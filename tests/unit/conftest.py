@@ -7,10 +7,10 @@ import uuid
 import pytest
 from sqlmodel import select
 
+from quanyi_app import demo
+from quanyi_app.core.accounts import services as accounts
 from quanyi_app.core.campus.models import Building, College, Office
 from quanyi_app.proposals.models import Category
-from quanyi_app.core.accounts import services as accounts
-from quanyi_app import demo
 from quanyi_app.proposals.services.cases import Submission, submit_case
 
 PASSWORD = "correct horse battery"
@@ -35,13 +35,31 @@ def campus(session):
 def people(session, campus):
     """Principals by name: admin, staff, cs_staff (scoped to 计算机学院), inspector, office."""
     out = {}
-    accounts.create_user(session=session, actor=None, username="boss", display_name="部长", role="admin", password=PASSWORD)
+    accounts.create_user(
+        session=session, actor=None, username="boss", display_name="部长", role="admin", password=PASSWORD
+    )
     _, out["admin"] = accounts.login(session=session, username="boss", password=PASSWORD)
-    for username, role, college in (("staffer", "staff", None), ("csstaff", "staff", campus["cs"].id),
-                                    ("checker", "inspector", None), ("officer", "office", None)):
-        accounts.create_user(session=session, actor=out["admin"], username=username, display_name=username, role=role,
-                             password=PASSWORD, college_id=college)
-    for username, key in (("staffer", "staff"), ("csstaff", "cs_staff"), ("checker", "inspector"), ("officer", "office")):
+    for username, role, college in (
+        ("staffer", "staff", None),
+        ("csstaff", "staff", campus["cs"].id),
+        ("checker", "inspector", None),
+        ("officer", "office", None),
+    ):
+        accounts.create_user(
+            session=session,
+            actor=out["admin"],
+            username=username,
+            display_name=username,
+            role=role,
+            password=PASSWORD,
+            college_id=college,
+        )
+    for username, key in (
+        ("staffer", "staff"),
+        ("csstaff", "cs_staff"),
+        ("checker", "inspector"),
+        ("officer", "office"),
+    ):
         _, out[key] = accounts.login(session=session, username=username, password=PASSWORD)
     return out
 

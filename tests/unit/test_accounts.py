@@ -8,24 +8,28 @@ import pytest
 from sqlmodel import select
 
 from quanyi_app.core import strings
-from quanyi_app.core.accounts.models import AuditLog, LoginSession, User
-from quanyi_app.core.modelbase import utcnow
 from quanyi_app.core.accounts import services as accounts
-from quanyi_app.core.permissions import Perm
+from quanyi_app.core.accounts.models import AuditLog, LoginSession, User
 from quanyi_app.core.errors import LoginFailed, NotAuthenticated, PermissionDenied, UserError
+from quanyi_app.core.modelbase import utcnow
+from quanyi_app.core.permissions import Perm
 
 PASSWORD = "correct horse battery"
 
 
 @pytest.fixture
 def admin(session):
-    accounts.create_user(session=session, actor=None, username="boss", display_name="部长", role="admin", password=PASSWORD)
+    accounts.create_user(
+        session=session, actor=None, username="boss", display_name="部长", role="admin", password=PASSWORD
+    )
     _, who = accounts.login(session=session, username="boss", password=PASSWORD)
     return who
 
 
 def make_user(session, admin, username="lixue", role="staff"):
-    return accounts.create_user(session=session, actor=admin, username=username, display_name="李同学", role=role, password=PASSWORD)
+    return accounts.create_user(
+        session=session, actor=admin, username=username, display_name="李同学", role=role, password=PASSWORD
+    )
 
 
 def test_password_is_hashed_with_argon2(session, admin):
@@ -158,7 +162,9 @@ def test_reset_password_unlocks_and_invalidates_old_password(session, admin):
 def test_create_user_validation(session, admin, username, display_name, role, password, message):
     before = len(session.exec(select(User)).all())
     with pytest.raises(UserError) as err:
-        accounts.create_user(session=session, actor=admin, username=username, display_name=display_name, role=role, password=password)
+        accounts.create_user(
+            session=session, actor=admin, username=username, display_name=display_name, role=role, password=password
+        )
     assert err.value.message == message
     assert len(session.exec(select(User)).all()) == before
 
@@ -167,7 +173,9 @@ def test_only_admins_administer_users(session, admin):
     user = make_user(session, admin)
     _, staff = accounts.login(session=session, username="lixue", password=PASSWORD)
     with pytest.raises(PermissionDenied):
-        accounts.create_user(session=session, actor=staff, username="sneaky", display_name="x", role="admin", password=PASSWORD)
+        accounts.create_user(
+            session=session, actor=staff, username="sneaky", display_name="x", role="admin", password=PASSWORD
+        )
     with pytest.raises(PermissionDenied):
         accounts.set_user_active(session=session, actor=staff, user_id=admin.user_id, active=False)
     with pytest.raises(PermissionDenied):

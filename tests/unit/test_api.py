@@ -9,14 +9,12 @@ from starlette.responses import PlainTextResponse
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
-from tests.conftest import wired_api
-
-from quanyi_app.core.db import session_scope
-from quanyi_app.core.photos.models import Photo
 from quanyi_app.core.accounts import services as accounts
-from quanyi_app.core.photos import services as photos
 from quanyi_app.core.accounts.session import SESSION_COOKIE
-from tests.conftest import photo_fixture
+from quanyi_app.core.db import session_scope
+from quanyi_app.core.photos import services as photos
+from quanyi_app.core.photos.models import Photo
+from tests.conftest import photo_fixture, wired_api
 
 PASSWORD = "correct horse battery"
 
@@ -35,7 +33,9 @@ def stored(migrated, upload_dir):
 
 def _token(role: str) -> str:
     with session_scope() as s:
-        accounts.create_user(session=s, actor=None, username=f"u_{role}", display_name=role, role=role, password=PASSWORD)
+        accounts.create_user(
+            session=s, actor=None, username=f"u_{role}", display_name=role, role=role, password=PASSWORD
+        )
         return accounts.login(session=s, username=f"u_{role}", password=PASSWORD)[0]
 
 
@@ -79,8 +79,9 @@ def test_private_photo_opens_only_through_a_link_signed_for_the_viewer(client, s
 def test_the_uploader_sees_their_own_private_upload(client, upload_dir):
     token = _token("inspector")
     with session_scope() as s:
-        sha = photos.store_photo(photo_fixture("gps_DSCN0021.jpg"), session=s, upload_dir=upload_dir,
-                                 uploaded_by_id=_user_id("u_inspector")).sha256
+        sha = photos.store_photo(
+            photo_fixture("gps_DSCN0021.jpg"), session=s, upload_dir=upload_dir, uploaded_by_id=_user_id("u_inspector")
+        ).sha256
     assert client.get(f"/api/photos/{sha}_t.jpg").status_code == 404
     client.cookies.set(SESSION_COOKIE, token)
     assert client.get(f"/api/photos/{sha}_t.jpg").status_code == 200
@@ -146,8 +147,8 @@ def test_qr_png_and_sheet_permissions(client, migrated):
     from PIL import Image
 
     from quanyi_app import demo
-    from quanyi_app.proposals.services import qr
     from quanyi_app.core.settings import get_settings
+    from quanyi_app.proposals.services import qr
 
     with session_scope() as s:
         demo.load_demo_data(session=s)
@@ -182,8 +183,13 @@ def test_html_module_preloads_are_low_priority_plain_and_gzip():
             return Response(gzip.compress(PAGE), media_type="text/html", headers={"content-encoding": "gzip"})
         return HTMLResponse(PAGE)
 
-    inner = Starlette(routes=[Route("/found", page), Route("/assets/x.js", lambda req: Response(PAGE, media_type="text/javascript")),
-                              Route("/api/page", lambda req: HTMLResponse(PAGE))])
+    inner = Starlette(
+        routes=[
+            Route("/found", page),
+            Route("/assets/x.js", lambda req: Response(PAGE, media_type="text/javascript")),
+            Route("/api/page", lambda req: HTMLResponse(PAGE)),
+        ]
+    )
     c = TestClient(with_low_priority_preloads(inner))
     for url in ("/found", "/found?gz=1"):
         r = c.get(url)

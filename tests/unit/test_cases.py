@@ -8,11 +8,11 @@ import pytest
 from sqlmodel import func, select
 
 from quanyi_app.core import strings
-from quanyi_app.proposals.models import Case, CaseEvent
-from quanyi_app.core.notify.models import OutboundMessage
-from quanyi_app.core.modelbase import utcnow
-from quanyi_app.proposals.services import cases, casework, figures, proposals
 from quanyi_app.core.errors import PermissionDenied, UserError
+from quanyi_app.core.modelbase import utcnow
+from quanyi_app.core.notify.models import OutboundMessage
+from quanyi_app.proposals.models import Case, CaseEvent
+from quanyi_app.proposals.services import cases, casework, figures, proposals
 from tests.unit.conftest import SECRET, make_submission
 
 
@@ -34,7 +34,9 @@ def test_submission_gets_an_unguessable_tracking_code(session, submit):
 def test_same_key_makes_exactly_one_case(session, campus):
     sub = make_submission(campus)
     first = cases.submit_case(sub, session=session, secret=SECRET)
-    again = cases.submit_case(make_submission(campus, idempotency_key=sub.idempotency_key), session=session, secret=SECRET)
+    again = cases.submit_case(
+        make_submission(campus, idempotency_key=sub.idempotency_key), session=session, secret=SECRET
+    )
     assert again.id == first.id and count(session, Case) == 1 and count(session, CaseEvent) == 1
 
 
@@ -106,9 +108,16 @@ def test_full_single_case_flow_with_public_timeline_and_private_notes(session, c
     staff = people["staff"]
     casework.accept(session=session, actor=staff, case_id=case.id)
     casework.add_note(session=session, actor=staff, case_id=case.id, body="内部:联系了宿管阿姨,手机 13812345678")
-    casework.forward(session=session, actor=staff, case_id=case.id, office_id=campus["logistics"].id,
-                     due_at=utcnow() + timedelta(days=5))
-    casework.record_office_reply(session=session, actor=staff, case_id=case.id, body="已安排维修师傅周三上门。", photo_ids=[])
+    casework.forward(
+        session=session,
+        actor=staff,
+        case_id=case.id,
+        office_id=campus["logistics"].id,
+        due_at=utcnow() + timedelta(days=5),
+    )
+    casework.record_office_reply(
+        session=session, actor=staff, case_id=case.id, body="已安排维修师傅周三上门。", photo_ids=[]
+    )
     casework.reply_publicly(session=session, actor=staff, case_id=case.id, body="维修后请告诉我们效果。")
     casework.resolve(session=session, actor=staff, case_id=case.id)
     view = cases.tracking_view(session=session, code=case.tracking_code)
@@ -143,8 +152,13 @@ def test_overdue_first_response_and_office_reply(session, campus, people, submit
     fresh = submit()
     rows, overdue = casework.inbox(session=session, actor=people["staff"], flt=casework.InboxFilter(overdue=True))
     assert [r.id for r in rows] == [late.id] and overdue == 1 and rows[0].overdue
-    casework.forward(session=session, actor=people["staff"], case_id=fresh.id, office_id=campus["logistics"].id,
-                     due_at=utcnow() + timedelta(days=1))
+    casework.forward(
+        session=session,
+        actor=people["staff"],
+        case_id=fresh.id,
+        office_id=campus["logistics"].id,
+        due_at=utcnow() + timedelta(days=1),
+    )
     fresh.office_due_at = utcnow() - timedelta(minutes=1)
     session.add(fresh)
     session.commit()
@@ -158,8 +172,12 @@ def test_inbox_filters(session, campus, people, submit):
     flt = casework.InboxFilter
     staff = people["staff"]
     assert [r.id for r in casework.inbox(session=session, actor=staff, flt=flt(keyword="米饭"))[0]] == [a.id]
-    assert [r.id for r in casework.inbox(session=session, actor=staff, flt=flt(category_id=campus["canteen_cat"].id))[0]] == [a.id]
-    assert [r.id for r in casework.inbox(session=session, actor=staff, flt=flt(building_id=campus["dorm2"].id))[0]] == [b.id]
+    assert [
+        r.id for r in casework.inbox(session=session, actor=staff, flt=flt(category_id=campus["canteen_cat"].id))[0]
+    ] == [a.id]
+    assert [r.id for r in casework.inbox(session=session, actor=staff, flt=flt(building_id=campus["dorm2"].id))[0]] == [
+        b.id
+    ]
     assert [r.id for r in casework.inbox(session=session, actor=staff, flt=flt(keyword=b.tracking_code))[0]] == [b.id]
     assert len(casework.inbox(session=session, actor=staff, flt=flt(status="open"))[0]) == 2
     casework.accept(session=session, actor=staff, case_id=a.id)
@@ -187,7 +205,9 @@ def test_non_staff_cannot_triage(session, people, submit, who):
         lambda: casework.inbox(session=session, actor=people[who], flt=casework.InboxFilter()),
         lambda: casework.accept(session=session, actor=people[who], case_id=case.id),
         lambda: casework.case_detail(session=session, actor=people[who], case_id=case.id),
-        lambda: proposals.create(session=session, actor=people[who], title="提案标题", summary="x" * 20, case_ids=[case.id]),
+        lambda: proposals.create(
+            session=session, actor=people[who], title="提案标题", summary="x" * 20, case_ids=[case.id]
+        ),
     ):
         with pytest.raises(PermissionDenied):
             call()
@@ -209,18 +229,34 @@ def test_proposal_merges_cases_and_every_step_reaches_every_proposer(session, ca
     a = submit(anonymous=False, contact_email="a@example.cn")
     b = submit(description="三楼的热水器坏了好几天,晚上洗澡没有热水。")
     staff = people["staff"]
-    p = proposals.create(session=session, actor=staff, title="西区24栋热水供应问题", summary="多名同学反映三楼热水器长期故障。",
-                         case_ids=[a.id, b.id])
-    proposals.forward(session=session, actor=staff, proposal_id=p.id, office_id=campus["logistics"].id,
-                      due_at=utcnow() + timedelta(days=7))
+    p = proposals.create(
+        session=session,
+        actor=staff,
+        title="西区24栋热水供应问题",
+        summary="多名同学反映三楼热水器长期故障。",
+        case_ids=[a.id, b.id],
+    )
+    proposals.forward(
+        session=session,
+        actor=staff,
+        proposal_id=p.id,
+        office_id=campus["logistics"].id,
+        due_at=utcnow() + timedelta(days=7),
+    )
     proposals.update_progress(session=session, actor=staff, proposal_id=p.id, progress=50, milestone="已更换一台热水器")
-    proposals.record_office_reply(session=session, actor=staff, proposal_id=p.id, body="热水器已全部更换。", photo_ids=[])
+    proposals.record_office_reply(
+        session=session, actor=staff, proposal_id=p.id, body="热水器已全部更换。", photo_ids=[]
+    )
     proposals.resolve(session=session, actor=staff, proposal_id=p.id)
     for case in (a, b):
         view = cases.tracking_view(session=session, code=case.tracking_code)
         assert [e.title for e in view.timeline] == [
-            "已收到反馈", "已并入提案《西区24栋热水供应问题》", "已转交后勤保障处",
-            "提案《西区24栋热水供应问题》有新进展", "后勤保障处已回复", "问题已解决",
+            "已收到反馈",
+            "已并入提案《西区24栋热水供应问题》",
+            "已转交后勤保障处",
+            "提案《西区24栋热水供应问题》有新进展",
+            "后勤保障处已回复",
+            "问题已解决",
         ]
         assert view.status == "resolved" and view.proposal_title == "西区24栋热水供应问题"
     mails = session.exec(select(OutboundMessage)).all()

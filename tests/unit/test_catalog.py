@@ -6,9 +6,9 @@ import pytest
 from sqlmodel import select
 
 from quanyi_app.core import strings
+from quanyi_app.core.errors import PermissionDenied, UserError
 from quanyi_app.proposals.models import Category
 from quanyi_app.proposals.services import catalog
-from quanyi_app.core.errors import PermissionDenied, UserError
 
 
 def test_add_rename_reorder_retire(session, campus, people, submit):
@@ -27,8 +27,11 @@ def test_add_rename_reorder_retire(session, campus, people, submit):
 
 
 def test_bad_names(session, campus, people):
-    for name, message in (("", strings.CATEGORY_NAME_LENGTH), ("x" * 17, strings.CATEGORY_NAME_LENGTH),
-                          ("食堂", strings.CATEGORY_NAME_TAKEN.format(name="食堂"))):
+    for name, message in (
+        ("", strings.CATEGORY_NAME_LENGTH),
+        ("x" * 17, strings.CATEGORY_NAME_LENGTH),
+        ("食堂", strings.CATEGORY_NAME_TAKEN.format(name="食堂")),
+    ):
         with pytest.raises(UserError) as err:
             catalog.add_category(session=session, actor=people["staff"], name=name)
         assert err.value.message == message

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from sqlmodel import func, select
 
-from quanyi_app.core import strings
 from quanyi_app.cli import main
-from quanyi_app.core.campus.models import Building, College, Office
-from quanyi_app.proposals.models import Category
-from quanyi_app.lostfound.models import PickupPoint
+from quanyi_app.core import strings
 from quanyi_app.core.accounts.models import User
+from quanyi_app.core.campus.models import Building, College, Office
+from quanyi_app.lostfound.models import PickupPoint
+from quanyi_app.proposals.models import Category
 
 
 def test_demo_data_matches_the_campus(session):
@@ -24,7 +24,9 @@ def test_demo_data_matches_the_campus(session):
     offices = {o.name for o in session.exec(select(Office)).all()}
     assert {"后勤保障处", "饮食服务中心", "宿舍管理中心", "教务处", "保卫处"} <= offices
     assert session.exec(select(func.count()).select_from(College)).one() >= 3
-    assert {"食堂", "澡堂", "宿舍", "教学", "网络", "安全", "其他"} <= {c.name for c in session.exec(select(Category)).all()}
+    assert {"食堂", "澡堂", "宿舍", "教学", "网络", "安全", "其他"} <= {
+        c.name for c in session.exec(select(Category)).all()
+    }
     assert load_demo_data(session=session) is None  # only once
 
 
@@ -36,8 +38,9 @@ def test_setup_command_is_idempotent_and_prints_admin_password_once(db_url, caps
     assert main(["setup"]) == 0
     second = capsys.readouterr().out
     assert "初始密码" not in second and "演示数据" not in second
-    from quanyi_app.core.db import get_engine
     from sqlmodel import Session
+
+    from quanyi_app.core.db import get_engine
 
     with Session(get_engine()) as s:
         assert s.exec(select(func.count()).select_from(User)).one() == 1

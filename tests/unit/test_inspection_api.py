@@ -11,21 +11,20 @@ from PIL import Image
 from sqlmodel import func, select
 from starlette.testclient import TestClient
 
-from tests.conftest import wired_api
-
-from quanyi_app.core import campustime
-from quanyi_app.core import strings
-from quanyi_app.core.campus.models import Building
-from quanyi_app.proposals.models import Case
-from quanyi_app.inspections.models import InspectionAnswer, InspectionPhoto, Rectification
-from quanyi_app.core.photos.models import Photo
-from quanyi_app.core.accounts import services as accounts
 from quanyi_app import demo
-from quanyi_app.inspections.services import printing as inspection_print, runs as ins, rectifications as rect
-from quanyi_app.core.errors import PermissionDenied, UserError
-from quanyi_app.core.photos.services import photo_path, store_photo
+from quanyi_app.core import campustime, strings
+from quanyi_app.core.accounts import services as accounts
 from quanyi_app.core.accounts.session import SESSION_COOKIE
-from tests.conftest import photo_fixture
+from quanyi_app.core.campus.models import Building
+from quanyi_app.core.errors import PermissionDenied, UserError
+from quanyi_app.core.photos.models import Photo
+from quanyi_app.core.photos.services import photo_path, store_photo
+from quanyi_app.inspections.models import InspectionAnswer, InspectionPhoto, Rectification
+from quanyi_app.inspections.services import printing as inspection_print
+from quanyi_app.inspections.services import rectifications as rect
+from quanyi_app.inspections.services import runs as ins
+from quanyi_app.proposals.models import Case
+from tests.conftest import photo_fixture, wired_api
 from tests.unit.conftest import PASSWORD, SECRET
 from tests.unit.test_printing import rasterise
 
@@ -37,8 +36,14 @@ def run(session, campus, people):
     demo.load_demo_inspections(session=session, plans=False)
     tpl = demo_template(session, "kitchen-hygiene")
     canteen = session.exec(select(Building).where(Building.code == "C1")).one()
-    insp = ins.plan_inspection(session=session, actor=people["staff"], template_id=tpl, building_id=canteen.id,
-                               day=campustime.campus_today(), inspectors=[people["inspector"].user_id])
+    insp = ins.plan_inspection(
+        session=session,
+        actor=people["staff"],
+        template_id=tpl,
+        building_id=canteen.id,
+        day=campustime.campus_today(),
+        inspectors=[people["inspector"].user_id],
+    )
     session.commit()
     items = ins.run_view(session=session, actor=people["inspector"], inspection_id=insp.id).items
     return insp, items
@@ -95,8 +100,12 @@ def test_tick_endpoint_refusals(client, session, run):
     assert tick(client, insp, items[0].id, 1, "pass", headers={}).status_code == 403
     bad = client.post(f"/api/inspections/{insp.id}/ticks", content=b"{not json", headers=HEADERS)
     assert bad.status_code == 400 and bad.json()["error"] == strings.INS_TICK_INVALID
-    assert client.post("/api/inspections/999999/ticks", json={"ticks": [{"item": 1, "ts": 1, "result": "pass"}]},
-                       headers=HEADERS).json()["error"] == strings.INS_NOT_FOUND
+    assert (
+        client.post(
+            "/api/inspections/999999/ticks", json={"ticks": [{"item": 1, "ts": 1, "result": "pass"}]}, headers=HEADERS
+        ).json()["error"]
+        == strings.INS_NOT_FOUND
+    )
     assert session.exec(select(func.count()).select_from(InspectionAnswer)).one() == 0
 
 
@@ -111,11 +120,17 @@ def test_photo_upload_strips_metadata_and_submit_flow(client, session, run, uplo
     assert refused.status_code == 400
     assert refused.json()["error"] == strings.INS_PHOTOS_MISSING.format(items=f"1. {failing.text}")
 
-    not_image = client.post(f"/api/inspections/{insp.id}/photos?item={failing.id}", headers=HEADERS,
-                            files={"file": ("x.jpg", b"not an image at all", "image/jpeg")})
+    not_image = client.post(
+        f"/api/inspections/{insp.id}/photos?item={failing.id}",
+        headers=HEADERS,
+        files={"file": ("x.jpg", b"not an image at all", "image/jpeg")},
+    )
     assert not_image.status_code == 400 and not_image.json()["error"]
-    up = client.post(f"/api/inspections/{insp.id}/photos?item={failing.id}", headers=HEADERS,
-                     files={"file": ("p.jpg", photo_fixture("gps_DSCN0010.jpg"), "image/jpeg")})
+    up = client.post(
+        f"/api/inspections/{insp.id}/photos?item={failing.id}",
+        headers=HEADERS,
+        files={"file": ("p.jpg", photo_fixture("gps_DSCN0010.jpg"), "image/jpeg")},
+    )
     assert up.status_code == 200
     photo = session.get(Photo, up.json()["photo"])
     stored = Image.open(photo_path(upload_dir, photo.sha256))
@@ -140,18 +155,26 @@ def test_photo_upload_strips_metadata_and_submit_flow(client, session, run, uplo
 def test_record_sheet_shows_failure_photos(session, run, people, upload_dir, tmp_path):
     insp, items = run
     who = people["inspector"]
-    ins.apply_ticks(session=session, actor=who, inspection_id=insp.id,
-                    ticks=[ins.Tick(it.id, 1, "fail" if it.position <= 2 else "pass") for it in items])
+    ins.apply_ticks(
+        session=session,
+        actor=who,
+        inspection_id=insp.id,
+        ticks=[ins.Tick(it.id, 1, "fail" if it.position <= 2 else "pass") for it in items],
+    )
     names = ("gps_DSCN0010.jpg", "Canon_40D.jpg", "mobile_jolla.jpg")
     for item, name in zip((items[0], items[1], items[1]), names):
         p = store_photo(photo_fixture(name), session=session, upload_dir=upload_dir)
         ins.add_photo(session=session, actor=who, inspection_id=insp.id, item_id=item.id, photo_id=p.id)
     ins.submit(session=session, actor=who, inspection_id=insp.id)
-    with_photos = inspection_print.record_sheet_pdf(session=session, actor=who, inspection_id=insp.id, upload_dir=upload_dir)
+    with_photos = inspection_print.record_sheet_pdf(
+        session=session, actor=who, inspection_id=insp.id, upload_dir=upload_dir
+    )
     for link in session.exec(select(InspectionPhoto)).all():
         session.delete(link)
     session.commit()
-    without = inspection_print.record_sheet_pdf(session=session, actor=who, inspection_id=insp.id, upload_dir=upload_dir)
+    without = inspection_print.record_sheet_pdf(
+        session=session, actor=who, inspection_id=insp.id, upload_dir=upload_dir
+    )
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
 
@@ -165,8 +188,12 @@ def test_export_csv_and_xlsx(client, session, run, people):
     from openpyxl import load_workbook
 
     insp, items = run
-    ins.apply_ticks(session=session, actor=people["inspector"], inspection_id=insp.id,
-                    ticks=[ins.Tick(it.id, 1, "fail" if it.position == 3 else "pass") for it in items])
+    ins.apply_ticks(
+        session=session,
+        actor=people["inspector"],
+        inspection_id=insp.id,
+        ticks=[ins.Tick(it.id, 1, "fail" if it.position == 3 else "pass") for it in items],
+    )
     ins.submit(session=session, actor=people["inspector"], inspection_id=insp.id)
     day = campustime.campus_today().isoformat()
     as_user(client, session, "checker")
@@ -186,9 +213,15 @@ def test_export_csv_and_xlsx(client, session, run, people):
 
 def _failed_rect(session, run, people):
     insp, items = run
-    ins.apply_ticks(session=session, actor=people["inspector"], inspection_id=insp.id,
-                    ticks=[ins.Tick(it.id, 1, "fail" if it.position == 3 else "pass", "没戴手套" if it.position == 3 else None)
-                           for it in items])
+    ins.apply_ticks(
+        session=session,
+        actor=people["inspector"],
+        inspection_id=insp.id,
+        ticks=[
+            ins.Tick(it.id, 1, "fail" if it.position == 3 else "pass", "没戴手套" if it.position == 3 else None)
+            for it in items
+        ],
+    )
     ins.submit(session=session, actor=people["inspector"], inspection_id=insp.id)
     return session.exec(select(Rectification)).one()
 
@@ -199,24 +232,31 @@ def test_rectification_follow_up(session, run, people, campus, upload_dir):
     rows = rect.list_rectifications(session=session, actor=people["inspector"])
     assert [x.title for x in rows] == [r.title] and rows[0].responsible == "饮食服务中心" and not rows[0].overdue
     later = campustime.campus_today() + timedelta(days=10)
-    assert [x.id for x in rect.list_rectifications(session=session, actor=people["staff"], status="overdue", today=later)] == [r.id]
+    assert [
+        x.id for x in rect.list_rectifications(session=session, actor=people["staff"], status="overdue", today=later)
+    ] == [r.id]
     with pytest.raises(UserError) as err:
         rect.close_rectification(session=session, actor=people["staff"], rect_id=r.id, photo_ids=[], note="已整改")
     assert err.value.message == strings.RECT_PHOTO_REQUIRED
     with pytest.raises(UserError) as err:
-        rect.update_rectification(session=session, actor=people["staff"], rect_id=r.id, office_id=None, responsible=" ",
-                                  due_on=later)
+        rect.update_rectification(
+            session=session, actor=people["staff"], rect_id=r.id, office_id=None, responsible=" ", due_on=later
+        )
     assert err.value.message == strings.RECT_OWNER_REQUIRED
     for role in ("inspector", "office"):
         with pytest.raises(PermissionDenied):
-            rect.update_rectification(session=session, actor=people[role], rect_id=r.id, office_id=None,
-                                      responsible="承包方", due_on=later)
+            rect.update_rectification(
+                session=session, actor=people[role], rect_id=r.id, office_id=None, responsible="承包方", due_on=later
+            )
     with pytest.raises(PermissionDenied):
         rect.close_rectification(session=session, actor=people["office"], rect_id=r.id, photo_ids=[1], note="")
-    rect.update_rectification(session=session, actor=people["staff"], rect_id=r.id, office_id=None,
-                              responsible="食堂承包方", due_on=later)
+    rect.update_rectification(
+        session=session, actor=people["staff"], rect_id=r.id, office_id=None, responsible="食堂承包方", due_on=later
+    )
     photo = store_photo(photo_fixture("Canon_40D.jpg"), session=session, upload_dir=upload_dir)
-    rect.close_rectification(session=session, actor=people["inspector"], rect_id=r.id, photo_ids=[photo.id], note="已配发手套")
+    rect.close_rectification(
+        session=session, actor=people["inspector"], rect_id=r.id, photo_ids=[photo.id], note="已配发手套"
+    )
     done = rect.get_rectification(session=session, actor=people["staff"], rect_id=r.id)
     assert done.status == "closed" and done.close_photos == [photo.sha256] and done.responsible == "食堂承包方"
     assert rect.list_rectifications(session=session, actor=people["staff"]) == []
@@ -241,7 +281,9 @@ def test_rectification_becomes_a_public_case_once(session, run, people, upload_d
     assert session.exec(select(func.count()).select_from(Case)).one() == 1
     # Closing the rectification tells the students following the case, with the follow-up photo.
     photo = store_photo(photo_fixture("Canon_40D.jpg"), session=session, upload_dir=upload_dir)
-    rect.close_rectification(session=session, actor=people["inspector"], rect_id=r.id, photo_ids=[photo.id], note="已配发手套")
+    rect.close_rectification(
+        session=session, actor=people["inspector"], rect_id=r.id, photo_ids=[photo.id], note="已配发手套"
+    )
     last = tracking_view(session=session, code=case.tracking_code).timeline[-1]
     assert "已配发手套" in last.body and last.photo_ids == [photo.id]
 
@@ -249,8 +291,14 @@ def test_rectification_becomes_a_public_case_once(session, run, people, upload_d
 def test_next_run_of_the_target_shows_open_rectifications_and_history(session, run, people):
     r = _failed_rect(session, run, people)
     insp, _ = run
-    nxt = ins.plan_inspection(session=session, actor=people["staff"], template_id=insp.template_id,
-                              building_id=insp.building_id, day=campustime.campus_today(), inspectors=[people["inspector"].user_id])
+    nxt = ins.plan_inspection(
+        session=session,
+        actor=people["staff"],
+        template_id=insp.template_id,
+        building_id=insp.building_id,
+        day=campustime.campus_today(),
+        inspectors=[people["inspector"].user_id],
+    )
     session.commit()
     view = ins.run_view(session=session, actor=people["inspector"], inspection_id=nxt.id)
     assert [x.id for x in view.open_rectifications] == [r.id]

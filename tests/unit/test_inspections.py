@@ -7,14 +7,20 @@ from datetime import timedelta
 import pytest
 from sqlmodel import func, select
 
-from quanyi_app.core import campustime
-from quanyi_app.core import strings
-from quanyi_app.core.campus.models import Building
-from quanyi_app.inspections.models import ChecklistItem, ChecklistTemplate, Inspection, InspectionAnswer, InspectionInspector, Rectification
 from quanyi_app import demo
-from quanyi_app.inspections.services import runs as ins
+from quanyi_app.core import campustime, strings
+from quanyi_app.core.campus.models import Building
 from quanyi_app.core.errors import PermissionDenied, UserError
 from quanyi_app.core.photos.services import store_photo
+from quanyi_app.inspections.models import (
+    ChecklistItem,
+    ChecklistTemplate,
+    Inspection,
+    InspectionAnswer,
+    InspectionInspector,
+    Rectification,
+)
+from quanyi_app.inspections.services import runs as ins
 from tests.conftest import photo_fixture
 
 
@@ -30,10 +36,14 @@ def canteen(session, campus):
 
 
 def _plan(session, people, templates, building, who="inspector", day=None):
-    insp = ins.plan_inspection(session=session, actor=people["staff"], template_id=templates["dorm-safety"].id
-                               if building.kind == "dorm" else templates["kitchen-hygiene"].id,
-                               building_id=building.id, day=day or campustime.campus_today(),
-                               inspectors=[people[who].user_id])
+    insp = ins.plan_inspection(
+        session=session,
+        actor=people["staff"],
+        template_id=templates["dorm-safety"].id if building.kind == "dorm" else templates["kitchen-hygiene"].id,
+        building_id=building.id,
+        day=day or campustime.campus_today(),
+        inspectors=[people[who].user_id],
+    )
     session.commit()
     return insp
 
@@ -65,7 +75,9 @@ def test_demo_ships_two_real_templates(session, templates):
 
 def test_a_template_without_items_is_refused(session, people, campus):
     with pytest.raises(UserError) as err:
-        ins.create_template(session=session, actor=people["admin"], code="empty", name="空表", target_kind="dorm", items=[])
+        ins.create_template(
+            session=session, actor=people["admin"], code="empty", name="空表", target_kind="dorm", items=[]
+        )
     assert err.value.message == strings.INS_TEMPLATE_EMPTY
 
 
@@ -85,8 +97,13 @@ def test_only_admins_edit_templates(session, people, templates):
         with pytest.raises(PermissionDenied):
             ins.start_draft(session=session, actor=people[role], template_id=tid)
         with pytest.raises(PermissionDenied):
-            ins.save_draft_item(session=session, actor=people[role], template_id=tid, item_id=None,
-                                spec=ins.ItemSpec("消防安全", "新检查项"))
+            ins.save_draft_item(
+                session=session,
+                actor=people[role],
+                template_id=tid,
+                item_id=None,
+                spec=ins.ItemSpec("消防安全", "新检查项"),
+            )
     with pytest.raises(PermissionDenied):
         ins.publish_draft(session=session, actor=None, template_id=tid)
 
@@ -98,10 +115,16 @@ def test_editing_a_template_never_changes_a_finished_inspection(session, people,
     tid = templates["dorm-safety"].id
     draft = ins.start_draft(session=session, actor=people["admin"], template_id=tid)
     first = ins.version_items(session, draft.id)[0]
-    ins.save_draft_item(session=session, actor=people["admin"], template_id=tid, item_id=first.id,
-                        spec=ins.ItemSpec("消防安全", "改过的检查项", weight=3))
-    ins.save_draft_item(session=session, actor=people["admin"], template_id=tid, item_id=None,
-                        spec=ins.ItemSpec("新部分", "新增检查项"))
+    ins.save_draft_item(
+        session=session,
+        actor=people["admin"],
+        template_id=tid,
+        item_id=first.id,
+        spec=ins.ItemSpec("消防安全", "改过的检查项", weight=3),
+    )
+    ins.save_draft_item(
+        session=session, actor=people["admin"], template_id=tid, item_id=None, spec=ins.ItemSpec("新部分", "新增检查项")
+    )
     ins.publish_draft(session=session, actor=people["admin"], template_id=tid)
     session.commit()
 
@@ -122,12 +145,18 @@ def test_draft_items_move_and_validate(session, people, templates):
     ins.move_draft_item(session=session, actor=people["admin"], template_id=tid, item_id=b.id, step=-1)
     assert [i.id for i in ins.version_items(session, draft.id)[:2]] == [b.id, a.id]
     with pytest.raises(UserError) as err:
-        ins.save_draft_item(session=session, actor=people["admin"], template_id=tid, item_id=None,
-                            spec=ins.ItemSpec("从业人员", "   "))
+        ins.save_draft_item(
+            session=session, actor=people["admin"], template_id=tid, item_id=None, spec=ins.ItemSpec("从业人员", "   ")
+        )
     assert err.value.message == strings.INS_ITEM_TEXT_REQUIRED
     with pytest.raises(UserError):
-        ins.save_draft_item(session=session, actor=people["admin"], template_id=tid, item_id=None,
-                            spec=ins.ItemSpec("从业人员", "分值太大", weight=99))
+        ins.save_draft_item(
+            session=session,
+            actor=people["admin"],
+            template_id=tid,
+            item_id=None,
+            spec=ins.ItemSpec("从业人员", "分值太大", weight=99),
+        )
     # The same draft is reused, not a second one.
     assert ins.start_draft(session=session, actor=people["admin"], template_id=tid).id == draft.id
 
@@ -135,16 +164,47 @@ def test_draft_items_move_and_validate(session, people, templates):
 def test_plans_check_target_date_and_inspectors(session, people, templates, campus, canteen):
     staff, today = people["staff"], campustime.campus_today()
     cases = [
-        (dict(template_id=templates["kitchen-hygiene"].id, building_id=campus["dorm"].id, day=today,
-              inspectors=[people["inspector"].user_id]), strings.INS_TARGET_MISMATCH),
-        (dict(template_id=templates["dorm-safety"].id, building_id=campus["dorm"].id, day=today - timedelta(days=1),
-              inspectors=[people["inspector"].user_id]), strings.INS_DATE_PAST),
-        (dict(template_id=templates["dorm-safety"].id, building_id=campus["dorm"].id, day=today, inspectors=[]),
-         strings.INS_INSPECTORS_REQUIRED),
-        (dict(template_id=templates["dorm-safety"].id, building_id=campus["dorm"].id, day=today,
-              inspectors=[people["office"].user_id]), strings.INS_INSPECTOR_INVALID),
-        (dict(template_id=templates["kitchen-hygiene"].id, building_id=canteen.id, day=today,
-              inspectors=[people["inspector"].user_id], weekly=True), strings.INS_WEEKLY_DORMS_ONLY),
+        (
+            dict(
+                template_id=templates["kitchen-hygiene"].id,
+                building_id=campus["dorm"].id,
+                day=today,
+                inspectors=[people["inspector"].user_id],
+            ),
+            strings.INS_TARGET_MISMATCH,
+        ),
+        (
+            dict(
+                template_id=templates["dorm-safety"].id,
+                building_id=campus["dorm"].id,
+                day=today - timedelta(days=1),
+                inspectors=[people["inspector"].user_id],
+            ),
+            strings.INS_DATE_PAST,
+        ),
+        (
+            dict(template_id=templates["dorm-safety"].id, building_id=campus["dorm"].id, day=today, inspectors=[]),
+            strings.INS_INSPECTORS_REQUIRED,
+        ),
+        (
+            dict(
+                template_id=templates["dorm-safety"].id,
+                building_id=campus["dorm"].id,
+                day=today,
+                inspectors=[people["office"].user_id],
+            ),
+            strings.INS_INSPECTOR_INVALID,
+        ),
+        (
+            dict(
+                template_id=templates["kitchen-hygiene"].id,
+                building_id=canteen.id,
+                day=today,
+                inspectors=[people["inspector"].user_id],
+                weekly=True,
+            ),
+            strings.INS_WEEKLY_DORMS_ONLY,
+        ),
     ]
     for kwargs, message in cases:
         with pytest.raises(UserError) as err:
@@ -152,15 +212,27 @@ def test_plans_check_target_date_and_inspectors(session, people, templates, camp
         assert err.value.message == message
     for role in ("inspector", "office"):
         with pytest.raises(PermissionDenied):
-            ins.plan_inspection(session=session, actor=people[role], template_id=templates["dorm-safety"].id,
-                                building_id=campus["dorm"].id, day=today, inspectors=[people["inspector"].user_id])
+            ins.plan_inspection(
+                session=session,
+                actor=people[role],
+                template_id=templates["dorm-safety"].id,
+                building_id=campus["dorm"].id,
+                day=today,
+                inspectors=[people["inspector"].user_id],
+            )
 
 
 def test_weekly_series_plans_the_coming_weeks_once(session, people, templates, campus):
     today = campustime.campus_today()
-    series = ins.plan_inspection(session=session, actor=people["staff"], template_id=templates["dorm-safety"].id,
-                                 building_id=campus["dorm"].id, day=today, inspectors=[people["inspector"].user_id],
-                                 weekly=True)
+    series = ins.plan_inspection(
+        session=session,
+        actor=people["staff"],
+        template_id=templates["dorm-safety"].id,
+        building_id=campus["dorm"].id,
+        day=today,
+        inspectors=[people["inspector"].user_id],
+        weekly=True,
+    )
     session.commit()
     days = sorted(session.exec(select(Inspection.planned_on).where(Inspection.series_id == series.id)).all())
     assert days[0] == today and len(days) == ins.WEEKS_AHEAD
@@ -183,8 +255,14 @@ def test_only_assigned_inspectors_staff_and_admins_open_a_run(session, people, t
     from quanyi_app.core.accounts import services as accounts
     from tests.unit.conftest import PASSWORD
 
-    accounts.create_user(session=session, actor=people["admin"], username="other", display_name="另一位检查员",
-                         role="inspector", password=PASSWORD)
+    accounts.create_user(
+        session=session,
+        actor=people["admin"],
+        username="other",
+        display_name="另一位检查员",
+        role="inspector",
+        password=PASSWORD,
+    )
     _, other = accounts.login(session=session, username="other", password=PASSWORD)
     with pytest.raises(PermissionDenied) as err:
         ins.run_view(session=session, actor=other, inspection_id=insp.id)
@@ -202,13 +280,19 @@ def test_ticks_are_idempotent_and_newest_wins(session, people, templates, campus
     who = people["inspector"]
     item = ins.run_view(session=session, actor=who, inspection_id=insp.id).items[0].id
     for _ in range(3):  # the same tick sent three times (retries, offline sync)
-        ins.apply_ticks(session=session, actor=who, inspection_id=insp.id, ticks=[ins.Tick(item, 100, "fail", "插座烧焦")])
+        ins.apply_ticks(
+            session=session, actor=who, inspection_id=insp.id, ticks=[ins.Tick(item, 100, "fail", "插座烧焦")]
+        )
     assert len(_answers(session, insp)) == 1
     # An older tick arriving late changes nothing; a newer one wins; a note-only tick keeps the result.
     ins.apply_ticks(session=session, actor=who, inspection_id=insp.id, ticks=[ins.Tick(item, 50, "pass")])
     assert _answers(session, insp)[0].result == "fail"
-    ins.apply_ticks(session=session, actor=who, inspection_id=insp.id,
-                    ticks=[ins.Tick(item, 300, note="已拍照"), ins.Tick(item, 200, "na")])
+    ins.apply_ticks(
+        session=session,
+        actor=who,
+        inspection_id=insp.id,
+        ticks=[ins.Tick(item, 300, note="已拍照"), ins.Tick(item, 200, "na")],
+    )
     row = _answers(session, insp)[0]
     assert (row.result, row.note) == ("na", "已拍照")
     assert session.get(Inspection, insp.id).status == "running"
@@ -219,12 +303,20 @@ def test_ticks_are_checked(session, people, templates, campus, canteen):
     other = _plan(session, people, templates, canteen)
     foreign = ins.run_view(session=session, actor=people["inspector"], inspection_id=other.id).items[0].id
     with pytest.raises(UserError) as err:
-        ins.apply_ticks(session=session, actor=people["inspector"], inspection_id=insp.id,
-                        ticks=[ins.Tick(foreign, 1, "pass")])
+        ins.apply_ticks(
+            session=session, actor=people["inspector"], inspection_id=insp.id, ticks=[ins.Tick(foreign, 1, "pass")]
+        )
     assert err.value.message == strings.INS_ITEM_NOT_IN_RUN
-    for bad in ([], "x", [{"item": 1}], [{"item": "1", "ts": 1, "result": "pass"}], [{"item": 1, "ts": 1, "result": "ok"}],
-                [{"item": 1, "ts": -1, "result": "pass"}], [{"item": True, "ts": 1, "result": "pass"}],
-                [{"item": 1, "ts": 1, "result": "pass"}] * (ins.MAX_TICKS_PER_BATCH + 1)):
+    for bad in (
+        [],
+        "x",
+        [{"item": 1}],
+        [{"item": "1", "ts": 1, "result": "pass"}],
+        [{"item": 1, "ts": 1, "result": "ok"}],
+        [{"item": 1, "ts": -1, "result": "pass"}],
+        [{"item": True, "ts": 1, "result": "pass"}],
+        [{"item": 1, "ts": 1, "result": "pass"}] * (ins.MAX_TICKS_PER_BATCH + 1),
+    ):
         with pytest.raises(UserError):
             ins.parse_ticks(bad)
     assert ins.parse_ticks([{"item": 3, "ts": 9, "note": " 门锁坏 "}]) == [ins.Tick(3, 9, None, "门锁坏")]
@@ -239,7 +331,9 @@ def test_submit_needs_every_item_and_failure_photos(session, people, templates, 
     view = ins.run_view(session=session, actor=who, inspection_id=insp.id)
     first = view.items[0]  # banned appliances: photo when failed, critical
     assert first.photo_on_fail and first.critical
-    ins.apply_ticks(session=session, actor=who, inspection_id=insp.id, ticks=[ins.Tick(first.id, 1, "fail", "床下有电热锅")])
+    ins.apply_ticks(
+        session=session, actor=who, inspection_id=insp.id, ticks=[ins.Tick(first.id, 1, "fail", "床下有电热锅")]
+    )
     with pytest.raises(UserError) as err:
         ins.submit(session=session, actor=who, inspection_id=insp.id)
     assert err.value.message.startswith(f"还有 {len(view.items) - 1} 项没有检查")
@@ -265,11 +359,13 @@ def test_submit_needs_every_item_and_failure_photos(session, people, templates, 
     assert rect.office_id == templates["dorm-safety"].office_id
     assert rect.due_on == campustime.campus_today() + timedelta(days=1)
 
-    for call in (lambda: ins.submit(session=session, actor=who, inspection_id=insp.id),
-                 lambda: ins.apply_ticks(session=session, actor=who, inspection_id=insp.id,
-                                         ticks=[ins.Tick(first.id, 9999, "pass")]),
-                 lambda: ins.add_photo(session=session, actor=who, inspection_id=insp.id, item_id=first.id,
-                                       photo_id=photo.id)):
+    for call in (
+        lambda: ins.submit(session=session, actor=who, inspection_id=insp.id),
+        lambda: ins.apply_ticks(
+            session=session, actor=who, inspection_id=insp.id, ticks=[ins.Tick(first.id, 9999, "pass")]
+        ),
+        lambda: ins.add_photo(session=session, actor=who, inspection_id=insp.id, item_id=first.id, photo_id=photo.id),
+    ):
         with pytest.raises(UserError) as err:
             call()
         assert err.value.message == strings.INS_ALREADY_SUBMITTED
@@ -277,8 +373,10 @@ def test_submit_needs_every_item_and_failure_photos(session, people, templates, 
 
 
 def test_score_weights_and_pass_mark():
-    items = [ChecklistItem(id=i, version_id=1, position=i, section="s", text=str(i), weight=w, critical=(i == 3))
-             for i, w in ((1, 5), (2, 3), (3, 2))]
+    items = [
+        ChecklistItem(id=i, version_id=1, position=i, section="s", text=str(i), weight=w, critical=(i == 3))
+        for i, w in ((1, 5), (2, 3), (3, 2))
+    ]
     s = ins.compute_score(items, {1: "pass", 2: "fail", 3: "pass"}, 80)
     assert (s.score, s.passed, [i.id for i in s.failed]) == (round(700 / 10, 1), False, [2])
     assert ins.compute_score(items, {1: "pass", 2: "na", 3: "pass"}, 80).score == 100.0
@@ -301,12 +399,19 @@ def test_dashboard_figures(session, people, templates, campus, canteen):
 def test_the_housekeeping_job_plans_weekly_inspections(session, people, templates, campus):
     from quanyi_app.inspections.jobs import plan_weekly_once
 
-    series = ins.plan_inspection(session=session, actor=people["staff"], template_id=templates["dorm-safety"].id,
-                                 building_id=campus["dorm"].id, day=campustime.campus_today(),
-                                 inspectors=[people["inspector"].user_id], weekly=True)
+    series = ins.plan_inspection(
+        session=session,
+        actor=people["staff"],
+        template_id=templates["dorm-safety"].id,
+        building_id=campus["dorm"].id,
+        day=campustime.campus_today(),
+        inspectors=[people["inspector"].user_id],
+        weekly=True,
+    )
     session.commit()
-    victim = session.exec(select(Inspection).where(Inspection.series_id == series.id)
-                          .order_by(Inspection.planned_on.desc())).first()
+    victim = session.exec(
+        select(Inspection).where(Inspection.series_id == series.id).order_by(Inspection.planned_on.desc())
+    ).first()
     for link in session.exec(select(InspectionInspector).where(InspectionInspector.inspection_id == victim.id)).all():
         session.delete(link)
     session.flush()
@@ -314,5 +419,7 @@ def test_the_housekeeping_job_plans_weekly_inspections(session, people, template
     session.commit()
     assert plan_weekly_once() == 1
     assert plan_weekly_once() == 0
-    assert session.exec(select(func.count()).select_from(Inspection).where(Inspection.series_id == series.id)).one() == \
-        ins.WEEKS_AHEAD
+    assert (
+        session.exec(select(func.count()).select_from(Inspection).where(Inspection.series_id == series.id)).one()
+        == ins.WEEKS_AHEAD
+    )

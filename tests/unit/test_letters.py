@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from quanyi_app.core import printing
 import pytest
 from PIL import ImageStat
 
-from quanyi_app.proposals.services import letters, proposals
-from quanyi_app.core.photos import services as photos
+from quanyi_app.core import printing
 from quanyi_app.core.errors import PermissionDenied
+from quanyi_app.core.photos import services as photos
+from quanyi_app.proposals.services import letters, proposals
 from tests.conftest import photo_fixture
 from tests.unit.test_printing import rasterise
 
@@ -17,8 +17,14 @@ def test_letter_has_the_text_count_and_photos(session, campus, people, submit, u
     ph = photos.store_photo(photo_fixture("gps_DSCN0021.jpg"), session=session, upload_dir=upload_dir)
     a = submit(photo_ids=[ph.id])
     b = submit(description="三楼的热水器坏了好几天,晚上洗澡没有热水。")
-    p = proposals.create(session=session, actor=people["staff"], title="西区24栋热水供应问题",
-                         summary="多名同学反映三楼热水器长期故障。" * 30, case_ids=[a.id, b.id], office_id=campus["logistics"].id)
+    p = proposals.create(
+        session=session,
+        actor=people["staff"],
+        title="西区24栋热水供应问题",
+        summary="多名同学反映三楼热水器长期故障。" * 30,
+        case_ids=[a.id, b.id],
+        office_id=campus["logistics"].id,
+    )
     pdf = letters.proposal_letter_pdf(session=session, actor=people["staff"], proposal_id=p.id, upload_dir=upload_dir)
     pages = rasterise(pdf, tmp_path, dpi=60)
     assert len(pages) >= 1
@@ -31,8 +37,13 @@ def test_letter_has_the_text_count_and_photos(session, campus, people, submit, u
 
 
 def test_letter_only_for_staff(session, campus, people, submit, upload_dir):
-    p = proposals.create(session=session, actor=people["staff"], title="一个提案标题", summary="提案内容至少十个字以上。",
-                         case_ids=[submit().id])
+    p = proposals.create(
+        session=session,
+        actor=people["staff"],
+        title="一个提案标题",
+        summary="提案内容至少十个字以上。",
+        case_ids=[submit().id],
+    )
     for who in ("inspector", "office"):
         with pytest.raises(PermissionDenied):
             letters.proposal_letter_pdf(session=session, actor=people[who], proposal_id=p.id, upload_dir=upload_dir)

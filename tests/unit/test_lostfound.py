@@ -10,13 +10,15 @@ import pytest
 from sqlmodel import select
 
 from quanyi_app.core.accounts.models import AuditLog
-from quanyi_app.lostfound.models import Claim, FoundItem, LostMatch, PickupPoint
-from quanyi_app.core.notify.models import OutboundMessage
-from quanyi_app.core.photos.models import Photo
-from quanyi_app.core.modelbase import utcnow
-from quanyi_app.lostfound.services import publish as found_publish, found as lostfound, pickup
-from quanyi_app.core.photos import services as photos
 from quanyi_app.core.errors import PermissionDenied, UserError
+from quanyi_app.core.modelbase import utcnow
+from quanyi_app.core.notify.models import OutboundMessage
+from quanyi_app.core.photos import services as photos
+from quanyi_app.core.photos.models import Photo
+from quanyi_app.lostfound.models import Claim, FoundItem, LostMatch, PickupPoint
+from quanyi_app.lostfound.services import found as lostfound
+from quanyi_app.lostfound.services import pickup
+from quanyi_app.lostfound.services import publish as found_publish
 from quanyi_app.lostfound.services.found import ItemDraft, PublicFilter
 from tests.conftest import photo_fixture
 from tests.unit.conftest import SECRET
@@ -26,19 +28,29 @@ from tests.unit.conftest import SECRET
 def desk(session, campus, people):
     """Two pickup points; the staff member works at the first one only."""
     points = session.exec(select(PickupPoint).order_by(PickupPoint.id)).all()
-    pickup.assign(session=session, actor=people["admin"], point_id=points[0].id, user_id=people["staff"].user_id, on=True)
+    pickup.assign(
+        session=session, actor=people["admin"], point_id=points[0].id, user_id=people["staff"].user_id, on=True
+    )
     return {"here": points[0], "there": points[1]}
 
 
 @pytest.fixture
 def register(session, people, desk):
     def _register(actor="staff", **fields):
-        values = dict(category="umbrella", title="黑色折叠雨伞", place_found="图书馆二楼自习室",
-                      found_at=utcnow() - timedelta(hours=2), pickup_point_id=desk["here"].id,
-                      description="伞柄有一个小熊挂件", hidden_details="伞套内侧写着 zx 两个字母")
+        values = dict(
+            category="umbrella",
+            title="黑色折叠雨伞",
+            place_found="图书馆二楼自习室",
+            found_at=utcnow() - timedelta(hours=2),
+            pickup_point_id=desk["here"].id,
+            description="伞柄有一个小熊挂件",
+            hidden_details="伞套内侧写着 zx 两个字母",
+        )
         values.update(fields)
-        return lostfound.register_item(session=session, actor=people[actor] if isinstance(actor, str) else actor,
-                                       draft=ItemDraft(**values))
+        return lostfound.register_item(
+            session=session, actor=people[actor] if isinstance(actor, str) else actor, draft=ItemDraft(**values)
+        )
+
     return _register
 
 
@@ -53,8 +65,12 @@ def _ids(session, q="", **flt):
 
 def test_two_character_and_partial_phrase_search(session, register):
     umbrella = register()
-    keys = register(category="keys", title="一串钥匙", description="三把钥匙,挂着蓝色钥匙扣", place_found="第一食堂二楼")
-    phones = register(category="electronics", title="白色蓝牙耳机", description="AirPods Pro 充电盒", place_found="体育馆看台")
+    keys = register(
+        category="keys", title="一串钥匙", description="三把钥匙,挂着蓝色钥匙扣", place_found="第一食堂二楼"
+    )
+    phones = register(
+        category="electronics", title="白色蓝牙耳机", description="AirPods Pro 充电盒", place_found="体育馆看台"
+    )
     assert _ids(session, "钥匙") == [keys.id]
     assert _ids(session, "雨伞") == [umbrella.id]
     assert _ids(session, "耳机") == [phones.id]
@@ -80,8 +96,28 @@ def test_search_refuses_empty_and_symbol_only_queries(session, register):
     assert _ids(session, "雨%衣") == []
 
 
-RECALL_QUERIES = ["伞", "钥", "卡", "包", "雨伞", "钥匙", "耳机", "水杯", "黑色", "二楼", "食堂", "图书馆", "自习室",
-                  "蓝牙耳", "保温杯", "充电宝", "一串钥匙", "黑色雨伞", "第一食堂", "学生证件"]
+RECALL_QUERIES = [
+    "伞",
+    "钥",
+    "卡",
+    "包",
+    "雨伞",
+    "钥匙",
+    "耳机",
+    "水杯",
+    "黑色",
+    "二楼",
+    "食堂",
+    "图书馆",
+    "自习室",
+    "蓝牙耳",
+    "保温杯",
+    "充电宝",
+    "一串钥匙",
+    "黑色雨伞",
+    "第一食堂",
+    "学生证件",
+]
 
 
 def test_index_has_full_recall_against_a_like_scan(session, people, desk):
@@ -94,8 +130,11 @@ def test_index_has_full_recall_against_a_like_scan(session, people, desk):
     for draft in make_items(rng, 300, desk["here"].id):
         lostfound.register_item(session=session, actor=people["admin"], draft=draft)
     for q in RECALL_QUERIES:
-        like = {i.id for i in session.exec(select(FoundItem)).all()
-                if q.lower() in (i.title + "\n" + i.description + "\n" + i.place_found).lower()}
+        like = {
+            i.id
+            for i in session.exec(select(FoundItem)).all()
+            if q.lower() in (i.title + "\n" + i.description + "\n" + i.place_found).lower()
+        }
         got, page = set(), 1
         while True:
             cards, total = lostfound.search_items(session=session, flt=PublicFilter(q=q, page=page))
@@ -146,11 +185,21 @@ def test_register_validates_input(session, register):
 
 def test_public_view_masks_numbers_and_hides_hidden_details_and_id_photos(session, register, upload_dir):
     ph = photos.store_photo(photo_fixture("gps_DSCN0010.jpg"), session=session, upload_dir=upload_dir)
-    card = register(category="campus_card", title="", card_number="2023 1234 5678", place_found="一食堂门口",
-                    photo_ids=[ph.id], description="卡号 202312345678 的校园卡")
+    card = register(
+        category="campus_card",
+        title="",
+        card_number="2023 1234 5678",
+        place_found="一食堂门口",
+        photo_ids=[ph.id],
+        description="卡号 202312345678 的校园卡",
+    )
     view = lostfound.public_item(session=session, item_id=card.id)
     assert view.title == "校园卡"
-    assert "202312345678" not in view.description and view.card_masked.startswith("20") and view.card_masked.endswith("5678")
+    assert (
+        "202312345678" not in view.description
+        and view.card_masked.startswith("20")
+        and view.card_masked.endswith("5678")
+    )
     assert view.photo_shas == []  # campus cards are never shown in photos
     assert session.get(Photo, ph.id).is_public is False
     assert "zx" not in repr(view) and "伞套" not in repr(view)
@@ -167,8 +216,12 @@ def test_public_view_masks_numbers_and_hides_hidden_details_and_id_photos(sessio
 
 
 def _claim(session, item, device="phone-a", **fields):
-    values = dict(description="伞柄上挂着小熊,伞套里写了 zx", contact_name="小王", contact_phone="13812345678",
-                  contact_email="wang@example.edu.cn")
+    values = dict(
+        description="伞柄上挂着小熊,伞套里写了 zx",
+        contact_name="小王",
+        contact_phone="13812345678",
+        contact_email="wang@example.edu.cn",
+    )
     values.update(fields)
     return lostfound.submit_claim(session=session, item_id=item.id, device_id=device, secret=SECRET, **values)
 
@@ -188,12 +241,29 @@ def test_claim_approve_hand_over_closes_the_item(session, people, register):
     assert view.pickup_code in mail.body and "/found/claim/" in mail.body
 
     with pytest.raises(UserError, match="取件码"):
-        lostfound.hand_over(session=session, actor=people["staff"], item_id=item.id, pickup_code="000000" if view.pickup_code != "000000" else "111111",
-                            collector_name="王同学", identity_method="campus_card")
-    lostfound.hand_over(session=session, actor=people["staff"], item_id=item.id, pickup_code=view.pickup_code,
-                        collector_name="王同学", identity_method="campus_card", identity_note="卡号尾号 5678")
+        lostfound.hand_over(
+            session=session,
+            actor=people["staff"],
+            item_id=item.id,
+            pickup_code="000000" if view.pickup_code != "000000" else "111111",
+            collector_name="王同学",
+            identity_method="campus_card",
+        )
+    lostfound.hand_over(
+        session=session,
+        actor=people["staff"],
+        item_id=item.id,
+        pickup_code=view.pickup_code,
+        collector_name="王同学",
+        identity_method="campus_card",
+        identity_note="卡号尾号 5678",
+    )
     session.refresh(item)
-    assert item.status == "collected" and item.collected_by_name == "王同学" and item.handed_over_by_id == people["staff"].user_id
+    assert (
+        item.status == "collected"
+        and item.collected_by_name == "王同学"
+        and item.handed_over_by_id == people["staff"].user_id
+    )
     assert "校园卡" in item.identity_check
     assert session.get(Claim, mine.id).status == "collected"
     assert session.get(Claim, other.id).status == "rejected"
@@ -244,13 +314,31 @@ def test_claim_decisions_need_the_items_point(session, people, register, desk):
 def test_walk_in_handover_without_a_claim(session, people, register):
     item = register()
     with pytest.raises(UserError, match="姓名"):
-        lostfound.hand_over(session=session, actor=people["staff"], item_id=item.id, pickup_code="",
-                            collector_name="", identity_method="id_card")
+        lostfound.hand_over(
+            session=session,
+            actor=people["staff"],
+            item_id=item.id,
+            pickup_code="",
+            collector_name="",
+            identity_method="id_card",
+        )
     with pytest.raises(UserError, match="核验"):
-        lostfound.hand_over(session=session, actor=people["staff"], item_id=item.id, pickup_code="",
-                            collector_name="李同学", identity_method="")
-    lostfound.hand_over(session=session, actor=people["staff"], item_id=item.id, pickup_code="",
-                        collector_name="李同学", identity_method="id_card")
+        lostfound.hand_over(
+            session=session,
+            actor=people["staff"],
+            item_id=item.id,
+            pickup_code="",
+            collector_name="李同学",
+            identity_method="",
+        )
+    lostfound.hand_over(
+        session=session,
+        actor=people["staff"],
+        item_id=item.id,
+        pickup_code="",
+        collector_name="李同学",
+        identity_method="id_card",
+    )
     assert session.get(FoundItem, item.id).status == "collected"
 
 
@@ -259,7 +347,9 @@ def test_walk_in_handover_without_a_claim(session, people, register):
 
 def test_moves_keep_history(session, people, register, desk):
     item = register()
-    lostfound.move_item(session=session, actor=people["staff"], item_id=item.id, to_point_id=desk["there"].id, note="集中保管")
+    lostfound.move_item(
+        session=session, actor=people["staff"], item_id=item.id, to_point_id=desk["there"].id, note="集中保管"
+    )
     view = lostfound.staff_item(session=session, actor=people["admin"], item_id=item.id)
     assert view.point_name == desk["there"].name
     assert [(m[1], m[2], m[4]) for m in view.moves] == [(desk["here"].name, desk["there"].name, "集中保管")]
@@ -299,15 +389,26 @@ def test_personal_data_is_purged_after_90_days(session, people, register):
     item = register()
     claim = _claim(session, item)
     lostfound.reject_claim(session=session, actor=people["staff"], claim_id=claim.id, reason="不符")
-    report = lostfound.submit_lost_report(session=session, category="keys", description="丢了一串钥匙", place="操场",
-                                          lost_at=utcnow() - timedelta(hours=3), contact_name="赵", contact_phone="13900001111",
-                                          contact_email="", device_id="d1", secret=SECRET)
+    report = lostfound.submit_lost_report(
+        session=session,
+        category="keys",
+        description="丢了一串钥匙",
+        place="操场",
+        lost_at=utcnow() - timedelta(hours=3),
+        contact_name="赵",
+        contact_phone="13900001111",
+        contact_email="",
+        device_id="d1",
+        secret=SECRET,
+    )
     assert lostfound.purge_personal_data(session=session) == {"claims": 0, "reports": 0, "handovers": 0}
     later = utcnow() + timedelta(days=181)
     counts = lostfound.purge_personal_data(session=session, now=later)
     assert counts["claims"] == 1 and counts["reports"] == 1
     c = session.get(Claim, claim.id)
-    assert c.contact_phone == "" and c.contact_email == "" and c.contact_name == "" and "13812345678" not in c.description
+    assert (
+        c.contact_phone == "" and c.contact_email == "" and c.contact_name == "" and "13812345678" not in c.description
+    )
     session.refresh(report)
     assert report.contact_phone == "" and not report.open
 
@@ -316,9 +417,17 @@ def test_personal_data_is_purged_after_90_days(session, people, register):
 
 
 def _lost(session, **fields):
-    values = dict(category="umbrella", description="黑色折叠雨伞,伞柄挂着小熊", place="图书馆二楼",
-                  lost_at=utcnow() - timedelta(days=1), contact_name="", contact_phone="",
-                  contact_email="lost@example.edu.cn", device_id=uuid.uuid4().hex, secret=SECRET)
+    values = dict(
+        category="umbrella",
+        description="黑色折叠雨伞,伞柄挂着小熊",
+        place="图书馆二楼",
+        lost_at=utcnow() - timedelta(days=1),
+        contact_name="",
+        contact_phone="",
+        contact_email="lost@example.edu.cn",
+        device_id=uuid.uuid4().hex,
+        secret=SECRET,
+    )
     values.update(fields)
     return lostfound.submit_lost_report(session=session, **values)
 
@@ -380,13 +489,16 @@ def test_publications_are_numbered_and_render(session, people, register, upload_
     second = found_publish.create_publication(session=session, actor=people["staff"], start=start, end=end)
     assert (first.number, second.number) == (1, 2) and len(first.item_ids) == 2
     with pytest.raises(UserError, match="没有待认领"):
-        found_publish.create_publication(session=session, actor=people["staff"], start=start - timedelta(days=30),
-                                         end=start - timedelta(days=20))
+        found_publish.create_publication(
+            session=session, actor=people["staff"], start=start - timedelta(days=30), end=start - timedelta(days=20)
+        )
     for who in ("inspector", "office"):
         with pytest.raises(PermissionDenied):
             found_publish.create_publication(session=session, actor=people[who], start=start, end=end)
 
-    png = found_publish.publication_png(session=session, number=1, public_url="https://q.example", upload_dir=upload_dir)
+    png = found_publish.publication_png(
+        session=session, number=1, public_url="https://q.example", upload_dir=upload_dir
+    )
     (tmp_path / "pub.png").write_bytes(png)
     img = Image.open(tmp_path / "pub.png")
     assert img.width == 1080
@@ -401,14 +513,25 @@ def test_publications_are_numbered_and_render(session, people, register, upload_
 def test_pickup_points_are_managed_by_admins(session, people, desk):
     rows = pickup.point_rows(session=session, actor=people["admin"])
     assert any(people["staff"].user_id in [s[0] for s in r.staff] for r in rows if r.id == desk["here"].id)
-    p = pickup.save_point(session=session, actor=people["admin"], point_id=None, name="东区宿管站", place="东区1栋一楼",
-                          opening_hours="每天 9:00–21:00", contact="宿管")
+    p = pickup.save_point(
+        session=session,
+        actor=people["admin"],
+        point_id=None,
+        name="东区宿管站",
+        place="东区1栋一楼",
+        opening_hours="每天 9:00–21:00",
+        contact="宿管",
+    )
     assert p.id and p.active
     with pytest.raises(UserError, match="必填"):
-        pickup.save_point(session=session, actor=people["admin"], point_id=p.id, name="", place="x", opening_hours="y", contact="")
+        pickup.save_point(
+            session=session, actor=people["admin"], point_id=p.id, name="", place="x", opening_hours="y", contact=""
+        )
     for who in ("staff", "inspector", "office"):
         with pytest.raises(PermissionDenied):
-            pickup.save_point(session=session, actor=people[who], point_id=None, name="a", place="b", opening_hours="c", contact="")
+            pickup.save_point(
+                session=session, actor=people[who], point_id=None, name="a", place="b", opening_hours="c", contact=""
+            )
         with pytest.raises(PermissionDenied):
             pickup.assign(session=session, actor=people[who], point_id=p.id, user_id=people["staff"].user_id, on=True)
     with pytest.raises(UserError, match="工作人员"):
@@ -423,9 +546,18 @@ def test_the_housekeeping_job_purges_through_the_app_database(env, migrated):
     from quanyi_app.lostfound.jobs import purge_once
 
     with session_scope() as s:
-        report = lostfound.submit_lost_report(session=s, category="keys", description="丢了一串钥匙", place="操场",
-                                              lost_at=utcnow() - timedelta(hours=1), contact_name="", contact_phone="13900001111",
-                                              contact_email="", device_id="d1", secret=SECRET)
+        report = lostfound.submit_lost_report(
+            session=s,
+            category="keys",
+            description="丢了一串钥匙",
+            place="操场",
+            lost_at=utcnow() - timedelta(hours=1),
+            contact_name="",
+            contact_phone="13900001111",
+            contact_email="",
+            device_id="d1",
+            secret=SECRET,
+        )
         report.created_at = utcnow() - timedelta(days=91)
         s.add(report)
     assert purge_once() == {"claims": 0, "reports": 1, "handovers": 0}

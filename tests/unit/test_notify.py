@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlmodel import select
 
+from quanyi_app.core.notify import services as notify
 from quanyi_app.core.notify.models import OutboundMessage
 from quanyi_app.proposals.services import casework
-from quanyi_app.core.notify import services as notify
 from tests.smtp_sink import SmtpSink
 
 
@@ -35,6 +35,12 @@ def test_unreachable_server_keeps_messages_for_retry(session, people, submit):
 
 def test_smtp_settings_from_environment():
     assert notify.SmtpConfig.from_env({}) is None
-    cfg = notify.SmtpConfig.from_env({"QUANYI_SMTP_HOST": "smtp.example.cn", "QUANYI_SMTP_PORT": "587",
-                                      "QUANYI_SMTP_STARTTLS": "true", "QUANYI_SMTP_FROM": "qy@example.cn"})
+    cfg = notify.SmtpConfig.from_env(
+        {
+            "QUANYI_SMTP_HOST": "smtp.example.cn",
+            "QUANYI_SMTP_PORT": "587",
+            "QUANYI_SMTP_STARTTLS": "true",
+            "QUANYI_SMTP_FROM": "qy@example.cn",
+        }
+    )
     assert (cfg.host, cfg.port, cfg.starttls, cfg.sender) == ("smtp.example.cn", 587, True, "qy@example.cn")

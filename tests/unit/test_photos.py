@@ -12,13 +12,19 @@ from PIL import Image, ImageChops, ImageStat
 from sqlmodel import select
 
 from quanyi_app.core import strings
-from quanyi_app.core.photos.models import Photo
-from quanyi_app.core.photos import services as photos
 from quanyi_app.core.errors import PhotoRejected
+from quanyi_app.core.photos import services as photos
+from quanyi_app.core.photos.models import Photo
 from tests.conftest import photo_fixture
 
-GPS_PHOTOS = ["gps_DSCN0010.jpg", "gps_DSCN0021.jpg", "gps_DSCN0042.jpg", "Canon_40D.jpg",
-              "tests_45-gps_ifd.jpg", "mobile_HMD_Nokia_8.3_5G.jpg"]
+GPS_PHOTOS = [
+    "gps_DSCN0010.jpg",
+    "gps_DSCN0021.jpg",
+    "gps_DSCN0042.jpg",
+    "Canon_40D.jpg",
+    "tests_45-gps_ifd.jpg",
+    "mobile_HMD_Nokia_8.3_5G.jpg",
+]
 
 
 def jpeg_markers(data: bytes) -> list[int]:
@@ -62,8 +68,14 @@ def test_stored_bytes_carry_no_gps_or_other_metadata(name, session, upload_dir):
 T = Image.Transpose
 # Every way a camera can store a picture (EXIF orientations 1-8), by hand from the EXIF spec.
 ALL_TRANSFORMS = {
-    1: [], 2: [T.FLIP_LEFT_RIGHT], 3: [T.ROTATE_180], 4: [T.FLIP_TOP_BOTTOM],
-    5: [T.TRANSPOSE], 6: [T.ROTATE_270], 7: [T.TRANSVERSE], 8: [T.ROTATE_90],
+    1: [],
+    2: [T.FLIP_LEFT_RIGHT],
+    3: [T.ROTATE_180],
+    4: [T.FLIP_TOP_BOTTOM],
+    5: [T.TRANSPOSE],
+    6: [T.ROTATE_270],
+    7: [T.TRANSVERSE],
+    8: [T.ROTATE_90],
 }
 
 
@@ -126,7 +138,9 @@ def test_iphone_heic_is_accepted_upright_and_clean(session, upload_dir):
     assert_no_metadata(photos.photo_path(upload_dir, photo.sha256).read_bytes())
 
 
-@pytest.mark.parametrize("name", ["corrupted.jpg", "invalid_image01088.jpg", "invalid_image02206.jpg", "mobile_jolla.jpg"])
+@pytest.mark.parametrize(
+    "name", ["corrupted.jpg", "invalid_image01088.jpg", "invalid_image02206.jpg", "mobile_jolla.jpg"]
+)
 def test_damaged_exif_does_not_cost_the_photo(name, session, upload_dir):
     photo = photos.store_photo(photo_fixture(name), session=session, upload_dir=upload_dir)
     assert photo.id is not None
@@ -161,7 +175,9 @@ def _png_header_only(width: int, height: int) -> bytes:
         return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
 
     ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\x00" * 64)) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\x00" * 64)) + chunk(b"IEND", b"")
+    )
 
 
 def _truncated_jpeg() -> bytes:

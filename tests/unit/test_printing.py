@@ -9,9 +9,10 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from quanyi_app.proposals.services import qrsheets as printing, qr
 from quanyi_app.core.errors import UserError
 from quanyi_app.core.printing import font
+from quanyi_app.proposals.services import qr
+from quanyi_app.proposals.services import qrsheets as printing
 
 PUBLIC = "https://quanyi.example-university.edu.cn"
 

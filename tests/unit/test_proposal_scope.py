@@ -24,10 +24,16 @@ def mixed(session, campus, people, submit, upload_dir):
     """A proposal (by an unscoped admin) merging a 计算机学院 case and a 法学院 case with a photo."""
     photo = photos.store_photo(photo_fixture("gps_DSCN0021.jpg"), session=session, upload_dir=upload_dir)
     cs_case = submit(college_id=campus["cs"].id)
-    law_case = submit(college_id=campus["law"].id, photo_ids=[photo.id],
-                      description="法学院楼下的路灯坏了,晚上很黑,存在安全隐患。")
-    p = proposals.create(session=session, actor=people["admin"], title="校园照明与热水问题",
-                         summary="多位同学反映路灯和热水器的问题,请相关部门尽快处理。", case_ids=[cs_case.id, law_case.id])
+    law_case = submit(
+        college_id=campus["law"].id, photo_ids=[photo.id], description="法学院楼下的路灯坏了,晚上很黑,存在安全隐患。"
+    )
+    p = proposals.create(
+        session=session,
+        actor=people["admin"],
+        title="校园照明与热水问题",
+        summary="多位同学反映路灯和热水器的问题,请相关部门尽快处理。",
+        case_ids=[cs_case.id, law_case.id],
+    )
     return {"proposal": p, "cs_case": cs_case, "law_case": law_case}
 
 
@@ -48,10 +54,16 @@ def test_scoped_staff_cannot_post_on_another_colleges_timeline(session, people, 
     scoped, pid, law_id = people["cs_staff"], mixed["proposal"].id, mixed["law_case"].id
     before = _events(session, law_id)
     for act in (
-        lambda: proposals.update_progress(session=session, actor=scoped, proposal_id=pid, progress=50,
-                                          milestone="后勤已派人检修"),
-        lambda: proposals.forward(session=session, actor=scoped, proposal_id=pid, office_id=1,
-                                  due_at=mixed["proposal"].created_at.replace(year=2099)),
+        lambda: proposals.update_progress(
+            session=session, actor=scoped, proposal_id=pid, progress=50, milestone="后勤已派人检修"
+        ),
+        lambda: proposals.forward(
+            session=session,
+            actor=scoped,
+            proposal_id=pid,
+            office_id=1,
+            due_at=mixed["proposal"].created_at.replace(year=2099),
+        ),
         lambda: proposals.resolve(session=session, actor=scoped, proposal_id=pid),
     ):
         with pytest.raises(PermissionDenied):
@@ -67,15 +79,24 @@ def test_scoped_staff_cannot_download_the_letter_or_draft_a_story(session, peopl
         letters.proposal_letter_pdf(session=session, actor=scoped, proposal_id=pid, upload_dir=upload_dir)
     with pytest.raises(PermissionDenied):
         stories.draft_from_proposal(session=session, actor=scoped, proposal_id=pid)
-    assert letters.proposal_letter_pdf(session=session, actor=people["staff"], proposal_id=pid,
-                                       upload_dir=upload_dir).startswith(b"%PDF")
+    assert letters.proposal_letter_pdf(
+        session=session, actor=people["staff"], proposal_id=pid, upload_dir=upload_dir
+    ).startswith(b"%PDF")
 
 
 def test_a_proposal_of_their_own_college_is_theirs(session, campus, people, submit):
     scoped = people["cs_staff"]
-    a, b = submit(college_id=campus["cs"].id), submit(college_id=campus["cs"].id, description="计算机学院楼的饮水机坏了三天了。")
-    p = proposals.create(session=session, actor=scoped, title="计算机学院楼设施维修",
-                         summary="饮水机和热水器都坏了,请后勤保障处尽快维修。", case_ids=[a.id, b.id])
+    a, b = (
+        submit(college_id=campus["cs"].id),
+        submit(college_id=campus["cs"].id, description="计算机学院楼的饮水机坏了三天了。"),
+    )
+    p = proposals.create(
+        session=session,
+        actor=scoped,
+        title="计算机学院楼设施维修",
+        summary="饮水机和热水器都坏了,请后勤保障处尽快维修。",
+        case_ids=[a.id, b.id],
+    )
     assert [v.id for v in proposals.list_proposals(session=session, actor=scoped)] == [p.id]
     proposals.update_progress(session=session, actor=scoped, proposal_id=p.id, progress=30, milestone="已报修")
     assert proposals.get_view(session=session, actor=scoped, proposal_id=p.id).progress == 30

@@ -9,9 +9,9 @@ import zxingcpp
 from PIL import Image
 
 from quanyi_app.core import strings
+from quanyi_app.core.errors import PermissionDenied, UserError
 from quanyi_app.proposals.models import QrPoint
 from quanyi_app.proposals.services import qr
-from quanyi_app.core.errors import PermissionDenied, UserError
 
 
 def decode(png: bytes) -> list:
@@ -19,7 +19,9 @@ def decode(png: bytes) -> list:
 
 
 def test_png_decodes_to_the_exact_scan_url_at_low_density(session, campus, people):
-    point = qr.create_point(session=session, actor=people["staff"], building_id=campus["dorm"].id, label="西区24栋 一楼提案本")
+    point = qr.create_point(
+        session=session, actor=people["staff"], building_id=campus["dorm"].id, label="西区24栋 一楼提案本"
+    )
     assert len(point.code) >= 8
     for base in ("http://localhost:3000", "https://quanyi.example-university.edu.cn"):
         url = qr.scan_url(base, point.code)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from quanyi_app.core import strings
+from quanyi_app.core.errors import PermissionDenied, UserError
+from quanyi_app.core.photos import services as photos
 from quanyi_app.core.photos.models import Photo
 from quanyi_app.proposals.services import casework, proposals, stories
-from quanyi_app.core.photos import services as photos
-from quanyi_app.core.errors import PermissionDenied, UserError
 from tests.conftest import photo_fixture
 
 
@@ -42,8 +42,13 @@ def test_publish_from_a_resolved_case(session, campus, people, submit, upload_di
 
 
 def test_publish_from_a_resolved_proposal(session, campus, people, submit):
-    p = proposals.create(session=session, actor=people["staff"], title="热水器提案", summary="多名同学反映热水器坏了。",
-                         case_ids=[submit().id])
+    p = proposals.create(
+        session=session,
+        actor=people["staff"],
+        title="热水器提案",
+        summary="多名同学反映热水器坏了。",
+        case_ids=[submit().id],
+    )
     with pytest.raises(UserError):
         stories.draft_from_proposal(session=session, actor=people["staff"], proposal_id=p.id)
     proposals.resolve(session=session, actor=people["staff"], proposal_id=p.id)
@@ -58,14 +63,20 @@ def test_only_staff_publish(session, people, submit, who):
     with pytest.raises(PermissionDenied):
         stories.draft_from_case(session=session, actor=people[who], case_id=case.id)
     with pytest.raises(PermissionDenied):
-        stories.publish(session=session, actor=people[who], draft=stories.Draft(title="标题标题", problem="x" * 20,
-                        change="改变了很多", case_id=case.id), after_photo_ids=[])
+        stories.publish(
+            session=session,
+            actor=people[who],
+            draft=stories.Draft(title="标题标题", problem="x" * 20, change="改变了很多", case_id=case.id),
+            after_photo_ids=[],
+        )
 
 
 def test_validation(session, people, submit):
     case = submit()
-    for draft in (stories.Draft(title="短", problem="x" * 20, change="改变了很多", case_id=case.id),
-                  stories.Draft(title="一个标题", problem="短", change="改变了很多", case_id=case.id),
-                  stories.Draft(title="一个标题", problem="x" * 20, change="改变了很多")):
+    for draft in (
+        stories.Draft(title="短", problem="x" * 20, change="改变了很多", case_id=case.id),
+        stories.Draft(title="一个标题", problem="短", change="改变了很多", case_id=case.id),
+        stories.Draft(title="一个标题", problem="x" * 20, change="改变了很多"),
+    ):
         with pytest.raises(UserError):
             stories.publish(session=session, actor=people["staff"], draft=draft, after_photo_ids=[])

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import reflex as rx
 
-from quanyi_app.core.campus import services as campus
-from quanyi_app.core.permissions import ROLE_SCOPES, Perm
 from quanyi_app.core import strings
-from quanyi_app.core.db import session_scope
-from quanyi_app.core.accounts.models import Role
 from quanyi_app.core.accounts import services as accounts
-from quanyi_app.core.errors import UserError
+from quanyi_app.core.accounts.models import Role
 from quanyi_app.core.accounts.session import SessionState, guard
+from quanyi_app.core.campus import services as campus
+from quanyi_app.core.db import session_scope
+from quanyi_app.core.errors import UserError
+from quanyi_app.core.permissions import ROLE_SCOPES, Perm
 
 ROLE_OPTIONS = [{"value": r.value, "label": strings.ROLE_LABELS[r.value]} for r in Role]
 
@@ -48,8 +48,10 @@ class AdminUsersState(SessionState):
                 "username": r.username,
                 "display_name": r.display_name,
                 "role": strings.ROLE_LABELS.get(r.role, r.role),
-                "status": strings.USERS_STATUS_ACTIVE if r.active and not r.locked
-                else strings.USERS_STATUS_LOCKED if r.active
+                "status": strings.USERS_STATUS_ACTIVE
+                if r.active and not r.locked
+                else strings.USERS_STATUS_LOCKED
+                if r.active
                 else strings.USERS_STATUS_DISABLED,
                 "active": "1" if r.active else "",
             }
@@ -118,7 +120,12 @@ class AdminUsersState(SessionState):
         def work(who):
             with session_scope() as session:
                 user = accounts.create_user(
-                    session=session, actor=who, username=username, display_name=display_name, role=role, password=password,
+                    session=session,
+                    actor=who,
+                    username=username,
+                    display_name=display_name,
+                    role=role,
+                    password=password,
                     college_id=int(college) if college.isdigit() else None,
                     office_id=int(office) if office.isdigit() else None,
                 )
@@ -134,8 +141,12 @@ class AdminUsersState(SessionState):
     def set_active(self, user_id: str, active: bool):
         def work(who):
             with session_scope() as session:
-                user = accounts.set_user_active(session=session, actor=who, user_id=self._user_id(user_id), active=active)
-            return (strings.USERS_ENABLED_DONE if active else strings.USERS_DISABLED_DONE).format(username=user.username)
+                user = accounts.set_user_active(
+                    session=session, actor=who, user_id=self._user_id(user_id), active=active
+                )
+            return (strings.USERS_ENABLED_DONE if active else strings.USERS_DISABLED_DONE).format(
+                username=user.username
+            )
 
         self._act(work)
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import reflex as rx
 
 from quanyi_app.core import routes
-from quanyi_app.core.db import session_scope
 from quanyi_app.core.accounts import services as accounts
-from quanyi_app.core.errors import LoginFailed
 from quanyi_app.core.accounts.session import SessionState, to_thread
+from quanyi_app.core.db import session_scope
+from quanyi_app.core.errors import LoginFailed
 
 
 def _safe_next(target: str) -> str:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import reflex as rx
 
 from quanyi_app.core import routes, strings
-from quanyi_app.core.ui.forms import field, native_select
-from quanyi_app.core.ui.shell import layout, notice
 from quanyi_app.core.accounts.admin import ROLE_OPTIONS, AdminUsersState
 from quanyi_app.core.accounts.login import LoginState
+from quanyi_app.core.ui.forms import field, native_select
+from quanyi_app.core.ui.shell import layout, notice
+
 
 def login() -> rx.Component:
     return layout(
@@ -18,19 +19,37 @@ def login() -> rx.Component:
                     notice(LoginState.error),
                     field(
                         strings.LOGIN_USERNAME,
-                        rx.input(name="username", value=LoginState.username, on_change=LoginState.set_username,
-                                 auto_complete="username", auto_capitalize="none", size="3", required=True,
-                                 id="login-username"),
+                        rx.input(
+                            name="username",
+                            value=LoginState.username,
+                            on_change=LoginState.set_username,
+                            auto_complete="username",
+                            auto_capitalize="none",
+                            size="3",
+                            required=True,
+                            id="login-username",
+                        ),
                     ),
                     field(
                         strings.LOGIN_PASSWORD,
-                        rx.input(name="password", type="password", value=LoginState.password,
-                                 on_change=LoginState.set_password, auto_complete="current-password", size="3",
-                                 required=True, id="login-password"),
+                        rx.input(
+                            name="password",
+                            type="password",
+                            value=LoginState.password,
+                            on_change=LoginState.set_password,
+                            auto_complete="current-password",
+                            size="3",
+                            required=True,
+                            id="login-password",
+                        ),
                     ),
                     rx.button(
                         rx.cond(LoginState.busy, strings.LOGIN_BUSY, strings.LOGIN_SUBMIT),
-                        type="submit", size="3", width="100%", loading=LoginState.busy, class_name="qy-btn",
+                        type="submit",
+                        size="3",
+                        width="100%",
+                        loading=LoginState.busy,
+                        class_name="qy-btn",
                     ),
                     spacing="4",
                 ),
@@ -52,23 +71,43 @@ def _user_card(u) -> rx.Component:
                 rx.text(u["username"], size="2", color_scheme="gray"),
                 rx.spacer(),
                 rx.badge(u["status"], color_scheme=rx.cond(u["active"] == "1", "green", "gray"), size="2"),
-                align="center", width="100%",
+                align="center",
+                width="100%",
             ),
             rx.text(u["role"], size="2"),
             rx.flex(
                 rx.cond(
                     u["active"] == "1",
-                    rx.button(strings.USERS_DISABLE, size="3", variant="soft", color_scheme="red",
-                              on_click=AdminUsersState.set_active(u["id"], False), class_name="qy-btn",
-                              aria_label=strings.USERS_DISABLE + " " + u["username"]),
-                    rx.button(strings.USERS_ENABLE, size="3", variant="soft", color_scheme="green",
-                              on_click=AdminUsersState.set_active(u["id"], True), class_name="qy-btn",
-                              aria_label=strings.USERS_ENABLE + " " + u["username"]),
+                    rx.button(
+                        strings.USERS_DISABLE,
+                        size="3",
+                        variant="soft",
+                        color_scheme="red",
+                        on_click=AdminUsersState.set_active(u["id"], False),
+                        class_name="qy-btn",
+                        aria_label=strings.USERS_DISABLE + " " + u["username"],
+                    ),
+                    rx.button(
+                        strings.USERS_ENABLE,
+                        size="3",
+                        variant="soft",
+                        color_scheme="green",
+                        on_click=AdminUsersState.set_active(u["id"], True),
+                        class_name="qy-btn",
+                        aria_label=strings.USERS_ENABLE + " " + u["username"],
+                    ),
                 ),
-                rx.button(strings.USERS_RESET, size="3", variant="soft", color_scheme="gray",
-                          on_click=AdminUsersState.reset_password(u["id"]), class_name="qy-btn",
-                          aria_label=strings.USERS_RESET + " " + u["username"]),
-                gap="8px", wrap="wrap",
+                rx.button(
+                    strings.USERS_RESET,
+                    size="3",
+                    variant="soft",
+                    color_scheme="gray",
+                    on_click=AdminUsersState.reset_password(u["id"]),
+                    class_name="qy-btn",
+                    aria_label=strings.USERS_RESET + " " + u["username"],
+                ),
+                gap="8px",
+                wrap="wrap",
             ),
             class_name="qy-user-row",
         ),
@@ -83,12 +122,27 @@ def users() -> rx.Component:
             rx.heading(strings.USERS_CREATE, as_="h2", size="4", margin_bottom="8px"),
             rx.form(
                 rx.vstack(
-                    field(strings.USERS_USERNAME, rx.input(name="username", value=AdminUsersState.new_username,
-                                                              on_change=AdminUsersState.set_new_username, size="3",
-                                                              auto_capitalize="none", required=True)),
-                    field(strings.USERS_DISPLAY_NAME, rx.input(name="display_name", value=AdminUsersState.new_display_name,
-                                                                  on_change=AdminUsersState.set_new_display_name, size="3",
-                                                                  required=True)),
+                    field(
+                        strings.USERS_USERNAME,
+                        rx.input(
+                            name="username",
+                            value=AdminUsersState.new_username,
+                            on_change=AdminUsersState.set_new_username,
+                            size="3",
+                            auto_capitalize="none",
+                            required=True,
+                        ),
+                    ),
+                    field(
+                        strings.USERS_DISPLAY_NAME,
+                        rx.input(
+                            name="display_name",
+                            value=AdminUsersState.new_display_name,
+                            on_change=AdminUsersState.set_new_display_name,
+                            size="3",
+                            required=True,
+                        ),
+                    ),
                     field(
                         strings.USERS_ROLE,
                         rx.el.select(
@@ -102,19 +156,41 @@ def users() -> rx.Component:
                     ),
                     rx.cond(
                         AdminUsersState.new_role_has_college,
-                        field(strings.USERS_SCOPE, native_select(AdminUsersState.colleges, AdminUsersState.new_college,
-                                                                 AdminUsersState.set_new_college,
-                                                                 placeholder=strings.USERS_SCOPE_ALL)),
+                        field(
+                            strings.USERS_SCOPE,
+                            native_select(
+                                AdminUsersState.colleges,
+                                AdminUsersState.new_college,
+                                AdminUsersState.set_new_college,
+                                placeholder=strings.USERS_SCOPE_ALL,
+                            ),
+                        ),
                     ),
                     rx.cond(
                         AdminUsersState.new_role_has_office,
-                        field(strings.USERS_OFFICE, native_select(AdminUsersState.offices, AdminUsersState.new_office,
-                                                                  AdminUsersState.set_new_office, placeholder="—")),
+                        field(
+                            strings.USERS_OFFICE,
+                            native_select(
+                                AdminUsersState.offices,
+                                AdminUsersState.new_office,
+                                AdminUsersState.set_new_office,
+                                placeholder="—",
+                            ),
+                        ),
                     ),
-                    field(strings.USERS_PASSWORD, rx.input(name="password", type="password", value=AdminUsersState.new_password,
-                                                              on_change=AdminUsersState.set_new_password, size="3",
-                                                              auto_complete="new-password", required=True),
-                           hint=strings.USERS_PASSWORD_HINT),
+                    field(
+                        strings.USERS_PASSWORD,
+                        rx.input(
+                            name="password",
+                            type="password",
+                            value=AdminUsersState.new_password,
+                            on_change=AdminUsersState.set_new_password,
+                            size="3",
+                            auto_complete="new-password",
+                            required=True,
+                        ),
+                        hint=strings.USERS_PASSWORD_HINT,
+                    ),
                     rx.button(strings.USERS_CREATE_SUBMIT, type="submit", size="3", class_name="qy-btn", width="100%"),
                     spacing="3",
                 ),

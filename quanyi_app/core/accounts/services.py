@@ -12,12 +12,11 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlmodel import Session, col, func, select
 
-from quanyi_app.core.permissions import Perm, grants, require, roles_with
-from quanyi_app.core import strings
+from quanyi_app.core import audit, strings
 from quanyi_app.core.accounts.models import LoginSession, Role, User
-from quanyi_app.core.modelbase import utcnow
-from quanyi_app.core import audit
 from quanyi_app.core.errors import LoginFailed, NotAuthenticated, UserError
+from quanyi_app.core.modelbase import utcnow
+from quanyi_app.core.permissions import Perm, grants, require, roles_with
 
 MAX_FAILED_LOGINS = 5
 LOCKOUT = timedelta(minutes=15)
@@ -42,7 +41,6 @@ class Principal:
     role: str
     college_id: int | None
     office_id: int | None
-
 
 
 def _principal(user: User) -> Principal:
@@ -295,7 +293,9 @@ def reset_password(*, session: Session, actor: Principal, user_id: int) -> tuple
     ):
         row.revoked_at = utcnow()
         session.add(row)
-    audit.record(session=session, action="user.reset_password", actor_id=actor.user_id, target_type="user", target_id=user.id)
+    audit.record(
+        session=session, action="user.reset_password", actor_id=actor.user_id, target_type="user", target_id=user.id
+    )
     session.commit()
     return user, password
 
@@ -326,5 +326,3 @@ def ensure_first_admin(*, session: Session, password: str | None) -> tuple[str, 
         password=password,
     )
     return "admin", generated
-
-

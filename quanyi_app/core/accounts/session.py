@@ -7,13 +7,12 @@ from urllib.parse import quote
 
 import reflex as rx
 
-from quanyi_app.core import routes, strings
-from quanyi_app.core.db import session_scope
+from quanyi_app.core import permissions, routes, strings
 from quanyi_app.core.accounts import services as accounts
 from quanyi_app.core.accounts.services import Principal
-from quanyi_app.core import permissions
-from quanyi_app.core.permissions import Perm
+from quanyi_app.core.db import session_scope
 from quanyi_app.core.errors import NotAuthenticated, UserError
+from quanyi_app.core.permissions import Perm
 
 SESSION_COOKIE = "quanyi_session"
 

@@ -18,8 +18,8 @@ from typing import Protocol
 
 from sqlmodel import Session, col, select
 
-from quanyi_app.core.notify.models import OutboundMessage
 from quanyi_app.core.modelbase import utcnow
+from quanyi_app.core.notify.models import OutboundMessage
 
 log = logging.getLogger("quanyi.notify")
 MAX_ATTEMPTS = 5
@@ -41,7 +41,7 @@ class SmtpConfig:
     starttls: bool = False
 
     @classmethod
-    def from_env(cls, env: dict[str, str] | None = None) -> "SmtpConfig | None":
+    def from_env(cls, env: dict[str, str] | None = None) -> SmtpConfig | None:
         env = dict(os.environ if env is None else env)
         host = env.get("QUANYI_SMTP_HOST", "").strip()
         if not host:
@@ -88,8 +88,11 @@ def deliver_pending(*, session: Session, notifiers: list[Notifier] | None = None
         return 0
     pending = session.exec(
         select(OutboundMessage)
-        .where(col(OutboundMessage.sent_at).is_(None), OutboundMessage.attempts < MAX_ATTEMPTS,
-               col(OutboundMessage.channel).in_(list(by_channel)))
+        .where(
+            col(OutboundMessage.sent_at).is_(None),
+            OutboundMessage.attempts < MAX_ATTEMPTS,
+            col(OutboundMessage.channel).in_(list(by_channel)),
+        )
         .order_by(col(OutboundMessage.id))
         .limit(limit)
     ).all()

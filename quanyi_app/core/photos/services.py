@@ -31,8 +31,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from quanyi_app.core import strings
-from quanyi_app.core.photos.models import Photo
 from quanyi_app.core.errors import PhotoRejected
+from quanyi_app.core.photos.models import Photo
 
 register_heif_opener()
 
@@ -155,8 +155,16 @@ def clean_photo(data: bytes) -> CleanPhoto:
         raise PhotoRejected(strings.PHOTO_TOO_MANY_PIXELS.format(mp=MAX_PIXELS // 1_000_000)) from None
     except (OSError, ValueError, SyntaxError, EOFError, MemoryError):
         raise PhotoRejected(strings.PHOTO_BROKEN) from None
-    display = upright.resize(_fit(upright.size, DISPLAY_EDGE), Image.Resampling.LANCZOS) if max(upright.size) > DISPLAY_EDGE else upright
-    thumb = display.resize(_fit(display.size, THUMB_EDGE), Image.Resampling.LANCZOS) if max(display.size) > THUMB_EDGE else display
+    display = (
+        upright.resize(_fit(upright.size, DISPLAY_EDGE), Image.Resampling.LANCZOS)
+        if max(upright.size) > DISPLAY_EDGE
+        else upright
+    )
+    thumb = (
+        display.resize(_fit(display.size, THUMB_EDGE), Image.Resampling.LANCZOS)
+        if max(display.size) > THUMB_EDGE
+        else display
+    )
     display_bytes = _encode(display)
     thumb_bytes = _encode(thumb)
     return CleanPhoto(
@@ -274,8 +282,9 @@ ANONYMOUS = 0  # the viewer id of a signed link for a student without an account
 STAFF_LINK_TTL = 12 * 3600
 
 
-def view_token(sha256: str, secret: str, *, viewer_id: int = ANONYMOUS, ttl_seconds: int = 3600,
-               now: float | None = None) -> str:
+def view_token(
+    sha256: str, secret: str, *, viewer_id: int = ANONYMOUS, ttl_seconds: int = 3600, now: float | None = None
+) -> str:
     """A token that lets one viewer see one private photo for a while: the proposer holding a
     tracking link (``ANONYMOUS``), or one logged-in user whose scope was checked when the link
     was made. A link copied to anybody else opens nothing."""
@@ -285,8 +294,9 @@ def view_token(sha256: str, secret: str, *, viewer_id: int = ANONYMOUS, ttl_seco
     return f"{expires}.{_mac(secret, f'view:{sha256}:{viewer_id}:{expires}')}"
 
 
-def check_view_token(sha256: str, token: str, secret: str, *, viewer_id: int = ANONYMOUS,
-                     now: float | None = None) -> bool:
+def check_view_token(
+    sha256: str, token: str, secret: str, *, viewer_id: int = ANONYMOUS, now: float | None = None
+) -> bool:
     import hmac
     import time
 
@@ -296,8 +306,9 @@ def check_view_token(sha256: str, token: str, secret: str, *, viewer_id: int = A
     return hmac.compare_digest(sig, _mac(secret, f"view:{sha256}:{viewer_id}:{expires}"))
 
 
-def view_url(sha256: str, *, viewer_id: int | None, public: bool = False, thumb: bool = False,
-             ttl_seconds: int = STAFF_LINK_TTL) -> str:
+def view_url(
+    sha256: str, *, viewer_id: int | None, public: bool = False, thumb: bool = False, ttl_seconds: int = STAFF_LINK_TTL
+) -> str:
     """The one way a photo becomes a URL. Public photos (and ``viewer_id=None``: pages anyone
     may open) get the plain URL; everything else a link signed for ``viewer_id``."""
     from quanyi_app.core import routes
@@ -309,14 +320,23 @@ def view_url(sha256: str, *, viewer_id: int | None, public: bool = False, thumb:
     return routes.photo_url(sha256, thumb=thumb, token=token)
 
 
-def view_urls(session: Session, photo_ids: list[int], *, viewer_id: int | None, thumb: bool = True,
-              ttl_seconds: int = STAFF_LINK_TTL) -> list[str]:
+def view_urls(
+    session: Session,
+    photo_ids: list[int],
+    *,
+    viewer_id: int | None,
+    thumb: bool = True,
+    ttl_seconds: int = STAFF_LINK_TTL,
+) -> list[str]:
     """:func:`view_url` for stored photo ids, in order (unknown ids are skipped)."""
     if not photo_ids:
         return []
     rows = {p.id: p for p in session.exec(select(Photo).where(col(Photo.id).in_(photo_ids))).all()}
-    return [view_url(rows[i].sha256, viewer_id=viewer_id, public=rows[i].is_public, thumb=thumb, ttl_seconds=ttl_seconds)
-            for i in photo_ids if i in rows]
+    return [
+        view_url(rows[i].sha256, viewer_id=viewer_id, public=rows[i].is_public, thumb=thumb, ttl_seconds=ttl_seconds)
+        for i in photo_ids
+        if i in rows
+    ]
 
 
 def may_view(photo: Photo, *, token: str, viewer_id: int | None, secret: str) -> bool:

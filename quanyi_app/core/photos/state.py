@@ -11,8 +11,8 @@ import json
 
 import reflex as rx
 
-from quanyi_app.core.photos import services as photos
 from quanyi_app.core.errors import UserError
+from quanyi_app.core.photos import services as photos
 from quanyi_app.core.settings import get_settings
 
 
@@ -86,8 +86,12 @@ class PhotoDraft(rx.State, mixin=True):
         try:
             for data in blobs:
                 stored = await photos.store_photo_async(data, upload_dir=settings.upload_dir, uploaded_by_id=uploader)
-                current.append({"ref": photos.photo_ref(stored.id, settings.secret_key),
-                                "thumb": self._photo_thumb(stored.sha256, settings.secret_key)})
+                current.append(
+                    {
+                        "ref": photos.photo_ref(stored.id, settings.secret_key),
+                        "thumb": self._photo_thumb(stored.sha256, settings.secret_key),
+                    }
+                )
                 self.draft_photos = json.dumps(current)
         except UserError as err:
             self.photo_error = err.message

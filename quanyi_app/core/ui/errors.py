@@ -14,6 +14,8 @@ log = logging.getLogger("quanyi")
 
 def backend_exception_handler(exception: Exception):
     """Log the full trace on the server; show the user a short Chinese toast."""
-    log.error("unhandled error in an event handler\n%s",
-              "".join(traceback.format_exception(type(exception), exception, exception.__traceback__)))
+    log.error(
+        "unhandled error in an event handler\n%s",
+        "".join(traceback.format_exception(type(exception), exception, exception.__traceback__)),
+    )
     return rx.toast.error(strings.GENERIC_ERROR, id="backend_error", position="top-center")

@@ -41,5 +41,9 @@ def native_select(options, value, on_change, *, placeholder: str = "", name: str
 
 def honeypot() -> rx.Component:
     """A field people never see or reach; bots fill it in (read with ``honeypot_value``)."""
-    return rx.el.label(strings.SUBMIT_HONEYPOT, rx.el.input(name=HONEYPOT_FIELD, tab_index=-1, auto_complete="off"),
-                       class_name="qy-hp", aria_hidden="true")
+    return rx.el.label(
+        strings.SUBMIT_HONEYPOT,
+        rx.el.input(name=HONEYPOT_FIELD, tab_index=-1, auto_complete="off"),
+        class_name="qy-hp",
+        aria_hidden="true",
+    )

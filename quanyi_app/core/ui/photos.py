@@ -8,8 +8,13 @@ from quanyi_app.core import strings
 from quanyi_app.core.photos.services import MAX_BYTES, MAX_FILES_PER_UPLOAD
 from quanyi_app.core.ui.shell import notice
 
-PHOTO_ACCEPT = {"image/jpeg": [".jpg", ".jpeg"], "image/png": [".png"], "image/webp": [".webp"],
-                "image/heic": [".heic"], "image/heif": [".heif"]}
+PHOTO_ACCEPT = {
+    "image/jpeg": [".jpg", ".jpeg"],
+    "image/png": [".png"],
+    "image/webp": [".webp"],
+    "image/heic": [".heic"],
+    "image/heif": [".heif"],
+}
 
 
 def photo_dropzone(upload_handler, upload_id: str, *, icon: str = "camera") -> rx.Component:
@@ -46,9 +51,15 @@ def photo_picker(state, upload_id: str, label: str = strings.SUBMIT_PHOTOS) -> r
                     state.photo_list,
                     lambda p: rx.box(
                         rx.image(src=p["thumb"], alt=strings.SUBMIT_PHOTOS, loading="lazy"),
-                        rx.icon_button(rx.icon("x", size=16), size="2", variant="solid", color_scheme="gray",
-                                       on_click=state.remove_photo(p["ref"]), aria_label=strings.SUBMIT_PHOTO_REMOVE,
-                                       type="button"),
+                        rx.icon_button(
+                            rx.icon("x", size=16),
+                            size="2",
+                            variant="solid",
+                            color_scheme="gray",
+                            on_click=state.remove_photo(p["ref"]),
+                            aria_label=strings.SUBMIT_PHOTO_REMOVE,
+                            type="button",
+                        ),
                         class_name="qy-photo-item",
                     ),
                 ),

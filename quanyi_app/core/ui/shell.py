@@ -20,6 +20,7 @@ def add_tab(route: str, icon: str, label: str, *, order: int) -> None:
 def tabs() -> list[tuple[str, str, str]]:
     return [(route, icon, label) for route, (_, icon, label) in sorted(_TABS.items(), key=lambda kv: kv[1][0])]
 
+
 TABBAR_HEIGHT = "64px"
 SIDENAV_WIDTH = "232px"
 
@@ -140,8 +141,8 @@ def layout(*children: rx.Component, active: str = "", title: str = "") -> rx.Com
 
 def error_fallback() -> rx.Component:
     """Shown instead of a page whose rendering failed (replaces Reflex's English one)."""
-    from reflex_base.vars.function import ArgsFunctionOperation
     from reflex_base.vars.base import Var
+    from reflex_base.vars.function import ArgsFunctionOperation
 
     body = rx.box(
         rx.heading(strings.RENDER_ERROR_TITLE, as_="h1", size="6"),
@@ -159,8 +160,14 @@ def notice(message, *, kind: str = "error") -> rx.Component:
     icon, color = {"error": ("circle_alert", "red"), "info": ("info", "amber")}.get(kind, ("circle_check", "green"))
     return rx.cond(
         message != "",
-        rx.callout(message, icon=icon, color_scheme=color, role="alert" if kind == "error" else "status", size="2",
-                   width="100%"),
+        rx.callout(
+            message,
+            icon=icon,
+            color_scheme=color,
+            role="alert" if kind == "error" else "status",
+            size="2",
+            width="100%",
+        ),
     )
 
 

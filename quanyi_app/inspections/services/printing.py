@@ -15,15 +15,14 @@ from PIL import Image
 from sqlmodel import Session, col, select
 
 from quanyi_app.core import strings
-from quanyi_app.core.campus.models import Building
-from quanyi_app.inspections.models import ChecklistTemplate, Inspection, InspectionStatus, Rectification
 from quanyi_app.core.accounts.services import Principal
+from quanyi_app.core.campus.models import Building
 from quanyi_app.core.campustime import local_str
-from quanyi_app.inspections.services.runs import names_by_id, require_planner
-from quanyi_app.core.printing import A4, DPI, MARGIN, Pages, wrap
 from quanyi_app.core.photos.services import photo_path
-from quanyi_app.core.printing import font
+from quanyi_app.core.printing import A4, DPI, MARGIN, Pages, font, wrap
+from quanyi_app.inspections.models import ChecklistTemplate, Inspection, InspectionStatus, Rectification
 from quanyi_app.inspections.services.rectifications import report, responsible_label
+from quanyi_app.inspections.services.runs import names_by_id, require_planner
 
 MAX_SHEET_PHOTOS = 12
 # Column widths of the item table (px at 200 dpi), summing to the printable width.
@@ -65,7 +64,7 @@ class _Sheet(Pages):
         cell = (A4[0] - 2 * MARGIN - 40) // 3
         for i in range(0, len(captioned), 3):
             self.need(cell + LINE + 30)
-            for j, (caption, im) in enumerate(captioned[i:i + 3]):
+            for j, (caption, im) in enumerate(captioned[i : i + 3]):
                 x = MARGIN + j * (cell + 20)
                 im.thumbnail((cell, cell))
                 self.page.paste(im, (x, self.y))
@@ -89,16 +88,21 @@ def record_sheet_pdf(*, session: Session, actor: Principal | None, inspection_id
     doc.text(rep.template.name, 48, bold=True, center=True)
     doc.space(16)
     head = font(30)
-    for label, value in ((strings.INS_SHEET_TARGET, rep.building.name),
-                         (strings.INS_SHEET_DATE, insp.planned_on.isoformat()),
-                         (strings.INS_SHEET_INSPECTORS, insp.inspector_names),
-                         (strings.INS_SHEET_SUBMITTED, local_str(insp.submitted_at))):
+    for label, value in (
+        (strings.INS_SHEET_TARGET, rep.building.name),
+        (strings.INS_SHEET_DATE, insp.planned_on.isoformat()),
+        (strings.INS_SHEET_INSPECTORS, insp.inspector_names),
+        (strings.INS_SHEET_SUBMITTED, local_str(insp.submitted_at)),
+    ):
         doc.need(48)
         doc.draw.text((MARGIN, doc.y), f"{label}:{value}", font=head, fill="black")
         doc.y += 48
     doc.space(12)
-    doc.row([strings.INS_SHEET_NO, strings.INS_SHEET_ITEM, strings.INS_SHEET_RESULT, strings.INS_SHEET_NOTE],
-            bold=True, shade=True)
+    doc.row(
+        [strings.INS_SHEET_NO, strings.INS_SHEET_ITEM, strings.INS_SHEET_RESULT, strings.INS_SHEET_NOTE],
+        bold=True,
+        shade=True,
+    )
     doc.header = [strings.INS_SHEET_NO, strings.INS_SHEET_ITEM, strings.INS_SHEET_RESULT, strings.INS_SHEET_NOTE]
     section = None
     captioned: list[tuple[str, Image.Image]] = []
@@ -108,9 +112,15 @@ def record_sheet_pdf(*, session: Session, actor: Principal | None, inspection_id
             section = ri.item.section
             doc.row([section], bold=True, span=True)
         mark = "★" if ri.item.critical else ""
-        doc.row([str(ri.item.position), mark + ri.item.text + strings.INS_SHEET_WEIGHT.format(n=ri.item.weight),
-                 strings.INS_RESULT_LABELS.get(ri.result, "—"),
-                 ri.note], bold=ri.result == "fail")
+        doc.row(
+            [
+                str(ri.item.position),
+                mark + ri.item.text + strings.INS_SHEET_WEIGHT.format(n=ri.item.weight),
+                strings.INS_RESULT_LABELS.get(ri.result, "—"),
+                ri.note,
+            ],
+            bold=ri.result == "fail",
+        )
         if ri.result == "fail":
             for p in ri.photos:
                 if len(captioned) >= MAX_SHEET_PHOTOS:
@@ -121,8 +131,13 @@ def record_sheet_pdf(*, session: Session, actor: Principal | None, inspection_id
     doc.space(24)
     score = "—" if insp.score is None else f"{insp.score:g}"
     verdict = strings.INS_VERDICT_PASS if insp.passed else strings.INS_VERDICT_FAIL
-    doc.text(strings.INS_SHEET_SCORE.format(score=score, mark=rep.template.pass_mark, verdict=verdict,
-                                            failed=insp.failed_count), 32, bold=True)
+    doc.text(
+        strings.INS_SHEET_SCORE.format(
+            score=score, mark=rep.template.pass_mark, verdict=verdict, failed=insp.failed_count
+        ),
+        32,
+        bold=True,
+    )
     if insp.critical_failed:
         doc.text(strings.INS_SHEET_CRITICAL.format(n=insp.critical_failed), 28)
     doc.text(strings.INS_SHEET_LEGEND, 24)
@@ -131,8 +146,12 @@ def record_sheet_pdf(*, session: Session, actor: Principal | None, inspection_id
         doc.space(12)
         doc.text(strings.INS_SHEET_RECTS, 30, bold=True)
         for r in rep.rectifications:
-            doc.text(strings.INS_SHEET_RECT_LINE.format(title=r.title, owner=responsible_label(r, rep.offices),
-                                                        due=r.due_on.isoformat()), 26)
+            doc.text(
+                strings.INS_SHEET_RECT_LINE.format(
+                    title=r.title, owner=responsible_label(r, rep.offices), due=r.due_on.isoformat()
+                ),
+                26,
+            )
     if captioned:
         doc.space(16)
         doc.text(strings.INS_SHEET_PHOTOS, 30, bold=True)
@@ -143,8 +162,15 @@ def record_sheet_pdf(*, session: Session, actor: Principal | None, inspection_id
     doc.space(30)
     doc.text(strings.INS_SHEET_SIGN_TARGET, 30)
     buf = io.BytesIO()
-    doc.pages[0].save(buf, format="PDF", save_all=True, append_images=doc.pages[1:], resolution=DPI,
-                      title=f"{rep.template.name} {rep.building.name} {insp.planned_on}", author=strings.DEPARTMENT)
+    doc.pages[0].save(
+        buf,
+        format="PDF",
+        save_all=True,
+        append_images=doc.pages[1:],
+        resolution=DPI,
+        title=f"{rep.template.name} {rep.building.name} {insp.planned_on}",
+        author=strings.DEPARTMENT,
+    )
     return buf.getvalue()
 
 
@@ -156,22 +182,42 @@ EXPORT_HEADER = strings.INS_EXPORT_HEADER
 def export_rows(*, session: Session, actor: Principal | None, start: date, end: date) -> list[list]:
     """One row per inspection submitted for a day in [start, end] (staff)."""
     require_planner(actor)
-    rows = session.exec(select(Inspection).where(Inspection.status == InspectionStatus.submitted.value,
-                                                 Inspection.planned_on >= start, Inspection.planned_on <= end)
-                        .order_by(Inspection.planned_on, Inspection.id)).all()
+    rows = session.exec(
+        select(Inspection)
+        .where(
+            Inspection.status == InspectionStatus.submitted.value,
+            Inspection.planned_on >= start,
+            Inspection.planned_on <= end,
+        )
+        .order_by(Inspection.planned_on, Inspection.id)
+    ).all()
     templates = names_by_id(session, ChecklistTemplate)
     buildings = names_by_id(session, Building)
     rects: dict[int, list[Rectification]] = {}
     if rows:
-        for r in session.exec(select(Rectification).where(col(Rectification.inspection_id).in_([i.id for i in rows]))).all():
+        for r in session.exec(
+            select(Rectification).where(col(Rectification.inspection_id).in_([i.id for i in rows]))
+        ).all():
             rects.setdefault(r.inspection_id, []).append(r)
     out = [EXPORT_HEADER]
     for i in rows:
         mine = rects.get(i.id, [])
-        out.append([i.id, templates.get(i.template_id, ""), buildings.get(i.building_id, ""), i.planned_on.isoformat(),
-                    local_str(i.submitted_at), i.inspector_names, i.score if i.score is not None else "",
-                    strings.INS_VERDICT_PASS if i.passed else strings.INS_VERDICT_FAIL, i.failed_count, i.critical_failed,
-                    ";".join(r.title for r in mine), sum(1 for r in mine if r.status == "open")])
+        out.append(
+            [
+                i.id,
+                templates.get(i.template_id, ""),
+                buildings.get(i.building_id, ""),
+                i.planned_on.isoformat(),
+                local_str(i.submitted_at),
+                i.inspector_names,
+                i.score if i.score is not None else "",
+                strings.INS_VERDICT_PASS if i.passed else strings.INS_VERDICT_FAIL,
+                i.failed_count,
+                i.critical_failed,
+                ";".join(r.title for r in mine),
+                sum(1 for r in mine if r.status == "open"),
+            ]
+        )
     return out
 
 

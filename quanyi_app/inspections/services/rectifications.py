@@ -13,26 +13,34 @@ from datetime import date, datetime
 
 from sqlmodel import Session, col, select
 
-from quanyi_app.core import strings
-from quanyi_app.core.campus.models import Building, BuildingKind, Office
-from quanyi_app.proposals.models import Case, Category
-from quanyi_app.inspections.models import ChecklistItem, ChecklistTemplate, Inspection, InspectionAnswer, InspectionPhoto, InspectionStatus, Rectification, RectificationStatus
-from quanyi_app.core.photos.models import Photo
-from quanyi_app.core.modelbase import utcnow
-from quanyi_app.proposals.models import CaseSource
-from quanyi_app.core import audit
+from quanyi_app.core import audit, strings
 from quanyi_app.core.accounts.services import Principal
-from quanyi_app.proposals.services.cases import Submission, _event, submit_case
-from quanyi_app.core.errors import UserError
+from quanyi_app.core.campus.models import Building, BuildingKind, Office
 from quanyi_app.core.campustime import campus_today
+from quanyi_app.core.errors import UserError
+from quanyi_app.core.modelbase import utcnow
 from quanyi_app.core.permissions import Perm, require
+from quanyi_app.core.photos.models import Photo
+from quanyi_app.inspections.models import (
+    ChecklistItem,
+    ChecklistTemplate,
+    Inspection,
+    InspectionAnswer,
+    InspectionPhoto,
+    InspectionStatus,
+    Rectification,
+    RectificationStatus,
+)
 from quanyi_app.inspections.services.runs import get_inspection, names_by_id, version_items
+from quanyi_app.proposals.models import Case, CaseSource, Category
+from quanyi_app.proposals.services.cases import Submission, _event, submit_case
 
 CLOSE_NOTE_MAX = 300
 MAX_CLOSE_PHOTOS = 4
 
 
 # ---- the report -------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class ReportItem:
@@ -57,24 +65,48 @@ def report(*, session: Session, actor: Principal | None, inspection_id: int) -> 
     insp = get_inspection(session=session, actor=actor, inspection_id=inspection_id)
     if insp.status != InspectionStatus.submitted.value or insp.version_id is None:
         raise UserError(strings.INS_NOT_SUBMITTED)
-    answers = {a.item_id: a for a in session.exec(select(InspectionAnswer).where(InspectionAnswer.inspection_id == insp.id)).all()}
-    links = session.exec(select(InspectionPhoto).where(InspectionPhoto.inspection_id == insp.id).order_by(InspectionPhoto.id)).all()
-    photo_rows = {p.id: p for p in session.exec(select(Photo).where(col(Photo.id).in_([x.photo_id for x in links]))).all()} \
-        if links else {}
+    answers = {
+        a.item_id: a
+        for a in session.exec(select(InspectionAnswer).where(InspectionAnswer.inspection_id == insp.id)).all()
+    }
+    links = session.exec(
+        select(InspectionPhoto).where(InspectionPhoto.inspection_id == insp.id).order_by(InspectionPhoto.id)
+    ).all()
+    photo_rows = (
+        {p.id: p for p in session.exec(select(Photo).where(col(Photo.id).in_([x.photo_id for x in links]))).all()}
+        if links
+        else {}
+    )
     by_item: dict[int, list[Photo]] = {}
     for x in links:
         if x.photo_id in photo_rows:
             by_item.setdefault(x.item_id, []).append(photo_rows[x.photo_id])
-    items = [ReportItem(item=it, result=answers[it.id].result if it.id in answers else "",
-                        note=answers[it.id].note if it.id in answers else "", photos=by_item.get(it.id, []))
-             for it in version_items(session, insp.version_id)]
-    rects = list(session.exec(select(Rectification).where(Rectification.inspection_id == insp.id).order_by(Rectification.id)).all())
-    return Report(inspection=insp, template=session.get(ChecklistTemplate, insp.template_id),
-                  building=session.get(Building, insp.building_id), items=items, rectifications=rects,
-                  offices=names_by_id(session, Office))
+    items = [
+        ReportItem(
+            item=it,
+            result=answers[it.id].result if it.id in answers else "",
+            note=answers[it.id].note if it.id in answers else "",
+            photos=by_item.get(it.id, []),
+        )
+        for it in version_items(session, insp.version_id)
+    ]
+    rects = list(
+        session.exec(
+            select(Rectification).where(Rectification.inspection_id == insp.id).order_by(Rectification.id)
+        ).all()
+    )
+    return Report(
+        inspection=insp,
+        template=session.get(ChecklistTemplate, insp.template_id),
+        building=session.get(Building, insp.building_id),
+        items=items,
+        rectifications=rects,
+        offices=names_by_id(session, Office),
+    )
 
 
 # ---- rectifications ---------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class RectRow:
@@ -113,26 +145,55 @@ def rect_rows(session: Session, rects: list[Rectification], today: date | None =
     pairs = {(r.inspection_id, r.item_id) for r in rects}
     failure: dict[tuple[int, int], list[int]] = {}
     if pairs:
-        for link in session.exec(select(InspectionPhoto).where(
-                col(InspectionPhoto.inspection_id).in_({p[0] for p in pairs})).order_by(InspectionPhoto.id)).all():
+        for link in session.exec(
+            select(InspectionPhoto)
+            .where(col(InspectionPhoto.inspection_id).in_({p[0] for p in pairs}))
+            .order_by(InspectionPhoto.id)
+        ).all():
             if (link.inspection_id, link.item_id) in pairs:
                 failure.setdefault((link.inspection_id, link.item_id), []).append(link.photo_id)
     ids = {pid for v in failure.values() for pid in v} | {pid for r in rects for pid in (r.close_photo_ids or [])}
     shas = {p.id: p.sha256 for p in session.exec(select(Photo).where(col(Photo.id).in_(ids))).all()} if ids else {}
     case_ids = [r.case_id for r in rects if r.case_id]
-    codes = dict(session.exec(select(Case.id, Case.tracking_code).where(col(Case.id).in_(case_ids))).all()) if case_ids else {}
-    return [RectRow(id=r.id, title=r.title, detail=r.detail, target=buildings.get(r.building_id, ""), building_id=r.building_id,
-                    inspection_id=r.inspection_id, responsible=responsible_label(r, offices), due_on=r.due_on,
-                    status=r.status, overdue=r.status == RectificationStatus.open.value and r.due_on < today,
-                    critical=r.critical, case_id=r.case_id, closed_at=r.closed_at, close_note=r.close_note,
-                    failure_photos=[shas[p] for p in failure.get((r.inspection_id, r.item_id), []) if p in shas],
-                    close_photos=[shas[p] for p in (r.close_photo_ids or []) if p in shas],
-                    office_id=r.office_id, owner_text=r.responsible, case_code=codes.get(r.case_id, ""))
-            for r in rects]
+    codes = (
+        dict(session.exec(select(Case.id, Case.tracking_code).where(col(Case.id).in_(case_ids))).all())
+        if case_ids
+        else {}
+    )
+    return [
+        RectRow(
+            id=r.id,
+            title=r.title,
+            detail=r.detail,
+            target=buildings.get(r.building_id, ""),
+            building_id=r.building_id,
+            inspection_id=r.inspection_id,
+            responsible=responsible_label(r, offices),
+            due_on=r.due_on,
+            status=r.status,
+            overdue=r.status == RectificationStatus.open.value and r.due_on < today,
+            critical=r.critical,
+            case_id=r.case_id,
+            closed_at=r.closed_at,
+            close_note=r.close_note,
+            failure_photos=[shas[p] for p in failure.get((r.inspection_id, r.item_id), []) if p in shas],
+            close_photos=[shas[p] for p in (r.close_photo_ids or []) if p in shas],
+            office_id=r.office_id,
+            owner_text=r.responsible,
+            case_code=codes.get(r.case_id, ""),
+        )
+        for r in rects
+    ]
 
 
-def list_rectifications(*, session: Session, actor: Principal | None, status: str = "open",
-                        building_id: int | None = None, today: date | None = None) -> list[RectRow]:
+def list_rectifications(
+    *,
+    session: Session,
+    actor: Principal | None,
+    status: str = "open",
+    building_id: int | None = None,
+    today: date | None = None,
+) -> list[RectRow]:
     """Open (most overdue first), overdue only, or closed rectifications, for staff and inspectors."""
     require(actor, Perm.RECTIFICATION_CLOSE)
     today = today or campus_today()
@@ -143,7 +204,9 @@ def list_rectifications(*, session: Session, actor: Principal | None, status: st
             q = q.where(Rectification.due_on < today)
         q = q.order_by(Rectification.due_on, Rectification.id)
     else:
-        q = q.where(Rectification.status == RectificationStatus.closed.value).order_by(col(Rectification.closed_at).desc())
+        q = q.where(Rectification.status == RectificationStatus.closed.value).order_by(
+            col(Rectification.closed_at).desc()
+        )
     if building_id:
         q = q.where(Rectification.building_id == building_id)
     return rect_rows(session, list(session.exec(q.limit(200)).all()), today)
@@ -161,8 +224,15 @@ def get_rectification(*, session: Session, actor: Principal | None, rect_id: int
     return rect_rows(session, [_get(session, rect_id)])[0]
 
 
-def update_rectification(*, session: Session, actor: Principal | None, rect_id: int, office_id: int | None,
-                         responsible: str, due_on: date | None) -> Rectification:
+def update_rectification(
+    *,
+    session: Session,
+    actor: Principal | None,
+    rect_id: int,
+    office_id: int | None,
+    responsible: str,
+    due_on: date | None,
+) -> Rectification:
     """Change who fixes it and by when (staff)."""
     require(actor, Perm.RECTIFICATION_MANAGE)
     r = _get(session, rect_id)
@@ -179,14 +249,21 @@ def update_rectification(*, session: Session, actor: Principal | None, rect_id: 
         raise UserError(strings.RECT_OWNER_REQUIRED)
     r.office_id, r.responsible, r.due_on = office_id, responsible, due_on
     session.add(r)
-    audit.record(session=session, action="rectification.update", actor_id=actor.user_id, target_type="rectification",
-                 target_id=r.id, due_on=str(due_on))
+    audit.record(
+        session=session,
+        action="rectification.update",
+        actor_id=actor.user_id,
+        target_type="rectification",
+        target_id=r.id,
+        due_on=str(due_on),
+    )
     session.commit()
     return r
 
 
-def close_rectification(*, session: Session, actor: Principal | None, rect_id: int, photo_ids: list[int],
-                        note: str) -> Rectification:
+def close_rectification(
+    *, session: Session, actor: Principal | None, rect_id: int, photo_ids: list[int], note: str
+) -> Rectification:
     """Close with at least one follow-up photo (staff, or an inspector back at the target)."""
     require(actor, Perm.RECTIFICATION_CLOSE)
     r = _get(session, rect_id)
@@ -204,10 +281,21 @@ def close_rectification(*, session: Session, actor: Principal | None, rect_id: i
     session.add(r)
     case = session.get(Case, r.case_id) if r.case_id else None
     if case is not None:  # students following the public case see the fix and its photo
-        _event(session, case, "public_reply", actor=actor, photo_ids=list(photo_ids),
-               body=strings.RECT_CASE_FIXED.format(note=note or strings.RECT_CASE_FIXED_NO_NOTE))
-    audit.record(session=session, action="rectification.close", actor_id=actor.user_id, target_type="rectification",
-                 target_id=r.id)
+        _event(
+            session,
+            case,
+            "public_reply",
+            actor=actor,
+            photo_ids=list(photo_ids),
+            body=strings.RECT_CASE_FIXED.format(note=note or strings.RECT_CASE_FIXED_NO_NOTE),
+        )
+    audit.record(
+        session=session,
+        action="rectification.close",
+        actor_id=actor.user_id,
+        target_type="rectification",
+        target_id=r.id,
+    )
     session.commit()
     return r
 
@@ -220,27 +308,57 @@ def to_public_case(*, session: Session, actor: Principal | None, rect_id: int, s
         raise UserError(strings.RECT_ALREADY_CASE)
     building = session.get(Building, r.building_id)
     code = "canteen" if building.kind == BuildingKind.canteen.value else "dorm"
-    category = session.exec(select(Category).where(Category.code == code, Category.active == True)).first() \
-        or session.exec(select(Category).where(Category.active == True).order_by(Category.sort_order)).first()  # noqa: E712
+    category = (
+        session.exec(select(Category).where(Category.code == code, Category.active == True)).first()
+        or session.exec(select(Category).where(Category.active == True).order_by(Category.sort_order)).first()
+    )
     if category is None:
         raise UserError(strings.CASE_CATEGORY_REQUIRED)
     insp = session.get(Inspection, r.inspection_id)
-    photo_ids = list(session.exec(select(InspectionPhoto.photo_id).where(
-        InspectionPhoto.inspection_id == r.inspection_id, InspectionPhoto.item_id == r.item_id)).all())[:4]
-    text = strings.RECT_CASE_TEXT.format(target=building.name, day=insp.planned_on.isoformat(), item=r.title,
-                                         note=r.detail or strings.RECT_CASE_NO_NOTE, due=r.due_on.isoformat())
-    case = submit_case(Submission(category_id=category.id, description=text, idempotency_key=uuid.uuid4().hex,
-                                  building_id=building.id, photo_ids=photo_ids, source=CaseSource.inspection.value),
-                       session=session, secret=secret, actor=actor, public_url=public_url)
+    photo_ids = list(
+        session.exec(
+            select(InspectionPhoto.photo_id).where(
+                InspectionPhoto.inspection_id == r.inspection_id, InspectionPhoto.item_id == r.item_id
+            )
+        ).all()
+    )[:4]
+    text = strings.RECT_CASE_TEXT.format(
+        target=building.name,
+        day=insp.planned_on.isoformat(),
+        item=r.title,
+        note=r.detail or strings.RECT_CASE_NO_NOTE,
+        due=r.due_on.isoformat(),
+    )
+    case = submit_case(
+        Submission(
+            category_id=category.id,
+            description=text,
+            idempotency_key=uuid.uuid4().hex,
+            building_id=building.id,
+            photo_ids=photo_ids,
+            source=CaseSource.inspection.value,
+        ),
+        session=session,
+        secret=secret,
+        actor=actor,
+        public_url=public_url,
+    )
     r.case_id = case.id
     session.add(r)
-    audit.record(session=session, action="rectification.to_case", actor_id=actor.user_id, target_type="rectification",
-                 target_id=r.id, case_id=case.id)
+    audit.record(
+        session=session,
+        action="rectification.to_case",
+        actor_id=actor.user_id,
+        target_type="rectification",
+        target_id=r.id,
+        case_id=case.id,
+    )
     session.commit()
     return case
 
 
 # ---- history ----------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class HistoryRow:
@@ -261,9 +379,21 @@ def target_history(*, session: Session, actor: Principal | None, building_id: in
     if building is None:
         raise UserError(strings.BUILDING_NOT_FOUND)
     templates = names_by_id(session, ChecklistTemplate)
-    rows = session.exec(select(Inspection).where(Inspection.building_id == building_id,
-                                                 Inspection.status == InspectionStatus.submitted.value)
-                        .order_by(Inspection.planned_on, Inspection.id)).all()
-    return building, [HistoryRow(id=i.id, template=templates.get(i.template_id, ""), planned_on=i.planned_on,
-                                 submitted_at=i.submitted_at, score=i.score, passed=i.passed, failed_count=i.failed_count,
-                                 inspectors=i.inspector_names) for i in rows]
+    rows = session.exec(
+        select(Inspection)
+        .where(Inspection.building_id == building_id, Inspection.status == InspectionStatus.submitted.value)
+        .order_by(Inspection.planned_on, Inspection.id)
+    ).all()
+    return building, [
+        HistoryRow(
+            id=i.id,
+            template=templates.get(i.template_id, ""),
+            planned_on=i.planned_on,
+            submitted_at=i.submitted_at,
+            score=i.score,
+            passed=i.passed,
+            failed_count=i.failed_count,
+            inspectors=i.inspector_names,
+        )
+        for i in rows
+    ]

@@ -19,17 +19,29 @@ from datetime import date, timedelta
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
 
-from quanyi_app.core import strings
-from quanyi_app.core.campus.models import Building, BuildingKind, Office
-from quanyi_app.inspections.models import ChecklistItem, ChecklistTemplate, ChecklistVersion, Inspection, InspectionAnswer, InspectionInspector, InspectionPhoto, InspectionSeries, InspectionStatus, Rectification, RectificationStatus, TickResult
-from quanyi_app.core.photos.models import Photo
+from quanyi_app.core import audit, strings
 from quanyi_app.core.accounts.models import User
-from quanyi_app.core.modelbase import utcnow
-from quanyi_app.core import audit
 from quanyi_app.core.accounts.services import Principal
+from quanyi_app.core.campus.models import Building, BuildingKind, Office
 from quanyi_app.core.campustime import CAMPUS_TZ, campus_today
-from quanyi_app.core.permissions import Perm, can, grants, is_assignment_bound, require, roles_with
 from quanyi_app.core.errors import PermissionDenied, UserError
+from quanyi_app.core.modelbase import utcnow
+from quanyi_app.core.permissions import Perm, can, grants, is_assignment_bound, require, roles_with
+from quanyi_app.core.photos.models import Photo
+from quanyi_app.inspections.models import (
+    ChecklistItem,
+    ChecklistTemplate,
+    ChecklistVersion,
+    Inspection,
+    InspectionAnswer,
+    InspectionInspector,
+    InspectionPhoto,
+    InspectionSeries,
+    InspectionStatus,
+    Rectification,
+    RectificationStatus,
+    TickResult,
+)
 
 TARGET_KINDS = (BuildingKind.dorm.value, BuildingKind.canteen.value)
 RESULTS = frozenset(r.value for r in TickResult)
@@ -47,6 +59,7 @@ def week_start(day: date) -> date:
 # ---- permissions ------------------------------------------------------------------------------
 # The checks themselves live in core/permissions.py; these name what this feature asks for.
 
+
 def require_planner(actor: Principal | None) -> Principal:
     return require(actor, Perm.INSPECTION_PLAN)
 
@@ -62,7 +75,11 @@ def require_template_admin(actor: Principal | None) -> Principal:
 
 
 def inspector_ids(session: Session, inspection_id: int) -> list[int]:
-    return list(session.exec(select(InspectionInspector.user_id).where(InspectionInspector.inspection_id == inspection_id)).all())
+    return list(
+        session.exec(
+            select(InspectionInspector.user_id).where(InspectionInspector.inspection_id == inspection_id)
+        ).all()
+    )
 
 
 def names_by_id(session: Session, model, ids=None) -> dict[int, str]:
@@ -74,8 +91,14 @@ def names_by_id(session: Session, model, ids=None) -> dict[int, str]:
 
 
 def inspector_names(session: Session, inspection_id: int) -> list[str]:
-    return list(session.exec(select(User.display_name).join(InspectionInspector, InspectionInspector.user_id == User.id)
-                             .where(InspectionInspector.inspection_id == inspection_id).order_by(User.id)).all())
+    return list(
+        session.exec(
+            select(User.display_name)
+            .join(InspectionInspector, InspectionInspector.user_id == User.id)
+            .where(InspectionInspector.inspection_id == inspection_id)
+            .order_by(User.id)
+        ).all()
+    )
 
 
 def get_inspection(*, session: Session, actor: Principal | None, inspection_id: int) -> Inspection:
@@ -89,6 +112,7 @@ def get_inspection(*, session: Session, actor: Principal | None, inspection_id: 
 
 
 # ---- templates --------------------------------------------------------------------------------
+
 
 @dataclass
 class ItemSpec:
@@ -120,13 +144,32 @@ def _clean_item(spec: ItemSpec) -> ItemSpec:
 def _add_items(session: Session, version_id: int, specs: list[ItemSpec]) -> None:
     for pos, spec in enumerate(specs, start=1):
         s = _clean_item(spec)
-        session.add(ChecklistItem(version_id=version_id, position=pos, section=s.section, text=s.text, guidance=s.guidance,
-                                  weight=s.weight, photo_on_fail=s.photo_on_fail, critical=s.critical))
+        session.add(
+            ChecklistItem(
+                version_id=version_id,
+                position=pos,
+                section=s.section,
+                text=s.text,
+                guidance=s.guidance,
+                weight=s.weight,
+                photo_on_fail=s.photo_on_fail,
+                critical=s.critical,
+            )
+        )
 
 
-def create_template(*, session: Session, actor: Principal | None, code: str, name: str, target_kind: str,
-                    items: list[ItemSpec], office_id: int | None = None, pass_mark: int = 80,
-                    rectify_days: int = 7) -> ChecklistTemplate:
+def create_template(
+    *,
+    session: Session,
+    actor: Principal | None,
+    code: str,
+    name: str,
+    target_kind: str,
+    items: list[ItemSpec],
+    office_id: int | None = None,
+    pass_mark: int = 80,
+    rectify_days: int = 7,
+) -> ChecklistTemplate:
     """A new template with its first (published) version."""
     if actor is not None:  # None: demo data and migrations
         require_template_admin(actor)
@@ -137,17 +180,30 @@ def create_template(*, session: Session, actor: Principal | None, code: str, nam
         raise UserError(strings.INS_TARGET_KIND_INVALID)
     if not items:
         raise UserError(strings.INS_TEMPLATE_EMPTY)
-    tpl = ChecklistTemplate(code=code, name=name[:64], target_kind=target_kind, office_id=office_id,
-                            pass_mark=pass_mark, rectify_days=rectify_days)
+    tpl = ChecklistTemplate(
+        code=code,
+        name=name[:64],
+        target_kind=target_kind,
+        office_id=office_id,
+        pass_mark=pass_mark,
+        rectify_days=rectify_days,
+    )
     session.add(tpl)
     session.flush()
-    version = ChecklistVersion(template_id=tpl.id, number=1, published_at=utcnow(),
-                               created_by_id=actor.user_id if actor else None)
+    version = ChecklistVersion(
+        template_id=tpl.id, number=1, published_at=utcnow(), created_by_id=actor.user_id if actor else None
+    )
     session.add(version)
     session.flush()
     _add_items(session, version.id, items)
     if actor is not None:
-        audit.record(session=session, action="checklist.create", actor_id=actor.user_id, target_type="checklist", target_id=tpl.id)
+        audit.record(
+            session=session,
+            action="checklist.create",
+            actor_id=actor.user_id,
+            target_type="checklist",
+            target_id=tpl.id,
+        )
     session.flush()
     return tpl
 
@@ -162,14 +218,20 @@ def current_version(session: Session, template_id: int) -> ChecklistVersion | No
 
 def draft_version(session: Session, template_id: int) -> ChecklistVersion | None:
     return session.exec(
-        select(ChecklistVersion).where(ChecklistVersion.template_id == template_id, col(ChecklistVersion.published_at).is_(None))
+        select(ChecklistVersion).where(
+            ChecklistVersion.template_id == template_id, col(ChecklistVersion.published_at).is_(None)
+        )
     ).first()
 
 
 def version_items(session: Session, version_id: int) -> list[ChecklistItem]:
-    return list(session.exec(
-        select(ChecklistItem).where(ChecklistItem.version_id == version_id).order_by(ChecklistItem.position, ChecklistItem.id)
-    ).all())
+    return list(
+        session.exec(
+            select(ChecklistItem)
+            .where(ChecklistItem.version_id == version_id)
+            .order_by(ChecklistItem.position, ChecklistItem.id)
+        ).all()
+    )
 
 
 def start_draft(*, session: Session, actor: Principal | None, template_id: int) -> ChecklistVersion:
@@ -182,15 +244,27 @@ def start_draft(*, session: Session, actor: Principal | None, template_id: int) 
     if draft is not None:
         return draft
     current = current_version(session, template_id)
-    top = session.exec(select(func.max(ChecklistVersion.number)).where(ChecklistVersion.template_id == template_id)).one() or 0
+    top = (
+        session.exec(select(func.max(ChecklistVersion.number)).where(ChecklistVersion.template_id == template_id)).one()
+        or 0
+    )
     draft = ChecklistVersion(template_id=template_id, number=top + 1, created_by_id=actor.user_id)
     session.add(draft)
     session.flush()
     if current is not None:
         for it in version_items(session, current.id):
-            session.add(ChecklistItem(version_id=draft.id, position=it.position, section=it.section, text=it.text,
-                                      guidance=it.guidance, weight=it.weight, photo_on_fail=it.photo_on_fail,
-                                      critical=it.critical))
+            session.add(
+                ChecklistItem(
+                    version_id=draft.id,
+                    position=it.position,
+                    section=it.section,
+                    text=it.text,
+                    guidance=it.guidance,
+                    weight=it.weight,
+                    photo_on_fail=it.photo_on_fail,
+                    critical=it.critical,
+                )
+            )
     session.flush()
     return draft
 
@@ -203,13 +277,17 @@ def _draft_item(session: Session, template_id: int, item_id: int) -> ChecklistIt
     return item
 
 
-def save_draft_item(*, session: Session, actor: Principal | None, template_id: int, item_id: int | None,
-                    spec: ItemSpec) -> ChecklistItem:
+def save_draft_item(
+    *, session: Session, actor: Principal | None, template_id: int, item_id: int | None, spec: ItemSpec
+) -> ChecklistItem:
     """Add an item to the draft (item_id None) or change one of its items."""
     draft = start_draft(session=session, actor=actor, template_id=template_id)
     s = _clean_item(spec)
     if item_id is None:
-        top = session.exec(select(func.max(ChecklistItem.position)).where(ChecklistItem.version_id == draft.id)).one() or 0
+        top = (
+            session.exec(select(func.max(ChecklistItem.position)).where(ChecklistItem.version_id == draft.id)).one()
+            or 0
+        )
         item = ChecklistItem(version_id=draft.id, position=top + 1, section=s.section, text=s.text)
     else:
         item = _draft_item(session, template_id, item_id)
@@ -253,8 +331,14 @@ def publish_draft(*, session: Session, actor: Principal | None, template_id: int
         raise UserError(strings.INS_TEMPLATE_EMPTY)
     draft.published_at = utcnow()
     session.add(draft)
-    audit.record(session=session, action="checklist.publish", actor_id=actor.user_id, target_type="checklist",
-                 target_id=template_id, version=draft.number)
+    audit.record(
+        session=session,
+        action="checklist.publish",
+        actor_id=actor.user_id,
+        target_type="checklist",
+        target_id=template_id,
+        version=draft.number,
+    )
     session.flush()
     return draft
 
@@ -271,8 +355,16 @@ def discard_draft(*, session: Session, actor: Principal | None, template_id: int
     session.flush()
 
 
-def update_template_settings(*, session: Session, actor: Principal | None, template_id: int, name: str, pass_mark: int,
-                             rectify_days: int, office_id: int | None) -> ChecklistTemplate:
+def update_template_settings(
+    *,
+    session: Session,
+    actor: Principal | None,
+    template_id: int,
+    name: str,
+    pass_mark: int,
+    rectify_days: int,
+    office_id: int | None,
+) -> ChecklistTemplate:
     require_template_admin(actor)
     tpl = session.get(ChecklistTemplate, template_id)
     if tpl is None:
@@ -294,7 +386,10 @@ def update_template_settings(*, session: Session, actor: Principal | None, templ
 
 # ---- plans ------------------------------------------------------------------------------------
 
-def _check_plan(session: Session, template_id: int, building_id: int, inspectors: list[int]) -> tuple[ChecklistTemplate, Building]:
+
+def _check_plan(
+    session: Session, template_id: int, building_id: int, inspectors: list[int]
+) -> tuple[ChecklistTemplate, Building]:
     if not template_id:
         raise UserError(strings.INS_TEMPLATE_REQUIRED)
     if not building_id:
@@ -312,15 +407,26 @@ def _check_plan(session: Session, template_id: int, building_id: int, inspectors
     if not inspectors:
         raise UserError(strings.INS_INSPECTORS_REQUIRED)
     users = session.exec(select(User).where(col(User.id).in_(inspectors))).all()
-    if len(users) != len(set(inspectors)) or any(not u.active or not grants(u.role, Perm.INSPECTION_RUN) for u in users):
+    if len(users) != len(set(inspectors)) or any(
+        not u.active or not grants(u.role, Perm.INSPECTION_RUN) for u in users
+    ):
         raise UserError(strings.INS_INSPECTOR_INVALID)
     return tpl, building
 
 
-def _new_inspection(session: Session, *, template_id: int, building_id: int, day: date, inspectors: list[int],
-                    actor_id: int | None, series_id: int | None = None) -> Inspection:
-    insp = Inspection(template_id=template_id, building_id=building_id, planned_on=day, series_id=series_id,
-                      created_by_id=actor_id)
+def _new_inspection(
+    session: Session,
+    *,
+    template_id: int,
+    building_id: int,
+    day: date,
+    inspectors: list[int],
+    actor_id: int | None,
+    series_id: int | None = None,
+) -> Inspection:
+    insp = Inspection(
+        template_id=template_id, building_id=building_id, planned_on=day, series_id=series_id, created_by_id=actor_id
+    )
     session.add(insp)
     session.flush()
     for uid in dict.fromkeys(inspectors):
@@ -328,8 +434,16 @@ def _new_inspection(session: Session, *, template_id: int, building_id: int, day
     return insp
 
 
-def plan_inspection(*, session: Session, actor: Principal | None, template_id: int, building_id: int, day: date | None,
-                    inspectors: list[int], weekly: bool = False) -> Inspection | InspectionSeries:
+def plan_inspection(
+    *,
+    session: Session,
+    actor: Principal | None,
+    template_id: int,
+    building_id: int,
+    day: date | None,
+    inspectors: list[int],
+    weekly: bool = False,
+) -> Inspection | InspectionSeries:
     """One inspection on ``day``, or (dorm buildings) a weekly series starting that day."""
     require_planner(actor)
     if day is None:
@@ -340,17 +454,31 @@ def plan_inspection(*, session: Session, actor: Principal | None, template_id: i
     if weekly:
         if building.kind != BuildingKind.dorm.value:
             raise UserError(strings.INS_WEEKLY_DORMS_ONLY)
-        series = InspectionSeries(template_id=tpl.id, building_id=building.id, weekday=day.weekday(), starts_on=day,
-                                  inspector_ids=list(dict.fromkeys(inspectors)), created_by_id=actor.user_id)
+        series = InspectionSeries(
+            template_id=tpl.id,
+            building_id=building.id,
+            weekday=day.weekday(),
+            starts_on=day,
+            inspector_ids=list(dict.fromkeys(inspectors)),
+            created_by_id=actor.user_id,
+        )
         session.add(series)
         session.flush()
         ensure_series(session=session, today=campus_today())
-        audit.record(session=session, action="inspection.plan_weekly", actor_id=actor.user_id, target_type="series",
-                     target_id=series.id)
+        audit.record(
+            session=session,
+            action="inspection.plan_weekly",
+            actor_id=actor.user_id,
+            target_type="series",
+            target_id=series.id,
+        )
         return series
-    insp = _new_inspection(session, template_id=tpl.id, building_id=building.id, day=day, inspectors=inspectors,
-                           actor_id=actor.user_id)
-    audit.record(session=session, action="inspection.plan", actor_id=actor.user_id, target_type="inspection", target_id=insp.id)
+    insp = _new_inspection(
+        session, template_id=tpl.id, building_id=building.id, day=day, inspectors=inspectors, actor_id=actor.user_id
+    )
+    audit.record(
+        session=session, action="inspection.plan", actor_id=actor.user_id, target_type="inspection", target_id=insp.id
+    )
     session.flush()
     return insp
 
@@ -360,16 +488,28 @@ def ensure_series(*, session: Session, today: date, weeks: int = WEEKS_AHEAD) ->
     made = 0
     series_list = session.exec(select(InspectionSeries).where(InspectionSeries.active == True)).all()  # noqa: E712
     for s in series_list:
-        have = set(session.exec(select(Inspection.planned_on).where(Inspection.series_id == s.id,
-                                                                    Inspection.planned_on >= week_start(today))).all())
+        have = set(
+            session.exec(
+                select(Inspection.planned_on).where(
+                    Inspection.series_id == s.id, Inspection.planned_on >= week_start(today)
+                )
+            ).all()
+        )
         for w in range(weeks):
             day = week_start(today) + timedelta(weeks=w, days=s.weekday)
             if day < s.starts_on or day in have:
                 continue
             try:
                 with session.begin_nested():
-                    _new_inspection(session, template_id=s.template_id, building_id=s.building_id, day=day,
-                                    inspectors=s.inspector_ids, actor_id=s.created_by_id, series_id=s.id)
+                    _new_inspection(
+                        session,
+                        template_id=s.template_id,
+                        building_id=s.building_id,
+                        day=day,
+                        inspectors=s.inspector_ids,
+                        actor_id=s.created_by_id,
+                        series_id=s.id,
+                    )
                 made += 1
             except IntegrityError:  # made by a concurrent caller
                 continue
@@ -385,12 +525,18 @@ def stop_series(*, session: Session, actor: Principal | None, series_id: int) ->
         raise UserError(strings.INS_NOT_FOUND)
     s.active = False
     session.add(s)
-    for insp in session.exec(select(Inspection).where(Inspection.series_id == s.id,
-                                                      Inspection.status == InspectionStatus.planned.value,
-                                                      Inspection.planned_on >= campus_today())).all():
+    for insp in session.exec(
+        select(Inspection).where(
+            Inspection.series_id == s.id,
+            Inspection.status == InspectionStatus.planned.value,
+            Inspection.planned_on >= campus_today(),
+        )
+    ).all():
         insp.status = InspectionStatus.cancelled.value
         session.add(insp)
-    audit.record(session=session, action="inspection.stop_series", actor_id=actor.user_id, target_type="series", target_id=s.id)
+    audit.record(
+        session=session, action="inspection.stop_series", actor_id=actor.user_id, target_type="series", target_id=s.id
+    )
     session.flush()
 
 
@@ -403,7 +549,9 @@ def cancel_inspection(*, session: Session, actor: Principal | None, inspection_i
         raise UserError(strings.INS_ALREADY_SUBMITTED)
     insp.status = InspectionStatus.cancelled.value
     session.add(insp)
-    audit.record(session=session, action="inspection.cancel", actor_id=actor.user_id, target_type="inspection", target_id=insp.id)
+    audit.record(
+        session=session, action="inspection.cancel", actor_id=actor.user_id, target_type="inspection", target_id=insp.id
+    )
     session.flush()
 
 
@@ -427,35 +575,60 @@ def _rows(session: Session, inspections: list[Inspection], today: date) -> list[
         return []
     ids = [i.id for i in inspections]
     names: dict[int, list[str]] = {}
-    for iid, name in session.exec(select(InspectionInspector.inspection_id, User.display_name)
-                                  .join(User, User.id == InspectionInspector.user_id)
-                                  .where(col(InspectionInspector.inspection_id).in_(ids))).all():
+    for iid, name in session.exec(
+        select(InspectionInspector.inspection_id, User.display_name)
+        .join(User, User.id == InspectionInspector.user_id)
+        .where(col(InspectionInspector.inspection_id).in_(ids))
+    ).all():
         names.setdefault(iid, []).append(name)
     templates = names_by_id(session, ChecklistTemplate)
     buildings = names_by_id(session, Building, {i.building_id for i in inspections})
-    return [PlanRow(id=i.id, template=templates.get(i.template_id, ""), target=buildings.get(i.building_id, ""),
-                    building_id=i.building_id, planned_on=i.planned_on, status=i.status,
-                    inspectors="、".join(names.get(i.id, [])), score=i.score, passed=i.passed, weekly=i.series_id is not None,
-                    overdue=i.status in (InspectionStatus.planned.value, InspectionStatus.running.value) and i.planned_on < today)
-            for i in inspections]
+    return [
+        PlanRow(
+            id=i.id,
+            template=templates.get(i.template_id, ""),
+            target=buildings.get(i.building_id, ""),
+            building_id=i.building_id,
+            planned_on=i.planned_on,
+            status=i.status,
+            inspectors="、".join(names.get(i.id, [])),
+            score=i.score,
+            passed=i.passed,
+            weekly=i.series_id is not None,
+            overdue=i.status in (InspectionStatus.planned.value, InspectionStatus.running.value)
+            and i.planned_on < today,
+        )
+        for i in inspections
+    ]
 
 
 def my_inspections(*, session: Session, actor: Principal | None, today: date | None = None) -> list[PlanRow]:
     """The caller's list: unfinished ones up to today (late ones first), then the next 7 days."""
     require_runner(actor)
     today = today or campus_today()
-    q = (select(Inspection)
-         .join(InspectionInspector, InspectionInspector.inspection_id == Inspection.id)
-         .where(InspectionInspector.user_id == actor.user_id,
-                col(Inspection.status).in_([InspectionStatus.planned.value, InspectionStatus.running.value]),
-                Inspection.planned_on >= today - timedelta(days=14),
-                Inspection.planned_on <= today + timedelta(days=7))
-         .order_by(Inspection.planned_on, Inspection.id))
+    q = (
+        select(Inspection)
+        .join(InspectionInspector, InspectionInspector.inspection_id == Inspection.id)
+        .where(
+            InspectionInspector.user_id == actor.user_id,
+            col(Inspection.status).in_([InspectionStatus.planned.value, InspectionStatus.running.value]),
+            Inspection.planned_on >= today - timedelta(days=14),
+            Inspection.planned_on <= today + timedelta(days=7),
+        )
+        .order_by(Inspection.planned_on, Inspection.id)
+    )
     return _rows(session, list(session.exec(q).all()), today)
 
 
-def list_inspections(*, session: Session, actor: Principal | None, start: date, end: date,
-                     building_id: int | None = None, status: str = "") -> list[PlanRow]:
+def list_inspections(
+    *,
+    session: Session,
+    actor: Principal | None,
+    start: date,
+    end: date,
+    building_id: int | None = None,
+    status: str = "",
+) -> list[PlanRow]:
     require_planner(actor)
     q = select(Inspection).where(Inspection.planned_on >= start, Inspection.planned_on <= end)
     if building_id:
@@ -472,12 +645,14 @@ def submitted_inspections(*, session: Session, actor: Principal | None, limit: i
     q = select(Inspection).where(Inspection.status == InspectionStatus.submitted.value)
     if is_assignment_bound(actor):
         q = q.join(InspectionInspector, InspectionInspector.inspection_id == Inspection.id).where(
-            InspectionInspector.user_id == actor.user_id)
+            InspectionInspector.user_id == actor.user_id
+        )
     q = q.order_by(col(Inspection.submitted_at).desc()).limit(limit)
     return _rows(session, list(session.exec(q).all()), campus_today())
 
 
 # ---- running ----------------------------------------------------------------------------------
+
 
 def _pin_version(session: Session, insp: Inspection) -> int:
     if insp.version_id is None:
@@ -527,25 +702,45 @@ def run_view(*, session: Session, actor: Principal | None, inspection_id: int) -
         raise UserError(strings.INS_CANCELLED)
     items = version_items(session, insp.version_id)
     rows = session.exec(select(InspectionAnswer).where(InspectionAnswer.inspection_id == insp.id)).all()
-    photo_rows = session.exec(select(InspectionPhoto).where(InspectionPhoto.inspection_id == insp.id)
-                              .order_by(InspectionPhoto.id)).all()
+    photo_rows = session.exec(
+        select(InspectionPhoto).where(InspectionPhoto.inspection_id == insp.id).order_by(InspectionPhoto.id)
+    ).all()
     by_item: dict[int, list[int]] = {}
     for p in photo_rows:
         by_item.setdefault(p.item_id, []).append(p.photo_id)
     answers = {r.item_id: AnswerView(r.item_id, r.result, r.note, by_item.get(r.item_id, [])) for r in rows}
     for item_id, ids in by_item.items():
         answers.setdefault(item_id, AnswerView(item_id, "", "", ids))
-    shas = {p.id: p.sha256 for p in session.exec(select(Photo).where(
-        col(Photo.id).in_([p.photo_id for p in photo_rows]))).all()} if photo_rows else {}
+    shas = (
+        {
+            p.id: p.sha256
+            for p in session.exec(select(Photo).where(col(Photo.id).in_([p.photo_id for p in photo_rows]))).all()
+        }
+        if photo_rows
+        else {}
+    )
     names = inspector_names(session, insp.id)
-    open_rects = list(session.exec(
-        select(Rectification).where(Rectification.building_id == insp.building_id,
-                                    Rectification.status == RectificationStatus.open.value,
-                                    Rectification.inspection_id != insp.id)
-        .order_by(Rectification.due_on)).all())
-    return RunView(inspection=insp, template=session.get(ChecklistTemplate, insp.template_id),
-                   building=session.get(Building, insp.building_id), items=items, answers=answers, inspectors=names,
-                   open_rectifications=open_rects, photos=shas)
+    open_rects = list(
+        session.exec(
+            select(Rectification)
+            .where(
+                Rectification.building_id == insp.building_id,
+                Rectification.status == RectificationStatus.open.value,
+                Rectification.inspection_id != insp.id,
+            )
+            .order_by(Rectification.due_on)
+        ).all()
+    )
+    return RunView(
+        inspection=insp,
+        template=session.get(ChecklistTemplate, insp.template_id),
+        building=session.get(Building, insp.building_id),
+        items=items,
+        answers=answers,
+        inspectors=names,
+        open_rectifications=open_rects,
+        photos=shas,
+    )
 
 
 @dataclass(frozen=True)
@@ -574,7 +769,13 @@ def parse_ticks(raw, *, now_ms: int | None = None) -> list[Tick]:
         if not isinstance(t, dict):
             raise UserError(strings.INS_TICK_INVALID)
         item, ts, result, note = t.get("item"), t.get("ts"), t.get("result"), t.get("note")
-        if not isinstance(item, int) or isinstance(item, bool) or not isinstance(ts, int) or isinstance(ts, bool) or ts < 0:
+        if (
+            not isinstance(item, int)
+            or isinstance(item, bool)
+            or not isinstance(ts, int)
+            or isinstance(ts, bool)
+            or ts < 0
+        ):
             raise UserError(strings.INS_TICK_INVALID)
         if result is not None and result not in RESULTS:
             raise UserError(strings.INS_TICK_INVALID)
@@ -582,7 +783,9 @@ def parse_ticks(raw, *, now_ms: int | None = None) -> list[Tick]:
             raise UserError(strings.INS_TICK_INVALID)
         if result is None and note is None:
             raise UserError(strings.INS_TICK_INVALID)
-        out.append(Tick(item_id=item, ts=min(ts, cap), result=result, note=None if note is None else note.strip()[:NOTE_MAX]))
+        out.append(
+            Tick(item_id=item, ts=min(ts, cap), result=result, note=None if note is None else note.strip()[:NOTE_MAX])
+        )
     return out
 
 
@@ -608,8 +811,14 @@ def apply_ticks(*, session: Session, actor: Principal | None, inspection_id: int
     if insp.status == InspectionStatus.planned.value:
         insp.status, insp.started_at = InspectionStatus.running.value, utcnow()
         session.add(insp)
-    existing = {r.item_id: r for r in session.exec(select(InspectionAnswer).where(
-        InspectionAnswer.inspection_id == insp.id, col(InspectionAnswer.item_id).in_({t.item_id for t in ticks}))).all()}
+    existing = {
+        r.item_id: r
+        for r in session.exec(
+            select(InspectionAnswer).where(
+                InspectionAnswer.inspection_id == insp.id, col(InspectionAnswer.item_id).in_({t.item_id for t in ticks})
+            )
+        ).all()
+    }
     for tick in sorted(ticks, key=lambda t: t.ts):
         row = existing.get(tick.item_id)
         if row is None:
@@ -619,8 +828,11 @@ def apply_ticks(*, session: Session, actor: Principal | None, inspection_id: int
                 with session.begin_nested():
                     session.add(row)
             except IntegrityError:  # the same item ticked at the same moment by another request
-                row = session.exec(select(InspectionAnswer).where(InspectionAnswer.inspection_id == insp.id,
-                                                                  InspectionAnswer.item_id == tick.item_id)).one()
+                row = session.exec(
+                    select(InspectionAnswer).where(
+                        InspectionAnswer.inspection_id == insp.id, InspectionAnswer.item_id == tick.item_id
+                    )
+                ).one()
                 if _apply(row, tick, actor.user_id):
                     session.add(row)
             existing[tick.item_id] = row
@@ -640,11 +852,16 @@ def _photo_item(session: Session, actor: Principal | None, inspection_id: int, i
     return insp
 
 
-def check_photo_room(*, session: Session, actor: Principal | None, inspection_id: int, item_id: int, adding: int) -> None:
+def check_photo_room(
+    *, session: Session, actor: Principal | None, inspection_id: int, item_id: int, adding: int
+) -> None:
     """Refuse before any decoding when the item cannot take ``adding`` more photos."""
     _photo_item(session, actor, inspection_id, item_id)
-    have = session.exec(select(func.count()).select_from(InspectionPhoto).where(
-        InspectionPhoto.inspection_id == inspection_id, InspectionPhoto.item_id == item_id)).one()
+    have = session.exec(
+        select(func.count())
+        .select_from(InspectionPhoto)
+        .where(InspectionPhoto.inspection_id == inspection_id, InspectionPhoto.item_id == item_id)
+    ).one()
     if have + adding > MAX_PHOTOS_PER_ITEM:
         raise UserError(strings.INS_PHOTO_LIMIT.format(n=MAX_PHOTOS_PER_ITEM))
 
@@ -652,9 +869,13 @@ def check_photo_room(*, session: Session, actor: Principal | None, inspection_id
 def add_photo(*, session: Session, actor: Principal | None, inspection_id: int, item_id: int, photo_id: int) -> None:
     """Attach a stored (already cleaned) photo to an item; attaching it again changes nothing."""
     insp = _photo_item(session, actor, inspection_id, item_id)
-    exists = session.exec(select(InspectionPhoto).where(InspectionPhoto.inspection_id == insp.id,
-                                                        InspectionPhoto.item_id == item_id,
-                                                        InspectionPhoto.photo_id == photo_id)).first()
+    exists = session.exec(
+        select(InspectionPhoto).where(
+            InspectionPhoto.inspection_id == insp.id,
+            InspectionPhoto.item_id == item_id,
+            InspectionPhoto.photo_id == photo_id,
+        )
+    ).first()
     if exists is None:
         try:
             with session.begin_nested():
@@ -669,14 +890,19 @@ def add_photo(*, session: Session, actor: Principal | None, inspection_id: int, 
 
 def remove_photo(*, session: Session, actor: Principal | None, inspection_id: int, item_id: int, photo_id: int) -> None:
     insp = _photo_item(session, actor, inspection_id, item_id)
-    for row in session.exec(select(InspectionPhoto).where(InspectionPhoto.inspection_id == insp.id,
-                                                          InspectionPhoto.item_id == item_id,
-                                                          InspectionPhoto.photo_id == photo_id)).all():
+    for row in session.exec(
+        select(InspectionPhoto).where(
+            InspectionPhoto.inspection_id == insp.id,
+            InspectionPhoto.item_id == item_id,
+            InspectionPhoto.photo_id == photo_id,
+        )
+    ).all():
         session.delete(row)
     session.commit()
 
 
 # ---- submitting and scoring -------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Score:
@@ -700,8 +926,12 @@ def compute_score(items: list[ChecklistItem], results: dict[int, str], pass_mark
             failed.append(it)
     score = round(100 * got / total, 1) if total else None
     critical = sum(1 for it in failed if it.critical)
-    return Score(score=score, passed=critical == 0 and (score is None or score >= pass_mark), failed=failed,
-                 critical_failed=critical)
+    return Score(
+        score=score,
+        passed=critical == 0 and (score is None or score >= pass_mark),
+        failed=failed,
+        critical_failed=critical,
+    )
 
 
 @dataclass(frozen=True)
@@ -727,13 +957,22 @@ def submit(*, session: Session, actor: Principal | None, inspection_id: int) -> 
     version_id = _pin_version(session, insp)
     tpl = session.get(ChecklistTemplate, insp.template_id)
     items = version_items(session, version_id)
-    answers = {r.item_id: r for r in session.exec(select(InspectionAnswer).where(InspectionAnswer.inspection_id == insp.id)).all()}
+    answers = {
+        r.item_id: r
+        for r in session.exec(select(InspectionAnswer).where(InspectionAnswer.inspection_id == insp.id)).all()
+    }
     results = {i: a.result for i, a in answers.items()}
     missing = [it for it in items if results.get(it.id, "") not in RESULTS]
     if missing:
         raise UserError(strings.INS_UNANSWERED.format(n=len(missing), first=_label(missing[0])))
-    with_photos = set(session.exec(select(InspectionPhoto.item_id).where(InspectionPhoto.inspection_id == insp.id)).all())
-    need = [it for it in items if it.photo_on_fail and results[it.id] == TickResult.failed.value and it.id not in with_photos]
+    with_photos = set(
+        session.exec(select(InspectionPhoto.item_id).where(InspectionPhoto.inspection_id == insp.id)).all()
+    )
+    need = [
+        it
+        for it in items
+        if it.photo_on_fail and results[it.id] == TickResult.failed.value and it.id not in with_photos
+    ]
     if need:
         raise UserError(strings.INS_PHOTOS_MISSING.format(items="、".join(_label(it) for it in need)))
     s = compute_score(items, results, tpl.pass_mark)
@@ -742,24 +981,53 @@ def submit(*, session: Session, actor: Principal | None, inspection_id: int) -> 
         names.append(actor.display_name)
     now = utcnow()
     insp.status, insp.submitted_at, insp.submitted_by_id = InspectionStatus.submitted.value, now, actor.user_id
-    insp.score, insp.passed, insp.failed_count, insp.critical_failed = s.score, s.passed, len(s.failed), s.critical_failed
+    insp.score, insp.passed, insp.failed_count, insp.critical_failed = (
+        s.score,
+        s.passed,
+        len(s.failed),
+        s.critical_failed,
+    )
     insp.inspector_names = "、".join(names)[:200]
     insp.started_at = insp.started_at or now
     session.add(insp)
     today = now.astimezone(CAMPUS_TZ).date()
     for it in s.failed:
         days = 1 if it.critical else tpl.rectify_days
-        session.add(Rectification(inspection_id=insp.id, item_id=it.id, building_id=insp.building_id, title=it.text,
-                                  detail=answers[it.id].note, critical=it.critical, office_id=tpl.office_id,
-                                  due_on=today + timedelta(days=days)))
-    audit.record(session=session, action="inspection.submit", actor_id=actor.user_id, target_type="inspection",
-                 target_id=insp.id, score=s.score, failed=len(s.failed))
+        session.add(
+            Rectification(
+                inspection_id=insp.id,
+                item_id=it.id,
+                building_id=insp.building_id,
+                title=it.text,
+                detail=answers[it.id].note,
+                critical=it.critical,
+                office_id=tpl.office_id,
+                due_on=today + timedelta(days=days),
+            )
+        )
+    audit.record(
+        session=session,
+        action="inspection.submit",
+        actor_id=actor.user_id,
+        target_type="inspection",
+        target_id=insp.id,
+        score=s.score,
+        failed=len(s.failed),
+    )
     session.commit()
-    return Summary(inspection_id=insp.id, score=s.score, passed=s.passed, failed=[_label(it) for it in s.failed],
-                   critical_failed=s.critical_failed, inspectors=insp.inspector_names, rectifications=len(s.failed))
+    return Summary(
+        inspection_id=insp.id,
+        score=s.score,
+        passed=s.passed,
+        failed=[_label(it) for it in s.failed],
+        critical_failed=s.critical_failed,
+        inspectors=insp.inspector_names,
+        rectifications=len(s.failed),
+    )
 
 
 # ---- figures for the dashboard ----------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class InspectionFigures:
@@ -772,15 +1040,24 @@ class InspectionFigures:
 def figures(*, session: Session, today: date | None = None) -> InspectionFigures:
     today = today or campus_today()
     start, end = week_start(today), week_start(today) + timedelta(days=6)
-    in_week = select(func.count()).select_from(Inspection).where(Inspection.planned_on >= start, Inspection.planned_on <= end)
+    in_week = (
+        select(func.count()).select_from(Inspection).where(Inspection.planned_on >= start, Inspection.planned_on <= end)
+    )
     planned = session.exec(in_week.where(Inspection.status != InspectionStatus.cancelled.value)).one()
     done = session.exec(in_week.where(Inspection.status == InspectionStatus.submitted.value)).one()
-    open_q = select(func.count()).select_from(Rectification).where(Rectification.status == RectificationStatus.open.value)
-    return InspectionFigures(week_done=done, week_planned=planned, rect_open=session.exec(open_q).one(),
-                             rect_overdue=session.exec(open_q.where(Rectification.due_on < today)).one())
+    open_q = (
+        select(func.count()).select_from(Rectification).where(Rectification.status == RectificationStatus.open.value)
+    )
+    return InspectionFigures(
+        week_done=done,
+        week_planned=planned,
+        rect_open=session.exec(open_q).one(),
+        rect_overdue=session.exec(open_q.where(Rectification.due_on < today)).one(),
+    )
 
 
 # ---- what the staff pages choose from ------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Option:
@@ -808,23 +1085,43 @@ class PlanningOptions:
 
 def planning_options(*, session: Session, actor: Principal | None) -> PlanningOptions:
     require_planner(actor)
-    tpls = session.exec(select(ChecklistTemplate).where(ChecklistTemplate.active == True)  # noqa: E712
-                        .order_by(ChecklistTemplate.id)).all()
-    buildings = session.exec(select(Building).where(Building.active == True, col(Building.kind).in_(TARGET_KINDS))  # noqa: E712
-                             .order_by(Building.kind, Building.code)).all()
-    users = session.exec(select(User).where(col(User.active), col(User.role).in_(roles_with(Perm.INSPECTION_RUN)))
-                         .order_by(col(User.role).desc(), User.id)).all()
+    tpls = session.exec(
+        select(ChecklistTemplate)
+        .where(ChecklistTemplate.active == True)  # noqa: E712
+        .order_by(ChecklistTemplate.id)
+    ).all()
+    buildings = session.exec(
+        select(Building)
+        .where(Building.active == True, col(Building.kind).in_(TARGET_KINDS))  # noqa: E712
+        .order_by(Building.kind, Building.code)
+    ).all()
+    users = session.exec(
+        select(User)
+        .where(col(User.active), col(User.role).in_(roles_with(Perm.INSPECTION_RUN)))
+        .order_by(col(User.role).desc(), User.id)
+    ).all()
     names = {u.id: u.display_name for u in users}
     bnames = {b.id: b.name for b in buildings}
     tnames = {t.id: t.name for t in tpls}
-    series = session.exec(select(InspectionSeries).where(InspectionSeries.active == True)  # noqa: E712
-                          .order_by(InspectionSeries.weekday, InspectionSeries.id)).all()
+    series = session.exec(
+        select(InspectionSeries)
+        .where(InspectionSeries.active == True)  # noqa: E712
+        .order_by(InspectionSeries.weekday, InspectionSeries.id)
+    ).all()
     return PlanningOptions(
         templates=[Option(t.id, t.name, t.target_kind) for t in tpls],
         buildings=[Option(b.id, b.name, b.kind) for b in buildings],
         people=[Option(u.id, u.display_name, u.role) for u in users],
-        series=[SeriesRow(s.id, bnames.get(s.building_id, ""), tnames.get(s.template_id, ""), s.weekday,
-                          "、".join(names.get(i, "") for i in s.inspector_ids)) for s in series],
+        series=[
+            SeriesRow(
+                s.id,
+                bnames.get(s.building_id, ""),
+                tnames.get(s.template_id, ""),
+                s.weekday,
+                "、".join(names.get(i, "") for i in s.inspector_ids),
+            )
+            for s in series
+        ],
     )
 
 
@@ -850,6 +1147,11 @@ def editor_view(*, session: Session, actor: Principal | None, template_id: int |
     current = current_version(session, tpl.id) if tpl else None
     draft = draft_version(session, tpl.id) if tpl else None
     shown = draft or current
-    return EditorView(templates=[Option(t.id, t.name) for t in tpls], template=tpl,
-                      current_number=current.number if current else 0, draft_number=draft.number if draft else None,
-                      items=version_items(session, shown.id) if shown else [], offices=office_options(session))
+    return EditorView(
+        templates=[Option(t.id, t.name) for t in tpls],
+        template=tpl,
+        current_number=current.number if current else 0,
+        draft_number=draft.number if draft else None,
+        items=version_items(session, shown.id) if shown else [],
+        offices=office_options(session),
+    )

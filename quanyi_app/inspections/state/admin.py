@@ -6,23 +6,23 @@ from datetime import timedelta
 
 import reflex as rx
 
-from quanyi_app.core.accounts.session import SessionState
-from quanyi_app.core.permissions import Perm
-from quanyi_app.core import campustime
-from quanyi_app.core import routes, strings
-from quanyi_app.core.db import session_scope
-from quanyi_app.inspections.services import runs as ins, rectifications as rect
+from quanyi_app.core import campustime, routes, strings
+from quanyi_app.core.accounts.session import SessionState, as_int, guard
 from quanyi_app.core.campustime import parse_day
+from quanyi_app.core.db import session_scope
 from quanyi_app.core.errors import UserError
-from quanyi_app.inspections.state.inspect import page_id, plan_card, rect_card
-from quanyi_app.core.accounts.session import as_int, guard
+from quanyi_app.core.permissions import Perm
 from quanyi_app.core.ui.staff_page import StaffListPage
+from quanyi_app.inspections.services import rectifications as rect
+from quanyi_app.inspections.services import runs as ins
+from quanyi_app.inspections.state.inspect import page_id, plan_card, rect_card
+
 
 class InspectionPlanState(StaffListPage, SessionState):
     """/staff/inspections: plan runs (once or weekly), see the next two weeks, export results."""
+
     def _permission(self) -> Perm:
         return Perm.INSPECTION_PLAN
-
 
     templates: list[dict[str, str]] = []
     buildings: list[dict[str, str]] = []
@@ -43,17 +43,33 @@ class InspectionPlanState(StaffListPage, SessionState):
         who = self._require(self._permission())
         with session_scope() as session:
             opts = ins.planning_options(session=session, actor=who)
-            rows = ins.list_inspections(session=session, actor=who, start=ins.week_start(today) - timedelta(days=7),
-                                        end=ins.week_start(today) + timedelta(days=13))
+            rows = ins.list_inspections(
+                session=session,
+                actor=who,
+                start=ins.week_start(today) - timedelta(days=7),
+                end=ins.week_start(today) + timedelta(days=13),
+            )
         kinds = {str(t.id): t.extra for t in opts.templates}
         kind = kinds.get(self.form_template, "")
         self.templates = [{"id": str(t.id), "name": t.name} for t in opts.templates]
         self.buildings = [{"id": str(b.id), "name": b.name} for b in opts.buildings if not kind or b.extra == kind]
         self.targets = [{"name": b.name, "href": f"{routes.STAFF_TARGET_HISTORY}/{b.id}"} for b in opts.buildings]
-        self.people = [{"id": str(p.id), "name": p.name, "role": strings.ROLE_LABELS.get(p.extra, "")} for p in opts.people]
-        self.series = [{"id": str(x.id), "target": x.target, "template": x.template, "weekday": strings.WEEKDAYS[x.weekday],
-                        "inspectors": x.inspectors} for x in opts.series]
-        self.plans = [plan_card(r, today) | {"can_cancel": "1" if r.status in ("planned", "running") else ""} for r in rows]
+        self.people = [
+            {"id": str(p.id), "name": p.name, "role": strings.ROLE_LABELS.get(p.extra, "")} for p in opts.people
+        ]
+        self.series = [
+            {
+                "id": str(x.id),
+                "target": x.target,
+                "template": x.template,
+                "weekday": strings.WEEKDAYS[x.weekday],
+                "inspectors": x.inspectors,
+            }
+            for x in opts.series
+        ]
+        self.plans = [
+            plan_card(r, today) | {"can_cancel": "1" if r.status in ("planned", "running") else ""} for r in rows
+        ]
         if not self.form_day:
             self.form_day = today.isoformat()
         if not self.export_from:
@@ -98,9 +114,15 @@ class InspectionPlanState(StaffListPage, SessionState):
         day = parse_day(self.form_day)
 
         def go(session, who):
-            ins.plan_inspection(session=session, actor=who, template_id=as_int(self.form_template) or 0,
-                                building_id=as_int(self.form_building) or 0, day=day.date() if day else None,
-                                inspectors=[int(p) for p in self.form_people if p.isdigit()], weekly=self.form_weekly)
+            ins.plan_inspection(
+                session=session,
+                actor=who,
+                template_id=as_int(self.form_template) or 0,
+                building_id=as_int(self.form_building) or 0,
+                day=day.date() if day else None,
+                inspectors=[int(p) for p in self.form_people if p.isdigit()],
+                weekly=self.form_weekly,
+            )
             session.commit()
 
         if self._edit(go, strings.INS_PLANNED):
@@ -108,13 +130,20 @@ class InspectionPlanState(StaffListPage, SessionState):
 
     @rx.event
     def cancel(self, iid: str):
-        self._edit(lambda session, who: (ins.cancel_inspection(session=session, actor=who, inspection_id=int(iid)),
-                                         session.commit()), strings.INS_CANCELLED_DONE)
+        self._edit(
+            lambda session, who: (
+                ins.cancel_inspection(session=session, actor=who, inspection_id=int(iid)),
+                session.commit(),
+            ),
+            strings.INS_CANCELLED_DONE,
+        )
 
     @rx.event
     def stop(self, sid: str):
-        self._edit(lambda session, who: (ins.stop_series(session=session, actor=who, series_id=int(sid)), session.commit()),
-                   strings.INS_SERIES_STOPPED)
+        self._edit(
+            lambda session, who: (ins.stop_series(session=session, actor=who, series_id=int(sid)), session.commit()),
+            strings.INS_SERIES_STOPPED,
+        )
 
     @rx.var
     def export_csv(self) -> str:
@@ -152,9 +181,9 @@ class RectListState(StaffListPage, SessionState):
 
 class HistoryState(StaffListPage, SessionState):
     """/staff/inspections/target/<id>: a target's inspections and its score trend."""
+
     def _permission(self) -> Perm:
         return Perm.INSPECTION_PLAN
-
 
     target_name: str = ""
     history: list[dict[str, str]] = []
@@ -166,10 +195,19 @@ class HistoryState(StaffListPage, SessionState):
         with session_scope() as session:
             building, rows = rect.target_history(session=session, actor=who, building_id=bid)
         self.target_name = building.name
-        self.history = [{"id": str(h.id), "day": h.planned_on.isoformat(), "template": h.template,
-                         "score": "—" if h.score is None else f"{h.score:g}", "passed": "1" if h.passed else "",
-                         "failed": strings.INS_FAILED_N.format(n=h.failed_count), "inspectors": h.inspectors,
-                         "href": f"{routes.INSPECT_REPORT}/{h.id}"} for h in reversed(rows)]
+        self.history = [
+            {
+                "id": str(h.id),
+                "day": h.planned_on.isoformat(),
+                "template": h.template,
+                "score": "—" if h.score is None else f"{h.score:g}",
+                "passed": "1" if h.passed else "",
+                "failed": strings.INS_FAILED_N.format(n=h.failed_count),
+                "inspectors": h.inspectors,
+                "href": f"{routes.INSPECT_REPORT}/{h.id}",
+            }
+            for h in reversed(rows)
+        ]
         self.trend = [{"day": h.planned_on.strftime("%m-%d"), "score": h.score} for h in rows if h.score is not None]
 
     @rx.event
@@ -215,17 +253,35 @@ class ChecklistState(StaffListPage, SessionState):
         if tpl is None:
             self.items = []
             return
-        self.tpl_id, self.tpl_name, self.tpl_pass_mark, self.tpl_days = str(tpl.id), tpl.name, str(tpl.pass_mark), str(tpl.rectify_days)
+        self.tpl_id, self.tpl_name, self.tpl_pass_mark, self.tpl_days = (
+            str(tpl.id),
+            tpl.name,
+            str(tpl.pass_mark),
+            str(tpl.rectify_days),
+        )
         self.tpl_office = str(tpl.office_id or "")
         self.has_draft = view.draft_number is not None
-        self.version_label = (strings.CHK_DRAFT_OF.format(n=view.draft_number, current=view.current_number)
-                              if self.has_draft else strings.CHK_CURRENT.format(n=view.current_number))
+        self.version_label = (
+            strings.CHK_DRAFT_OF.format(n=view.draft_number, current=view.current_number)
+            if self.has_draft
+            else strings.CHK_CURRENT.format(n=view.current_number)
+        )
         items = view.items
-        self.items = [{"id": str(i.id), "no": str(i.position), "label": strings.INS_ITEM_LABEL.format(n=i.position),
-                       "section": i.section, "text": i.text, "guidance": i.guidance, "weight": str(i.weight),
-                       "weight_label": strings.INS_WEIGHT.format(n=i.weight),
-                       "photo": "1" if i.photo_on_fail else "", "critical": "1" if i.critical else ""}
-                      for i in items]
+        self.items = [
+            {
+                "id": str(i.id),
+                "no": str(i.position),
+                "label": strings.INS_ITEM_LABEL.format(n=i.position),
+                "section": i.section,
+                "text": i.text,
+                "guidance": i.guidance,
+                "weight": str(i.weight),
+                "weight_label": strings.INS_WEIGHT.format(n=i.weight),
+                "photo": "1" if i.photo_on_fail else "",
+                "critical": "1" if i.critical else "",
+            }
+            for i in items
+        ]
 
     @rx.event
     def open_page(self):
@@ -238,7 +294,16 @@ class ChecklistState(StaffListPage, SessionState):
 
     @rx.event
     def set_field(self, name: str, value):
-        if name in ("tpl_name", "tpl_pass_mark", "tpl_days", "tpl_office", "f_section", "f_text", "f_guidance", "f_weight"):
+        if name in (
+            "tpl_name",
+            "tpl_pass_mark",
+            "tpl_days",
+            "tpl_office",
+            "f_section",
+            "f_text",
+            "f_guidance",
+            "f_weight",
+        ):
             setattr(self, name, str(value))
         elif name in ("f_photo", "f_critical"):
             setattr(self, name, bool(value))
@@ -247,9 +312,20 @@ class ChecklistState(StaffListPage, SessionState):
     def edit_item(self, item_id: str):
         found = next((i for i in self.items if i["id"] == item_id), None)
         self.editing = item_id if found else "new"
-        src = found or {"section": self.items[-1]["section"] if self.items else "", "text": "", "guidance": "", "weight": "2",
-                        "photo": "", "critical": ""}
-        self.f_section, self.f_text, self.f_guidance, self.f_weight = src["section"], src["text"], src["guidance"], src["weight"]
+        src = found or {
+            "section": self.items[-1]["section"] if self.items else "",
+            "text": "",
+            "guidance": "",
+            "weight": "2",
+            "photo": "",
+            "critical": "",
+        }
+        self.f_section, self.f_text, self.f_guidance, self.f_weight = (
+            src["section"],
+            src["text"],
+            src["guidance"],
+            src["weight"],
+        )
         self.f_photo, self.f_critical = src["photo"] == "1", src["critical"] == "1"
 
     @rx.event
@@ -261,7 +337,9 @@ class ChecklistState(StaffListPage, SessionState):
 
     @rx.event
     def save_item(self):
-        spec = ins.ItemSpec(self.f_section, self.f_text, self.f_guidance, as_int(self.f_weight) or 0, self.f_photo, self.f_critical)
+        spec = ins.ItemSpec(
+            self.f_section, self.f_text, self.f_guidance, as_int(self.f_weight) or 0, self.f_photo, self.f_critical
+        )
         editing = self.editing
 
         def go(session, who):
@@ -284,7 +362,9 @@ class ChecklistState(StaffListPage, SessionState):
     @rx.event
     def delete_item(self, item_id: str):
         def go(session, who):
-            ins.delete_draft_item(session=session, actor=who, template_id=self._tid(), item_id=self._draft_twin(session, who, item_id))
+            ins.delete_draft_item(
+                session=session, actor=who, template_id=self._tid(), item_id=self._draft_twin(session, who, item_id)
+            )
             session.commit()
 
         self._edit(go, strings.CHK_ITEM_DELETED)
@@ -292,26 +372,51 @@ class ChecklistState(StaffListPage, SessionState):
     @rx.event
     def move_item(self, item_id: str, step: int):
         def go(session, who):
-            ins.move_draft_item(session=session, actor=who, template_id=self._tid(),
-                                item_id=self._draft_twin(session, who, item_id), step=step)
+            ins.move_draft_item(
+                session=session,
+                actor=who,
+                template_id=self._tid(),
+                item_id=self._draft_twin(session, who, item_id),
+                step=step,
+            )
             session.commit()
 
         self._edit(go, strings.CHK_ITEM_MOVED)
 
     @rx.event
     def publish(self):
-        self._edit(lambda session, who: (ins.publish_draft(session=session, actor=who, template_id=self._tid()),
-                                         session.commit()), strings.CHK_PUBLISHED)
+        self._edit(
+            lambda session, who: (
+                ins.publish_draft(session=session, actor=who, template_id=self._tid()),
+                session.commit(),
+            ),
+            strings.CHK_PUBLISHED,
+        )
 
     @rx.event
     def discard(self):
-        self._edit(lambda session, who: (ins.discard_draft(session=session, actor=who, template_id=self._tid()),
-                                         session.commit()), strings.CHK_DISCARDED)
+        self._edit(
+            lambda session, who: (
+                ins.discard_draft(session=session, actor=who, template_id=self._tid()),
+                session.commit(),
+            ),
+            strings.CHK_DISCARDED,
+        )
 
     @rx.event
     def save_settings(self):
-        self._edit(lambda session, who: (ins.update_template_settings(
-            session=session, actor=who, template_id=self._tid(), name=self.tpl_name,
-            pass_mark=as_int(self.tpl_pass_mark) if as_int(self.tpl_pass_mark) is not None else -1,
-            rectify_days=as_int(self.tpl_days) or 0, office_id=as_int(self.tpl_office)), session.commit()),
-            strings.CHK_SETTINGS_SAVED)
+        self._edit(
+            lambda session, who: (
+                ins.update_template_settings(
+                    session=session,
+                    actor=who,
+                    template_id=self._tid(),
+                    name=self.tpl_name,
+                    pass_mark=as_int(self.tpl_pass_mark) if as_int(self.tpl_pass_mark) is not None else -1,
+                    rectify_days=as_int(self.tpl_days) or 0,
+                    office_id=as_int(self.tpl_office),
+                ),
+                session.commit(),
+            ),
+            strings.CHK_SETTINGS_SAVED,
+        )

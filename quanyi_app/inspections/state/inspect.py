@@ -11,18 +11,17 @@ import json
 
 import reflex as rx
 
-from quanyi_app.core.photos import services as photos
-from quanyi_app.core import campustime
-from quanyi_app.core import routes, strings
-from quanyi_app.core.db import session_scope
-from quanyi_app.core.permissions import Perm
-from quanyi_app.inspections.services import runs as ins, rectifications as rect
-from quanyi_app.core.campustime import local_str
-from quanyi_app.core.errors import UserError
-from quanyi_app.core.settings import get_settings
-from quanyi_app.core.photos.state import PhotoDraft
+from quanyi_app.core import campustime, routes, strings
 from quanyi_app.core.accounts.session import SessionState, as_int, guard, route_tail
-
+from quanyi_app.core.campustime import local_str
+from quanyi_app.core.db import session_scope
+from quanyi_app.core.errors import UserError
+from quanyi_app.core.permissions import Perm
+from quanyi_app.core.photos import services as photos
+from quanyi_app.core.photos.state import PhotoDraft
+from quanyi_app.core.settings import get_settings
+from quanyi_app.inspections.services import rectifications as rect
+from quanyi_app.inspections.services import runs as ins
 
 
 def page_id(state: SessionState, not_found: str) -> int:
@@ -34,23 +33,46 @@ def page_id(state: SessionState, not_found: str) -> int:
 
 
 def plan_card(r: ins.PlanRow, today) -> dict[str, str]:
-    day = strings.INS_TODAY if r.planned_on == today else r.planned_on.strftime("%m-%d ") + strings.WEEKDAYS[r.planned_on.weekday()]
+    day = (
+        strings.INS_TODAY
+        if r.planned_on == today
+        else r.planned_on.strftime("%m-%d ") + strings.WEEKDAYS[r.planned_on.weekday()]
+    )
     href = f"{routes.INSPECT_REPORT}/{r.id}" if r.status == "submitted" else f"{routes.INSPECT_RUN}/{r.id}"
-    return {"id": str(r.id), "target": r.target, "template": r.template, "day": day, "status": strings.INS_STATUS_LABELS.get(r.status, ""),
-            "inspectors": r.inspectors, "href": href, "overdue": "1" if r.overdue else "",
-            "today": "1" if r.planned_on <= today else "",
-            "score": "" if r.score is None else f"{r.score:g}", "passed": "1" if r.passed else "",
-            "weekly": "1" if r.weekly else "", "building": str(r.building_id),
-            "action": strings.INS_CONTINUE if r.status == "running" else strings.INS_START}
+    return {
+        "id": str(r.id),
+        "target": r.target,
+        "template": r.template,
+        "day": day,
+        "status": strings.INS_STATUS_LABELS.get(r.status, ""),
+        "inspectors": r.inspectors,
+        "href": href,
+        "overdue": "1" if r.overdue else "",
+        "today": "1" if r.planned_on <= today else "",
+        "score": "" if r.score is None else f"{r.score:g}",
+        "passed": "1" if r.passed else "",
+        "weekly": "1" if r.weekly else "",
+        "building": str(r.building_id),
+        "action": strings.INS_CONTINUE if r.status == "running" else strings.INS_START,
+    }
 
 
 def rect_card(r: rect.RectRow, viewer_id: int) -> dict[str, str]:
-    return {"id": str(r.id), "title": r.title, "detail": r.detail, "target": r.target, "owner": r.responsible,
-            "due": r.due_on.isoformat(), "overdue": "1" if r.overdue else "", "critical": "1" if r.critical else "",
-            "status": strings.RECT_STATUS_OPEN if r.status == "open" else strings.RECT_STATUS_CLOSED,
-            "open": "1" if r.status == "open" else "", "href": f"{routes.INSPECT_FIX}/{r.id}",
-            "case": "" if r.case_id is None else str(r.case_id),
-            "thumb": photos.view_url(r.failure_photos[0], viewer_id=viewer_id, thumb=True) if r.failure_photos else ""}
+    return {
+        "id": str(r.id),
+        "title": r.title,
+        "detail": r.detail,
+        "target": r.target,
+        "owner": r.responsible,
+        "due": r.due_on.isoformat(),
+        "overdue": "1" if r.overdue else "",
+        "critical": "1" if r.critical else "",
+        "status": strings.RECT_STATUS_OPEN if r.status == "open" else strings.RECT_STATUS_CLOSED,
+        "open": "1" if r.status == "open" else "",
+        "href": f"{routes.INSPECT_FIX}/{r.id}",
+        "case": "" if r.case_id is None else str(r.case_id),
+        "thumb": photos.view_url(r.failure_photos[0], viewer_id=viewer_id, thumb=True) if r.failure_photos else "",
+    }
 
 
 class InspectHomeState(SessionState):
@@ -122,18 +144,34 @@ class RunState(SessionState):
         section = None
         items = []
         for it in view.items:
-            items.append({"id": str(it.id), "no": str(it.position), "label": strings.INS_ITEM_LABEL.format(n=it.position),
-                          "text": it.text, "guidance": it.guidance, "weight": strings.INS_WEIGHT.format(n=it.weight),
-                          "critical": "1" if it.critical else "",
-                          "photo": "1" if it.photo_on_fail else "",
-                          "section": it.section if it.section != section else ""})
+            items.append(
+                {
+                    "id": str(it.id),
+                    "no": str(it.position),
+                    "label": strings.INS_ITEM_LABEL.format(n=it.position),
+                    "text": it.text,
+                    "guidance": it.guidance,
+                    "weight": strings.INS_WEIGHT.format(n=it.weight),
+                    "critical": "1" if it.critical else "",
+                    "photo": "1" if it.photo_on_fail else "",
+                    "section": it.section if it.section != section else "",
+                }
+            )
             section = it.section
         self.run_items = items
         self.run_rects = [rect_card(r, who.user_id) for r in rects]
-        answers = {str(a.item_id): {"result": a.result, "note": a.note,
-                                    "photos": [{"id": pid, "thumb": photos.view_url(view.photos[pid], viewer_id=who.user_id, thumb=True)}
-                                               for pid in a.photo_ids if pid in view.photos]}
-                   for a in view.answers.values()}
+        answers = {
+            str(a.item_id): {
+                "result": a.result,
+                "note": a.note,
+                "photos": [
+                    {"id": pid, "thumb": photos.view_url(view.photos[pid], viewer_id=who.user_id, thumb=True)}
+                    for pid in a.photo_ids
+                    if pid in view.photos
+                ],
+            }
+            for a in view.answers.values()
+        }
         self.run_data = json.dumps({"id": insp.id, "answers": answers}, ensure_ascii=False)
 
 
@@ -183,10 +221,17 @@ class ReportState(SessionState):
         self.rep_failed_count, self.rep_critical = str(insp.failed_count), str(insp.critical_failed)
         rows = []
         for ri in rep.items:
-            rows.append({"no": str(ri.item.position), "text": ri.item.text, "result": ri.result,
-                         "label": strings.INS_RESULT_LABELS.get(ri.result, "—"), "note": ri.note,
-                         "critical": "1" if ri.item.critical else "",
-                         "thumbs": " ".join(photos.view_url(p.sha256, viewer_id=who.user_id, thumb=True) for p in ri.photos)})
+            rows.append(
+                {
+                    "no": str(ri.item.position),
+                    "text": ri.item.text,
+                    "result": ri.result,
+                    "label": strings.INS_RESULT_LABELS.get(ri.result, "—"),
+                    "note": ri.note,
+                    "critical": "1" if ri.item.critical else "",
+                    "thumbs": " ".join(photos.view_url(p.sha256, viewer_id=who.user_id, thumb=True) for p in ri.photos),
+                }
+            )
         self.rep_items = rows
         self.rep_failed = [r for r in rows if r["result"] == "fail"]
         self.rep_rects = [rect_card(r, who.user_id) for r in rects]
@@ -217,8 +262,11 @@ class FixState(PhotoDraft, SessionState):
             row = rect.get_rectification(session=session, actor=who, rect_id=rid)
             self.fix_offices = [{"id": str(o.id), "name": o.name} for o in ins.office_options(session)]
         self.fix_case_code = row.case_code
-        self.fix = rect_card(row, who.user_id) | {"close_note": row.close_note, "closed_at": local_str(row.closed_at),
-                                     "inspection": f"{routes.INSPECT_REPORT}/{row.inspection_id}"}
+        self.fix = rect_card(row, who.user_id) | {
+            "close_note": row.close_note,
+            "closed_at": local_str(row.closed_at),
+            "inspection": f"{routes.INSPECT_REPORT}/{row.inspection_id}",
+        }
         self.fix_failure_photos = [photos.view_url(s, viewer_id=who.user_id) for s in row.failure_photos]
         self.fix_close_photos = [photos.view_url(s, viewer_id=who.user_id) for s in row.close_photos]
         self.fix_office = str(row.office_id or "")
@@ -283,13 +331,24 @@ class FixState(PhotoDraft, SessionState):
         from quanyi_app.core.campustime import parse_day
 
         day = parse_day(self.fix_due)
-        self._act(lambda session, who, rid: rect.update_rectification(
-            session=session, actor=who, rect_id=rid, office_id=as_int(self.fix_office), responsible=self.fix_owner,
-            due_on=day.date() if day else None), strings.RECT_SAVED)
+        self._act(
+            lambda session, who, rid: rect.update_rectification(
+                session=session,
+                actor=who,
+                rect_id=rid,
+                office_id=as_int(self.fix_office),
+                responsible=self.fix_owner,
+                due_on=day.date() if day else None,
+            ),
+            strings.RECT_SAVED,
+        )
 
     @rx.event
     def make_case(self):
         settings = get_settings()
-        self._act(lambda session, who, rid: rect.to_public_case(
-            session=session, actor=who, rect_id=rid, secret=settings.secret_key, public_url=settings.public_url),
-            strings.RECT_CASE_MADE)
+        self._act(
+            lambda session, who, rid: rect.to_public_case(
+                session=session, actor=who, rect_id=rid, secret=settings.secret_key, public_url=settings.public_url
+            ),
+            strings.RECT_CASE_MADE,
+        )

@@ -8,7 +8,14 @@ import reflex as rx
 from quanyi_app.core import routes, strings
 from quanyi_app.core.ui.forms import field, honeypot, native_select
 from quanyi_app.core.ui.shell import layout, notice
-from quanyi_app.lostfound.state.found import CardLookupState, ClaimStatusState, FoundItemState, FoundListState, LostReportState, PublicationState
+from quanyi_app.lostfound.state.found import (
+    CardLookupState,
+    ClaimStatusState,
+    FoundItemState,
+    FoundListState,
+    LostReportState,
+    PublicationState,
+)
 
 SINCE_CHOICES = [("1", "今天"), ("3", "近 3 天"), ("7", "近 7 天"), ("30", "近 30 天")]
 
@@ -18,10 +25,20 @@ def item_card(c) -> rx.Component:
     return rx.link(
         rx.cond(
             c["thumb"] != "",
-            rx.image(src=c["thumb"], alt=c["title"], loading="lazy", decoding="async", width="72", height="72",
-                     class_name="qy-found-thumb"),
-            rx.box(rx.text(c["category"], size="2", weight="bold"), class_name="qy-found-thumb qy-found-thumb-empty",
-                   aria_hidden="true"),
+            rx.image(
+                src=c["thumb"],
+                alt=c["title"],
+                loading="lazy",
+                decoding="async",
+                width="72",
+                height="72",
+                class_name="qy-found-thumb",
+            ),
+            rx.box(
+                rx.text(c["category"], size="2", weight="bold"),
+                class_name="qy-found-thumb qy-found-thumb-empty",
+                aria_hidden="true",
+            ),
         ),
         rx.box(
             rx.text(c["title"], rx.cond(c["masked"] != "", " " + c["masked"], ""), weight="bold", size="3", as_="div"),
@@ -30,17 +47,28 @@ def item_card(c) -> rx.Component:
             rx.text(strings.FOUND_HELD_AT, c["point"], size="2", color_scheme="gray", as_="div"),
             class_name="qy-found-text",
         ),
-        href=c["href"], class_name="qy-found-card", underline="none",
+        href=c["href"],
+        class_name="qy-found-card",
+        underline="none",
     )
 
 
 def _shortcuts() -> rx.Component:
     return rx.flex(
-        rx.link(rx.icon("credit_card", size=18, aria_hidden="true"), strings.FOUND_CARD_LINK, href=routes.FOUND_CARD,
-                class_name="qy-chip-link"),
-        rx.link(rx.icon("megaphone", size=18, aria_hidden="true"), strings.FOUND_LOST_LINK, href=routes.LOST,
-                class_name="qy-chip-link"),
-        gap="8px", wrap="wrap",
+        rx.link(
+            rx.icon("credit_card", size=18, aria_hidden="true"),
+            strings.FOUND_CARD_LINK,
+            href=routes.FOUND_CARD,
+            class_name="qy-chip-link",
+        ),
+        rx.link(
+            rx.icon("megaphone", size=18, aria_hidden="true"),
+            strings.FOUND_LOST_LINK,
+            href=routes.LOST,
+            class_name="qy-chip-link",
+        ),
+        gap="8px",
+        wrap="wrap",
     )
 
 
@@ -48,12 +76,27 @@ def _search_bar() -> rx.Component:
     return rx.form(
         rx.flex(
             rx.el.label(strings.FOUND_SEARCH_LABEL, html_for="found-q", class_name="qy-hp"),
-            rx.input(id="found-q", name="q", value=FoundListState.q, on_change=FoundListState.set_q, size="3",
-                     placeholder=strings.FOUND_SEARCH_PLACEHOLDER, type="search", enter_key_hint="search", flex="1",
-                     min_width="0"),
-            rx.button(rx.icon("search", aria_hidden="true"), strings.FOUND_SEARCH_BUTTON, type="submit", size="3",
-                      class_name="qy-btn"),
-            gap="8px", width="100%",
+            rx.input(
+                id="found-q",
+                name="q",
+                value=FoundListState.q,
+                on_change=FoundListState.set_q,
+                size="3",
+                placeholder=strings.FOUND_SEARCH_PLACEHOLDER,
+                type="search",
+                enter_key_hint="search",
+                flex="1",
+                min_width="0",
+            ),
+            rx.button(
+                rx.icon("search", aria_hidden="true"),
+                strings.FOUND_SEARCH_BUTTON,
+                type="submit",
+                size="3",
+                class_name="qy-btn",
+            ),
+            gap="8px",
+            width="100%",
         ),
         on_submit=FoundListState.search,
         reset_on_submit=False,
@@ -64,15 +107,36 @@ def _search_bar() -> rx.Component:
 
 def _filters() -> rx.Component:
     return rx.box(
-        field(strings.FOUND_FILTER_CATEGORY, native_select(FoundListState.categories, FoundListState.category,
-                                                           lambda v: FoundListState.set_filter("category", v),
-                                                           placeholder=strings.FOUND_ALL, id="f-found-category")),
-        field(strings.FOUND_FILTER_POINT, native_select(FoundListState.points, FoundListState.point,
-                                                        lambda v: FoundListState.set_filter("point", v),
-                                                        placeholder=strings.FOUND_ALL, id="f-found-point")),
-        field(strings.FOUND_FILTER_SINCE, native_select(SINCE_CHOICES, FoundListState.since,
-                                                        lambda v: FoundListState.set_filter("since", v),
-                                                        placeholder=strings.FOUND_ALL_TIME, id="f-found-since")),
+        field(
+            strings.FOUND_FILTER_CATEGORY,
+            native_select(
+                FoundListState.categories,
+                FoundListState.category,
+                lambda v: FoundListState.set_filter("category", v),
+                placeholder=strings.FOUND_ALL,
+                id="f-found-category",
+            ),
+        ),
+        field(
+            strings.FOUND_FILTER_POINT,
+            native_select(
+                FoundListState.points,
+                FoundListState.point,
+                lambda v: FoundListState.set_filter("point", v),
+                placeholder=strings.FOUND_ALL,
+                id="f-found-point",
+            ),
+        ),
+        field(
+            strings.FOUND_FILTER_SINCE,
+            native_select(
+                SINCE_CHOICES,
+                FoundListState.since,
+                lambda v: FoundListState.set_filter("since", v),
+                placeholder=strings.FOUND_ALL_TIME,
+                id="f-found-since",
+            ),
+        ),
         class_name="qy-filters",
     )
 
@@ -87,26 +151,54 @@ def found_list() -> rx.Component:
         rx.cond(
             FoundListState.searched != "",
             rx.flex(
-                rx.text(strings.FOUND_RESULTS_FOR, FoundListState.searched, "\u201d · ", FoundListState.total_label,
-                        strings.FOUND_COUNT_UNIT, size="2", role="status"),
+                rx.text(
+                    strings.FOUND_RESULTS_FOR,
+                    FoundListState.searched,
+                    "\u201d · ",
+                    FoundListState.total_label,
+                    strings.FOUND_COUNT_UNIT,
+                    size="2",
+                    role="status",
+                ),
                 rx.button(strings.FOUND_CLEAR, on_click=FoundListState.clear_search, variant="ghost", size="2"),
-                align="center", justify="between", width="100%",
+                align="center",
+                justify="between",
+                width="100%",
             ),
-            rx.cond(FoundListState.loaded,
-                    rx.text(strings.FOUND_TOTAL_PREFIX, FoundListState.total_label, strings.FOUND_COUNT_UNIT, size="2",
-                            color_scheme="gray", role="status")),
+            rx.cond(
+                FoundListState.loaded,
+                rx.text(
+                    strings.FOUND_TOTAL_PREFIX,
+                    FoundListState.total_label,
+                    strings.FOUND_COUNT_UNIT,
+                    size="2",
+                    color_scheme="gray",
+                    role="status",
+                ),
+            ),
         ),
         rx.cond(
             FoundListState.rows.length() > 0,
             rx.box(rx.foreach(FoundListState.rows, item_card), class_name="qy-found-list", id="found-list"),
-            rx.cond(FoundListState.loaded, rx.card(
-                rx.text(strings.FOUND_EMPTY, size="2"),
-                rx.link(strings.FOUND_EMPTY_LOST, href=routes.LOST, size="2"),
-            )),
+            rx.cond(
+                FoundListState.loaded,
+                rx.card(
+                    rx.text(strings.FOUND_EMPTY, size="2"),
+                    rx.link(strings.FOUND_EMPTY_LOST, href=routes.LOST, size="2"),
+                ),
+            ),
         ),
-        rx.cond(FoundListState.has_more,
-                rx.button(strings.FOUND_MORE, on_click=FoundListState.load_more, size="3", variant="soft",
-                          class_name="qy-btn", width="100%")),
+        rx.cond(
+            FoundListState.has_more,
+            rx.button(
+                strings.FOUND_MORE,
+                on_click=FoundListState.load_more,
+                size="3",
+                variant="soft",
+                class_name="qy-btn",
+                width="100%",
+            ),
+        ),
         active=routes.FOUND,
         title=strings.PAGE_FOUND_TITLE,
     )
@@ -122,23 +214,57 @@ def _claim_form() -> rx.Component:
         rx.text(strings.CLAIM_LEAD, size="2", color_scheme="gray", margin_bottom="8px"),
         rx.form(
             rx.vstack(
-                field(strings.CLAIM_DESCRIBE, rx.text_area(value=s.claim_description, rows="4", size="3", id="f-claim",
-                                                           on_change=lambda v: s.set_claim("claim_description", v),
-                                                           width="100%"),
-                      hint=strings.CLAIM_DESCRIBE_HINT),
-                field(strings.CLAIM_NAME, rx.input(value=s.contact_name, size="3", auto_complete="name",
-                                                   on_change=lambda v: s.set_claim("contact_name", v))),
-                field(strings.SUBMIT_CONTACT_PHONE, rx.input(value=s.contact_phone, size="3", type="tel", input_mode="numeric",
-                                                             auto_complete="tel", id="f-claim-phone",
-                                                             on_change=lambda v: s.set_claim("contact_phone", v))),
-                field(strings.SUBMIT_CONTACT_EMAIL, rx.input(value=s.contact_email, size="3", type="email",
-                                                             auto_complete="email",
-                                                             on_change=lambda v: s.set_claim("contact_email", v))),
+                field(
+                    strings.CLAIM_DESCRIBE,
+                    rx.text_area(
+                        value=s.claim_description,
+                        rows="4",
+                        size="3",
+                        id="f-claim",
+                        on_change=lambda v: s.set_claim("claim_description", v),
+                        width="100%",
+                    ),
+                    hint=strings.CLAIM_DESCRIBE_HINT,
+                ),
+                field(
+                    strings.CLAIM_NAME,
+                    rx.input(
+                        value=s.contact_name,
+                        size="3",
+                        auto_complete="name",
+                        on_change=lambda v: s.set_claim("contact_name", v),
+                    ),
+                ),
+                field(
+                    strings.SUBMIT_CONTACT_PHONE,
+                    rx.input(
+                        value=s.contact_phone,
+                        size="3",
+                        type="tel",
+                        input_mode="numeric",
+                        auto_complete="tel",
+                        id="f-claim-phone",
+                        on_change=lambda v: s.set_claim("contact_phone", v),
+                    ),
+                ),
+                field(
+                    strings.SUBMIT_CONTACT_EMAIL,
+                    rx.input(
+                        value=s.contact_email,
+                        size="3",
+                        type="email",
+                        auto_complete="email",
+                        on_change=lambda v: s.set_claim("contact_email", v),
+                    ),
+                ),
                 honeypot(),
                 rx.text(strings.CLAIM_PRIVACY, size="1", color_scheme="gray"),
                 notice(s.claim_error),
-                rx.button(strings.CLAIM_BUTTON, type="submit", size="3", width="100%", loading=s.busy, class_name="qy-btn"),
-                spacing="3", width="100%",
+                rx.button(
+                    strings.CLAIM_BUTTON, type="submit", size="3", width="100%", loading=s.busy, class_name="qy-btn"
+                ),
+                spacing="3",
+                width="100%",
             ),
             on_submit=s.submit_claim,
             reset_on_submit=False,
@@ -156,7 +282,9 @@ def _point_card(name, place, hours, contact="") -> rx.Component:
             rx.text(strings.FOUND_HOURS, hours, as_="div"),
             rx.cond(contact != "", rx.text(strings.FOUND_CONTACT, contact, as_="div")),
         ),
-        color_scheme="teal", size="2", width="100%",
+        color_scheme="teal",
+        size="2",
+        width="100%",
     )
 
 
@@ -169,19 +297,34 @@ def found_item() -> rx.Component:
             s.error == "",
             rx.vstack(
                 rx.card(
-                    rx.heading(s.item["title"], rx.cond(s.item["masked"] != "", " " + s.item["masked"], ""), as_="h1", size="6"),
-                    rx.text(s.item["category"], " · ", strings.FOUND_FOUND_WHEN, s.item["at"], size="2", color_scheme="gray"),
+                    rx.heading(
+                        s.item["title"], rx.cond(s.item["masked"] != "", " " + s.item["masked"], ""), as_="h1", size="6"
+                    ),
+                    rx.text(
+                        s.item["category"], " · ", strings.FOUND_FOUND_WHEN, s.item["at"], size="2", color_scheme="gray"
+                    ),
                     rx.text(strings.FOUND_FOUND_AT, s.item["place"], size="3", margin_top="6px"),
-                    rx.cond(s.item["description"] != "", rx.text(s.item["description"], size="3", white_space="pre-wrap")),
-                    rx.cond(s.photos.length() > 0,
-                            rx.box(rx.foreach(s.photos, lambda u: rx.image(src=u, alt=s.item["title"], loading="lazy")),
-                                   class_name="qy-photo-grid", margin_top="8px")),
+                    rx.cond(
+                        s.item["description"] != "", rx.text(s.item["description"], size="3", white_space="pre-wrap")
+                    ),
+                    rx.cond(
+                        s.photos.length() > 0,
+                        rx.box(
+                            rx.foreach(s.photos, lambda u: rx.image(src=u, alt=s.item["title"], loading="lazy")),
+                            class_name="qy-photo-grid",
+                            margin_top="8px",
+                        ),
+                    ),
                     width="100%",
                 ),
                 _point_card(s.item["point"], s.item["point_place"], s.item["hours"], s.item["contact"]),
-                rx.cond(s.item["held"] == "1", _claim_form(),
-                        rx.callout(strings.FOUND_ALREADY_COLLECTED, icon="info", color_scheme="gray", width="100%")),
-                spacing="3", width="100%",
+                rx.cond(
+                    s.item["held"] == "1",
+                    _claim_form(),
+                    rx.callout(strings.FOUND_ALREADY_COLLECTED, icon="info", color_scheme="gray", width="100%"),
+                ),
+                spacing="3",
+                width="100%",
             ),
         ),
         active=routes.FOUND,
@@ -204,15 +347,19 @@ def claim_status() -> rx.Component:
                     rx.cond(s.claim["reason"] != "", rx.text(strings.CLAIM_REASON, s.claim["reason"], size="2")),
                     rx.cond(
                         s.claim["pickup_code"] != "",
-                        rx.box(rx.text(strings.CLAIM_PICKUP_CODE, size="2"),
-                               rx.text(s.claim["pickup_code"], class_name="qy-code", id="pickup-code"),
-                               rx.text(strings.CLAIM_BRING_ID, size="2", color_scheme="gray"), margin_top="8px"),
+                        rx.box(
+                            rx.text(strings.CLAIM_PICKUP_CODE, size="2"),
+                            rx.text(s.claim["pickup_code"], class_name="qy-code", id="pickup-code"),
+                            rx.text(strings.CLAIM_BRING_ID, size="2", color_scheme="gray"),
+                            margin_top="8px",
+                        ),
                     ),
                     width="100%",
                 ),
                 _point_card(s.claim["point"], s.claim["place"], s.claim["hours"]),
                 rx.text(strings.CLAIM_KEEP_LINK, size="1", color_scheme="gray"),
-                spacing="3", width="100%",
+                spacing="3",
+                width="100%",
             ),
         ),
         active=routes.FOUND,
@@ -230,12 +377,23 @@ def card_lookup() -> rx.Component:
         rx.card(
             rx.form(
                 rx.vstack(
-                    field(strings.CARD_NUMBER, rx.input(value=s.number, on_change=s.set_number, size="3", id="f-card",
-                                                        input_mode="numeric", auto_complete="off")),
+                    field(
+                        strings.CARD_NUMBER,
+                        rx.input(
+                            value=s.number,
+                            on_change=s.set_number,
+                            size="3",
+                            id="f-card",
+                            input_mode="numeric",
+                            auto_complete="off",
+                        ),
+                    ),
                     rx.button(strings.CARD_BUTTON, type="submit", size="3", width="100%", class_name="qy-btn"),
-                    spacing="3", width="100%",
+                    spacing="3",
+                    width="100%",
                 ),
-                on_submit=s.lookup, reset_on_submit=False,
+                on_submit=s.lookup,
+                reset_on_submit=False,
             ),
         ),
         notice(s.error),
@@ -244,15 +402,26 @@ def card_lookup() -> rx.Component:
             rx.cond(
                 s.result["found"] == "1",
                 rx.vstack(
-                    rx.callout.root(rx.callout.icon(rx.icon("circle_check", aria_hidden="true")),
-                                    rx.callout.text(strings.CARD_FOUND, rx.text.strong(s.result["masked"])),
-                                    color_scheme="green", width="100%", role="status", id="card-result"),
+                    rx.callout.root(
+                        rx.callout.icon(rx.icon("circle_check", aria_hidden="true")),
+                        rx.callout.text(strings.CARD_FOUND, rx.text.strong(s.result["masked"])),
+                        color_scheme="green",
+                        width="100%",
+                        role="status",
+                        id="card-result",
+                    ),
                     _point_card(s.result["point"], s.result["place"], s.result["hours"]),
                     rx.link(strings.CARD_GO_CLAIM, href=s.result["href"], size="3"),
                     width="100%",
                 ),
-                rx.callout(strings.CARD_NOT_FOUND, icon="info", color_scheme="gray", width="100%", role="status",
-                           id="card-result"),
+                rx.callout(
+                    strings.CARD_NOT_FOUND,
+                    icon="info",
+                    color_scheme="gray",
+                    width="100%",
+                    role="status",
+                    id="card-result",
+                ),
             ),
         ),
         active=routes.FOUND,
@@ -270,35 +439,100 @@ def lost_form() -> rx.Component:
         rx.card(
             rx.form(
                 rx.vstack(
-                    field(strings.FOUND_FILTER_CATEGORY, native_select(s.categories, s.category, lambda v: s.set_field("category", v),
-                                                                       placeholder=strings.FOUND_PICK_CATEGORY, id="f-lost-category")),
-                    field(strings.LOST_DESCRIBE, rx.text_area(value=s.description, rows="4", size="3", id="f-lost-description",
-                                                              on_change=lambda v: s.set_field("description", v), width="100%"),
-                          hint=strings.LOST_DESCRIBE_HINT),
-                    field(strings.LOST_PLACE, rx.input(value=s.place, size="3", id="f-lost-place",
-                                                       on_change=lambda v: s.set_field("place", v))),
-                    field(strings.LOST_WHEN, rx.input(value=s.lost_at, size="3", type="datetime-local", id="f-lost-when",
-                                                      on_change=lambda v: s.set_field("lost_at", v))),
-                    field(strings.CLAIM_NAME, rx.input(value=s.contact_name, size="3", auto_complete="name",
-                                                       on_change=lambda v: s.set_field("contact_name", v))),
-                    field(strings.SUBMIT_CONTACT_PHONE, rx.input(value=s.contact_phone, size="3", type="tel", input_mode="numeric",
-                                                                 auto_complete="tel", on_change=lambda v: s.set_field("contact_phone", v))),
-                    field(strings.SUBMIT_CONTACT_EMAIL, rx.input(value=s.contact_email, size="3", type="email", id="f-lost-email",
-                                                                 auto_complete="email", on_change=lambda v: s.set_field("contact_email", v))),
+                    field(
+                        strings.FOUND_FILTER_CATEGORY,
+                        native_select(
+                            s.categories,
+                            s.category,
+                            lambda v: s.set_field("category", v),
+                            placeholder=strings.FOUND_PICK_CATEGORY,
+                            id="f-lost-category",
+                        ),
+                    ),
+                    field(
+                        strings.LOST_DESCRIBE,
+                        rx.text_area(
+                            value=s.description,
+                            rows="4",
+                            size="3",
+                            id="f-lost-description",
+                            on_change=lambda v: s.set_field("description", v),
+                            width="100%",
+                        ),
+                        hint=strings.LOST_DESCRIBE_HINT,
+                    ),
+                    field(
+                        strings.LOST_PLACE,
+                        rx.input(
+                            value=s.place, size="3", id="f-lost-place", on_change=lambda v: s.set_field("place", v)
+                        ),
+                    ),
+                    field(
+                        strings.LOST_WHEN,
+                        rx.input(
+                            value=s.lost_at,
+                            size="3",
+                            type="datetime-local",
+                            id="f-lost-when",
+                            on_change=lambda v: s.set_field("lost_at", v),
+                        ),
+                    ),
+                    field(
+                        strings.CLAIM_NAME,
+                        rx.input(
+                            value=s.contact_name,
+                            size="3",
+                            auto_complete="name",
+                            on_change=lambda v: s.set_field("contact_name", v),
+                        ),
+                    ),
+                    field(
+                        strings.SUBMIT_CONTACT_PHONE,
+                        rx.input(
+                            value=s.contact_phone,
+                            size="3",
+                            type="tel",
+                            input_mode="numeric",
+                            auto_complete="tel",
+                            on_change=lambda v: s.set_field("contact_phone", v),
+                        ),
+                    ),
+                    field(
+                        strings.SUBMIT_CONTACT_EMAIL,
+                        rx.input(
+                            value=s.contact_email,
+                            size="3",
+                            type="email",
+                            id="f-lost-email",
+                            auto_complete="email",
+                            on_change=lambda v: s.set_field("contact_email", v),
+                        ),
+                    ),
                     honeypot(),
                     rx.text(strings.LOST_PRIVACY, size="1", color_scheme="gray"),
                     notice(s.error),
-                    rx.button(strings.LOST_BUTTON, type="submit", size="3", width="100%", loading=s.busy, class_name="qy-btn"),
-                    spacing="3", width="100%",
+                    rx.button(
+                        strings.LOST_BUTTON, type="submit", size="3", width="100%", loading=s.busy, class_name="qy-btn"
+                    ),
+                    spacing="3",
+                    width="100%",
                 ),
-                on_submit=s.submit, reset_on_submit=False,
+                on_submit=s.submit,
+                reset_on_submit=False,
             ),
         ),
-        rx.cond(s.my_report_list.length() > 0, rx.card(
-            rx.heading(strings.LOST_MINE, as_="h2", size="4", margin_bottom="8px"),
-            rx.foreach(s.my_report_list, lambda r: rx.link(r["title"], href=routes.LOST + "/" + r["code"],
-                                                           class_name="qy-case-row", underline="none")),
-        )),
+        rx.cond(
+            s.my_report_list.length() > 0,
+            rx.card(
+                rx.heading(strings.LOST_MINE, as_="h2", size="4", margin_bottom="8px"),
+                rx.foreach(
+                    s.my_report_list,
+                    lambda r: rx.link(
+                        r["title"], href=routes.LOST + "/" + r["code"], class_name="qy-case-row", underline="none"
+                    ),
+                ),
+            ),
+        ),
         active=routes.FOUND,
         title=strings.LOST_TITLE,
     )
@@ -312,22 +546,44 @@ def lost_report() -> rx.Component:
             s.error == "",
             rx.vstack(
                 rx.card(
-                    rx.text(s.report["category"], " · ", strings.LOST_WHEN, " ", s.report["at"], size="2", color_scheme="gray"),
+                    rx.text(
+                        s.report["category"],
+                        " · ",
+                        strings.LOST_WHEN,
+                        " ",
+                        s.report["at"],
+                        size="2",
+                        color_scheme="gray",
+                    ),
                     rx.text(s.report["description"], size="3", white_space="pre-wrap"),
                     rx.cond(s.report["place"] != "", rx.text(strings.LOST_PLACE, ":", s.report["place"], size="2")),
-                    rx.cond(s.report["open"] == "1",
-                            rx.text(strings.LOST_OPEN_HELP, size="2", color_scheme="gray", margin_top="6px"),
-                            rx.badge(strings.LOST_CLOSED_BADGE, color_scheme="gray", size="2", margin_top="6px")),
+                    rx.cond(
+                        s.report["open"] == "1",
+                        rx.text(strings.LOST_OPEN_HELP, size="2", color_scheme="gray", margin_top="6px"),
+                        rx.badge(strings.LOST_CLOSED_BADGE, color_scheme="gray", size="2", margin_top="6px"),
+                    ),
                     width="100%",
                 ),
                 rx.heading(strings.LOST_MATCHES, as_="h2", size="5"),
-                rx.cond(s.matches.length() > 0,
-                        rx.box(rx.foreach(s.matches, item_card), class_name="qy-found-list", id="lost-matches"),
-                        rx.text(strings.LOST_NO_MATCHES, size="2", color_scheme="gray")),
-                rx.cond(s.report["open"] == "1",
-                        rx.button(strings.LOST_CLOSE, on_click=s.close_report, size="3", variant="soft", color_scheme="gray",
-                                  class_name="qy-btn", width="100%")),
-                spacing="3", width="100%",
+                rx.cond(
+                    s.matches.length() > 0,
+                    rx.box(rx.foreach(s.matches, item_card), class_name="qy-found-list", id="lost-matches"),
+                    rx.text(strings.LOST_NO_MATCHES, size="2", color_scheme="gray"),
+                ),
+                rx.cond(
+                    s.report["open"] == "1",
+                    rx.button(
+                        strings.LOST_CLOSE,
+                        on_click=s.close_report,
+                        size="3",
+                        variant="soft",
+                        color_scheme="gray",
+                        class_name="qy-btn",
+                        width="100%",
+                    ),
+                ),
+                spacing="3",
+                width="100%",
             ),
         ),
         active=routes.FOUND,
@@ -346,14 +602,31 @@ def publication() -> rx.Component:
                 rx.heading(s.title, as_="h1", size="7"),
                 rx.text(s.period, size="2", color_scheme="gray"),
                 rx.flex(
-                    rx.link(rx.button(rx.icon("printer", aria_hidden="true"), strings.PUB_PDF, size="3", class_name="qy-btn"),
-                            href=s.pdf, is_external=True),
-                    rx.link(rx.button(rx.icon("image", aria_hidden="true"), strings.PUB_PNG, size="3", variant="soft",
-                                      class_name="qy-btn"), href=s.png, is_external=True),
-                    gap="8px", wrap="wrap", class_name="qy-no-print",
+                    rx.link(
+                        rx.button(
+                            rx.icon("printer", aria_hidden="true"), strings.PUB_PDF, size="3", class_name="qy-btn"
+                        ),
+                        href=s.pdf,
+                        is_external=True,
+                    ),
+                    rx.link(
+                        rx.button(
+                            rx.icon("image", aria_hidden="true"),
+                            strings.PUB_PNG,
+                            size="3",
+                            variant="soft",
+                            class_name="qy-btn",
+                        ),
+                        href=s.png,
+                        is_external=True,
+                    ),
+                    gap="8px",
+                    wrap="wrap",
+                    class_name="qy-no-print",
                 ),
                 rx.box(rx.foreach(s.rows, item_card), class_name="qy-found-list"),
-                spacing="3", width="100%",
+                spacing="3",
+                width="100%",
             ),
         ),
         active=routes.FOUND,

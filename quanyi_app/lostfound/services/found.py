@@ -21,19 +21,30 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, insert
 from sqlmodel import Session, col, func, select
 
-from quanyi_app.core import strings
-from quanyi_app.lostfound.models import Claim, ClaimStatus, FoundCategory, FoundGram, FoundItem, FoundStatus, ItemMove, LostMatch, LostReport, PickupAssignment, PickupPoint
-from quanyi_app.core.notify.models import OutboundMessage
-from quanyi_app.core.photos.models import Photo
+from quanyi_app.core import audit, codes, strings, textsearch
 from quanyi_app.core.accounts.models import User
-from quanyi_app.core.modelbase import utcnow
-from quanyi_app.core import audit, codes, textsearch
 from quanyi_app.core.accounts.services import Principal
 from quanyi_app.core.campustime import local_str
 from quanyi_app.core.contact import EMAIL_RE, PHONE_RE, device_hash, mask_email, mask_phone
-from quanyi_app.core.photos.services import publish_photos
-from quanyi_app.core.permissions import Perm, is_point_bound, require
 from quanyi_app.core.errors import UserError
+from quanyi_app.core.modelbase import utcnow
+from quanyi_app.core.notify.models import OutboundMessage
+from quanyi_app.core.permissions import Perm, is_point_bound, require
+from quanyi_app.core.photos.models import Photo
+from quanyi_app.core.photos.services import publish_photos
+from quanyi_app.lostfound.models import (
+    Claim,
+    ClaimStatus,
+    FoundCategory,
+    FoundGram,
+    FoundItem,
+    FoundStatus,
+    ItemMove,
+    LostMatch,
+    LostReport,
+    PickupAssignment,
+    PickupPoint,
+)
 
 PAGE_SIZE = 20
 COUNT_CAP = 500  # "共 500+ 件": counting every match of a one-character search costs more than it tells
@@ -89,7 +100,9 @@ def assigned_points(session: Session, actor: Principal) -> set[int] | None:
 
 def _require_point(session: Session, actor: Principal, point_id: int) -> None:
     """Desk work at ``point_id``: only for staff on its roster (admins everywhere)."""
-    rostered = set(session.exec(select(PickupAssignment.user_id).where(PickupAssignment.pickup_point_id == point_id)).all())
+    rostered = set(
+        session.exec(select(PickupAssignment.user_id).where(PickupAssignment.pickup_point_id == point_id)).all()
+    )
     require(actor, Perm.FOUND_DESK, point_staff=rostered)
 
 
@@ -169,9 +182,17 @@ def register_item(*, session: Session, actor: Principal, draft: ItemDraft, publi
     if len(draft.photo_ids) > MAX_PHOTOS:
         raise UserError(strings.PHOTO_TOO_MANY_FILES.format(n=MAX_PHOTOS))
     item = FoundItem(
-        category=cat.code, title=title, description=description, place_found=place, found_at=draft.found_at,
-        pickup_point_id=point.id, hidden_details=hidden, card_number=card, photo_ids=list(draft.photo_ids),
-        retention_until=draft.found_at + timedelta(days=cat.retention_days), registered_by_id=actor.user_id,
+        category=cat.code,
+        title=title,
+        description=description,
+        place_found=place,
+        found_at=draft.found_at,
+        pickup_point_id=point.id,
+        hidden_details=hidden,
+        card_number=card,
+        photo_ids=list(draft.photo_ids),
+        retention_until=draft.found_at + timedelta(days=cat.retention_days),
+        registered_by_id=actor.user_id,
         created_at=now,
     )
     item.search_text = _search_text(item)
@@ -180,8 +201,15 @@ def register_item(*, session: Session, actor: Principal, draft: ItemDraft, publi
     session.add(item)
     session.flush()
     _index(session, item)
-    audit.record(session=session, action="found.register", actor_id=actor.user_id, target_type="found_item",
-                 target_id=item.id, point=point.id, category=cat.code)
+    audit.record(
+        session=session,
+        action="found.register",
+        actor_id=actor.user_id,
+        target_type="found_item",
+        target_id=item.id,
+        point=point.id,
+        category=cat.code,
+    )
     notify_lost_matches(session=session, item=item, public_url=public_url)
     return item
 
@@ -232,7 +260,9 @@ def _public_query(flt: PublicFilter, columns):
     if flt.until is not None:
         query = query.where(FoundItem.found_at < flt.until)
     if flt.q.strip():
-        query = query.where(*textsearch.match_clause(FoundGram, FoundItem.search_text, FoundItem.id, parse_query(flt.q)))
+        query = query.where(
+            *textsearch.match_clause(FoundGram, FoundItem.search_text, FoundItem.id, parse_query(flt.q))
+        )
     return query
 
 
@@ -240,9 +270,12 @@ def _thumbs(session: Session, rows) -> dict[int, str]:
     first = {r.id: r.photo_ids[0] for r in rows if r.photo_ids}
     if not first:
         return {}
-    public = {p.id: p.sha256 for p in session.exec(
-        select(Photo).where(col(Photo.id).in_(set(first.values())), Photo.is_public == True)  # noqa: E712
-    ).all()}
+    public = {
+        p.id: p.sha256
+        for p in session.exec(
+            select(Photo).where(col(Photo.id).in_(set(first.values())), Photo.is_public == True)  # noqa: E712
+        ).all()
+    }
     return {item_id: public[pid] for item_id, pid in first.items() if pid in public}
 
 
@@ -257,10 +290,12 @@ def search_items(*, session: Session, flt: PublicFilter) -> tuple[list[PublicCar
     rows = session.exec(
         _public_query(flt, [FoundItem])
         .order_by(col(FoundItem.found_at).desc(), col(FoundItem.id).desc())
-        .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)
+        .limit(PAGE_SIZE)
+        .offset((page - 1) * PAGE_SIZE)
     ).all()
-    total = session.exec(select(func.count()).select_from(
-        _public_query(flt, [FoundItem.id]).limit(COUNT_CAP + 1).subquery())).one()
+    total = session.exec(
+        select(func.count()).select_from(_public_query(flt, [FoundItem.id]).limit(COUNT_CAP + 1).subquery())
+    ).one()
     return _cards(session, list(rows)), total
 
 
@@ -289,14 +324,25 @@ def public_item(*, session: Session, item_id: int | None) -> PublicItem:
     point = session.get(PickupPoint, item.pickup_point_id)
     shas = []
     if cat is not None and cat.photos_public and item.photo_ids:
-        by_id = {p.id: p.sha256 for p in session.exec(
-            select(Photo).where(col(Photo.id).in_(item.photo_ids), Photo.is_public == True)).all()}  # noqa: E712
+        by_id = {
+            p.id: p.sha256
+            for p in session.exec(select(Photo).where(col(Photo.id).in_(item.photo_ids), Photo.is_public == True)).all()
+        }
         shas = [by_id[i] for i in item.photo_ids if i in by_id]
     return PublicItem(
-        id=item.id, title=public_text(item.title), description=public_text(item.description),
-        category=cat.name if cat else "", place_found=public_text(item.place_found), found_at=item.found_at,
-        status=item.status, point_name=point.name, point_place=point.place, point_hours=point.opening_hours,
-        point_contact=point.contact, photo_shas=shas, card_masked=mask_card(item.card_number) if item.card_number else "",
+        id=item.id,
+        title=public_text(item.title),
+        description=public_text(item.description),
+        category=cat.name if cat else "",
+        place_found=public_text(item.place_found),
+        found_at=item.found_at,
+        status=item.status,
+        point_name=point.name,
+        point_place=point.place,
+        point_hours=point.opening_hours,
+        point_contact=point.contact,
+        photo_shas=shas,
+        card_masked=mask_card(item.card_number) if item.card_number else "",
     )
 
 
@@ -316,8 +362,18 @@ def _contact(name: str, phone: str, email: str, *, required: bool) -> tuple[str,
     return name, phone, email
 
 
-def submit_claim(*, session: Session, item_id: int | None, device_id: str, description: str, contact_name: str,
-                 contact_phone: str, contact_email: str, secret: str, honeypot: str = "") -> Claim:
+def submit_claim(
+    *,
+    session: Session,
+    item_id: int | None,
+    device_id: str,
+    description: str,
+    contact_name: str,
+    contact_phone: str,
+    contact_email: str,
+    secret: str,
+    honeypot: str = "",
+) -> Claim:
     if honeypot:
         raise UserError(strings.CASE_REJECTED_BOT)
     item = session.get(FoundItem, item_id) if item_id else None
@@ -337,8 +393,15 @@ def submit_claim(*, session: Session, item_id: int | None, device_id: str, descr
     if len(description) > TEXT_MAX:
         raise UserError(strings.FOUND_TEXT_LONG.format(n=TEXT_MAX))
     name, phone, email = _contact(contact_name, contact_phone, contact_email, required=True)
-    claim = Claim(code=codes.unique_code(session, Claim.code), item_id=item.id, device_hash=dev, description=description,
-                  contact_name=name, contact_phone=phone, contact_email=email)
+    claim = Claim(
+        code=codes.unique_code(session, Claim.code),
+        item_id=item.id,
+        device_hash=dev,
+        description=description,
+        contact_name=name,
+        contact_phone=phone,
+        contact_email=email,
+    )
     session.add(claim)
     session.flush()
     audit.record(session=session, action="found.claim", target_type="found_claim", target_id=claim.id, item=item.id)
@@ -374,9 +437,16 @@ def claim_view(*, session: Session, code: str) -> ClaimView:
     item = session.get(FoundItem, claim.item_id)
     point = session.get(PickupPoint, item.pickup_point_id)
     return ClaimView(
-        code=claim.code, status=claim.status, item_id=item.id, item_title=public_text(item.title), reason=claim.reason,
+        code=claim.code,
+        status=claim.status,
+        item_id=item.id,
+        item_title=public_text(item.title),
+        reason=claim.reason,
         pickup_code=claim.pickup_code if claim.status == ClaimStatus.approved.value else "",
-        point_name=point.name, point_place=point.place, point_hours=point.opening_hours, created_at=claim.created_at,
+        point_name=point.name,
+        point_place=point.place,
+        point_hours=point.opening_hours,
+        created_at=claim.created_at,
     )
 
 
@@ -408,7 +478,9 @@ def approve_claim(*, session: Session, actor: Principal, claim_id: int | None, p
         raise UserError(strings.FOUND_ALREADY_COLLECTED)
     if claim.status != ClaimStatus.pending.value:
         raise UserError(strings.FOUND_CLAIM_DECIDED)
-    other = session.exec(select(Claim.id).where(Claim.item_id == item.id, Claim.status == ClaimStatus.approved.value)).first()
+    other = session.exec(
+        select(Claim.id).where(Claim.item_id == item.id, Claim.status == ClaimStatus.approved.value)
+    ).first()
     if other is not None:
         raise UserError(strings.FOUND_CLAIM_ONE_APPROVED)
     claim.status = ClaimStatus.approved.value
@@ -418,15 +490,33 @@ def approve_claim(*, session: Session, actor: Principal, claim_id: int | None, p
     session.add(claim)
     point = session.get(PickupPoint, item.pickup_point_id)
     link = f"{public_url.rstrip('/')}/found/claim/{claim.code}"
-    _mail(session, claim.contact_email, strings.FOUND_MAIL_APPROVED_SUBJECT.format(title=item.title),
-          strings.FOUND_MAIL_APPROVED_BODY.format(title=public_text(item.title), code=claim.pickup_code, point=point.name,
-                                                  place=point.place, hours=point.opening_hours, link=link))
-    audit.record(session=session, action="found.claim_approve", actor_id=actor.user_id, target_type="found_claim",
-                 target_id=claim.id, item=item.id)
+    _mail(
+        session,
+        claim.contact_email,
+        strings.FOUND_MAIL_APPROVED_SUBJECT.format(title=item.title),
+        strings.FOUND_MAIL_APPROVED_BODY.format(
+            title=public_text(item.title),
+            code=claim.pickup_code,
+            point=point.name,
+            place=point.place,
+            hours=point.opening_hours,
+            link=link,
+        ),
+    )
+    audit.record(
+        session=session,
+        action="found.claim_approve",
+        actor_id=actor.user_id,
+        target_type="found_claim",
+        target_id=claim.id,
+        item=item.id,
+    )
     return claim
 
 
-def reject_claim(*, session: Session, actor: Principal, claim_id: int | None, reason: str, public_url: str = "") -> Claim:
+def reject_claim(
+    *, session: Session, actor: Principal, claim_id: int | None, reason: str, public_url: str = ""
+) -> Claim:
     claim, item = _staff_claim(session, actor, claim_id)
     reason = (reason or "").strip()
     if not reason:
@@ -438,10 +528,20 @@ def reject_claim(*, session: Session, actor: Principal, claim_id: int | None, re
     _reject(claim, reason, actor)
     session.add(claim)
     link = f"{public_url.rstrip('/')}/found/claim/{claim.code}"
-    _mail(session, claim.contact_email, strings.FOUND_MAIL_REJECTED_SUBJECT.format(title=item.title),
-          strings.FOUND_MAIL_REJECTED_BODY.format(title=public_text(item.title), reason=reason, link=link))
-    audit.record(session=session, action="found.claim_reject", actor_id=actor.user_id, target_type="found_claim",
-                 target_id=claim.id, item=item.id)
+    _mail(
+        session,
+        claim.contact_email,
+        strings.FOUND_MAIL_REJECTED_SUBJECT.format(title=item.title),
+        strings.FOUND_MAIL_REJECTED_BODY.format(title=public_text(item.title), reason=reason, link=link),
+    )
+    audit.record(
+        session=session,
+        action="found.claim_reject",
+        actor_id=actor.user_id,
+        target_type="found_claim",
+        target_id=claim.id,
+        item=item.id,
+    )
     return claim
 
 
@@ -453,17 +553,29 @@ def _reject(claim: Claim, reason: str, actor: Principal) -> None:
     claim.decided_by_id = actor.user_id
 
 
-def _close_open_claims(session: Session, item: FoundItem, actor: Principal, reason: str, keep: int | None = None) -> None:
-    for other in session.exec(select(Claim).where(
-        Claim.item_id == item.id, col(Claim.status).in_([ClaimStatus.pending.value, ClaimStatus.approved.value])
-    )).all():
+def _close_open_claims(
+    session: Session, item: FoundItem, actor: Principal, reason: str, keep: int | None = None
+) -> None:
+    for other in session.exec(
+        select(Claim).where(
+            Claim.item_id == item.id, col(Claim.status).in_([ClaimStatus.pending.value, ClaimStatus.approved.value])
+        )
+    ).all():
         if other.id != keep:
             _reject(other, reason, actor)
             session.add(other)
 
 
-def hand_over(*, session: Session, actor: Principal, item_id: int | None, pickup_code: str, collector_name: str,
-              identity_method: str, identity_note: str = "") -> FoundItem:
+def hand_over(
+    *,
+    session: Session,
+    actor: Principal,
+    item_id: int | None,
+    pickup_code: str,
+    collector_name: str,
+    identity_method: str,
+    identity_note: str = "",
+) -> FoundItem:
     """Give the item to its owner: with an approved claim's pickup code, or in person at the desk
     (no code) after checking identity. Closes the item and every other claim on it."""
     item = _staff_item(session, actor, item_id)
@@ -478,8 +590,11 @@ def hand_over(*, session: Session, actor: Principal, item_id: int | None, pickup
     code = (pickup_code or "").strip()
     claim = None
     if code:
-        claim = session.exec(select(Claim).where(
-            Claim.item_id == item.id, Claim.status == ClaimStatus.approved.value, Claim.pickup_code == code)).first()
+        claim = session.exec(
+            select(Claim).where(
+                Claim.item_id == item.id, Claim.status == ClaimStatus.approved.value, Claim.pickup_code == code
+            )
+        ).first()
         if claim is None:
             raise UserError(strings.FOUND_PICKUP_CODE_WRONG)
         claim.status = ClaimStatus.collected.value
@@ -493,32 +608,62 @@ def hand_over(*, session: Session, actor: Principal, item_id: int | None, pickup
     item.claim_id = claim.id if claim else None
     session.add(item)
     _close_open_claims(session, item, actor, strings.FOUND_CLOSED_COLLECTED, keep=claim.id if claim else None)
-    audit.record(session=session, action="found.handover", actor_id=actor.user_id, target_type="found_item",
-                 target_id=item.id, claim=claim.id if claim else None, method=identity_method)
+    audit.record(
+        session=session,
+        action="found.handover",
+        actor_id=actor.user_id,
+        target_type="found_item",
+        target_id=item.id,
+        claim=claim.id if claim else None,
+        method=identity_method,
+    )
     return item
 
 
 # ---- moves, retention, disposal ---------------------------------------------------------------
 
 
-def move_item(*, session: Session, actor: Principal, item_id: int | None, to_point_id: int | None, note: str = "") -> FoundItem:
+def move_item(
+    *, session: Session, actor: Principal, item_id: int | None, to_point_id: int | None, note: str = ""
+) -> FoundItem:
     item = _staff_item(session, actor, item_id)
     if item.status != FoundStatus.held.value:
         raise UserError(strings.FOUND_NOT_HELD)
     point = _point(session, to_point_id)
     if point.id == item.pickup_point_id:
         raise UserError(strings.FOUND_MOVE_SAME)
-    session.add(ItemMove(item_id=item.id, from_point_id=item.pickup_point_id, to_point_id=point.id,
-                         note=(note or "").strip()[:200], actor_id=actor.user_id))
-    audit.record(session=session, action="found.move", actor_id=actor.user_id, target_type="found_item",
-                 target_id=item.id, frm=item.pickup_point_id, to=point.id)
+    session.add(
+        ItemMove(
+            item_id=item.id,
+            from_point_id=item.pickup_point_id,
+            to_point_id=point.id,
+            note=(note or "").strip()[:200],
+            actor_id=actor.user_id,
+        )
+    )
+    audit.record(
+        session=session,
+        action="found.move",
+        actor_id=actor.user_id,
+        target_type="found_item",
+        target_id=item.id,
+        frm=item.pickup_point_id,
+        to=point.id,
+    )
     item.pickup_point_id = point.id
     session.add(item)
     return item
 
 
-def dispose_item(*, session: Session, actor: Principal, item_id: int | None, outcome: str, note: str = "",
-                 now: datetime | None = None) -> FoundItem:
+def dispose_item(
+    *,
+    session: Session,
+    actor: Principal,
+    item_id: int | None,
+    outcome: str,
+    note: str = "",
+    now: datetime | None = None,
+) -> FoundItem:
     item = _staff_item(session, actor, item_id)
     now = now or utcnow()
     if item.status != FoundStatus.held.value:
@@ -534,8 +679,14 @@ def dispose_item(*, session: Session, actor: Principal, item_id: int | None, out
     item.disposed_by_id = actor.user_id
     session.add(item)
     _close_open_claims(session, item, actor, strings.FOUND_CLOSED_DISPOSED)
-    audit.record(session=session, action="found.dispose", actor_id=actor.user_id, target_type="found_item",
-                 target_id=item.id, outcome=outcome)
+    audit.record(
+        session=session,
+        action="found.dispose",
+        actor_id=actor.user_id,
+        target_type="found_item",
+        target_id=item.id,
+        outcome=outcome,
+    )
     return item
 
 
@@ -544,8 +695,15 @@ def set_retention(*, session: Session, actor: Principal, category: str, days: in
     cat = _category(session, category)
     if days is None or not 7 <= days <= 730:
         raise UserError(strings.FOUND_RETENTION_RANGE)
-    audit.record(session=session, action="found.retention", actor_id=actor.user_id, target_type="found_category",
-                 target_id=cat.code, old=cat.retention_days, new=days)
+    audit.record(
+        session=session,
+        action="found.retention",
+        actor_id=actor.user_id,
+        target_type="found_category",
+        target_id=cat.code,
+        old=cat.retention_days,
+        new=days,
+    )
     cat.retention_days = days
     session.add(cat)
 
@@ -556,18 +714,24 @@ def purge_personal_data(*, session: Session, now: datetime | None = None) -> dic
     now = now or utcnow()
     cutoff = now - timedelta(days=PERSONAL_DATA_DAYS)
     counts = {"claims": 0, "reports": 0, "handovers": 0}
-    for claim in session.exec(select(Claim).where(
-        col(Claim.status).in_([ClaimStatus.rejected.value, ClaimStatus.collected.value]),
-        col(Claim.decided_at) < cutoff, col(Claim.purged_at).is_(None),
-    )).all():
+    for claim in session.exec(
+        select(Claim).where(
+            col(Claim.status).in_([ClaimStatus.rejected.value, ClaimStatus.collected.value]),
+            col(Claim.decided_at) < cutoff,
+            col(Claim.purged_at).is_(None),
+        )
+    ).all():
         claim.contact_name = claim.contact_phone = claim.contact_email = claim.device_hash = ""
         claim.description = strings.PURGED
         claim.purged_at = now
         session.add(claim)
         counts["claims"] += 1
-    for report in session.exec(select(LostReport).where(
-        col(LostReport.created_at) < cutoff, col(LostReport.purged_at).is_(None),
-    )).all():
+    for report in session.exec(
+        select(LostReport).where(
+            col(LostReport.created_at) < cutoff,
+            col(LostReport.purged_at).is_(None),
+        )
+    ).all():
         if report.open:
             report.open = False
             report.closed_at = now
@@ -575,10 +739,13 @@ def purge_personal_data(*, session: Session, now: datetime | None = None) -> dic
         report.purged_at = now
         session.add(report)
         counts["reports"] += 1
-    for item in session.exec(select(FoundItem).where(
-        FoundItem.status == FoundStatus.collected.value, col(FoundItem.collected_at) < cutoff,
-        FoundItem.collected_by_name != strings.PURGED,
-    )).all():
+    for item in session.exec(
+        select(FoundItem).where(
+            FoundItem.status == FoundStatus.collected.value,
+            col(FoundItem.collected_at) < cutoff,
+            FoundItem.collected_by_name != strings.PURGED,
+        )
+    ).all():
         item.collected_by_name = strings.PURGED
         session.add(item)
         counts["handovers"] += 1
@@ -611,7 +778,9 @@ class StaffRow:
     pending_claims: int
 
 
-def staff_items(*, session: Session, actor: Principal, flt: StaffFilter, now: datetime | None = None) -> tuple[list[StaffRow], int]:
+def staff_items(
+    *, session: Session, actor: Principal, flt: StaffFilter, now: datetime | None = None
+) -> tuple[list[StaffRow], int]:
     require(actor, Perm.FOUND_DESK)
     now = now or utcnow()
     query = select(FoundItem)
@@ -625,18 +794,37 @@ def staff_items(*, session: Session, actor: Principal, flt: StaffFilter, now: da
         terms = parse_query(flt.q)
         query = query.where(*textsearch.match_clause(FoundGram, FoundItem.search_text, FoundItem.id, terms))
     total = session.exec(select(func.count()).select_from(query.subquery())).one()
-    rows = session.exec(query.order_by(col(FoundItem.found_at).desc(), col(FoundItem.id).desc())
-                        .limit(PAGE_SIZE).offset((max(1, flt.page) - 1) * PAGE_SIZE)).all()
+    rows = session.exec(
+        query.order_by(col(FoundItem.found_at).desc(), col(FoundItem.id).desc())
+        .limit(PAGE_SIZE)
+        .offset((max(1, flt.page) - 1) * PAGE_SIZE)
+    ).all()
     ids = [r.id for r in rows]
-    pending = dict(session.exec(
-        select(Claim.item_id, func.count(Claim.id)).where(col(Claim.item_id).in_(ids), Claim.status == ClaimStatus.pending.value)
-        .group_by(Claim.item_id)).all()) if ids else {}
+    pending = (
+        dict(
+            session.exec(
+                select(Claim.item_id, func.count(Claim.id))
+                .where(col(Claim.item_id).in_(ids), Claim.status == ClaimStatus.pending.value)
+                .group_by(Claim.item_id)
+            ).all()
+        )
+        if ids
+        else {}
+    )
     cats = {c.code: c.name for c in categories(session)}
     points = _point_names(session)
     return [
-        StaffRow(id=r.id, title=r.title, category=cats.get(r.category, ""), point_name=points[r.pickup_point_id].name,
-                 found_at=r.found_at, status=r.status, retention_until=r.retention_until,
-                 overdue=r.status == FoundStatus.held.value and r.retention_until <= now, pending_claims=pending.get(r.id, 0))
+        StaffRow(
+            id=r.id,
+            title=r.title,
+            category=cats.get(r.category, ""),
+            point_name=points[r.pickup_point_id].name,
+            found_at=r.found_at,
+            status=r.status,
+            retention_until=r.retention_until,
+            overdue=r.status == FoundStatus.held.value and r.retention_until <= now,
+            pending_claims=pending.get(r.id, 0),
+        )
         for r in rows
     ], total
 
@@ -676,21 +864,34 @@ def staff_item(*, session: Session, actor: Principal, item_id: int | None) -> St
         by_id = {p.id: p.sha256 for p in session.exec(select(Photo).where(col(Photo.id).in_(item.photo_ids))).all()}
         shas = [by_id[i] for i in item.photo_ids if i in by_id]
     claims = [
-        StaffClaim(id=c.id, status=c.status, description=c.description,
-                   contact=" ".join(x for x in (c.contact_name, c.contact_phone, c.contact_email) if x),
-                   created_at=c.created_at, reason=c.reason, pickup_code=c.pickup_code)
+        StaffClaim(
+            id=c.id,
+            status=c.status,
+            description=c.description,
+            contact=" ".join(x for x in (c.contact_name, c.contact_phone, c.contact_email) if x),
+            created_at=c.created_at,
+            reason=c.reason,
+            pickup_code=c.pickup_code,
+        )
         for c in session.exec(select(Claim).where(Claim.item_id == item.id).order_by(col(Claim.created_at))).all()
     ]
     moves = [
         (m.at, points[m.from_point_id].name, points[m.to_point_id].name, names.get(m.actor_id, ""), m.note)
         for m in session.exec(select(ItemMove).where(ItemMove.item_id == item.id).order_by(col(ItemMove.at))).all()
     ]
-    audit.record(session=session, action="found.view_hidden", actor_id=actor.user_id, target_type="found_item",
-                 target_id=item.id)
+    audit.record(
+        session=session, action="found.view_hidden", actor_id=actor.user_id, target_type="found_item", target_id=item.id
+    )
     return StaffItemView(
-        item=item, category=cat.name if cat else "", point_name=points[item.pickup_point_id].name, photo_shas=shas,
-        claims=claims, moves=moves, registered_by=names.get(item.registered_by_id, ""),
-        handed_over_by=names.get(item.handed_over_by_id, ""), can_act=item.status == FoundStatus.held.value,
+        item=item,
+        category=cat.name if cat else "",
+        point_name=points[item.pickup_point_id].name,
+        photo_shas=shas,
+        claims=claims,
+        moves=moves,
+        registered_by=names.get(item.registered_by_id, ""),
+        handed_over_by=names.get(item.handed_over_by_id, ""),
+        can_act=item.status == FoundStatus.held.value,
     )
 
 
@@ -711,22 +912,46 @@ class CardResult:
 def lookup_card(*, session: Session, number: str) -> CardResult:
     """Was this campus card handed in, and where is it? Needs the full number."""
     number = clean_card_number(number)
-    item = session.exec(select(FoundItem).where(
-        FoundItem.category == CAMPUS_CARD, FoundItem.card_number == number, FoundItem.status == FoundStatus.held.value,
-    ).order_by(col(FoundItem.found_at).desc())).first()
+    item = session.exec(
+        select(FoundItem)
+        .where(
+            FoundItem.category == CAMPUS_CARD,
+            FoundItem.card_number == number,
+            FoundItem.status == FoundStatus.held.value,
+        )
+        .order_by(col(FoundItem.found_at).desc())
+    ).first()
     if item is None:
         return CardResult(found=False, masked=mask_card(number))
     point = session.get(PickupPoint, item.pickup_point_id)
-    return CardResult(found=True, masked=mask_card(number), point_name=point.name, point_place=point.place,
-                      point_hours=point.opening_hours, found_at=item.found_at, item_id=item.id)
+    return CardResult(
+        found=True,
+        masked=mask_card(number),
+        point_name=point.name,
+        point_place=point.place,
+        point_hours=point.opening_hours,
+        found_at=item.found_at,
+        item_id=item.id,
+    )
 
 
 # ---- lost reports and matching ----------------------------------------------------------------
 
 
-def submit_lost_report(*, session: Session, category: str, description: str, place: str, lost_at: datetime | None,
-                       contact_name: str, contact_phone: str, contact_email: str, device_id: str, secret: str,
-                       honeypot: str = "") -> LostReport:
+def submit_lost_report(
+    *,
+    session: Session,
+    category: str,
+    description: str,
+    place: str,
+    lost_at: datetime | None,
+    contact_name: str,
+    contact_phone: str,
+    contact_email: str,
+    device_id: str,
+    secret: str,
+    honeypot: str = "",
+) -> LostReport:
     if honeypot:
         raise UserError(strings.CASE_REJECTED_BOT)
     cat = _category(session, category)
@@ -745,12 +970,24 @@ def submit_lost_report(*, session: Session, category: str, description: str, pla
     if not device_id:
         raise UserError(strings.CASE_RELOAD)
     dev = device_hash(secret, device_id)
-    recent = session.exec(select(func.count(LostReport.id)).where(
-        LostReport.device_hash == dev, LostReport.created_at > now - timedelta(days=1))).one()
+    recent = session.exec(
+        select(func.count(LostReport.id)).where(
+            LostReport.device_hash == dev, LostReport.created_at > now - timedelta(days=1)
+        )
+    ).one()
     if recent >= LOST_PER_DEVICE_PER_DAY:
         raise UserError(strings.FOUND_LOST_RATE)
-    report = LostReport(code=codes.unique_code(session, LostReport.code), category=cat.code, description=description, place=place,
-                        lost_at=lost_at, contact_name=name, contact_phone=phone, contact_email=email, device_hash=dev)
+    report = LostReport(
+        code=codes.unique_code(session, LostReport.code),
+        category=cat.code,
+        description=description,
+        place=place,
+        lost_at=lost_at,
+        contact_name=name,
+        contact_phone=phone,
+        contact_email=email,
+        device_hash=dev,
+    )
     session.add(report)
     session.flush()
     audit.record(session=session, action="found.lost_report", target_type="lost_report", target_id=report.id)
@@ -767,15 +1004,20 @@ def suggestions(*, session: Session, report: LostReport, limit: int = 5) -> list
     mine = _report_grams(report)
     if not mine:
         return []
-    window = (FoundItem.category == report.category, FoundItem.status == FoundStatus.held.value,
-              FoundItem.found_at >= report.lost_at - MATCH_WINDOW_BEFORE,
-              FoundItem.found_at <= report.lost_at + MATCH_WINDOW_AFTER)
+    window = (
+        FoundItem.category == report.category,
+        FoundItem.status == FoundStatus.held.value,
+        FoundItem.found_at >= report.lost_at - MATCH_WINDOW_BEFORE,
+        FoundItem.found_at <= report.lost_at + MATCH_WINDOW_AFTER,
+    )
     shared = func.count(FoundGram.gram).label("shared")
     rows = session.exec(
         select(FoundGram.item_id, shared)
         .join(FoundItem, FoundItem.id == FoundGram.item_id)
         .where(col(FoundGram.gram).in_(sorted(mine)), *window)
-        .group_by(FoundGram.item_id).order_by(shared.desc()).limit(limit * 4)
+        .group_by(FoundGram.item_id)
+        .order_by(shared.desc())
+        .limit(limit * 4)
     ).all()
     scored = [(item_id, n / len(mine)) for item_id, n in rows if n / len(mine) >= MATCH_MIN_SCORE]
     scored.sort(key=lambda t: -t[1])
@@ -791,11 +1033,14 @@ def _match_score(report: LostReport, item: FoundItem) -> float:
 def notify_lost_matches(*, session: Session, item: FoundItem, public_url: str = "") -> int:
     """A newly registered item: record a match for every open lost report it fits, and tell
     the student (email if given; the report's own page lists its matches either way)."""
-    reports = session.exec(select(LostReport).where(
-        LostReport.open == True, LostReport.category == item.category,  # noqa: E712
-        LostReport.lost_at <= item.found_at + MATCH_WINDOW_BEFORE,
-        LostReport.lost_at >= item.found_at - MATCH_WINDOW_AFTER,
-    )).all()
+    reports = session.exec(
+        select(LostReport).where(
+            LostReport.open == True,
+            LostReport.category == item.category,
+            LostReport.lost_at <= item.found_at + MATCH_WINDOW_BEFORE,
+            LostReport.lost_at >= item.found_at - MATCH_WINDOW_AFTER,
+        )
+    ).all()
     n = 0
     for report in reports:
         score = _match_score(report, item)
@@ -803,8 +1048,12 @@ def notify_lost_matches(*, session: Session, item: FoundItem, public_url: str = 
             continue
         session.add(LostMatch(report_id=report.id, item_id=item.id, score=round(score, 2)))
         link = f"{public_url.rstrip('/')}/lost/{report.code}"
-        _mail(session, report.contact_email, strings.FOUND_MAIL_MATCH_SUBJECT,
-              strings.FOUND_MAIL_MATCH_BODY.format(title=public_text(item.title), link=link))
+        _mail(
+            session,
+            report.contact_email,
+            strings.FOUND_MAIL_MATCH_SUBJECT,
+            strings.FOUND_MAIL_MATCH_BODY.format(title=public_text(item.title), link=link),
+        )
         n += 1
     return n
 
@@ -825,10 +1074,16 @@ def _cards(session: Session, items: list[FoundItem]) -> list[PublicCard]:
     points = _point_names(session)
     thumbs = _thumbs(session, items)
     return [
-        PublicCard(id=i.id, title=public_text(i.title), category=cats.get(i.category, ""),
-                   place_found=public_text(i.place_found), found_at=i.found_at,
-                   point_name=points[i.pickup_point_id].name, thumb_sha=thumbs.get(i.id, ""),
-                   card_masked=mask_card(i.card_number) if i.card_number else "")
+        PublicCard(
+            id=i.id,
+            title=public_text(i.title),
+            category=cats.get(i.category, ""),
+            place_found=public_text(i.place_found),
+            found_at=i.found_at,
+            point_name=points[i.pickup_point_id].name,
+            thumb_sha=thumbs.get(i.id, ""),
+            card_masked=mask_card(i.card_number) if i.card_number else "",
+        )
         for i in items
     ]
 
@@ -838,15 +1093,24 @@ def lost_view(*, session: Session, code: str) -> LostView:
     report = _by_code(session, LostReport, code, strings.FOUND_LOST_NOT_FOUND)
     items: dict[int, FoundItem] = {}
     if report.open:
-        recorded = session.exec(select(FoundItem).join(LostMatch, LostMatch.item_id == FoundItem.id).where(
-            LostMatch.report_id == report.id, FoundItem.status == FoundStatus.held.value)).all()
+        recorded = session.exec(
+            select(FoundItem)
+            .join(LostMatch, LostMatch.item_id == FoundItem.id)
+            .where(LostMatch.report_id == report.id, FoundItem.status == FoundStatus.held.value)
+        ).all()
         items = {i.id: i for i in recorded}
         for item, _ in suggestions(session=session, report=report):
             items.setdefault(item.id, item)
     cat = session.get(FoundCategory, report.category)
-    return LostView(code=report.code, category=cat.name if cat else "", description=report.description,
-                    place=report.place, lost_at=report.lost_at, open=report.open,
-                    matches=_cards(session, sorted(items.values(), key=lambda i: i.found_at, reverse=True)))
+    return LostView(
+        code=report.code,
+        category=cat.name if cat else "",
+        description=report.description,
+        place=report.place,
+        lost_at=report.lost_at,
+        open=report.open,
+        matches=_cards(session, sorted(items.values(), key=lambda i: i.found_at, reverse=True)),
+    )
 
 
 def close_lost_report(*, session: Session, code: str) -> None:
@@ -874,13 +1138,29 @@ def staff_lost_reports(*, session: Session, actor: Principal, limit: int = 50) -
     require(actor, Perm.FOUND_DESK)
     cats = {c.code: c.name for c in categories(session)}
     out = []
-    for r in session.exec(select(LostReport).where(LostReport.open == True)  # noqa: E712
-                          .order_by(col(LostReport.created_at).desc()).limit(limit)).all():
-        contact = " ".join(x for x in (mask_phone(r.contact_phone) if r.contact_phone else "",
-                                        mask_email(r.contact_email) if r.contact_email else "") if x)
-        out.append(StaffLostRow(
-            id=r.id, category=cats.get(r.category, ""), description=r.description, place=r.place, lost_at=r.lost_at,
-            contact=contact,
-            suggestions=[(i.id, public_text(i.title), s) for i, s in suggestions(session=session, report=r)],
-        ))
+    for r in session.exec(
+        select(LostReport)
+        .where(LostReport.open == True)  # noqa: E712
+        .order_by(col(LostReport.created_at).desc())
+        .limit(limit)
+    ).all():
+        contact = " ".join(
+            x
+            for x in (
+                mask_phone(r.contact_phone) if r.contact_phone else "",
+                mask_email(r.contact_email) if r.contact_email else "",
+            )
+            if x
+        )
+        out.append(
+            StaffLostRow(
+                id=r.id,
+                category=cats.get(r.category, ""),
+                description=r.description,
+                place=r.place,
+                lost_at=r.lost_at,
+                contact=contact,
+                suggestions=[(i.id, public_text(i.title), s) for i, s in suggestions(session=session, report=r)],
+            )
+        )
     return out

@@ -6,14 +6,13 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
-from quanyi_app.core import strings
-from quanyi_app.core.campus.models import Campus
-from quanyi_app.lostfound.models import PickupAssignment, PickupPoint
+from quanyi_app.core import audit, codes, strings
 from quanyi_app.core.accounts.models import User
-from quanyi_app.core import audit, codes
 from quanyi_app.core.accounts.services import Principal
+from quanyi_app.core.campus.models import Campus
 from quanyi_app.core.errors import UserError
 from quanyi_app.core.permissions import Perm, grants, require, roles_with
+from quanyi_app.lostfound.models import PickupAssignment, PickupPoint
 
 
 @dataclass
@@ -40,9 +39,18 @@ def point_rows(*, session: Session, actor: Principal) -> list[PointRow]:
     staff: dict[int, list[tuple[int, str]]] = {}
     for a in session.exec(select(PickupAssignment)).all():
         staff.setdefault(a.pickup_point_id, []).append((a.user_id, users.get(a.user_id, "")))
-    return [PointRow(id=p.id, name=p.name, place=p.place, opening_hours=p.opening_hours, contact=p.contact,
-                     active=p.active, staff=sorted(staff.get(p.id, []), key=lambda t: t[1]))
-            for p in list_points(session=session)]
+    return [
+        PointRow(
+            id=p.id,
+            name=p.name,
+            place=p.place,
+            opening_hours=p.opening_hours,
+            contact=p.contact,
+            active=p.active,
+            staff=sorted(staff.get(p.id, []), key=lambda t: t[1]),
+        )
+        for p in list_points(session=session)
+    ]
 
 
 def _clean(value: str, limit: int, *, required: bool = True) -> str:
@@ -52,12 +60,17 @@ def _clean(value: str, limit: int, *, required: bool = True) -> str:
     return value
 
 
-def save_point(*, session: Session, actor: Principal, point_id: int | None, name: str, place: str,
-               opening_hours: str, contact: str) -> PickupPoint:
+def save_point(
+    *, session: Session, actor: Principal, point_id: int | None, name: str, place: str, opening_hours: str, contact: str
+) -> PickupPoint:
     """Create a point (no id) or update one."""
     require(actor, Perm.PICKUP_ADMIN)
-    fields = dict(name=_clean(name, 64), place=_clean(place, 128), opening_hours=_clean(opening_hours, 128),
-                  contact=_clean(contact, 64, required=False))
+    fields = dict(
+        name=_clean(name, 64),
+        place=_clean(place, 128),
+        opening_hours=_clean(opening_hours, 128),
+        contact=_clean(contact, 64, required=False),
+    )
     if point_id:
         point = session.get(PickupPoint, point_id)
         if point is None:
@@ -71,7 +84,9 @@ def save_point(*, session: Session, actor: Principal, point_id: int | None, name
         point = PickupPoint(campus_id=campus.id, code="p-" + codes.new_code(8), **fields)
     session.add(point)
     session.flush()
-    audit.record(session=session, action="pickup.save", actor_id=actor.user_id, target_type="pickup_point", target_id=point.id)
+    audit.record(
+        session=session, action="pickup.save", actor_id=actor.user_id, target_type="pickup_point", target_id=point.id
+    )
     return point
 
 
@@ -84,8 +99,14 @@ def set_point_active(*, session: Session, actor: Principal, point_id: int, activ
         raise UserError(strings.POINT_LAST)
     point.active = active
     session.add(point)
-    audit.record(session=session, action="pickup.active", actor_id=actor.user_id, target_type="pickup_point",
-                 target_id=point.id, active=active)
+    audit.record(
+        session=session,
+        action="pickup.active",
+        actor_id=actor.user_id,
+        target_type="pickup_point",
+        target_id=point.id,
+        active=active,
+    )
 
 
 def assign(*, session: Session, actor: Principal, point_id: int | None, user_id: int | None, on: bool) -> None:
@@ -102,12 +123,23 @@ def assign(*, session: Session, actor: Principal, point_id: int | None, user_id:
         session.add(PickupAssignment(user_id=user.id, pickup_point_id=point.id))
     elif not on and existing is not None:
         session.delete(existing)
-    audit.record(session=session, action="pickup.assign" if on else "pickup.unassign", actor_id=actor.user_id,
-                 target_type="pickup_point", target_id=point.id, user=user.id)
+    audit.record(
+        session=session,
+        action="pickup.assign" if on else "pickup.unassign",
+        actor_id=actor.user_id,
+        target_type="pickup_point",
+        target_id=point.id,
+        user=user.id,
+    )
 
 
 def staff_choices(*, session: Session, actor: Principal) -> list[tuple[int, str]]:
     require(actor, Perm.PICKUP_ADMIN)
-    return [(u.id, u.display_name) for u in session.exec(
-        select(User).where(col(User.role).in_(roles_with(Perm.FOUND_DESK)), col(User.active))
-        .order_by(col(User.display_name))).all()]
+    return [
+        (u.id, u.display_name)
+        for u in session.exec(
+            select(User)
+            .where(col(User.role).in_(roles_with(Perm.FOUND_DESK)), col(User.active))
+            .order_by(col(User.display_name))
+        ).all()
+    ]

@@ -11,18 +11,16 @@ from datetime import datetime, timedelta
 from PIL import Image, ImageDraw
 from sqlmodel import Session, col, func, select
 
-from quanyi_app.core import strings
-from quanyi_app.lostfound.models import FoundItem, FoundStatus, PickupPoint, Publication
-from quanyi_app.core.modelbase import utcnow
-from quanyi_app.core import audit
+from quanyi_app.core import audit, strings
 from quanyi_app.core.accounts.services import Principal
 from quanyi_app.core.campustime import local_str
-from quanyi_app.core.permissions import Perm, require
 from quanyi_app.core.errors import UserError
-from quanyi_app.core.printing import DPI, Pages
-from quanyi_app.lostfound.services.found import PublicCard, _cards
+from quanyi_app.core.modelbase import utcnow
+from quanyi_app.core.permissions import Perm, require
 from quanyi_app.core.photos.services import photo_path
-from quanyi_app.core.printing import qr_image, font
+from quanyi_app.core.printing import DPI, Pages, font, qr_image
+from quanyi_app.lostfound.models import FoundItem, FoundStatus, PickupPoint, Publication
+from quanyi_app.lostfound.services.found import PublicCard, _cards
 
 MAX_ITEMS = 200
 MAX_DAYS = 62
@@ -40,30 +38,42 @@ class PublicationView:
 
     @property
     def period(self) -> str:
-        return strings.PUB_PERIOD.format(start=local_str(self.start, "%Y-%m-%d"),
-                                         end=local_str(self.end - timedelta(seconds=1), "%Y-%m-%d"))
+        return strings.PUB_PERIOD.format(
+            start=local_str(self.start, "%Y-%m-%d"), end=local_str(self.end - timedelta(seconds=1), "%Y-%m-%d")
+        )
 
 
-def create_publication(*, session: Session, actor: Principal, start: datetime | None, end: datetime | None) -> Publication:
+def create_publication(
+    *, session: Session, actor: Principal, start: datetime | None, end: datetime | None
+) -> Publication:
     """Number and freeze the list of items found in [start, end) that are still waiting."""
     require(actor, Perm.FOUND_DESK)
     if start is None or end is None or end <= start:
         raise UserError(strings.PUB_PERIOD_INVALID)
     if end - start > timedelta(days=MAX_DAYS):
         raise UserError(strings.PUB_PERIOD_LONG.format(n=MAX_DAYS))
-    ids = list(session.exec(
-        select(FoundItem.id).where(FoundItem.status == FoundStatus.held.value, FoundItem.found_at >= start,
-                                   FoundItem.found_at < end)
-        .order_by(col(FoundItem.found_at)).limit(MAX_ITEMS)
-    ).all())
+    ids = list(
+        session.exec(
+            select(FoundItem.id)
+            .where(FoundItem.status == FoundStatus.held.value, FoundItem.found_at >= start, FoundItem.found_at < end)
+            .order_by(col(FoundItem.found_at))
+            .limit(MAX_ITEMS)
+        ).all()
+    )
     if not ids:
         raise UserError(strings.PUB_EMPTY)
     number = (session.exec(select(func.max(Publication.number))).one() or 0) + 1
     pub = Publication(number=number, period_start=start, period_end=end, item_ids=ids, created_by_id=actor.user_id)
     session.add(pub)
     session.flush()
-    audit.record(session=session, action="found.publish", actor_id=actor.user_id, target_type="found_publication",
-                 target_id=pub.number, items=len(ids))
+    audit.record(
+        session=session,
+        action="found.publish",
+        actor_id=actor.user_id,
+        target_type="found_publication",
+        target_id=pub.number,
+        items=len(ids),
+    )
     return pub
 
 
@@ -79,13 +89,21 @@ def publication_view(*, session: Session, number: int | None) -> PublicationView
     items = [rows[i] for i in pub.item_ids if i in rows and rows[i].status != FoundStatus.disposed.value]
     point_ids = {i.pickup_point_id for i in items}
     points = [p for p in session.exec(select(PickupPoint).order_by(col(PickupPoint.id))).all() if p.id in point_ids]
-    return PublicationView(number=pub.number, start=pub.period_start, end=pub.period_end, created_at=pub.created_at,
-                           items=_cards(session, items), points=points)
+    return PublicationView(
+        number=pub.number,
+        start=pub.period_start,
+        end=pub.period_end,
+        created_at=pub.created_at,
+        items=_cards(session, items),
+        points=points,
+    )
 
 
 def _row_text(i: int, card: PublicCard) -> tuple[str, str]:
     title = f"{i}. 【{card.category}】{card.title}" + (f"  {card.card_masked}" if card.card_masked else "")
-    detail = strings.PUB_ROW.format(when=local_str(card.found_at, "%m-%d"), place=card.place_found, point=card.point_name)
+    detail = strings.PUB_ROW.format(
+        when=local_str(card.found_at, "%m-%d"), place=card.place_found, point=card.point_name
+    )
     return title, detail
 
 
@@ -112,8 +130,15 @@ def publication_pdf(*, session: Session, number: int | None, public_url: str) ->
     doc.text(strings.PUB_HOW, 30, bold=True)
     doc.text(strings.PUB_HOW_DETAIL, 28)
     buf = io.BytesIO()
-    doc.pages[0].save(buf, format="PDF", save_all=True, append_images=doc.pages[1:], resolution=DPI,
-                      title=strings.PUB_TITLE.format(n=view.number), author=strings.DEPARTMENT)
+    doc.pages[0].save(
+        buf,
+        format="PDF",
+        save_all=True,
+        append_images=doc.pages[1:],
+        resolution=DPI,
+        title=strings.PUB_TITLE.format(n=view.number),
+        author=strings.DEPARTMENT,
+    )
     return buf.getvalue()
 
 
@@ -137,7 +162,13 @@ def publication_png(*, session: Session, number: int | None, public_url: str, up
     img = Image.new("RGB", (IMAGE_WIDTH, height), "white")
     d = ImageDraw.Draw(img)
     d.rectangle((0, 0, IMAGE_WIDTH, 230), fill="#0f766e")
-    d.text((IMAGE_WIDTH // 2, 50), strings.PUB_TITLE.format(n=view.number), font=font(64, bold=True), fill="white", anchor="ma")
+    d.text(
+        (IMAGE_WIDTH // 2, 50),
+        strings.PUB_TITLE.format(n=view.number),
+        font=font(64, bold=True),
+        fill="white",
+        anchor="ma",
+    )
     d.text((IMAGE_WIDTH // 2, 150), view.period, font=font(36), fill="white", anchor="ma")
     y = 270
     title_font, detail_font = font(38, bold=True), font(30)
@@ -147,7 +178,13 @@ def publication_png(*, session: Session, number: int | None, public_url: str, up
             img.paste(im, (pad + (thumb - im.width) // 2, y + (thumb - im.height) // 2))
         else:
             d.rounded_rectangle((pad, y, pad + thumb, y + thumb), radius=16, fill="#e7f3f1")
-            d.text((pad + thumb // 2, y + thumb // 2), card.category[:2], font=font(40, bold=True), fill="#0f766e", anchor="mm")
+            d.text(
+                (pad + thumb // 2, y + thumb // 2),
+                card.category[:2],
+                font=font(40, bold=True),
+                fill="#0f766e",
+                anchor="mm",
+            )
         x = pad + thumb + 30
         title, detail = _row_text(i, card)
         d.text((x, y + 18), _fit(d, title, title_font, IMAGE_WIDTH - x - pad), font=title_font, fill="black")
@@ -157,7 +194,12 @@ def publication_png(*, session: Session, number: int | None, public_url: str, up
     d.text((pad, y), strings.PUB_POINTS, font=font(36, bold=True), fill="black")
     y += 64
     for p in view.points:
-        d.text((pad, y), _fit(d, f"{p.name}:{p.opening_hours}", detail_font, IMAGE_WIDTH - 2 * pad), font=detail_font, fill="#333333")
+        d.text(
+            (pad, y),
+            _fit(d, f"{p.name}:{p.opening_hours}", detail_font, IMAGE_WIDTH - 2 * pad),
+            font=detail_font,
+            fill="#333333",
+        )
         y += 60
     y += 30
     qr = qr_image(f"{public_url.rstrip('/')}/found", 300).convert("RGB")
@@ -182,4 +224,3 @@ def default_period(now: datetime | None = None) -> tuple[str, str]:
     """The last seven days (campus dates), as form defaults."""
     now = now or utcnow()
     return local_str(now - timedelta(days=7), "%Y-%m-%d"), local_str(now, "%Y-%m-%d")
-

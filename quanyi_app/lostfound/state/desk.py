@@ -8,20 +8,21 @@ from datetime import timedelta
 
 import reflex as rx
 
-from quanyi_app.core.photos import services as photos
 from quanyi_app.core import routes, strings
-from quanyi_app.core.db import session_scope
-from quanyi_app.core.permissions import Perm
-from quanyi_app.core.modelbase import utcnow
-from quanyi_app.lostfound.services import publish as found_publish, found as lostfound, pickup
-from quanyi_app.core.campustime import local_str, parse_day, parse_local
-from quanyi_app.core.errors import UserError
-from quanyi_app.core.settings import get_settings
-from quanyi_app.core.notify import services as notify
-from quanyi_app.core.photos.state import PhotoDraft
 from quanyi_app.core.accounts.session import SessionState, as_int, guard
+from quanyi_app.core.campustime import local_str, parse_day, parse_local
+from quanyi_app.core.db import session_scope
+from quanyi_app.core.errors import UserError
+from quanyi_app.core.modelbase import utcnow
+from quanyi_app.core.notify import services as notify
+from quanyi_app.core.permissions import Perm
+from quanyi_app.core.photos import services as photos
+from quanyi_app.core.photos.state import PhotoDraft
+from quanyi_app.core.settings import get_settings
 from quanyi_app.core.ui.staff_page import StaffDetail, StaffListPage
-
+from quanyi_app.lostfound.services import found as lostfound
+from quanyi_app.lostfound.services import pickup
+from quanyi_app.lostfound.services import publish as found_publish
 
 
 @dataclasses.dataclass
@@ -48,8 +49,11 @@ class PointCard:
 
 def _points(session, who, *, mine: bool) -> list[dict[str, str]]:
     allowed = lostfound.assigned_points(session, who) if mine else None
-    return [{"id": str(p.id), "name": p.name} for p in pickup.list_points(session=session, active_only=True)
-            if allowed is None or p.id in allowed]
+    return [
+        {"id": str(p.id), "name": p.name}
+        for p in pickup.list_points(session=session, active_only=True)
+        if allowed is None or p.id in allowed
+    ]
 
 
 class FoundDeskState(StaffListPage, SessionState):
@@ -73,13 +77,26 @@ class FoundDeskState(StaffListPage, SessionState):
         who = self._require(Perm.FOUND_DESK)
         with session_scope() as session:
             self.points = _points(session, who, mine=False)
-            rows, self.total = lostfound.staff_items(session=session, actor=who, flt=lostfound.StaffFilter(
-                status=self.status, point_id=as_int(self.point), q=self.q, page=self.page))
-        new = [{"id": str(r.id), "title": r.title, "category": r.category, "point": r.point_name,
-                "at": local_str(r.found_at, "%m-%d %H:%M"), "status": strings.FOUND_STATUS_LABELS.get(r.status, r.status),
-                "due": local_str(r.retention_until, "%Y-%m-%d"), "overdue": "1" if r.overdue else "",
-                "claims": str(r.pending_claims) if r.pending_claims else "", "href": f"{routes.STAFF_FOUND_ITEM}/{r.id}"}
-               for r in rows]
+            rows, self.total = lostfound.staff_items(
+                session=session,
+                actor=who,
+                flt=lostfound.StaffFilter(status=self.status, point_id=as_int(self.point), q=self.q, page=self.page),
+            )
+        new = [
+            {
+                "id": str(r.id),
+                "title": r.title,
+                "category": r.category,
+                "point": r.point_name,
+                "at": local_str(r.found_at, "%m-%d %H:%M"),
+                "status": strings.FOUND_STATUS_LABELS.get(r.status, r.status),
+                "due": local_str(r.retention_until, "%Y-%m-%d"),
+                "overdue": "1" if r.overdue else "",
+                "claims": str(r.pending_claims) if r.pending_claims else "",
+                "href": f"{routes.STAFF_FOUND_ITEM}/{r.id}",
+            }
+            for r in rows
+        ]
         self.rows = new if self.page == 1 else self.rows + new
 
     @rx.event
@@ -140,8 +157,10 @@ class FoundRegisterState(PhotoDraft, SessionState):
         if redirect is not None:
             return redirect
         with session_scope() as session:
-            self.categories = [{"id": c.code, "name": c.name, "photos_public": "1" if c.photos_public else ""}
-                               for c in lostfound.categories(session)]
+            self.categories = [
+                {"id": c.code, "name": c.name, "photos_public": "1" if c.photos_public else ""}
+                for c in lostfound.categories(session)
+            ]
             self.points = _points(session, who, mine=True)
         self.error = self.photo_error = ""
         self.busy = False
@@ -153,7 +172,16 @@ class FoundRegisterState(PhotoDraft, SessionState):
 
     @rx.event
     def set_field(self, name: str, value: str):
-        if name in ("category", "title", "description", "place_found", "found_at", "point", "hidden_details", "card_number"):
+        if name in (
+            "category",
+            "title",
+            "description",
+            "place_found",
+            "found_at",
+            "point",
+            "hidden_details",
+            "card_number",
+        ):
             setattr(self, name, str(value)[:600])
 
     def _photo_uploader(self) -> int | None:
@@ -168,12 +196,20 @@ class FoundRegisterState(PhotoDraft, SessionState):
         try:
             who = self._require(Perm.FOUND_DESK)
             draft = lostfound.ItemDraft(
-                category=self.category, title=self.title, description=self.description, place_found=self.place_found,
-                found_at=parse_local(self.found_at), pickup_point_id=as_int(self.point), hidden_details=self.hidden_details,
-                card_number=self.card_number, photo_ids=self._draft_photo_ids(),
+                category=self.category,
+                title=self.title,
+                description=self.description,
+                place_found=self.place_found,
+                found_at=parse_local(self.found_at),
+                pickup_point_id=as_int(self.point),
+                hidden_details=self.hidden_details,
+                card_number=self.card_number,
+                photo_ids=self._draft_photo_ids(),
             )
             with session_scope() as session:
-                item = lostfound.register_item(session=session, actor=who, draft=draft, public_url=get_settings().public_url)
+                item = lostfound.register_item(
+                    session=session, actor=who, draft=draft, public_url=get_settings().public_url
+                )
                 item_id = item.id
         except UserError as err:
             self.error = err.message
@@ -217,26 +253,52 @@ class FoundStaffItemState(StaffDetail, SessionState):
         i = v.item
         self.found = True
         self.item = {
-            "id": str(i.id), "title": i.title, "description": i.description, "category": v.category, "place": i.place_found,
-            "at": local_str(i.found_at), "point": v.point_name, "hidden": i.hidden_details, "card": i.card_number or "",
-            "status": i.status, "status_label": strings.FOUND_STATUS_LABELS.get(i.status, i.status),
-            "due": local_str(i.retention_until, "%Y-%m-%d"), "registered_by": v.registered_by,
-            "collected": strings.FOUND_COLLECTED_LINE.format(at=local_str(i.collected_at), who=i.collected_by_name,
-                                                             check=i.identity_check, staff=v.handed_over_by) if i.collected_at else "",
-            "disposed": strings.FOUND_DISPOSED_LINE.format(at=local_str(i.disposed_at),
-                                                           outcome=strings.DISPOSAL_OUTCOMES.get(i.disposal_outcome, ""),
-                                                           note=i.disposal_note) if i.disposed_at else "",
-            "held": "1" if v.can_act else "", "public_href": f"{routes.FOUND_ITEM}/{i.id}",
+            "id": str(i.id),
+            "title": i.title,
+            "description": i.description,
+            "category": v.category,
+            "place": i.place_found,
+            "at": local_str(i.found_at),
+            "point": v.point_name,
+            "hidden": i.hidden_details,
+            "card": i.card_number or "",
+            "status": i.status,
+            "status_label": strings.FOUND_STATUS_LABELS.get(i.status, i.status),
+            "due": local_str(i.retention_until, "%Y-%m-%d"),
+            "registered_by": v.registered_by,
+            "collected": strings.FOUND_COLLECTED_LINE.format(
+                at=local_str(i.collected_at), who=i.collected_by_name, check=i.identity_check, staff=v.handed_over_by
+            )
+            if i.collected_at
+            else "",
+            "disposed": strings.FOUND_DISPOSED_LINE.format(
+                at=local_str(i.disposed_at),
+                outcome=strings.DISPOSAL_OUTCOMES.get(i.disposal_outcome, ""),
+                note=i.disposal_note,
+            )
+            if i.disposed_at
+            else "",
+            "held": "1" if v.can_act else "",
+            "public_href": f"{routes.FOUND_ITEM}/{i.id}",
         }
         self.item_photos = [photos.view_url(sha, viewer_id=who.user_id) for sha in v.photo_shas]
         self.claims = [
-            {"id": str(c.id), "status": c.status, "status_label": strings.CLAIM_STATUS_LABELS.get(c.status, c.status),
-             "description": c.description, "contact": c.contact, "at": local_str(c.created_at), "reason": c.reason,
-             "pickup_code": c.pickup_code}
+            {
+                "id": str(c.id),
+                "status": c.status,
+                "status_label": strings.CLAIM_STATUS_LABELS.get(c.status, c.status),
+                "description": c.description,
+                "contact": c.contact,
+                "at": local_str(c.created_at),
+                "reason": c.reason,
+                "pickup_code": c.pickup_code,
+            }
             for c in v.claims
         ]
-        self.moves = [{"at": local_str(at), "text": strings.FOUND_MOVE_LINE.format(frm=frm, to=to, who=who_name, note=note)}
-                      for at, frm, to, who_name, note in v.moves]
+        self.moves = [
+            {"at": local_str(at), "text": strings.FOUND_MOVE_LINE.format(frm=frm, to=to, who=who_name, note=note)}
+            for at, frm, to, who_name, note in v.moves
+        ]
 
     @rx.event
     def open_page(self):
@@ -244,40 +306,74 @@ class FoundStaffItemState(StaffDetail, SessionState):
 
     @rx.event
     def set_field(self, name: str, value: str):
-        if name in ("reject_reason", "pickup_code", "collector_name", "identity_method", "identity_note", "move_to",
-                    "move_note", "outcome", "outcome_note"):
+        if name in (
+            "reject_reason",
+            "pickup_code",
+            "collector_name",
+            "identity_method",
+            "identity_note",
+            "move_to",
+            "move_note",
+            "outcome",
+            "outcome_note",
+        ):
             setattr(self, name, str(value)[:200])
 
     @rx.event
     def approve(self, claim_id: str):
         cid = as_int(claim_id)
-        self._act(lambda s, who, url: lostfound.approve_claim(session=s, actor=who, claim_id=cid, public_url=url),
-                  strings.FOUND_CLAIM_APPROVED)
+        self._act(
+            lambda s, who, url: lostfound.approve_claim(session=s, actor=who, claim_id=cid, public_url=url),
+            strings.FOUND_CLAIM_APPROVED,
+        )
 
     @rx.event
     def reject(self, claim_id: str):
         cid, reason = as_int(claim_id), self.reject_reason
-        self._act(lambda s, who, url: lostfound.reject_claim(session=s, actor=who, claim_id=cid, reason=reason, public_url=url),
-                  strings.FOUND_CLAIM_REJECTED, clear=("reject_reason",))
+        self._act(
+            lambda s, who, url: lostfound.reject_claim(
+                session=s, actor=who, claim_id=cid, reason=reason, public_url=url
+            ),
+            strings.FOUND_CLAIM_REJECTED,
+            clear=("reject_reason",),
+        )
 
     @rx.event
     def hand_over(self, form: dict | None = None):
-        args = dict(item_id=self.item_id, pickup_code=self.pickup_code, collector_name=self.collector_name,
-                    identity_method=self.identity_method, identity_note=self.identity_note)
-        self._act(lambda s, who, url: lostfound.hand_over(session=s, actor=who, **args), strings.FOUND_HANDED_OVER,
-                  clear=("pickup_code", "collector_name", "identity_note"))
+        args = dict(
+            item_id=self.item_id,
+            pickup_code=self.pickup_code,
+            collector_name=self.collector_name,
+            identity_method=self.identity_method,
+            identity_note=self.identity_note,
+        )
+        self._act(
+            lambda s, who, url: lostfound.hand_over(session=s, actor=who, **args),
+            strings.FOUND_HANDED_OVER,
+            clear=("pickup_code", "collector_name", "identity_note"),
+        )
 
     @rx.event
     def move(self, form: dict | None = None):
         to, note = as_int(self.move_to), self.move_note
-        self._act(lambda s, who, url: lostfound.move_item(session=s, actor=who, item_id=self.item_id, to_point_id=to, note=note),
-                  strings.FOUND_MOVED, clear=("move_note",))
+        self._act(
+            lambda s, who, url: lostfound.move_item(
+                session=s, actor=who, item_id=self.item_id, to_point_id=to, note=note
+            ),
+            strings.FOUND_MOVED,
+            clear=("move_note",),
+        )
 
     @rx.event
     def dispose(self, form: dict | None = None):
         outcome, note = self.outcome, self.outcome_note
-        self._act(lambda s, who, url: lostfound.dispose_item(session=s, actor=who, item_id=self.item_id, outcome=outcome, note=note),
-                  strings.FOUND_DISPOSED, clear=("outcome_note",))
+        self._act(
+            lambda s, who, url: lostfound.dispose_item(
+                session=s, actor=who, item_id=self.item_id, outcome=outcome, note=note
+            ),
+            strings.FOUND_DISPOSED,
+            clear=("outcome_note",),
+        )
 
 
 class LostDeskState(StaffListPage, SessionState):
@@ -291,10 +387,18 @@ class LostDeskState(StaffListPage, SessionState):
         with session_scope() as session:
             rows = lostfound.staff_lost_reports(session=session, actor=who)
         self.reports = [
-            LostRow(id=str(r.id), category=r.category, description=r.description, place=r.place, at=local_str(r.lost_at),
-                    contact=r.contact,
-                    suggestions=[{"href": f"{routes.STAFF_FOUND_ITEM}/{i}", "title": t, "score": f"{round(s * 100)}%"}
-                                 for i, t, s in r.suggestions])
+            LostRow(
+                id=str(r.id),
+                category=r.category,
+                description=r.description,
+                place=r.place,
+                at=local_str(r.lost_at),
+                contact=r.contact,
+                suggestions=[
+                    {"href": f"{routes.STAFF_FOUND_ITEM}/{i}", "title": t, "score": f"{round(s * 100)}%"}
+                    for i, t, s in r.suggestions
+                ],
+            )
             for r in rows
         ]
 
@@ -315,10 +419,15 @@ class PublicationDeskState(StaffListPage, SessionState):
         with session_scope() as session:
             pubs = found_publish.list_publications(session=session)
         self.publications = [
-            {"number": str(p.number), "title": strings.PUB_TITLE.format(n=p.number), "items": str(len(p.item_ids)),
-             "period": f"{local_str(p.period_start, '%Y-%m-%d')} – {local_str(p.period_end - timedelta(seconds=1), '%Y-%m-%d')}",
-             "href": f"{routes.FOUND_PUB}/{p.number}", "pdf": f"{routes.API_FOUND_PUB}/{p.number}.pdf",
-             "png": f"{routes.API_FOUND_PUB}/{p.number}.png"}
+            {
+                "number": str(p.number),
+                "title": strings.PUB_TITLE.format(n=p.number),
+                "items": str(len(p.item_ids)),
+                "period": f"{local_str(p.period_start, '%Y-%m-%d')} – {local_str(p.period_end - timedelta(seconds=1), '%Y-%m-%d')}",
+                "href": f"{routes.FOUND_PUB}/{p.number}",
+                "pdf": f"{routes.API_FOUND_PUB}/{p.number}.pdf",
+                "png": f"{routes.API_FOUND_PUB}/{p.number}.png",
+            }
             for p in pubs
         ]
 
@@ -337,8 +446,10 @@ class PublicationDeskState(StaffListPage, SessionState):
     def create(self, form: dict | None = None):
         start, end = parse_day(self.start), parse_day(self.end)
         end = end + timedelta(days=1) if end else None  # the end day is included
-        self._edit(lambda s, who: found_publish.create_publication(session=s, actor=who, start=start, end=end),
-                   strings.PUB_CREATED)
+        self._edit(
+            lambda s, who: found_publish.create_publication(session=s, actor=who, start=start, end=end),
+            strings.PUB_CREATED,
+        )
 
 
 class PickupAdminState(StaffListPage, SessionState):
@@ -360,8 +471,15 @@ class PickupAdminState(StaffListPage, SessionState):
             self.staff = [{"id": str(i), "name": n} for i, n in pickup.staff_choices(session=session, actor=who)]
             cats = lostfound.categories(session)
         self.points = [
-            PointCard(id=str(p.id), name=p.name, place=p.place, hours=p.opening_hours, contact=p.contact,
-                      active="1" if p.active else "", staff=[{"id": str(i), "name": n, "point": str(p.id)} for i, n in p.staff])
+            PointCard(
+                id=str(p.id),
+                name=p.name,
+                place=p.place,
+                hours=p.opening_hours,
+                contact=p.contact,
+                active="1" if p.active else "",
+                staff=[{"id": str(i), "name": n, "point": str(p.id)} for i, n in p.staff],
+            )
             for p in rows
         ]
         self.categories = [{"id": c.code, "name": c.name, "days": str(c.retention_days)} for c in cats]
@@ -391,14 +509,22 @@ class PickupAdminState(StaffListPage, SessionState):
 
     @rx.event
     def save(self, form: dict | None = None):
-        pid, fields = as_int(self.edit_id), dict(name=self.name, place=self.place, opening_hours=self.hours, contact=self.contact)
-        if self._edit(lambda s, who: pickup.save_point(session=s, actor=who, point_id=pid, **fields), strings.POINT_SAVED):
+        pid, fields = (
+            as_int(self.edit_id),
+            dict(name=self.name, place=self.place, opening_hours=self.hours, contact=self.contact),
+        )
+        if self._edit(
+            lambda s, who: pickup.save_point(session=s, actor=who, point_id=pid, **fields), strings.POINT_SAVED
+        ):
             self.edit_id = self.name = self.place = self.hours = self.contact = ""
 
     @rx.event
     def set_active(self, point_id: str, active: bool):
         pid = as_int(point_id) or 0
-        self._edit(lambda s, who: pickup.set_point_active(session=s, actor=who, point_id=pid, active=active), strings.POINT_SAVED)
+        self._edit(
+            lambda s, who: pickup.set_point_active(session=s, actor=who, point_id=pid, active=active),
+            strings.POINT_SAVED,
+        )
 
     @rx.event
     def pick_user(self, point_id: str, user_id: str):
@@ -407,12 +533,16 @@ class PickupAdminState(StaffListPage, SessionState):
     @rx.event
     def add_staff(self, point_id: str):
         pid, uid = as_int(point_id), as_int(self.assign_user.get(point_id, ""))
-        self._edit(lambda s, who: pickup.assign(session=s, actor=who, point_id=pid, user_id=uid, on=True), strings.POINT_SAVED)
+        self._edit(
+            lambda s, who: pickup.assign(session=s, actor=who, point_id=pid, user_id=uid, on=True), strings.POINT_SAVED
+        )
 
     @rx.event
     def remove_staff(self, point_id: str, user_id: str):
         pid, uid = as_int(point_id), as_int(user_id)
-        self._edit(lambda s, who: pickup.assign(session=s, actor=who, point_id=pid, user_id=uid, on=False), strings.POINT_SAVED)
+        self._edit(
+            lambda s, who: pickup.assign(session=s, actor=who, point_id=pid, user_id=uid, on=False), strings.POINT_SAVED
+        )
 
     @rx.event
     def set_retention(self, code: str, days: str):
@@ -421,5 +551,6 @@ class PickupAdminState(StaffListPage, SessionState):
     @rx.event
     def save_retention(self, code: str):
         days = as_int(self.retention.get(code, ""))
-        self._edit(lambda s, who: lostfound.set_retention(session=s, actor=who, category=code, days=days),
-                         strings.POINT_SAVED)
+        self._edit(
+            lambda s, who: lostfound.set_retention(session=s, actor=who, category=code, days=days), strings.POINT_SAVED
+        )

@@ -9,15 +9,17 @@ from datetime import timedelta
 
 import reflex as rx
 
-from quanyi_app.core.photos import services as photos
 from quanyi_app.core import routes, strings
-from quanyi_app.core.db import session_scope
-from quanyi_app.core.modelbase import utcnow
-from quanyi_app.lostfound.services import publish as found_publish, found as lostfound, pickup
-from quanyi_app.core.campustime import local_str, parse_local
-from quanyi_app.core.errors import UserError
-from quanyi_app.core.settings import get_settings
 from quanyi_app.core.accounts.session import SessionState, as_int, honeypot_value, route_tail
+from quanyi_app.core.campustime import local_str, parse_local
+from quanyi_app.core.db import session_scope
+from quanyi_app.core.errors import UserError
+from quanyi_app.core.modelbase import utcnow
+from quanyi_app.core.photos import services as photos
+from quanyi_app.core.settings import get_settings
+from quanyi_app.lostfound.services import found as lostfound
+from quanyi_app.lostfound.services import pickup
+from quanyi_app.lostfound.services import publish as found_publish
 
 SINCE_OPTIONS = {"1": 1, "3": 3, "7": 7, "30": 30}
 MY_MAX = 20
@@ -25,8 +27,13 @@ MY_MAX = 20
 
 def card_dict(c: lostfound.PublicCard) -> dict[str, str]:
     return {
-        "id": str(c.id), "title": c.title, "category": c.category, "place": c.place_found,
-        "at": local_str(c.found_at, "%m-%d %H:%M"), "point": c.point_name, "masked": c.card_masked,
+        "id": str(c.id),
+        "title": c.title,
+        "category": c.category,
+        "place": c.place_found,
+        "at": local_str(c.found_at, "%m-%d %H:%M"),
+        "point": c.point_name,
+        "masked": c.card_masked,
         "thumb": photos.view_url(c.thumb_sha, viewer_id=None, thumb=True) if c.thumb_sha else "",
         "href": f"{routes.FOUND_ITEM}/{c.id}",
     }
@@ -58,7 +65,9 @@ class FoundRefs(SessionState):
     def _load_refs(self) -> None:
         with session_scope() as session:
             self.categories = [{"id": c.code, "name": c.name} for c in lostfound.categories(session)]
-            self.points = [{"id": str(p.id), "name": p.name} for p in pickup.list_points(session=session, active_only=True)]
+            self.points = [
+                {"id": str(p.id), "name": p.name} for p in pickup.list_points(session=session, active_only=True)
+            ]
 
 
 class FoundListState(FoundRefs):
@@ -84,8 +93,11 @@ class FoundListState(FoundRefs):
     def _filter(self, page: int) -> lostfound.PublicFilter:
         days = SINCE_OPTIONS.get(self.since)
         return lostfound.PublicFilter(
-            q=self.searched, category=self.category, point_id=as_int(self.point),
-            since=utcnow() - timedelta(days=days) if days else None, page=page,
+            q=self.searched,
+            category=self.category,
+            point_id=as_int(self.point),
+            since=utcnow() - timedelta(days=days) if days else None,
+            page=page,
         )
 
     def _fetch(self, page: int) -> None:
@@ -101,7 +113,9 @@ class FoundListState(FoundRefs):
         self._load_refs()
         params = self.router.url.query_parameters
         self.q = str(params.get("q", ""))[:40]
-        self.category = str(params.get("category", "")) if params.get("category") in {c["id"] for c in self.categories} else ""
+        self.category = (
+            str(params.get("category", "")) if params.get("category") in {c["id"] for c in self.categories} else ""
+        )
         self.searched, self.error = "", ""
         if self.q.strip():
             try:
@@ -175,9 +189,18 @@ class FoundItemState(FoundRefs):
         self.error = ""
         self.photos = [photos.view_url(sha, viewer_id=None) for sha in v.photo_shas]
         self.item = {
-            "id": str(v.id), "title": v.title, "description": v.description, "category": v.category, "place": v.place_found,
-            "at": local_str(v.found_at), "point": v.point_name, "point_place": v.point_place, "hours": v.point_hours,
-            "contact": v.point_contact, "masked": v.card_masked, "held": "1" if v.status == "held" else "",
+            "id": str(v.id),
+            "title": v.title,
+            "description": v.description,
+            "category": v.category,
+            "place": v.place_found,
+            "at": local_str(v.found_at),
+            "point": v.point_name,
+            "point_place": v.point_place,
+            "hours": v.point_hours,
+            "contact": v.point_contact,
+            "masked": v.card_masked,
+            "held": "1" if v.status == "held" else "",
         }
 
     @rx.event
@@ -194,9 +217,14 @@ class FoundItemState(FoundRefs):
         try:
             with session_scope() as session:
                 claim = lostfound.submit_claim(
-                    session=session, item_id=as_int(self.item.get("id")), device_id=self.device_id,
-                    description=self.claim_description, contact_name=self.contact_name, contact_phone=self.contact_phone,
-                    contact_email=self.contact_email, secret=get_settings().secret_key,
+                    session=session,
+                    item_id=as_int(self.item.get("id")),
+                    device_id=self.device_id,
+                    description=self.claim_description,
+                    contact_name=self.contact_name,
+                    contact_phone=self.contact_phone,
+                    contact_email=self.contact_email,
+                    secret=get_settings().secret_key,
                     honeypot=honeypot_value(form),
                 )
                 code = claim.code
@@ -224,9 +252,16 @@ class ClaimStatusState(SessionState):
             return
         self.error = ""
         self.claim = {
-            "code": v.code, "status": v.status, "status_label": strings.CLAIM_STATUS_LABELS.get(v.status, v.status),
-            "item_href": f"{routes.FOUND_ITEM}/{v.item_id}", "title": v.item_title, "reason": v.reason,
-            "pickup_code": v.pickup_code, "point": v.point_name, "place": v.point_place, "hours": v.point_hours,
+            "code": v.code,
+            "status": v.status,
+            "status_label": strings.CLAIM_STATUS_LABELS.get(v.status, v.status),
+            "item_href": f"{routes.FOUND_ITEM}/{v.item_id}",
+            "title": v.item_title,
+            "reason": v.reason,
+            "pickup_code": v.pickup_code,
+            "point": v.point_name,
+            "place": v.point_place,
+            "hours": v.point_hours,
             "at": local_str(v.created_at),
         }
 
@@ -250,8 +285,12 @@ class CardLookupState(SessionState):
             self.error = err.message
             return
         self.result = {
-            "found": "1" if r.found else "", "masked": r.masked, "point": r.point_name, "place": r.point_place,
-            "hours": r.point_hours, "at": local_str(r.found_at) if r.found_at else "",
+            "found": "1" if r.found else "",
+            "masked": r.masked,
+            "point": r.point_name,
+            "place": r.point_place,
+            "hours": r.point_hours,
+            "at": local_str(r.found_at) if r.found_at else "",
             "href": f"{routes.FOUND_ITEM}/{r.item_id}" if r.item_id else "",
         }
 
@@ -301,9 +340,16 @@ class LostReportState(FoundRefs):
         try:
             with session_scope() as session:
                 report = lostfound.submit_lost_report(
-                    session=session, category=self.category, description=self.description, place=self.place,
-                    lost_at=parse_local(self.lost_at), contact_name=self.contact_name, contact_phone=self.contact_phone,
-                    contact_email=self.contact_email, device_id=self.device_id, secret=get_settings().secret_key,
+                    session=session,
+                    category=self.category,
+                    description=self.description,
+                    place=self.place,
+                    lost_at=parse_local(self.lost_at),
+                    contact_name=self.contact_name,
+                    contact_phone=self.contact_phone,
+                    contact_email=self.contact_email,
+                    device_id=self.device_id,
+                    secret=get_settings().secret_key,
                     honeypot=honeypot_value(form),
                 )
                 code = report.code
@@ -326,8 +372,14 @@ class LostReportState(FoundRefs):
             self.error, self.report, self.matches = err.message, {}, []
             return
         self.error = ""
-        self.report = {"code": v.code, "category": v.category, "description": v.description, "place": v.place,
-                       "at": local_str(v.lost_at), "open": "1" if v.open else ""}
+        self.report = {
+            "code": v.code,
+            "category": v.category,
+            "description": v.description,
+            "place": v.place,
+            "at": local_str(v.lost_at),
+            "open": "1" if v.open else "",
+        }
         self.matches = [card_dict(c) for c in v.matches]
 
     @rx.event
@@ -342,7 +394,6 @@ class LostReportState(FoundRefs):
         self.report = {**self.report, "open": ""}
         self.matches = []
         return rx.toast.success(strings.LOST_CLOSED)
-
 
 
 class PublicationState(rx.State):

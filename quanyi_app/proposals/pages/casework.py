@@ -6,15 +6,16 @@ import reflex as rx
 
 from quanyi_app.core import routes, strings
 from quanyi_app.core.ui.forms import field, native_select
-from quanyi_app.core.ui.shell import layout, notice
 from quanyi_app.core.ui.photos import photo_picker
+from quanyi_app.core.ui.shell import layout, notice
 from quanyi_app.proposals.state.book_entry import BookEntryState
 from quanyi_app.proposals.state.casework import CaseState, InboxState, ProposalState
 
 
 def _btn(label: str, on_click, *, variant: str = "solid", color: str = "red") -> rx.Component:
-    return rx.button(label, on_click=on_click, size="3", variant=variant, color_scheme=color, class_name="qy-btn",
-                     type="button")
+    return rx.button(
+        label, on_click=on_click, size="3", variant=variant, color_scheme=color, class_name="qy-btn", type="button"
+    )
 
 
 # ---- inbox -------------------------------------------------------------------------------
@@ -28,11 +29,19 @@ def _row(r) -> rx.Component:
             rx.cond(r["proposal"] == "1", rx.badge(strings.INBOX_IN_PROPOSAL, color_scheme="blue", size="2")),
             rx.spacer(),
             rx.text(r["at"], size="1", color_scheme="gray"),
-            width="100%", align="center", wrap="wrap",
+            width="100%",
+            align="center",
+            wrap="wrap",
         ),
         rx.text(r["excerpt"], size="3"),
-        rx.text(r["category"], rx.cond(r["building"] != "", " · " + r["building"], ""), " · ", r["code"],
-                size="1", color_scheme="gray"),
+        rx.text(
+            r["category"],
+            rx.cond(r["building"] != "", " · " + r["building"], ""),
+            " · ",
+            r["code"],
+            size="1",
+            color_scheme="gray",
+        ),
         href=routes.STAFF_CASES + "/" + r["id"],
         class_name=rx.cond(r["overdue"] == "1", "qy-case-row qy-case-row-overdue", "qy-case-row"),
         underline="none",
@@ -41,18 +50,35 @@ def _row(r) -> rx.Component:
 
 def inbox() -> rx.Component:
     return layout(
-        rx.cond(InboxState.overdue_count > 0,
-                rx.callout(InboxState.overdue_label, icon="clock",
-                           color_scheme="red", size="2", role="status", width="100%")),
+        rx.cond(
+            InboxState.overdue_count > 0,
+            rx.callout(
+                InboxState.overdue_label, icon="clock", color_scheme="red", size="2", role="status", width="100%"
+            ),
+        ),
         notice(InboxState.error),
-        rx.link(rx.button(rx.icon("notebook_pen", aria_hidden="true"), strings.BOOK_TITLE, size="3", variant="soft",
-                          class_name="qy-btn"), href=routes.STAFF_BOOK),
+        rx.link(
+            rx.button(
+                rx.icon("notebook_pen", aria_hidden="true"),
+                strings.BOOK_TITLE,
+                size="3",
+                variant="soft",
+                class_name="qy-btn",
+            ),
+            href=routes.STAFF_BOOK,
+        ),
         rx.card(
             rx.form(
                 rx.hstack(
                     rx.el.label(strings.INBOX_KEYWORD, html_for="inbox-keyword", class_name="qy-hp"),
-                    rx.input(name="keyword", id="inbox-keyword", placeholder=strings.INBOX_KEYWORD, size="3", flex="1",
-                             default_value=InboxState.f_keyword),
+                    rx.input(
+                        name="keyword",
+                        id="inbox-keyword",
+                        placeholder=strings.INBOX_KEYWORD,
+                        size="3",
+                        flex="1",
+                        default_value=InboxState.f_keyword,
+                    ),
                     rx.button(strings.INBOX_SEARCH, type="submit", size="3", class_name="qy-btn"),
                     width="100%",
                 ),
@@ -60,24 +86,57 @@ def inbox() -> rx.Component:
                 reset_on_submit=False,
             ),
             rx.box(
-                field(strings.INBOX_FILTER_STATUS, native_select(strings.INBOX_STATUS_OPTIONS, InboxState.f_status,
-                                                                 lambda v: InboxState.set_filter("f_status", v))),
-                field(strings.INBOX_FILTER_CATEGORY, native_select(InboxState.categories, InboxState.f_category,
-                                                                   lambda v: InboxState.set_filter("f_category", v),
-                                                                   placeholder=strings.INBOX_FILTER_ALL)),
-                field(strings.INBOX_FILTER_BUILDING, native_select(InboxState.buildings, InboxState.f_building,
-                                                                   lambda v: InboxState.set_filter("f_building", v),
-                                                                   placeholder=strings.INBOX_FILTER_ALL)),
-                field(strings.INBOX_FILTER_COLLEGE, native_select(InboxState.colleges, InboxState.f_college,
-                                                                  lambda v: InboxState.set_filter("f_college", v),
-                                                                  placeholder=strings.INBOX_FILTER_ALL)),
+                field(
+                    strings.INBOX_FILTER_STATUS,
+                    native_select(
+                        strings.INBOX_STATUS_OPTIONS,
+                        InboxState.f_status,
+                        lambda v: InboxState.set_filter("f_status", v),
+                    ),
+                ),
+                field(
+                    strings.INBOX_FILTER_CATEGORY,
+                    native_select(
+                        InboxState.categories,
+                        InboxState.f_category,
+                        lambda v: InboxState.set_filter("f_category", v),
+                        placeholder=strings.INBOX_FILTER_ALL,
+                    ),
+                ),
+                field(
+                    strings.INBOX_FILTER_BUILDING,
+                    native_select(
+                        InboxState.buildings,
+                        InboxState.f_building,
+                        lambda v: InboxState.set_filter("f_building", v),
+                        placeholder=strings.INBOX_FILTER_ALL,
+                    ),
+                ),
+                field(
+                    strings.INBOX_FILTER_COLLEGE,
+                    native_select(
+                        InboxState.colleges,
+                        InboxState.f_college,
+                        lambda v: InboxState.set_filter("f_college", v),
+                        placeholder=strings.INBOX_FILTER_ALL,
+                    ),
+                ),
                 class_name="qy-grid",
                 margin_top="12px",
             ),
             rx.el.label(
-                rx.checkbox(checked=InboxState.f_overdue, on_change=InboxState.set_overdue, size="3", aria_label=strings.INBOX_FILTER_OVERDUE),
+                rx.checkbox(
+                    checked=InboxState.f_overdue,
+                    on_change=InboxState.set_overdue,
+                    size="3",
+                    aria_label=strings.INBOX_FILTER_OVERDUE,
+                ),
                 rx.text(strings.INBOX_FILTER_OVERDUE, size="2"),
-                display="flex", gap="10px", align_items="center", min_height="44px", margin_top="8px",
+                display="flex",
+                gap="10px",
+                align_items="center",
+                min_height="44px",
+                margin_top="8px",
             ),
         ),
         rx.cond(
@@ -86,11 +145,26 @@ def inbox() -> rx.Component:
             rx.text(strings.INBOX_EMPTY, color_scheme="gray"),
         ),
         rx.hstack(
-            rx.button(strings.INBOX_PREV, on_click=InboxState.prev_page, disabled=InboxState.page == 0, size="3",
-                      variant="soft", color_scheme="gray", class_name="qy-btn"),
-            rx.button(strings.INBOX_NEXT, on_click=InboxState.next_page, disabled=InboxState.rows.length() < 30, size="3",
-                      variant="soft", color_scheme="gray", class_name="qy-btn"),
-            justify="between", width="100%",
+            rx.button(
+                strings.INBOX_PREV,
+                on_click=InboxState.prev_page,
+                disabled=InboxState.page == 0,
+                size="3",
+                variant="soft",
+                color_scheme="gray",
+                class_name="qy-btn",
+            ),
+            rx.button(
+                strings.INBOX_NEXT,
+                on_click=InboxState.next_page,
+                disabled=InboxState.rows.length() < 30,
+                size="3",
+                variant="soft",
+                color_scheme="gray",
+                class_name="qy-btn",
+            ),
+            justify="between",
+            width="100%",
         ),
         active=routes.STAFF,
         title=strings.INBOX_TITLE,
@@ -104,23 +178,38 @@ def _history_item(h) -> rx.Component:
     return rx.el.li(
         rx.hstack(
             rx.text(h["title"], weight="bold", size="3"),
-            rx.badge(rx.cond(h["public"] == "1", strings.CASE_PUBLIC, strings.CASE_INTERNAL),
-                     color_scheme=rx.cond(h["public"] == "1", "green", "gray"), size="1"),
-            align="center", wrap="wrap",
+            rx.badge(
+                rx.cond(h["public"] == "1", strings.CASE_PUBLIC, strings.CASE_INTERNAL),
+                color_scheme=rx.cond(h["public"] == "1", "green", "gray"),
+                size="1",
+            ),
+            align="center",
+            wrap="wrap",
         ),
         rx.text(h["at"], " · ", h["actor"], size="1", color_scheme="gray"),
         rx.cond(h["body"] != "", rx.text(h["body"], size="2", white_space="pre-wrap", margin_top="4px")),
         rx.cond(
             CaseState.history_photos.contains(h["key"]),
-            rx.box(rx.foreach(CaseState.history_photos[h["key"]], lambda src: rx.link(
-                rx.image(src=src, alt=h["title"], loading="lazy"), href=src.replace("_t.jpg", ".jpg"), is_external=True)),
-                class_name="qy-photo-grid", margin_top="6px"),
+            rx.box(
+                rx.foreach(
+                    CaseState.history_photos[h["key"]],
+                    lambda src: rx.link(
+                        rx.image(src=src, alt=h["title"], loading="lazy"),
+                        href=src.replace("_t.jpg", ".jpg"),
+                        is_external=True,
+                    ),
+                ),
+                class_name="qy-photo-grid",
+                margin_top="6px",
+            ),
         ),
     )
 
 
 def _textarea(label: str, name: str, value) -> rx.Component:
-    return field(label, rx.text_area(value=value, on_change=lambda v: CaseState.set_input(name, v), size="3", width="100%"))
+    return field(
+        label, rx.text_area(value=value, on_change=lambda v: CaseState.set_input(name, v), size="3", width="100%")
+    )
 
 
 def _actions() -> rx.Component:
@@ -140,20 +229,40 @@ def _actions() -> rx.Component:
                     ),
                     rx.el.details(
                         rx.el.summary(strings.CASE_ASSIGN, class_name="qy-summary"),
-                        field(strings.CASE_ASSIGN_TO, native_select(CaseState.staff_members, CaseState.assignee_id,
-                                                                    lambda v: CaseState.set_input("assignee_id", v),
-                                                                    placeholder="—")),
+                        field(
+                            strings.CASE_ASSIGN_TO,
+                            native_select(
+                                CaseState.staff_members,
+                                CaseState.assignee_id,
+                                lambda v: CaseState.set_input("assignee_id", v),
+                                placeholder="—",
+                            ),
+                        ),
                         _btn(strings.CASE_ASSIGN, CaseState.assign, variant="soft"),
                     ),
                     rx.cond(
                         CaseState.d["proposal"] == "",
                         rx.el.details(
                             rx.el.summary(strings.CASE_FORWARD, class_name="qy-summary"),
-                            field(strings.CASE_FORWARD_OFFICE, native_select(CaseState.offices, CaseState.office_id,
-                                                                             lambda v: CaseState.set_input("office_id", v),
-                                                                             placeholder="—", id="forward-office")),
-                            field(strings.CASE_FORWARD_DUE, rx.input(type="date", value=CaseState.due_date, size="3",
-                                                                     on_change=lambda v: CaseState.set_input("due_date", v))),
+                            field(
+                                strings.CASE_FORWARD_OFFICE,
+                                native_select(
+                                    CaseState.offices,
+                                    CaseState.office_id,
+                                    lambda v: CaseState.set_input("office_id", v),
+                                    placeholder="—",
+                                    id="forward-office",
+                                ),
+                            ),
+                            field(
+                                strings.CASE_FORWARD_DUE,
+                                rx.input(
+                                    type="date",
+                                    value=CaseState.due_date,
+                                    size="3",
+                                    on_change=lambda v: CaseState.set_input("due_date", v),
+                                ),
+                            ),
                             _btn(strings.CASE_FORWARD, CaseState.forward, variant="soft"),
                         ),
                     ),
@@ -167,12 +276,16 @@ def _actions() -> rx.Component:
                         ),
                     ),
                     _btn(strings.CASE_RESOLVE, CaseState.resolve, variant="soft", color="green"),
-                    width="100%", spacing="3",
+                    width="100%",
+                    spacing="3",
                 ),
             ),
             rx.el.details(
                 rx.el.summary(strings.CASE_REPLY, class_name="qy-summary"),
-                field(strings.CASE_TEMPLATE, native_select(CaseState.templates, "", CaseState.use_template, placeholder="—")),
+                field(
+                    strings.CASE_TEMPLATE,
+                    native_select(CaseState.templates, "", CaseState.use_template, placeholder="—"),
+                ),
                 _textarea(strings.CASE_REPLY_TEXT, "reply_text", CaseState.reply_text),
                 _btn(strings.CASE_REPLY, CaseState.reply, variant="soft"),
             ),
@@ -183,12 +296,19 @@ def _actions() -> rx.Component:
             ),
             rx.el.details(
                 rx.el.summary(strings.CASE_ROUTE, class_name="qy-summary"),
-                field(strings.INBOX_FILTER_COLLEGE, native_select(CaseState.colleges, CaseState.college_id,
-                                                                  lambda v: CaseState.set_input("college_id", v),
-                                                                  placeholder=strings.COLLEGE_NONE)),
+                field(
+                    strings.INBOX_FILTER_COLLEGE,
+                    native_select(
+                        CaseState.colleges,
+                        CaseState.college_id,
+                        lambda v: CaseState.set_input("college_id", v),
+                        placeholder=strings.COLLEGE_NONE,
+                    ),
+                ),
                 _btn(strings.CASE_ROUTE, CaseState.route_college, variant="soft", color="gray"),
             ),
-            width="100%", spacing="3",
+            width="100%",
+            spacing="3",
         ),
     )
 
@@ -199,14 +319,23 @@ def _proposal_maker() -> rx.Component:
         rx.cond(
             CaseState.duplicates.length() > 0,
             rx.vstack(
-                rx.foreach(CaseState.duplicates, lambda d: rx.el.label(
-                    rx.checkbox(checked=CaseState.p_cases.contains(d["id"]),
-                                on_change=lambda on: CaseState.toggle_proposal_case(d["id"], on), size="3",
-                                aria_label=strings.CASE_INCLUDE + " " + d["excerpt"]),
-                    rx.text(d["excerpt"], " (", d["score"], ")", size="2"),
-                    rx.link(strings.CASE_TITLE, href=routes.STAFF_CASES + "/" + d["id"], size="1"),
-                    display="flex", gap="10px", align_items="center", min_height="44px",
-                )),
+                rx.foreach(
+                    CaseState.duplicates,
+                    lambda d: rx.el.label(
+                        rx.checkbox(
+                            checked=CaseState.p_cases.contains(d["id"]),
+                            on_change=lambda on: CaseState.toggle_proposal_case(d["id"], on),
+                            size="3",
+                            aria_label=strings.CASE_INCLUDE + " " + d["excerpt"],
+                        ),
+                        rx.text(d["excerpt"], " (", d["score"], ")", size="2"),
+                        rx.link(strings.CASE_TITLE, href=routes.STAFF_CASES + "/" + d["id"], size="1"),
+                        display="flex",
+                        gap="10px",
+                        align_items="center",
+                        min_height="44px",
+                    ),
+                ),
                 width="100%",
             ),
             rx.text(strings.CASE_DUPLICATES_NONE, size="2", color_scheme="gray"),
@@ -216,10 +345,19 @@ def _proposal_maker() -> rx.Component:
             rx.el.details(
                 rx.el.summary(strings.CASE_MAKE_PROPOSAL, class_name="qy-summary"),
                 rx.text(strings.CASE_MAKE_PROPOSAL_HINT, size="1", color_scheme="gray"),
-                field(strings.PROPOSAL_TITLE_LABEL, rx.input(value=CaseState.p_title, size="3",
-                                                             on_change=lambda v: CaseState.set_input("p_title", v))),
-                field(strings.PROPOSAL_SUMMARY_LABEL, rx.text_area(value=CaseState.p_summary, size="3", width="100%",
-                                                                   on_change=lambda v: CaseState.set_input("p_summary", v))),
+                field(
+                    strings.PROPOSAL_TITLE_LABEL,
+                    rx.input(value=CaseState.p_title, size="3", on_change=lambda v: CaseState.set_input("p_title", v)),
+                ),
+                field(
+                    strings.PROPOSAL_SUMMARY_LABEL,
+                    rx.text_area(
+                        value=CaseState.p_summary,
+                        size="3",
+                        width="100%",
+                        on_change=lambda v: CaseState.set_input("p_summary", v),
+                    ),
+                ),
                 _btn(strings.PROPOSAL_CREATE, CaseState.create_proposal),
                 margin_top="8px",
             ),
@@ -239,29 +377,63 @@ def case_detail() -> rx.Component:
                 rx.card(
                     rx.hstack(
                         rx.badge(CaseState.d["status_label"], size="3", id="staff-case-status"),
-                        rx.cond(CaseState.d["overdue"] == "1", rx.badge(strings.INBOX_OVERDUE_BADGE, color_scheme="red", size="3")),
+                        rx.cond(
+                            CaseState.d["overdue"] == "1",
+                            rx.badge(strings.INBOX_OVERDUE_BADGE, color_scheme="red", size="3"),
+                        ),
                         rx.spacer(),
                         rx.text(CaseState.d["code"], size="2", color_scheme="gray"),
-                        width="100%", align="center",
+                        width="100%",
+                        align="center",
                     ),
                     rx.text(CaseState.d["description"], size="3", white_space="pre-wrap", margin_y="8px"),
-                    rx.text(CaseState.d["category"], " · ", CaseState.d["building"], " · ", CaseState.d["source"], " · ",
-                            CaseState.d["created"], size="2", color_scheme="gray"),
+                    rx.text(
+                        CaseState.d["category"],
+                        " · ",
+                        CaseState.d["building"],
+                        " · ",
+                        CaseState.d["source"],
+                        " · ",
+                        CaseState.d["created"],
+                        size="2",
+                        color_scheme="gray",
+                    ),
                     rx.cond(CaseState.d["book"] != "", rx.text(CaseState.d["book"], size="2", color_scheme="gray")),
-                    rx.cond(CaseState.d["office"] != "",
-                            rx.text(strings.CASE_FORWARD_OFFICE, ":", CaseState.d["office"], " · ", CaseState.d["office_due"],
-                                    size="2")),
-                    rx.cond(CaseState.d["assignee"] != "", rx.text(strings.CASE_ASSIGN_TO, ":", CaseState.d["assignee"], size="2")),
+                    rx.cond(
+                        CaseState.d["office"] != "",
+                        rx.text(
+                            strings.CASE_FORWARD_OFFICE,
+                            ":",
+                            CaseState.d["office"],
+                            " · ",
+                            CaseState.d["office_due"],
+                            size="2",
+                        ),
+                    ),
+                    rx.cond(
+                        CaseState.d["assignee"] != "",
+                        rx.text(strings.CASE_ASSIGN_TO, ":", CaseState.d["assignee"], size="2"),
+                    ),
                     rx.box(
                         rx.text(strings.CASE_CONTACT, weight="medium", size="2"),
                         rx.cond(
                             CaseState.d["anonymous"] == "1",
                             rx.text(strings.CASE_ANONYMOUS, size="2", color_scheme="gray"),
                             rx.vstack(
-                                rx.text(CaseState.contact["name"], " ", CaseState.contact["phone"], " ",
-                                        CaseState.contact["email"], " ", CaseState.contact["student_no"], size="2",
-                                        id="case-contact"),
-                                rx.button(strings.CASE_REVEAL, on_click=CaseState.reveal_contact, size="2", variant="ghost"),
+                                rx.text(
+                                    CaseState.contact["name"],
+                                    " ",
+                                    CaseState.contact["phone"],
+                                    " ",
+                                    CaseState.contact["email"],
+                                    " ",
+                                    CaseState.contact["student_no"],
+                                    size="2",
+                                    id="case-contact",
+                                ),
+                                rx.button(
+                                    strings.CASE_REVEAL, on_click=CaseState.reveal_contact, size="2", variant="ghost"
+                                ),
                                 spacing="1",
                             ),
                         ),
@@ -269,9 +441,13 @@ def case_detail() -> rx.Component:
                     ),
                 ),
                 _actions(),
-                rx.cond(CaseState.d["status"] == "resolved",
-                        rx.link(rx.button(strings.STORY_PUBLISH, size="3", variant="soft", class_name="qy-btn"),
-                                href=routes.STAFF_STORY_NEW + "?case=" + CaseState.d["id"])),
+                rx.cond(
+                    CaseState.d["status"] == "resolved",
+                    rx.link(
+                        rx.button(strings.STORY_PUBLISH, size="3", variant="soft", class_name="qy-btn"),
+                        href=routes.STAFF_STORY_NEW + "?case=" + CaseState.d["id"],
+                    ),
+                ),
                 _proposal_maker(),
                 rx.card(
                     rx.heading(strings.CASE_HISTORY, as_="h2", size="4", margin_bottom="12px"),
@@ -291,12 +467,26 @@ def proposal_list() -> rx.Component:
     return layout(
         rx.cond(
             ProposalState.items.length() > 0,
-            rx.vstack(rx.foreach(ProposalState.items, lambda p: rx.link(
-                rx.hstack(rx.badge(p["status"], size="2"), rx.spacer(), rx.text(p["progress"], "%", size="2"), width="100%"),
-                rx.text(p["title"], weight="bold", size="3"),
-                rx.text(p["office"], " · ", p["cases_label"], size="1", color_scheme="gray"),
-                href=routes.STAFF_PROPOSALS + "/" + p["id"], class_name="qy-case-row", underline="none",
-            )), spacing="2", width="100%"),
+            rx.vstack(
+                rx.foreach(
+                    ProposalState.items,
+                    lambda p: rx.link(
+                        rx.hstack(
+                            rx.badge(p["status"], size="2"),
+                            rx.spacer(),
+                            rx.text(p["progress"], "%", size="2"),
+                            width="100%",
+                        ),
+                        rx.text(p["title"], weight="bold", size="3"),
+                        rx.text(p["office"], " · ", p["cases_label"], size="1", color_scheme="gray"),
+                        href=routes.STAFF_PROPOSALS + "/" + p["id"],
+                        class_name="qy-case-row",
+                        underline="none",
+                    ),
+                ),
+                spacing="2",
+                width="100%",
+            ),
             rx.text(strings.PROPOSALS_EMPTY, color_scheme="gray"),
         ),
         active=routes.STAFF,
@@ -318,21 +508,58 @@ def proposal_detail() -> rx.Component:
             ProposalState.found,
             rx.fragment(
                 rx.card(
-                    rx.hstack(rx.badge(ProposalState.p["status_label"], size="3", id="proposal-status"), rx.spacer(),
-                              rx.text(ProposalState.p["progress"], "%", size="3", weight="bold"), width="100%"),
+                    rx.hstack(
+                        rx.badge(ProposalState.p["status_label"], size="3", id="proposal-status"),
+                        rx.spacer(),
+                        rx.text(ProposalState.p["progress"], "%", size="3", weight="bold"),
+                        width="100%",
+                    ),
                     rx.heading(ProposalState.p["title"], as_="h2", size="5", margin_y="8px"),
                     rx.text(ProposalState.p["summary"], size="3", white_space="pre-wrap"),
-                    rx.cond(ProposalState.p["office"] != "",
-                            rx.text(strings.CASE_FORWARD_OFFICE, ":", ProposalState.p["office"], " · ", ProposalState.p["due"],
-                                    size="2", margin_top="8px")),
-                    rx.progress(value=ProposalState.progress_value, max=100, margin_top="8px", aria_label=strings.PROPOSAL_PROGRESS_LABEL),
-                    rx.link(rx.button(rx.icon("file_text", aria_hidden="true"), strings.PROPOSAL_LETTER, size="3",
-                                      variant="soft", class_name="qy-btn", margin_top="12px"),
-                            href="/api/proposals/" + ProposalState.p["id"] + "/letter.pdf", is_external=True),
-                    rx.cond(ProposalState.p["status"] == "resolved",
-                            rx.link(rx.button(strings.STORY_PUBLISH, size="3", variant="soft", class_name="qy-btn",
-                                              margin_top="12px", margin_left="8px"),
-                                    href=routes.STAFF_STORY_NEW + "?proposal=" + ProposalState.p["id"])),
+                    rx.cond(
+                        ProposalState.p["office"] != "",
+                        rx.text(
+                            strings.CASE_FORWARD_OFFICE,
+                            ":",
+                            ProposalState.p["office"],
+                            " · ",
+                            ProposalState.p["due"],
+                            size="2",
+                            margin_top="8px",
+                        ),
+                    ),
+                    rx.progress(
+                        value=ProposalState.progress_value,
+                        max=100,
+                        margin_top="8px",
+                        aria_label=strings.PROPOSAL_PROGRESS_LABEL,
+                    ),
+                    rx.link(
+                        rx.button(
+                            rx.icon("file_text", aria_hidden="true"),
+                            strings.PROPOSAL_LETTER,
+                            size="3",
+                            variant="soft",
+                            class_name="qy-btn",
+                            margin_top="12px",
+                        ),
+                        href="/api/proposals/" + ProposalState.p["id"] + "/letter.pdf",
+                        is_external=True,
+                    ),
+                    rx.cond(
+                        ProposalState.p["status"] == "resolved",
+                        rx.link(
+                            rx.button(
+                                strings.STORY_PUBLISH,
+                                size="3",
+                                variant="soft",
+                                class_name="qy-btn",
+                                margin_top="12px",
+                                margin_left="8px",
+                            ),
+                            href=routes.STAFF_STORY_NEW + "?proposal=" + ProposalState.p["id"],
+                        ),
+                    ),
                 ),
                 rx.cond(
                     status != "resolved",
@@ -341,16 +568,28 @@ def proposal_detail() -> rx.Component:
                         rx.vstack(
                             rx.el.details(
                                 rx.el.summary(strings.CASE_FORWARD, class_name="qy-summary"),
-                                field(strings.CASE_FORWARD_OFFICE, native_select(
-                                    ProposalState.offices, ProposalState.office_id,
-                                    lambda v: ProposalState.set_input("office_id", v), placeholder="—", id="proposal-office")),
+                                field(
+                                    strings.CASE_FORWARD_OFFICE,
+                                    native_select(
+                                        ProposalState.offices,
+                                        ProposalState.office_id,
+                                        lambda v: ProposalState.set_input("office_id", v),
+                                        placeholder="—",
+                                        id="proposal-office",
+                                    ),
+                                ),
                                 _pinput(strings.CASE_FORWARD_DUE, "due_date", ProposalState.due_date, type="date"),
                                 _btn(strings.CASE_FORWARD, ProposalState.forward, variant="soft"),
                             ),
                             rx.el.details(
                                 rx.el.summary(strings.PROPOSAL_UPDATE, class_name="qy-summary"),
-                                _pinput(strings.PROPOSAL_PROGRESS_LABEL, "progress", ProposalState.progress, type="number",
-                                        input_mode="numeric"),
+                                _pinput(
+                                    strings.PROPOSAL_PROGRESS_LABEL,
+                                    "progress",
+                                    ProposalState.progress,
+                                    type="number",
+                                    input_mode="numeric",
+                                ),
                                 _pinput(strings.PROPOSAL_MILESTONE_LABEL, "milestone", ProposalState.milestone),
                                 _btn(strings.PROPOSAL_UPDATE, ProposalState.update_progress, variant="soft"),
                             ),
@@ -358,25 +597,41 @@ def proposal_detail() -> rx.Component:
                                 status == "forwarded",
                                 rx.el.details(
                                     rx.el.summary(strings.CASE_OFFICE_REPLY, class_name="qy-summary"),
-                                    field(strings.CASE_OFFICE_REPLY_TEXT, rx.text_area(
-                                        value=ProposalState.office_reply_text, size="3", width="100%",
-                                        on_change=lambda v: ProposalState.set_input("office_reply_text", v))),
+                                    field(
+                                        strings.CASE_OFFICE_REPLY_TEXT,
+                                        rx.text_area(
+                                            value=ProposalState.office_reply_text,
+                                            size="3",
+                                            width="100%",
+                                            on_change=lambda v: ProposalState.set_input("office_reply_text", v),
+                                        ),
+                                    ),
                                     photo_picker(ProposalState, "proposal_reply_photos"),
                                     _btn(strings.CASE_OFFICE_REPLY, ProposalState.office_reply, variant="soft"),
                                 ),
                             ),
                             _btn(strings.PROPOSAL_RESOLVE, ProposalState.resolve, variant="soft", color="green"),
-                            width="100%", spacing="3",
+                            width="100%",
+                            spacing="3",
                         ),
                     ),
                 ),
                 rx.card(
-                    rx.heading(ProposalState.p["cases_label"], as_="h2", size="4",
-                               margin_bottom="8px"),
-                    rx.vstack(rx.foreach(ProposalState.linked, lambda c: rx.link(
-                        rx.text(c["excerpt"], size="2"), rx.text(c["status"], " · ", c["code"], size="1", color_scheme="gray"),
-                        href=routes.STAFF_CASES + "/" + c["id"], class_name="qy-case-row", underline="none")),
-                        spacing="2", width="100%"),
+                    rx.heading(ProposalState.p["cases_label"], as_="h2", size="4", margin_bottom="8px"),
+                    rx.vstack(
+                        rx.foreach(
+                            ProposalState.linked,
+                            lambda c: rx.link(
+                                rx.text(c["excerpt"], size="2"),
+                                rx.text(c["status"], " · ", c["code"], size="1", color_scheme="gray"),
+                                href=routes.STAFF_CASES + "/" + c["id"],
+                                class_name="qy-case-row",
+                                underline="none",
+                            ),
+                        ),
+                        spacing="2",
+                        width="100%",
+                    ),
                 ),
             ),
         ),
@@ -387,27 +642,50 @@ def proposal_detail() -> rx.Component:
 
 def book_entry() -> rx.Component:
     def inp(label, name, value, **kw):
-        return field(label, rx.input(value=value, on_change=lambda v: BookEntryState.set_input(name, v), size="3", **kw))
+        return field(
+            label, rx.input(value=value, on_change=lambda v: BookEntryState.set_input(name, v), size="3", **kw)
+        )
 
     return layout(
         rx.link("← " + strings.CASE_BACK, href=routes.STAFF_CASES, size="2"),
         rx.card(
             rx.vstack(
-                field(strings.SUBMIT_BUILDING, native_select(BookEntryState.buildings, BookEntryState.building_id,
-                                                             lambda v: BookEntryState.set_input("building_id", v),
-                                                             placeholder=strings.SUBMIT_BUILDING_PICK)),
+                field(
+                    strings.SUBMIT_BUILDING,
+                    native_select(
+                        BookEntryState.buildings,
+                        BookEntryState.building_id,
+                        lambda v: BookEntryState.set_input("building_id", v),
+                        placeholder=strings.SUBMIT_BUILDING_PICK,
+                    ),
+                ),
                 inp(strings.BOOK_PAGE, "book_page", BookEntryState.book_page, input_mode="numeric"),
                 inp(strings.BOOK_DATE, "book_date", BookEntryState.book_date, type="date"),
-                field(strings.SUBMIT_CATEGORY, native_select(BookEntryState.categories, BookEntryState.category_id,
-                                                             lambda v: BookEntryState.set_input("category_id", v),
-                                                             placeholder=strings.SUBMIT_CATEGORY_PICK)),
-                field(strings.SUBMIT_DESCRIPTION, rx.text_area(value=BookEntryState.description, size="3", rows="6", width="100%",
-                                                               on_change=lambda v: BookEntryState.set_input("description", v))),
+                field(
+                    strings.SUBMIT_CATEGORY,
+                    native_select(
+                        BookEntryState.categories,
+                        BookEntryState.category_id,
+                        lambda v: BookEntryState.set_input("category_id", v),
+                        placeholder=strings.SUBMIT_CATEGORY_PICK,
+                    ),
+                ),
+                field(
+                    strings.SUBMIT_DESCRIPTION,
+                    rx.text_area(
+                        value=BookEntryState.description,
+                        size="3",
+                        rows="6",
+                        width="100%",
+                        on_change=lambda v: BookEntryState.set_input("description", v),
+                    ),
+                ),
                 rx.text(strings.BOOK_PHOTO_HINT, size="1", color_scheme="gray"),
                 photo_picker(BookEntryState, "book_photos"),
                 notice(BookEntryState.error),
                 rx.button(strings.BOOK_SAVE, on_click=BookEntryState.save, size="3", class_name="qy-btn", width="100%"),
-                spacing="3", width="100%",
+                spacing="3",
+                width="100%",
             ),
         ),
         active=routes.STAFF,

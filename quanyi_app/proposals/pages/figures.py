@@ -12,7 +12,9 @@ def _stat(label: str, value, test_id: str) -> rx.Component:
     return rx.box(
         rx.text(value, size="6", weight="bold", id=test_id),
         rx.text(label, size="1", color_scheme="gray"),
-        padding="10px", border_radius="12px", background="var(--gray-2)",
+        padding="10px",
+        border_radius="12px",
+        background="var(--gray-2)",
     )
 
 
@@ -20,12 +22,32 @@ def _table(title: str, rows) -> rx.Component:
     return rx.el.details(
         rx.el.summary(title, class_name="qy-summary"),
         rx.table.root(
-            rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in (
-                strings.FIG_COL_NAME, strings.FIG_COL_COLLECTED, strings.FIG_COL_RATE, strings.FIG_COL_SAT)])),
-            rx.table.body(rx.foreach(rows, lambda r: rx.table.row(
-                rx.table.cell(r["name"]), rx.table.cell(r["collected"]), rx.table.cell(r["handled_rate"]),
-                rx.table.cell(r["satisfaction"])))),
-            size="1", width="100%",
+            rx.table.header(
+                rx.table.row(
+                    *[
+                        rx.table.column_header_cell(h)
+                        for h in (
+                            strings.FIG_COL_NAME,
+                            strings.FIG_COL_COLLECTED,
+                            strings.FIG_COL_RATE,
+                            strings.FIG_COL_SAT,
+                        )
+                    ]
+                )
+            ),
+            rx.table.body(
+                rx.foreach(
+                    rows,
+                    lambda r: rx.table.row(
+                        rx.table.cell(r["name"]),
+                        rx.table.cell(r["collected"]),
+                        rx.table.cell(r["handled_rate"]),
+                        rx.table.cell(r["satisfaction"]),
+                    ),
+                )
+            ),
+            size="1",
+            width="100%",
         ),
     )
 
@@ -40,7 +62,9 @@ def figures_card(detailed: bool = False) -> rx.Component:
             _stat(strings.FIG_SATISFACTION, FiguresState.satisfaction, "fig-satisfaction"),
             _stat(strings.FIG_SATISFIED_PCT, FiguresState.satisfied_pct, "fig-satisfied-pct"),
             _stat(strings.FIG_HANDLED, FiguresState.handled, "fig-handled"),
-            columns="2", gap="8px", width="100%",
+            columns="2",
+            gap="8px",
+            width="100%",
         ),
         _table(strings.FIG_BY_CATEGORY, FiguresState.by_category),
         _table(strings.FIG_BY_MONTH, FiguresState.by_month) if detailed else rx.fragment(),

@@ -14,17 +14,16 @@ from datetime import datetime, timedelta
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
 
-from quanyi_app.core import strings
-from quanyi_app.core.campus.models import Building, College, Office
-from quanyi_app.proposals.models import Case, CaseEvent, CaseSource, CaseStatus, Category, Proposal
-from quanyi_app.core.notify.models import OutboundMessage
-from quanyi_app.core.modelbase import utcnow
-from quanyi_app.core import audit
+from quanyi_app.core import audit, strings
 from quanyi_app.core.accounts.services import Principal
-from quanyi_app.core.permissions import Perm, require
+from quanyi_app.core.campus.models import Building, College, Office
 from quanyi_app.core.codes import normalise, unique_code
 from quanyi_app.core.contact import EMAIL_RE, PHONE_RE, device_hash
 from quanyi_app.core.errors import UserError
+from quanyi_app.core.modelbase import utcnow
+from quanyi_app.core.notify.models import OutboundMessage
+from quanyi_app.core.permissions import Perm, require
+from quanyi_app.proposals.models import Case, CaseEvent, CaseSource, CaseStatus, Category, Proposal
 
 FIRST_RESPONSE_WINDOW = timedelta(days=2)
 AFTERCARE_WINDOW = timedelta(days=7)  # reopen / rate after resolution
@@ -33,8 +32,9 @@ MAX_PHOTOS = 4
 DEVICE_LIMIT_PER_HOUR = 5
 DEVICE_LIMIT_PER_DAY = 20
 POINT_LIMIT_PER_HOUR = 60
-OPEN_STATUSES = frozenset({CaseStatus.received.value, CaseStatus.accepted.value, CaseStatus.forwarded.value,
-                           CaseStatus.replied.value})
+OPEN_STATUSES = frozenset(
+    {CaseStatus.received.value, CaseStatus.accepted.value, CaseStatus.forwarded.value, CaseStatus.replied.value}
+)
 CLOSED_STATUSES = frozenset({CaseStatus.resolved.value, CaseStatus.rejected.value})
 
 STUDENT_NO_RE = re.compile(r"^[A-Za-z0-9]{4,20}$")
@@ -110,16 +110,17 @@ def _check_rate_limits(session: Session, sub: Submission, dev_hash: str) -> None
             raise UserError(strings.CASE_RATE_DEVICE)
     if sub.qr_point_id:
         n = session.exec(
-            select(func.count()).select_from(Case).where(
-                Case.qr_point_id == sub.qr_point_id, Case.created_at > now - timedelta(hours=1)
-            )
+            select(func.count())
+            .select_from(Case)
+            .where(Case.qr_point_id == sub.qr_point_id, Case.created_at > now - timedelta(hours=1))
         ).one()
         if n >= POINT_LIMIT_PER_HOUR:
             raise UserError(strings.CASE_RATE_POINT)
 
 
-def submit_case(sub: Submission, *, session: Session, secret: str, actor: Principal | None = None,
-                public_url: str = "") -> Case:
+def submit_case(
+    sub: Submission, *, session: Session, secret: str, actor: Principal | None = None, public_url: str = ""
+) -> Case:
     """File a case. The same idempotency key always yields the same single case."""
     existing = session.exec(select(Case).where(Case.idempotency_key == (sub.idempotency_key or ""))).first()
     if existing is not None:
@@ -161,7 +162,13 @@ def submit_case(sub: Submission, *, session: Session, secret: str, actor: Princi
     # The confirmation email carries the tracking link, in case the student loses the page.
     _event(session, case, "submitted", actor=actor, photo_ids=list(sub.photo_ids), public_url=public_url)
     if actor is not None:
-        audit.record(session=session, action="case.record_from_book", actor_id=actor.user_id, target_type="case", target_id=case.id)
+        audit.record(
+            session=session,
+            action="case.record_from_book",
+            actor_id=actor.user_id,
+            target_type="case",
+            target_id=case.id,
+        )
     session.commit()
     session.refresh(case)
     return case
@@ -169,10 +176,22 @@ def submit_case(sub: Submission, *, session: Session, secret: str, actor: Princi
 
 # ---- the public tracking page ---------------------------------------------------------------
 
-PUBLIC_EVENT_KINDS = frozenset({
-    "submitted", "accepted", "rejected", "forwarded", "office_reply", "public_reply", "resolved",
-    "reopened", "merged", "proposal_update", "followup", "rated",
-})
+PUBLIC_EVENT_KINDS = frozenset(
+    {
+        "submitted",
+        "accepted",
+        "rejected",
+        "forwarded",
+        "office_reply",
+        "public_reply",
+        "resolved",
+        "reopened",
+        "merged",
+        "proposal_update",
+        "followup",
+        "rated",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -227,13 +246,17 @@ def _in_aftercare(case: Case) -> bool:
 def tracking_view(*, session: Session, code: str) -> TrackingView:
     case = get_case_by_tracking(session=session, code=code)
     events = session.exec(
-        select(CaseEvent).where(CaseEvent.case_id == case.id, CaseEvent.public == True).order_by(col(CaseEvent.at), col(CaseEvent.id))  # noqa: E712
+        select(CaseEvent)
+        .where(CaseEvent.case_id == case.id, CaseEvent.public == True)
+        .order_by(col(CaseEvent.at), col(CaseEvent.id))
     ).all()
     category = session.get(Category, case.category_id)
     building = session.get(Building, case.building_id) if case.building_id else None
     proposal = session.get(Proposal, case.proposal_id) if case.proposal_id else None
     timeline = [
-        TimelineEntry(at=e.at, kind=e.kind, title=_event_title(e, session), body=e.body, photo_ids=list(e.photo_ids or []))
+        TimelineEntry(
+            at=e.at, kind=e.kind, title=_event_title(e, session), body=e.body, photo_ids=list(e.photo_ids or [])
+        )
         for e in events
         if e.kind in PUBLIC_EVENT_KINDS
     ]
@@ -318,8 +341,15 @@ def _event(
 ) -> CaseEvent:
     now = utcnow()
     ev = CaseEvent(
-        case_id=case.id, kind=kind, actor_id=actor.user_id if actor else None, body=body, public=public,
-        office_id=office_id, proposal_id=proposal_id, photo_ids=list(photo_ids or []), at=now,
+        case_id=case.id,
+        kind=kind,
+        actor_id=actor.user_id if actor else None,
+        body=body,
+        public=public,
+        office_id=office_id,
+        proposal_id=proposal_id,
+        photo_ids=list(photo_ids or []),
+        at=now,
     )
     case.updated_at = now
     session.add(ev)

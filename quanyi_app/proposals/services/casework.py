@@ -13,19 +13,17 @@ from datetime import datetime
 from sqlalchemy import and_, or_
 from sqlmodel import Session, col, func, select
 
-from quanyi_app.core import strings
-from quanyi_app.core.campus.models import Building, College, Office
-from quanyi_app.proposals.models import Case, CaseEvent, CaseStatus, Category, Proposal, ReplyTemplate
+from quanyi_app.core import audit, strings
 from quanyi_app.core.accounts.models import User
-from quanyi_app.core.modelbase import utcnow
-from quanyi_app.core import audit
 from quanyi_app.core.accounts.services import Principal
-from quanyi_app.core.contact import mask_student_no
-from quanyi_app.core.permissions import Perm, college_scope, grants, require, roles_with
-from quanyi_app.proposals.services.cases import CLOSED_STATUSES, OPEN_STATUSES, _event, _event_title
-from quanyi_app.core.contact import mask_email, mask_phone
-from quanyi_app.core.photos.services import publish_photos
+from quanyi_app.core.campus.models import Building, College, Office
+from quanyi_app.core.contact import mask_email, mask_phone, mask_student_no
 from quanyi_app.core.errors import UserError
+from quanyi_app.core.modelbase import utcnow
+from quanyi_app.core.permissions import Perm, college_scope, grants, require, roles_with
+from quanyi_app.core.photos.services import publish_photos
+from quanyi_app.proposals.models import Case, CaseEvent, CaseStatus, Category, Proposal, ReplyTemplate
+from quanyi_app.proposals.services.cases import CLOSED_STATUSES, OPEN_STATUSES, _event, _event_title
 
 PAGE_SIZE = 30
 REASON_MAX = 500
@@ -75,8 +73,9 @@ class InboxRow:
 
 def _overdue_clause(now: datetime):
     return or_(
-        and_(col(Case.first_response_at).is_(None), Case.first_response_due_at < now,
-             col(Case.status).in_(OPEN_STATUSES)),
+        and_(
+            col(Case.first_response_at).is_(None), Case.first_response_due_at < now, col(Case.status).in_(OPEN_STATUSES)
+        ),
         and_(Case.status == CaseStatus.forwarded.value, col(Case.office_due_at).is_not(None), Case.office_due_at < now),
     )
 
@@ -94,8 +93,10 @@ def inbox(*, session: Session, actor: Principal, flt: InboxFilter) -> tuple[list
     """One page of cases, newest first, and the number of overdue cases in scope."""
     require(actor, Perm.CASE_TRIAGE)
     now = utcnow()
-    query = select(Case, Category.name, Building.name).join(Category, Category.id == Case.category_id).outerjoin(
-        Building, Building.id == Case.building_id
+    query = (
+        select(Case, Category.name, Building.name)
+        .join(Category, Category.id == Case.category_id)
+        .outerjoin(Building, Building.id == Case.building_id)
     )
     query = _scoped(query, actor)
     if flt.status == "open":
@@ -114,15 +115,28 @@ def inbox(*, session: Session, actor: Principal, flt: InboxFilter) -> tuple[list
     if keyword:
         like = f"%{keyword.replace('%', '').replace('_', '')}%"
         query = query.where(or_(col(Case.description).like(like), Case.tracking_code == keyword.lower()))
-    query = query.order_by(col(Case.created_at).desc(), col(Case.id).desc()).offset(max(0, flt.page) * PAGE_SIZE).limit(PAGE_SIZE)
+    query = (
+        query.order_by(col(Case.created_at).desc(), col(Case.id).desc())
+        .offset(max(0, flt.page) * PAGE_SIZE)
+        .limit(PAGE_SIZE)
+    )
     rows = [
         InboxRow(
-            id=c.id, tracking_code=c.tracking_code, status=c.status, category=cat, building=bname or "",
-            excerpt=c.description[:80], created_at=c.created_at, overdue=is_overdue(c, now), proposal_id=c.proposal_id,
+            id=c.id,
+            tracking_code=c.tracking_code,
+            status=c.status,
+            category=cat,
+            building=bname or "",
+            excerpt=c.description[:80],
+            created_at=c.created_at,
+            overdue=is_overdue(c, now),
+            proposal_id=c.proposal_id,
         )
         for c, cat, bname in session.exec(query).all()
     ]
-    overdue_count = session.exec(_scoped(select(func.count()).select_from(Case), actor).where(_overdue_clause(now))).one()
+    overdue_count = session.exec(
+        _scoped(select(func.count()).select_from(Case), actor).where(_overdue_clause(now))
+    ).one()
     return rows, overdue_count
 
 
@@ -169,32 +183,62 @@ class CaseDetail:
 def case_detail(*, session: Session, actor: Principal, case_id: int, reveal_contact: bool = False) -> CaseDetail:
     """The whole case for staff. Contact data is masked unless ``reveal_contact`` (audited)."""
     case = get_case(session=session, actor=actor, case_id=case_id)
-    events = session.exec(select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(col(CaseEvent.at), col(CaseEvent.id))).all()
+    events = session.exec(
+        select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(col(CaseEvent.at), col(CaseEvent.id))
+    ).all()
     names = {u.id: u.display_name for u in session.exec(select(User)).all()}
     contact = {
         "name": case.contact_name,
-        "phone": case.contact_phone if reveal_contact else (mask_phone(case.contact_phone) if case.contact_phone else ""),
-        "email": case.contact_email if reveal_contact else (mask_email(case.contact_email) if case.contact_email else ""),
-        "student_no": case.contact_student_no if reveal_contact else (mask_student_no(case.contact_student_no) if case.contact_student_no else ""),
+        "phone": case.contact_phone
+        if reveal_contact
+        else (mask_phone(case.contact_phone) if case.contact_phone else ""),
+        "email": case.contact_email
+        if reveal_contact
+        else (mask_email(case.contact_email) if case.contact_email else ""),
+        "student_no": case.contact_student_no
+        if reveal_contact
+        else (mask_student_no(case.contact_student_no) if case.contact_student_no else ""),
     }
     if reveal_contact and not case.anonymous:
-        audit.record(session=session, action="case.reveal_contact", actor_id=actor.user_id, target_type="case", target_id=case.id)
+        audit.record(
+            session=session, action="case.reveal_contact", actor_id=actor.user_id, target_type="case", target_id=case.id
+        )
         session.commit()
     category = session.get(Category, case.category_id)
     building = session.get(Building, case.building_id) if case.building_id else None
     office = session.get(Office, case.office_id) if case.office_id else None
     photo_ids = [pid for e in events for pid in (e.photo_ids or [])]
     return CaseDetail(
-        id=case.id, tracking_code=case.tracking_code, status=case.status, source=case.source,
-        category=category.name if category else "", building=building.name if building else "",
-        college_id=case.college_id, description=case.description, anonymous=case.anonymous, contact=contact,
-        assignee=names.get(case.assignee_id, ""), office=office.name if office else "", office_due_at=case.office_due_at,
-        proposal_id=case.proposal_id, overdue=is_overdue(case), rating=case.rating, rating_comment=case.rating_comment,
-        created_at=case.created_at, book_page=case.book_page, book_date=case.book_date,
+        id=case.id,
+        tracking_code=case.tracking_code,
+        status=case.status,
+        source=case.source,
+        category=category.name if category else "",
+        building=building.name if building else "",
+        college_id=case.college_id,
+        description=case.description,
+        anonymous=case.anonymous,
+        contact=contact,
+        assignee=names.get(case.assignee_id, ""),
+        office=office.name if office else "",
+        office_due_at=case.office_due_at,
+        proposal_id=case.proposal_id,
+        overdue=is_overdue(case),
+        rating=case.rating,
+        rating_comment=case.rating_comment,
+        created_at=case.created_at,
+        book_page=case.book_page,
+        book_date=case.book_date,
         history=[
-            HistoryEntry(at=e.at, kind=e.kind, title=_event_title(e, session), body=e.body, public=e.public,
-                         actor=names.get(e.actor_id, strings.ACTOR_STUDENT if e.actor_id is None else ""),
-                         photo_ids=list(e.photo_ids or []))
+            HistoryEntry(
+                at=e.at,
+                kind=e.kind,
+                title=_event_title(e, session),
+                body=e.body,
+                public=e.public,
+                actor=names.get(e.actor_id, strings.ACTOR_STUDENT if e.actor_id is None else ""),
+                photo_ids=list(e.photo_ids or []),
+            )
             for e in events
         ],
         photo_ids=photo_ids,
@@ -232,7 +276,9 @@ def _respond(case: Case) -> None:
 
 
 def _finish(session: Session, actor: Principal, case: Case, action: str) -> None:
-    audit.record(session=session, action=f"case.{action}", actor_id=actor.user_id, target_type="case", target_id=case.id)
+    audit.record(
+        session=session, action=f"case.{action}", actor_id=actor.user_id, target_type="case", target_id=case.id
+    )
     session.commit()
 
 
@@ -278,8 +324,9 @@ def route_to_college(*, session: Session, actor: Principal, case_id: int, colleg
     _finish(session, actor, case, "route")
 
 
-def forward(*, session: Session, actor: Principal, case_id: int, office_id: int, due_at: datetime,
-            public_url: str = "") -> None:
+def forward(
+    *, session: Session, actor: Principal, case_id: int, office_id: int, due_at: datetime, public_url: str = ""
+) -> None:
     case = _open_case(session, actor, case_id)
     if case.proposal_id is not None:
         raise UserError(strings.CASE_IN_PROPOSAL)
@@ -295,16 +342,25 @@ def forward(*, session: Session, actor: Principal, case_id: int, office_id: int,
     _finish(session, actor, case, "forward")
 
 
-def record_office_reply(*, session: Session, actor: Principal, case_id: int, body: str, photo_ids: list[int],
-                        public_url: str = "") -> None:
+def record_office_reply(
+    *, session: Session, actor: Principal, case_id: int, body: str, photo_ids: list[int], public_url: str = ""
+) -> None:
     case = _open_case(session, actor, case_id)
     if case.status != CaseStatus.forwarded.value:
         raise UserError(strings.CASE_NOT_FORWARDED)
     body = reply_text(body)
     case.status = CaseStatus.replied.value
     publish_photos(session, photo_ids)
-    _event(session, case, "office_reply", actor=actor, body=body, office_id=case.office_id, photo_ids=photo_ids,
-           public_url=public_url)
+    _event(
+        session,
+        case,
+        "office_reply",
+        actor=actor,
+        body=body,
+        office_id=case.office_id,
+        photo_ids=photo_ids,
+        public_url=public_url,
+    )
     _finish(session, actor, case, "office_reply")
 
 
@@ -342,16 +398,24 @@ def _bigrams(text: str) -> set[str]:
     return {text[i : i + 2] for i in range(len(text) - 1)}
 
 
-def likely_duplicates(*, session: Session, actor: Principal, case_id: int, limit: int = 5) -> list[tuple[int, str, float]]:
+def likely_duplicates(
+    *, session: Session, actor: Principal, case_id: int, limit: int = 5
+) -> list[tuple[int, str, float]]:
     """Open cases in the same building and category with similar text (bigram Jaccard)."""
     case = get_case(session=session, actor=actor, case_id=case_id)
-    query = _scoped(
-        select(Case).where(
-            Case.id != case.id, Case.category_id == case.category_id, Case.building_id == case.building_id,
-            col(Case.status).in_(OPEN_STATUSES | {CaseStatus.received.value}),
-        ),
-        actor,
-    ).order_by(col(Case.created_at).desc()).limit(200)
+    query = (
+        _scoped(
+            select(Case).where(
+                Case.id != case.id,
+                Case.category_id == case.category_id,
+                Case.building_id == case.building_id,
+                col(Case.status).in_(OPEN_STATUSES | {CaseStatus.received.value}),
+            ),
+            actor,
+        )
+        .order_by(col(Case.created_at).desc())
+        .limit(200)
+    )
     mine = _bigrams(case.description)
     scored = []
     for other in session.exec(query).all():
@@ -365,13 +429,16 @@ def likely_duplicates(*, session: Session, actor: Principal, case_id: int, limit
 
 def reply_templates(*, session: Session, actor: Principal) -> list[ReplyTemplate]:
     require(actor, Perm.CASE_TRIAGE)
-    return list(session.exec(select(ReplyTemplate).where(ReplyTemplate.active == True).order_by(col(ReplyTemplate.id))).all())  # noqa: E712
+    return list(
+        session.exec(select(ReplyTemplate).where(ReplyTemplate.active == True).order_by(col(ReplyTemplate.id))).all()
+    )
 
 
 def staff_members(*, session: Session, actor: Principal) -> list[tuple[int, str]]:
     require(actor, Perm.CASE_TRIAGE)
-    rows = session.exec(select(User).where(col(User.role).in_(roles_with(Perm.CASE_TRIAGE)), col(User.active))
-                       .order_by(col(User.id))).all()
+    rows = session.exec(
+        select(User).where(col(User.role).in_(roles_with(Perm.CASE_TRIAGE)), col(User.active)).order_by(col(User.id))
+    ).all()
     return [(u.id, u.display_name) for u in rows]
 
 

@@ -6,12 +6,11 @@ import re
 
 from sqlmodel import Session, col, func, select
 
-from quanyi_app.core import strings
-from quanyi_app.proposals.models import Category
-from quanyi_app.core import audit
+from quanyi_app.core import audit, strings
 from quanyi_app.core.accounts.services import Principal
-from quanyi_app.core.permissions import Perm, require
 from quanyi_app.core.errors import UserError
+from quanyi_app.core.permissions import Perm, require
+from quanyi_app.proposals.models import Category
 
 
 def list_categories(*, session: Session) -> list[Category]:
@@ -38,7 +37,9 @@ def add_category(*, session: Session, actor: Principal, name: str) -> Category:
     cat = Category(code=code, name=name, sort_order=last + 1)
     session.add(cat)
     session.flush()
-    audit.record(session=session, action="category.add", actor_id=actor.user_id, target_type="category", target_id=cat.id)
+    audit.record(
+        session=session, action="category.add", actor_id=actor.user_id, target_type="category", target_id=cat.id
+    )
     session.commit()
     return cat
 
@@ -55,7 +56,9 @@ def rename_category(*, session: Session, actor: Principal, category_id: int, nam
     cat = _get(session, category_id)
     cat.name = _clean_name(session, name, exclude_id=cat.id)
     session.add(cat)
-    audit.record(session=session, action="category.rename", actor_id=actor.user_id, target_type="category", target_id=cat.id)
+    audit.record(
+        session=session, action="category.rename", actor_id=actor.user_id, target_type="category", target_id=cat.id
+    )
     session.commit()
 
 
@@ -63,12 +66,20 @@ def set_category_active(*, session: Session, actor: Principal, category_id: int,
     """Retired categories leave the student form; existing cases keep theirs."""
     require(actor, Perm.CATEGORY_EDIT)
     cat = _get(session, category_id)
-    if not active and session.exec(select(func.count()).select_from(Category).where(Category.active == True)).one() <= 1:  # noqa: E712
+    if (
+        not active
+        and session.exec(select(func.count()).select_from(Category).where(Category.active == True)).one() <= 1
+    ):
         raise UserError(strings.CATEGORY_LAST)
     cat.active = active
     session.add(cat)
-    audit.record(session=session, action="category.activate" if active else "category.retire", actor_id=actor.user_id,
-                 target_type="category", target_id=cat.id)
+    audit.record(
+        session=session,
+        action="category.activate" if active else "category.retire",
+        actor_id=actor.user_id,
+        target_type="category",
+        target_id=cat.id,
+    )
     session.commit()
 
 

@@ -37,7 +37,9 @@ class Bucket:
             "handled_rate": round(100 * self.handled / self.collected) if self.collected else 0,
             "median_response_hours": round(statistics.median(self.response_hours), 1) if self.response_hours else None,
             "satisfaction": round(statistics.fmean(self.ratings), 2) if self.ratings else None,
-            "satisfied_pct": round(100 * sum(r >= 4 for r in self.ratings) / len(self.ratings)) if self.ratings else None,
+            "satisfied_pct": round(100 * sum(r >= 4 for r in self.ratings) / len(self.ratings))
+            if self.ratings
+            else None,
             "ratings": len(self.ratings),
         }
 
@@ -72,7 +74,9 @@ def compute(*, session: Session) -> dict:
     """Totals, and the same figures by month (YYYY-MM, UTC) and by category."""
     names = {c.id: c.name for c in session.exec(select(Category)).all()}
     total, by_month, by_category = Bucket(), defaultdict(Bucket), defaultdict(Bucket)
-    rows = session.exec(select(Case.created_at, Case.category_id, Case.status, Case.first_response_at, Case.rating)).all()
+    rows = session.exec(
+        select(Case.created_at, Case.category_id, Case.status, Case.first_response_at, Case.rating)
+    ).all()
     for created, category_id, status, first_response, rating in rows:
         hours = (first_response - created).total_seconds() / 3600 if first_response else None
         for bucket in (total, by_month[created.strftime("%Y-%m")], by_category[names.get(category_id, "")]):
@@ -80,5 +84,7 @@ def compute(*, session: Session) -> dict:
     return {
         "total": total.summary(),
         "by_month": [{"month": m, **b.summary()} for m, b in sorted(by_month.items())],
-        "by_category": [{"category": c, **b.summary()} for c, b in sorted(by_category.items(), key=lambda kv: -kv[1].collected)],
+        "by_category": [
+            {"category": c, **b.summary()} for c, b in sorted(by_category.items(), key=lambda kv: -kv[1].collected)
+        ],
     }

@@ -14,14 +14,14 @@ from PIL import Image
 from sqlmodel import Session, col, select
 
 from quanyi_app.core import strings
-from quanyi_app.proposals.models import CaseEvent
-from quanyi_app.core.campus.models import Office
-from quanyi_app.core.photos.models import Photo
 from quanyi_app.core.accounts.services import Principal
+from quanyi_app.core.campus.models import Office
 from quanyi_app.core.campustime import CAMPUS_TZ
-from quanyi_app.proposals.services.proposals import get_proposal, linked_cases
+from quanyi_app.core.photos.models import Photo
 from quanyi_app.core.photos.services import photo_path
 from quanyi_app.core.printing import DPI, Pages
+from quanyi_app.proposals.models import CaseEvent
+from quanyi_app.proposals.services.proposals import get_proposal, linked_cases
 
 MAX_PHOTOS = 6
 
@@ -31,7 +31,11 @@ def proposal_letter_pdf(*, session: Session, actor: Principal, proposal_id: int,
     office = session.get(Office, p.office_id) if p.office_id else None
     cases = linked_cases(session=session, actor=actor, proposal_id=p.id)
     case_ids = [c.id for c in cases]
-    events = session.exec(select(CaseEvent).where(col(CaseEvent.case_id).in_(case_ids), CaseEvent.kind == "submitted")).all() if case_ids else []
+    events = (
+        session.exec(select(CaseEvent).where(col(CaseEvent.case_id).in_(case_ids), CaseEvent.kind == "submitted")).all()
+        if case_ids
+        else []
+    )
     photo_ids = [pid for e in events for pid in (e.photo_ids or [])][:MAX_PHOTOS]
     images = []
     for pid in photo_ids:
@@ -59,6 +63,13 @@ def proposal_letter_pdf(*, session: Session, actor: Principal, proposal_id: int,
     today = datetime.now(CAMPUS_TZ)
     doc.text(strings.LETTER_DATE.format(y=today.year, m=today.month, d=today.day), 34)
     buf = io.BytesIO()
-    doc.pages[0].save(buf, format="PDF", save_all=True, append_images=doc.pages[1:], resolution=DPI,
-                      title=p.title, author=strings.DEPARTMENT)
+    doc.pages[0].save(
+        buf,
+        format="PDF",
+        save_all=True,
+        append_images=doc.pages[1:],
+        resolution=DPI,
+        title=p.title,
+        author=strings.DEPARTMENT,
+    )
     return buf.getvalue()

@@ -12,17 +12,16 @@ from datetime import datetime
 
 from sqlmodel import Session, col, func, or_, select
 
-from quanyi_app.core import strings
-from quanyi_app.proposals.models import Case, CaseStatus, Proposal, ProposalStatus
-from quanyi_app.core.campus.models import Office
-from quanyi_app.core.modelbase import utcnow
-from quanyi_app.core import audit
+from quanyi_app.core import audit, strings
 from quanyi_app.core.accounts.services import Principal
-from quanyi_app.proposals.services.cases import CLOSED_STATUSES, _event
-from quanyi_app.core.photos.services import publish_photos
-from quanyi_app.core.permissions import Perm, college_scope, require
-from quanyi_app.proposals.services.casework import check_due, get_case, reply_text
+from quanyi_app.core.campus.models import Office
 from quanyi_app.core.errors import UserError
+from quanyi_app.core.modelbase import utcnow
+from quanyi_app.core.permissions import Perm, college_scope, require
+from quanyi_app.core.photos.services import publish_photos
+from quanyi_app.proposals.models import Case, CaseStatus, Proposal, ProposalStatus
+from quanyi_app.proposals.services.cases import CLOSED_STATUSES, _event
+from quanyi_app.proposals.services.casework import check_due, get_case, reply_text
 
 TITLE_MAX = 80
 
@@ -68,8 +67,17 @@ def linked_cases(*, session: Session, actor: Principal | None, proposal_id: int)
     return _cases(session, _get(session, actor, proposal_id).id)
 
 
-def _broadcast(session: Session, actor: Principal, p: Proposal, kind: str, *, body: str = "", status: str | None = None,
-               photo_ids: list[int] | None = None, public_url: str = "") -> None:
+def _broadcast(
+    session: Session,
+    actor: Principal,
+    p: Proposal,
+    kind: str,
+    *,
+    body: str = "",
+    status: str | None = None,
+    photo_ids: list[int] | None = None,
+    public_url: str = "",
+) -> None:
     for case in _cases(session, p.id):
         if status is not None:
             case.status = status
@@ -77,12 +85,30 @@ def _broadcast(session: Session, actor: Principal, p: Proposal, kind: str, *, bo
                 case.resolved_at = utcnow()
             if case.first_response_at is None:
                 case.first_response_at = utcnow()
-        _event(session, case, kind, actor=actor, body=body, proposal_id=p.id, office_id=p.office_id,
-               photo_ids=photo_ids, public_url=public_url)
+        _event(
+            session,
+            case,
+            kind,
+            actor=actor,
+            body=body,
+            proposal_id=p.id,
+            office_id=p.office_id,
+            photo_ids=photo_ids,
+            public_url=public_url,
+        )
 
 
-def create(*, session: Session, actor: Principal, title: str, summary: str, case_ids: list[int],
-           office_id: int | None = None, due_at: datetime | None = None, public_url: str = "") -> Proposal:
+def create(
+    *,
+    session: Session,
+    actor: Principal,
+    title: str,
+    summary: str,
+    case_ids: list[int],
+    office_id: int | None = None,
+    due_at: datetime | None = None,
+    public_url: str = "",
+) -> Proposal:
     require(actor, Perm.PROPOSAL_MANAGE)
     title, summary = (title or "").strip(), (summary or "").strip()
     if not 4 <= len(title) <= TITLE_MAX:
@@ -109,14 +135,21 @@ def create(*, session: Session, actor: Principal, title: str, summary: str, case
         if case.first_response_at is None:
             case.first_response_at = utcnow()
         _event(session, case, "merged", actor=actor, proposal_id=p.id, public_url=public_url)
-    audit.record(session=session, action="proposal.create", actor_id=actor.user_id, target_type="proposal",
-                 target_id=p.id, cases=[c.id for c in cases])
+    audit.record(
+        session=session,
+        action="proposal.create",
+        actor_id=actor.user_id,
+        target_type="proposal",
+        target_id=p.id,
+        cases=[c.id for c in cases],
+    )
     session.commit()
     return p
 
 
-def forward(*, session: Session, actor: Principal, proposal_id: int, office_id: int, due_at: datetime,
-            public_url: str = "") -> None:
+def forward(
+    *, session: Session, actor: Principal, proposal_id: int, office_id: int, due_at: datetime, public_url: str = ""
+) -> None:
     p = _get(session, actor, proposal_id)
     if p.status == ProposalStatus.resolved.value:
         raise UserError(strings.PROPOSAL_CLOSED)
@@ -127,12 +160,15 @@ def forward(*, session: Session, actor: Principal, proposal_id: int, office_id: 
     for case in _cases(session, p.id):
         case.office_id, case.office_due_at = office_id, due_at
     _broadcast(session, actor, p, "forwarded", status=CaseStatus.forwarded.value, public_url=public_url)
-    audit.record(session=session, action="proposal.forward", actor_id=actor.user_id, target_type="proposal", target_id=p.id)
+    audit.record(
+        session=session, action="proposal.forward", actor_id=actor.user_id, target_type="proposal", target_id=p.id
+    )
     session.commit()
 
 
-def update_progress(*, session: Session, actor: Principal, proposal_id: int, progress: int, milestone: str,
-                    public_url: str = "") -> None:
+def update_progress(
+    *, session: Session, actor: Principal, proposal_id: int, progress: int, milestone: str, public_url: str = ""
+) -> None:
     p = _get(session, actor, proposal_id)
     milestone = (milestone or "").strip()
     if not 0 <= progress <= 100:
@@ -140,22 +176,37 @@ def update_progress(*, session: Session, actor: Principal, proposal_id: int, pro
     if not 2 <= len(milestone) <= 500:
         raise UserError(strings.PROPOSAL_MILESTONE_LENGTH)
     p.progress = progress
-    _broadcast(session, actor, p, "proposal_update", body=f"{milestone}({strings.PROGRESS}{progress}%)", public_url=public_url)
-    audit.record(session=session, action="proposal.progress", actor_id=actor.user_id, target_type="proposal", target_id=p.id)
+    _broadcast(
+        session, actor, p, "proposal_update", body=f"{milestone}({strings.PROGRESS}{progress}%)", public_url=public_url
+    )
+    audit.record(
+        session=session, action="proposal.progress", actor_id=actor.user_id, target_type="proposal", target_id=p.id
+    )
     session.commit()
 
 
-def record_office_reply(*, session: Session, actor: Principal, proposal_id: int, body: str, photo_ids: list[int],
-                        public_url: str = "") -> None:
+def record_office_reply(
+    *, session: Session, actor: Principal, proposal_id: int, body: str, photo_ids: list[int], public_url: str = ""
+) -> None:
     p = _get(session, actor, proposal_id)
     if p.status != ProposalStatus.forwarded.value:
         raise UserError(strings.CASE_NOT_FORWARDED)
     body = reply_text(body)
     p.status = ProposalStatus.replied.value
     publish_photos(session, photo_ids)
-    _broadcast(session, actor, p, "office_reply", body=body, status=CaseStatus.replied.value, photo_ids=photo_ids,
-               public_url=public_url)
-    audit.record(session=session, action="proposal.office_reply", actor_id=actor.user_id, target_type="proposal", target_id=p.id)
+    _broadcast(
+        session,
+        actor,
+        p,
+        "office_reply",
+        body=body,
+        status=CaseStatus.replied.value,
+        photo_ids=photo_ids,
+        public_url=public_url,
+    )
+    audit.record(
+        session=session, action="proposal.office_reply", actor_id=actor.user_id, target_type="proposal", target_id=p.id
+    )
     session.commit()
 
 
@@ -164,21 +215,44 @@ def resolve(*, session: Session, actor: Principal, proposal_id: int, body: str =
     if p.status == ProposalStatus.resolved.value:
         raise UserError(strings.PROPOSAL_CLOSED)
     p.status, p.progress, p.resolved_at = ProposalStatus.resolved.value, 100, utcnow()
-    _broadcast(session, actor, p, "resolved", body=(body or "").strip()[:2000], status=CaseStatus.resolved.value,
-               public_url=public_url)
-    audit.record(session=session, action="proposal.resolve", actor_id=actor.user_id, target_type="proposal", target_id=p.id)
+    _broadcast(
+        session,
+        actor,
+        p,
+        "resolved",
+        body=(body or "").strip()[:2000],
+        status=CaseStatus.resolved.value,
+        public_url=public_url,
+    )
+    audit.record(
+        session=session, action="proposal.resolve", actor_id=actor.user_id, target_type="proposal", target_id=p.id
+    )
     session.commit()
 
 
 def _views(session: Session, rows: list[Proposal]) -> list[ProposalView]:
     ids = [p.id for p in rows]
-    counts = dict(session.exec(
-        select(Case.proposal_id, func.count()).where(col(Case.proposal_id).in_(ids or [-1])).group_by(Case.proposal_id)
-    ).all())
+    counts = dict(
+        session.exec(
+            select(Case.proposal_id, func.count())
+            .where(col(Case.proposal_id).in_(ids or [-1]))
+            .group_by(Case.proposal_id)
+        ).all()
+    )
     offices = {o.id: o.name for o in session.exec(select(Office)).all()}
     return [
-        ProposalView(id=p.id, title=p.title, summary=p.summary, office=offices.get(p.office_id, ""), office_id=p.office_id,
-                     due_at=p.due_at, status=p.status, progress=p.progress, case_count=counts.get(p.id, 0), created_at=p.created_at)
+        ProposalView(
+            id=p.id,
+            title=p.title,
+            summary=p.summary,
+            office=offices.get(p.office_id, ""),
+            office_id=p.office_id,
+            due_at=p.due_at,
+            status=p.status,
+            progress=p.progress,
+            case_count=counts.get(p.id, 0),
+            created_at=p.created_at,
+        )
         for p in rows
     ]
 
@@ -190,8 +264,9 @@ def list_proposals(*, session: Session, actor: Principal) -> list[ProposalView]:
     query = select(Proposal).order_by(col(Proposal.created_at).desc())
     mine = college_scope(actor)
     if mine is not None:
-        elsewhere = select(Case.proposal_id).where(col(Case.proposal_id).is_not(None),
-                                                   or_(col(Case.college_id).is_(None), Case.college_id != mine))
+        elsewhere = select(Case.proposal_id).where(
+            col(Case.proposal_id).is_not(None), or_(col(Case.college_id).is_(None), Case.college_id != mine)
+        )
         query = query.where(col(Proposal.id).not_in(elsewhere))
     return _views(session, list(session.exec(query).all()))
 

@@ -8,16 +8,16 @@ from dataclasses import dataclass
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
-from quanyi_app.core import strings
-from quanyi_app.core.campus.models import Building
-from quanyi_app.proposals.models import QrCode, QrKind, QrPoint
-from quanyi_app.core.modelbase import utcnow
-from quanyi_app.core import audit
+from quanyi_app.core import audit, strings
 from quanyi_app.core.accounts.services import Principal
+from quanyi_app.core.campus.models import Building
 from quanyi_app.core.codes import QR_CODE_LENGTH, new_code, normalise
 from quanyi_app.core.errors import UserError
+from quanyi_app.core.modelbase import utcnow
 from quanyi_app.core.permissions import Perm, require
 from quanyi_app.core.printing import qr_matrix
+from quanyi_app.proposals.models import QrCode, QrKind, QrPoint
+
 
 @dataclass(frozen=True)
 class PointView:
@@ -46,7 +46,9 @@ def scan_url(public_url: str, code: str) -> str:
     return f"{public_url.rstrip('/')}/s/{code}"
 
 
-def create_point(*, session: Session, actor: Principal, building_id: int, label: str, kind: str = QrKind.book.value) -> PointView:
+def create_point(
+    *, session: Session, actor: Principal, building_id: int, label: str, kind: str = QrKind.book.value
+) -> PointView:
     require(actor, Perm.QR_MANAGE)
     label = (label or "").strip()
     if not 2 <= len(label) <= 64:
@@ -60,7 +62,9 @@ def create_point(*, session: Session, actor: Principal, building_id: int, label:
     session.add(point)
     session.flush()
     code = _issue_code(session, point.id)
-    audit.record(session=session, action="qr.create", actor_id=actor.user_id, target_type="qr_point", target_id=point.id)
+    audit.record(
+        session=session, action="qr.create", actor_id=actor.user_id, target_type="qr_point", target_id=point.id
+    )
     session.commit()
     return _view(point, code, building)
 
@@ -86,7 +90,9 @@ def rotate_code(*, session: Session, actor: Principal, point_id: int) -> PointVi
         old.retired_at = now
         session.add(old)
     code = _issue_code(session, point.id)
-    audit.record(session=session, action="qr.rotate", actor_id=actor.user_id, target_type="qr_point", target_id=point.id)
+    audit.record(
+        session=session, action="qr.rotate", actor_id=actor.user_id, target_type="qr_point", target_id=point.id
+    )
     session.commit()
     return _view(point, code, session.get(Building, point.building_id))
 
@@ -98,20 +104,32 @@ def set_point_active(*, session: Session, actor: Principal, point_id: int, activ
         raise UserError(strings.QR_NOT_FOUND)
     point.active = active
     session.add(point)
-    audit.record(session=session, action="qr.activate" if active else "qr.retire", actor_id=actor.user_id,
-                 target_type="qr_point", target_id=point.id)
+    audit.record(
+        session=session,
+        action="qr.activate" if active else "qr.retire",
+        actor_id=actor.user_id,
+        target_type="qr_point",
+        target_id=point.id,
+    )
     session.commit()
 
 
 def _view(point: QrPoint, code: str, building: Building | None) -> PointView:
     return PointView(
-        id=point.id, code=code, label=point.label, kind=point.kind, building_id=point.building_id,
-        building_name=building.name if building else "", active=point.active, scan_count=point.scan_count,
+        id=point.id,
+        code=code,
+        label=point.label,
+        kind=point.kind,
+        building_id=point.building_id,
+        building_name=building.name if building else "",
+        active=point.active,
+        scan_count=point.scan_count,
     )
 
 
-def list_points(*, session: Session, building_id: int | None = None, point_ids: list[int] | None = None,
-                code: str | None = None) -> list[PointView]:
+def list_points(
+    *, session: Session, building_id: int | None = None, point_ids: list[int] | None = None, code: str | None = None
+) -> list[PointView]:
     """Points with their current code (for staff lists and print sheets)."""
     query = (
         select(QrPoint, QrCode, Building)

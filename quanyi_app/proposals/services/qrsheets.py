@@ -13,12 +13,14 @@ from PIL import Image, ImageDraw
 
 from quanyi_app.core import strings
 from quanyi_app.core.errors import UserError
-from quanyi_app.proposals.services.qr import PointView, scan_url
 from quanyi_app.core.printing import font, qr_image
+from quanyi_app.proposals.services.qr import PointView, scan_url
 
 DPI = 300
 A4 = (2480, 3508)  # 210 × 297 mm at 300 dpi
 MM = DPI / 25.4
+
+
 def _centered(draw: ImageDraw.ImageDraw, cx: int, y: int, text: str, fnt, max_width: int) -> int:
     """Draw ``text`` centred at ``cx``, shrinking the font until it fits; returns next y."""
     size = fnt.size
@@ -102,6 +104,13 @@ def qr_sheet_pdf(points: list[PointView], public_url: str, *, layout: str = "ins
     else:
         pages = [_insert_page(p, public_url) for p in points]
     buf = io.BytesIO()
-    pages[0].save(buf, format="PDF", save_all=True, append_images=pages[1:], resolution=DPI,
-                  title=strings.PRINT_TITLE, author=strings.DEPARTMENT)
+    pages[0].save(
+        buf,
+        format="PDF",
+        save_all=True,
+        append_images=pages[1:],
+        resolution=DPI,
+        title=strings.PRINT_TITLE,
+        author=strings.DEPARTMENT,
+    )
     return buf.getvalue()

@@ -8,16 +8,15 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
-from quanyi_app.core import strings
-from quanyi_app.proposals.models import Case, CaseEvent, CaseStatus, ProposalStatus, Story
-from quanyi_app.core.photos.models import Photo
-from quanyi_app.core import audit
+from quanyi_app.core import audit, strings
 from quanyi_app.core.accounts.services import Principal
-from quanyi_app.core.photos.services import publish_photos
+from quanyi_app.core.errors import UserError
 from quanyi_app.core.permissions import Perm, require
+from quanyi_app.core.photos.models import Photo
+from quanyi_app.core.photos.services import publish_photos
+from quanyi_app.proposals.models import Case, CaseEvent, CaseStatus, ProposalStatus, Story
 from quanyi_app.proposals.services.casework import get_case
 from quanyi_app.proposals.services.proposals import get_proposal
-from quanyi_app.core.errors import UserError
 
 _REDACTIONS = [
     re.compile(r"1[3-9]\d{9}"),  # mobile numbers
@@ -47,7 +46,9 @@ class Draft:
 def _submitted_photos(session: Session, case_ids: list[int]) -> list[int]:
     if not case_ids:
         return []
-    events = session.exec(select(CaseEvent).where(col(CaseEvent.case_id).in_(case_ids), CaseEvent.kind == "submitted")).all()
+    events = session.exec(
+        select(CaseEvent).where(col(CaseEvent.case_id).in_(case_ids), CaseEvent.kind == "submitted")
+    ).all()
     return [pid for e in events for pid in (e.photo_ids or [])][:4]
 
 
@@ -55,7 +56,8 @@ def _last_reply(session: Session, case_ids: list[int]) -> str:
     if not case_ids:
         return ""
     ev = session.exec(
-        select(CaseEvent).where(col(CaseEvent.case_id).in_(case_ids), CaseEvent.kind == "office_reply")
+        select(CaseEvent)
+        .where(col(CaseEvent.case_id).in_(case_ids), CaseEvent.kind == "office_reply")
         .order_by(col(CaseEvent.at).desc())
     ).first()
     return ev.body if ev else ""
@@ -66,8 +68,13 @@ def draft_from_case(*, session: Session, actor: Principal, case_id: int) -> Draf
     case = get_case(session=session, actor=actor, case_id=case_id)
     if case.status != CaseStatus.resolved.value:
         raise UserError(strings.STORY_NOT_RESOLVED)
-    return Draft(title="", problem=redact(case.description), office_reply=redact(_last_reply(session, [case.id])),
-                 before_photo_ids=_submitted_photos(session, [case.id]), case_id=case.id)
+    return Draft(
+        title="",
+        problem=redact(case.description),
+        office_reply=redact(_last_reply(session, [case.id])),
+        before_photo_ids=_submitted_photos(session, [case.id]),
+        case_id=case.id,
+    )
 
 
 def draft_from_proposal(*, session: Session, actor: Principal, proposal_id: int) -> Draft:
@@ -76,8 +83,13 @@ def draft_from_proposal(*, session: Session, actor: Principal, proposal_id: int)
     if p.status != ProposalStatus.resolved.value:
         raise UserError(strings.STORY_NOT_RESOLVED)
     ids = [c.id for c in session.exec(select(Case).where(Case.proposal_id == p.id)).all()]
-    return Draft(title=p.title, problem=redact(p.summary), office_reply=redact(_last_reply(session, ids)),
-                 before_photo_ids=_submitted_photos(session, ids), proposal_id=p.id)
+    return Draft(
+        title=p.title,
+        problem=redact(p.summary),
+        office_reply=redact(_last_reply(session, ids)),
+        before_photo_ids=_submitted_photos(session, ids),
+        proposal_id=p.id,
+    )
 
 
 def publish(*, session: Session, actor: Principal, draft: Draft, after_photo_ids: list[int]) -> Story:
@@ -97,13 +109,21 @@ def publish(*, session: Session, actor: Principal, draft: Draft, after_photo_ids
     after = [pid for pid in after_photo_ids if session.get(Photo, pid) is not None][:4]
     publish_photos(session, before + after)
     story = Story(
-        title=title, problem=redact(problem), office_reply=redact((draft.office_reply or "").strip()), change=redact(change),
-        before_photo_ids=before, after_photo_ids=after, case_id=draft.case_id, proposal_id=draft.proposal_id,
+        title=title,
+        problem=redact(problem),
+        office_reply=redact((draft.office_reply or "").strip()),
+        change=redact(change),
+        before_photo_ids=before,
+        after_photo_ids=after,
+        case_id=draft.case_id,
+        proposal_id=draft.proposal_id,
         created_by_id=actor.user_id,
     )
     session.add(story)
     session.flush()
-    audit.record(session=session, action="story.publish", actor_id=actor.user_id, target_type="story", target_id=story.id)
+    audit.record(
+        session=session, action="story.publish", actor_id=actor.user_id, target_type="story", target_id=story.id
+    )
     session.commit()
     return story
 
@@ -115,7 +135,9 @@ def unpublish(*, session: Session, actor: Principal, story_id: int) -> None:
         raise UserError(strings.STORY_NOT_FOUND)
     story.published = False
     session.add(story)
-    audit.record(session=session, action="story.unpublish", actor_id=actor.user_id, target_type="story", target_id=story.id)
+    audit.record(
+        session=session, action="story.unpublish", actor_id=actor.user_id, target_type="story", target_id=story.id
+    )
     session.commit()
 
 
@@ -137,7 +159,9 @@ def _shas(session: Session, ids: list[int]) -> list[str]:
 
 
 def public_list(*, session: Session, limit: int = 50) -> list[PublicStory]:
-    stories = session.exec(select(Story).where(Story.published == True).order_by(col(Story.published_at).desc()).limit(limit)).all()  # noqa: E712
+    stories = session.exec(
+        select(Story).where(Story.published == True).order_by(col(Story.published_at).desc()).limit(limit)
+    ).all()
     return [_public(session, s) for s in stories]
 
 
@@ -149,6 +173,13 @@ def public_detail(*, session: Session, story_id: int) -> PublicStory:
 
 
 def _public(session: Session, s: Story) -> PublicStory:
-    return PublicStory(id=s.id, title=s.title, problem=s.problem, office_reply=s.office_reply, change=s.change,
-                       before=_shas(session, s.before_photo_ids), after=_shas(session, s.after_photo_ids),
-                       published_at=s.published_at)
+    return PublicStory(
+        id=s.id,
+        title=s.title,
+        problem=s.problem,
+        office_reply=s.office_reply,
+        change=s.change,
+        before=_shas(session, s.before_photo_ids),
+        after=_shas(session, s.after_photo_ids),
+        published_at=s.published_at,
+    )

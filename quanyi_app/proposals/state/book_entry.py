@@ -7,14 +7,15 @@ import uuid
 import reflex as rx
 
 from quanyi_app.core import routes, strings
-from quanyi_app.core.db import session_scope
-from quanyi_app.core.permissions import Perm
-from quanyi_app.proposals.services import cases
-from quanyi_app.core.errors import UserError
-from quanyi_app.core.settings import get_settings
-from quanyi_app.proposals.state.casework import StaffLists
-from quanyi_app.core.photos.state import PhotoDraft
 from quanyi_app.core.accounts.session import SessionState, as_int, guard
+from quanyi_app.core.db import session_scope
+from quanyi_app.core.errors import UserError
+from quanyi_app.core.permissions import Perm
+from quanyi_app.core.photos.state import PhotoDraft
+from quanyi_app.core.settings import get_settings
+from quanyi_app.proposals.services import cases
+from quanyi_app.proposals.state.casework import StaffLists
+
 
 class BookEntryState(StaffLists, PhotoDraft, SessionState):
     building_id: str = ""
@@ -49,14 +50,19 @@ class BookEntryState(StaffLists, PhotoDraft, SessionState):
         try:
             who = self._require(Perm.CASE_TRIAGE)
             sub = cases.Submission(
-                category_id=as_int(self.category_id), description=self.description,
-                idempotency_key=self.entry_key or uuid.uuid4().hex, building_id=as_int(self.building_id),
+                category_id=as_int(self.category_id),
+                description=self.description,
+                idempotency_key=self.entry_key or uuid.uuid4().hex,
+                building_id=as_int(self.building_id),
                 photo_ids=self._draft_photo_ids(),
-                source="book", book_page=self.book_page.strip(), book_date=self.book_date.strip(),
+                source="book",
+                book_page=self.book_page.strip(),
+                book_date=self.book_date.strip(),
             )
             with session_scope() as session:
-                case = cases.submit_case(sub, session=session, secret=settings.secret_key, actor=who,
-                                         public_url=settings.public_url)
+                case = cases.submit_case(
+                    sub, session=session, secret=settings.secret_key, actor=who, public_url=settings.public_url
+                )
                 case_id = case.id
         except UserError as err:
             self.error = err.message

@@ -6,18 +6,16 @@ from datetime import datetime, timezone
 
 import reflex as rx
 
-from quanyi_app.core.photos import services as photos
 from quanyi_app.core import routes, strings
-from quanyi_app.core.db import session_scope
-from quanyi_app.core.permissions import Perm
-from quanyi_app.core.ui.staff_page import StaffDetail
-from quanyi_app.core.campus import services as campus
-from quanyi_app.proposals.services import casework, catalog, proposals
-from quanyi_app.core.errors import UserError
 from quanyi_app.core.accounts.session import SessionState, as_int, guard
-from quanyi_app.core.campustime import parse_day
-from quanyi_app.core.campustime import local_str
-
+from quanyi_app.core.campus import services as campus
+from quanyi_app.core.campustime import local_str, parse_day
+from quanyi_app.core.db import session_scope
+from quanyi_app.core.errors import UserError
+from quanyi_app.core.permissions import Perm
+from quanyi_app.core.photos import services as photos
+from quanyi_app.core.ui.staff_page import StaffDetail
+from quanyi_app.proposals.services import casework, catalog, proposals
 
 
 def _due(date_str: str) -> datetime:
@@ -42,11 +40,18 @@ class StaffLists(rx.State, mixin=True):
         with session_scope() as session:
             ref = campus.reference_lists(session=session)
             self.categories = [{"id": str(c.id), "name": c.name} for c in catalog.list_categories(session=session)]
-            self.staff_members = [{"id": str(i), "name": n} for i, n in casework.staff_members(session=session, actor=who)]
-            self.templates = [{"id": str(t.id), "name": t.title, "body": t.body}
-                              for t in casework.reply_templates(session=session, actor=who)]
-        self.buildings, self.colleges, self.offices = (campus.options(ref.buildings), campus.options(ref.colleges),
-                                                       campus.options(ref.offices))
+            self.staff_members = [
+                {"id": str(i), "name": n} for i, n in casework.staff_members(session=session, actor=who)
+            ]
+            self.templates = [
+                {"id": str(t.id), "name": t.title, "body": t.body}
+                for t in casework.reply_templates(session=session, actor=who)
+            ]
+        self.buildings, self.colleges, self.offices = (
+            campus.options(ref.buildings),
+            campus.options(ref.colleges),
+            campus.options(ref.offices),
+        )
 
 
 class InboxState(StaffLists, SessionState):
@@ -68,15 +73,28 @@ class InboxState(StaffLists, SessionState):
     def _query(self) -> None:
         who = self._require(Perm.CASE_TRIAGE)
         flt = casework.InboxFilter(
-            status=self.f_status, category_id=as_int(self.f_category), building_id=as_int(self.f_building),
-            college_id=as_int(self.f_college), overdue=self.f_overdue, keyword=self.f_keyword, page=self.page,
+            status=self.f_status,
+            category_id=as_int(self.f_category),
+            building_id=as_int(self.f_building),
+            college_id=as_int(self.f_college),
+            overdue=self.f_overdue,
+            keyword=self.f_keyword,
+            page=self.page,
         )
         with session_scope() as session:
             rows, self.overdue_count = casework.inbox(session=session, actor=who, flt=flt)
         self.rows = [
-            {"id": str(r.id), "code": r.tracking_code, "status": strings.STATUS_LABELS.get(r.status, r.status),
-             "category": r.category, "building": r.building, "excerpt": r.excerpt, "at": local_str(r.created_at),
-             "overdue": "1" if r.overdue else "", "proposal": "1" if r.proposal_id else ""}
+            {
+                "id": str(r.id),
+                "code": r.tracking_code,
+                "status": strings.STATUS_LABELS.get(r.status, r.status),
+                "category": r.category,
+                "building": r.building,
+                "excerpt": r.excerpt,
+                "at": local_str(r.created_at),
+                "overdue": "1" if r.overdue else "",
+                "proposal": "1" if r.proposal_id else "",
+            }
             for r in rows
         ]
 
@@ -157,24 +175,45 @@ class CaseState(StaffLists, StaffDetail, SessionState):
             dupes = casework.likely_duplicates(session=session, actor=who, case_id=self.case_id)
         self.found = True
         self.d = {
-            "id": str(det.id), "code": det.tracking_code, "status": det.status,
-            "status_label": strings.STATUS_LABELS.get(det.status, det.status), "category": det.category,
-            "building": det.building, "description": det.description, "assignee": det.assignee, "office": det.office,
-            "office_due": local_str(det.office_due_at) if det.office_due_at else "", "overdue": "1" if det.overdue else "",
-            "proposal": str(det.proposal_id or ""), "rating": str(det.rating or ""), "rating_comment": det.rating_comment,
-            "created": local_str(det.created_at), "source": strings.SOURCE_LABELS.get(det.source, det.source),
+            "id": str(det.id),
+            "code": det.tracking_code,
+            "status": det.status,
+            "status_label": strings.STATUS_LABELS.get(det.status, det.status),
+            "category": det.category,
+            "building": det.building,
+            "description": det.description,
+            "assignee": det.assignee,
+            "office": det.office,
+            "office_due": local_str(det.office_due_at) if det.office_due_at else "",
+            "overdue": "1" if det.overdue else "",
+            "proposal": str(det.proposal_id or ""),
+            "rating": str(det.rating or ""),
+            "rating_comment": det.rating_comment,
+            "created": local_str(det.created_at),
+            "source": strings.SOURCE_LABELS.get(det.source, det.source),
             "book": strings.BOOK_REF.format(date=det.book_date, page=det.book_page) if det.book_page else "",
-            "anonymous": "1" if det.anonymous else "", "college": str(det.college_id or ""),
+            "anonymous": "1" if det.anonymous else "",
+            "college": str(det.college_id or ""),
         }
         self.contact = det.contact
         self.history = [
-            {"key": str(i), "at": local_str(h.at), "title": h.title, "body": h.body, "actor": h.actor,
-             "public": "1" if h.public else "", "kind": h.kind}
+            {
+                "key": str(i),
+                "at": local_str(h.at),
+                "title": h.title,
+                "body": h.body,
+                "actor": h.actor,
+                "public": "1" if h.public else "",
+                "kind": h.kind,
+            }
             for i, h in enumerate(det.history)
         ]
         with session_scope() as session:
-            self.history_photos = {str(i): photos.view_urls(session, h.photo_ids, viewer_id=who.user_id)
-                                   for i, h in enumerate(det.history) if h.photo_ids}
+            self.history_photos = {
+                str(i): photos.view_urls(session, h.photo_ids, viewer_id=who.user_id)
+                for i, h in enumerate(det.history)
+                if h.photo_ids
+            }
         self.duplicates = [{"id": str(i), "excerpt": e, "score": f"{round(s * 100)}%"} for i, e, s in dupes]
         self.college_id = self.d["college"]
 
@@ -189,8 +228,18 @@ class CaseState(StaffLists, StaffDetail, SessionState):
     # inputs
     @rx.event
     def set_input(self, name: str, value: str):
-        if name in ("reason", "reply_text", "note_text", "office_reply_text", "office_id", "due_date", "assignee_id",
-                    "college_id", "p_title", "p_summary"):
+        if name in (
+            "reason",
+            "reply_text",
+            "note_text",
+            "office_reply_text",
+            "office_id",
+            "due_date",
+            "assignee_id",
+            "college_id",
+            "p_title",
+            "p_summary",
+        ):
             setattr(self, name, str(value)[:5000])
 
     @rx.event
@@ -206,14 +255,21 @@ class CaseState(StaffLists, StaffDetail, SessionState):
 
     @rx.event
     def accept(self):
-        self._act(lambda s, who, url: casework.accept(session=s, actor=who, case_id=self.case_id, public_url=url),
-                  strings.ACT_DONE_ACCEPT)
+        self._act(
+            lambda s, who, url: casework.accept(session=s, actor=who, case_id=self.case_id, public_url=url),
+            strings.ACT_DONE_ACCEPT,
+        )
 
     @rx.event
     def reject(self):
         reason = self.reason
-        self._act(lambda s, who, url: casework.reject(session=s, actor=who, case_id=self.case_id, reason=reason, public_url=url),
-                  strings.ACT_DONE_REJECT, ("reason",))
+        self._act(
+            lambda s, who, url: casework.reject(
+                session=s, actor=who, case_id=self.case_id, reason=reason, public_url=url
+            ),
+            strings.ACT_DONE_REJECT,
+            ("reason",),
+        )
 
     @rx.event
     def assign(self):
@@ -229,8 +285,12 @@ class CaseState(StaffLists, StaffDetail, SessionState):
     @rx.event
     def route_college(self):
         college = as_int(self.college_id)
-        self._act(lambda s, who, url: casework.route_to_college(session=s, actor=who, case_id=self.case_id, college_id=college),
-                  strings.ACT_DONE_ROUTE)
+        self._act(
+            lambda s, who, url: casework.route_to_college(
+                session=s, actor=who, case_id=self.case_id, college_id=college
+            ),
+            strings.ACT_DONE_ROUTE,
+        )
 
     @rx.event
     def forward(self):
@@ -239,35 +299,51 @@ class CaseState(StaffLists, StaffDetail, SessionState):
         def work(s, who, url):
             if office is None:
                 raise UserError(strings.OFFICE_NOT_FOUND)
-            casework.forward(session=s, actor=who, case_id=self.case_id, office_id=office, due_at=_due(due_text), public_url=url)
+            casework.forward(
+                session=s, actor=who, case_id=self.case_id, office_id=office, due_at=_due(due_text), public_url=url
+            )
 
         self._act(work, strings.ACT_DONE_FORWARD)
 
     @rx.event
     def office_reply(self):
         text, photo_ids = self.office_reply_text, self._draft_photo_ids()
-        self._act(lambda s, who, url: casework.record_office_reply(session=s, actor=who, case_id=self.case_id, body=text,
-                                                                   photo_ids=photo_ids, public_url=url),
-                  strings.ACT_DONE_OFFICE_REPLY, ("office_reply_text",))
+        self._act(
+            lambda s, who, url: casework.record_office_reply(
+                session=s, actor=who, case_id=self.case_id, body=text, photo_ids=photo_ids, public_url=url
+            ),
+            strings.ACT_DONE_OFFICE_REPLY,
+            ("office_reply_text",),
+        )
         if not self.error:
             self._clear_photos()
 
     @rx.event
     def reply(self):
         text = self.reply_text
-        self._act(lambda s, who, url: casework.reply_publicly(session=s, actor=who, case_id=self.case_id, body=text, public_url=url),
-                  strings.ACT_DONE_REPLY, ("reply_text",))
+        self._act(
+            lambda s, who, url: casework.reply_publicly(
+                session=s, actor=who, case_id=self.case_id, body=text, public_url=url
+            ),
+            strings.ACT_DONE_REPLY,
+            ("reply_text",),
+        )
 
     @rx.event
     def add_note(self):
         text = self.note_text
-        self._act(lambda s, who, url: casework.add_note(session=s, actor=who, case_id=self.case_id, body=text),
-                  strings.ACT_DONE_NOTE, ("note_text",))
+        self._act(
+            lambda s, who, url: casework.add_note(session=s, actor=who, case_id=self.case_id, body=text),
+            strings.ACT_DONE_NOTE,
+            ("note_text",),
+        )
 
     @rx.event
     def resolve(self):
-        self._act(lambda s, who, url: casework.resolve(session=s, actor=who, case_id=self.case_id, public_url=url),
-                  strings.ACT_DONE_RESOLVE)
+        self._act(
+            lambda s, who, url: casework.resolve(session=s, actor=who, case_id=self.case_id, public_url=url),
+            strings.ACT_DONE_RESOLVE,
+        )
 
     @rx.event
     def reveal_contact(self):
@@ -281,9 +357,13 @@ class CaseState(StaffLists, StaffDetail, SessionState):
     def create_proposal(self):
         title, summary = self.p_title, self.p_summary
         ids = [self.case_id] + [int(c) for c in self.p_cases if c.isdigit()]
-        p = self._act(lambda s, who, url: proposals.create(session=s, actor=who, title=title, summary=summary, case_ids=ids,
-                                                           public_url=url),
-                      strings.ACT_DONE_PROPOSAL, ("p_title", "p_summary"))
+        p = self._act(
+            lambda s, who, url: proposals.create(
+                session=s, actor=who, title=title, summary=summary, case_ids=ids, public_url=url
+            ),
+            strings.ACT_DONE_PROPOSAL,
+            ("p_title", "p_summary"),
+        )
         if p is not None:
             return rx.redirect(f"{routes.STAFF_PROPOSALS}/{p.id}")
 
@@ -310,8 +390,17 @@ class ProposalState(StaffLists, StaffDetail, SessionState):
             return redirect
         with session_scope() as session:
             views = proposals.list_proposals(session=session, actor=who)
-        self.items = [{"id": str(v.id), "title": v.title, "office": v.office, "status": strings.PROPOSAL_STATUS_LABELS[v.status],
-                       "progress": str(v.progress), "cases_label": strings.PROPOSAL_CASES.format(n=v.case_count)} for v in views]
+        self.items = [
+            {
+                "id": str(v.id),
+                "title": v.title,
+                "office": v.office,
+                "status": strings.PROPOSAL_STATUS_LABELS[v.status],
+                "progress": str(v.progress),
+                "cases_label": strings.PROPOSAL_CASES.format(n=v.case_count),
+            }
+            for v in views
+        ]
 
     def _load(self) -> None:
         who = self._require(self._permission())
@@ -319,12 +408,27 @@ class ProposalState(StaffLists, StaffDetail, SessionState):
             v = proposals.get_view(session=session, actor=who, proposal_id=self.proposal_id)
             linked = proposals.linked_cases(session=session, actor=who, proposal_id=v.id)
         self.found = True
-        self.p = {"id": str(v.id), "title": v.title, "summary": v.summary, "office": v.office,
-                  "status": v.status, "status_label": strings.PROPOSAL_STATUS_LABELS[v.status], "progress": str(v.progress),
-                  "due": local_str(v.due_at) if v.due_at else "", "cases_label": strings.PROPOSAL_CASES.format(n=v.case_count)}
+        self.p = {
+            "id": str(v.id),
+            "title": v.title,
+            "summary": v.summary,
+            "office": v.office,
+            "status": v.status,
+            "status_label": strings.PROPOSAL_STATUS_LABELS[v.status],
+            "progress": str(v.progress),
+            "due": local_str(v.due_at) if v.due_at else "",
+            "cases_label": strings.PROPOSAL_CASES.format(n=v.case_count),
+        }
         self.progress_value = v.progress
-        self.linked = [{"id": str(c.id), "code": c.tracking_code, "excerpt": c.description[:60],
-                        "status": strings.STATUS_LABELS.get(c.status, c.status)} for c in linked]
+        self.linked = [
+            {
+                "id": str(c.id),
+                "code": c.tracking_code,
+                "excerpt": c.description[:60],
+                "status": strings.STATUS_LABELS.get(c.status, c.status),
+            }
+            for c in linked
+        ]
 
     @rx.event
     def open_page(self):
@@ -343,8 +447,14 @@ class ProposalState(StaffLists, StaffDetail, SessionState):
         def work(s, who, url):
             if office is None:
                 raise UserError(strings.OFFICE_NOT_FOUND)
-            proposals.forward(session=s, actor=who, proposal_id=self.proposal_id, office_id=office, due_at=_due(due_text),
-                              public_url=url)
+            proposals.forward(
+                session=s,
+                actor=who,
+                proposal_id=self.proposal_id,
+                office_id=office,
+                due_at=_due(due_text),
+                public_url=url,
+            )
 
         self._act(work, strings.ACT_DONE_FORWARD)
 
@@ -355,21 +465,33 @@ class ProposalState(StaffLists, StaffDetail, SessionState):
         def work(s, who, url):
             if not str(progress).strip().isdigit():
                 raise UserError(strings.PROPOSAL_PROGRESS_RANGE)
-            proposals.update_progress(session=s, actor=who, proposal_id=self.proposal_id, progress=int(progress),
-                                      milestone=milestone, public_url=url)
+            proposals.update_progress(
+                session=s,
+                actor=who,
+                proposal_id=self.proposal_id,
+                progress=int(progress),
+                milestone=milestone,
+                public_url=url,
+            )
 
         self._act(work, strings.ACT_DONE_PROGRESS, ("milestone", "progress"))
 
     @rx.event
     def office_reply(self):
         text, photo_ids = self.office_reply_text, self._draft_photo_ids()
-        self._act(lambda s, who, url: proposals.record_office_reply(session=s, actor=who, proposal_id=self.proposal_id,
-                                                                    body=text, photo_ids=photo_ids, public_url=url),
-                  strings.ACT_DONE_OFFICE_REPLY, ("office_reply_text",))
+        self._act(
+            lambda s, who, url: proposals.record_office_reply(
+                session=s, actor=who, proposal_id=self.proposal_id, body=text, photo_ids=photo_ids, public_url=url
+            ),
+            strings.ACT_DONE_OFFICE_REPLY,
+            ("office_reply_text",),
+        )
         if not self.error:
             self._clear_photos()
 
     @rx.event
     def resolve(self):
-        self._act(lambda s, who, url: proposals.resolve(session=s, actor=who, proposal_id=self.proposal_id, public_url=url),
-                  strings.ACT_DONE_RESOLVE)
+        self._act(
+            lambda s, who, url: proposals.resolve(session=s, actor=who, proposal_id=self.proposal_id, public_url=url),
+            strings.ACT_DONE_RESOLVE,
+        )

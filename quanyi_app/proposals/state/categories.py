@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import reflex as rx
 
-from quanyi_app.core.accounts.session import SessionState
-from quanyi_app.core.permissions import Perm
 from quanyi_app.core import strings
+from quanyi_app.core.accounts.session import SessionState, as_int
 from quanyi_app.core.db import session_scope
-from quanyi_app.proposals.services import catalog
-from quanyi_app.core.accounts.session import as_int
+from quanyi_app.core.permissions import Perm
 from quanyi_app.core.ui.staff_page import StaffListPage
+from quanyi_app.proposals.services import catalog
 
 
 class CategoriesState(StaffListPage, SessionState):
@@ -48,15 +47,22 @@ class CategoriesState(StaffListPage, SessionState):
     @rx.event
     def rename(self, category_id: str):
         cid, name = as_int(category_id) or 0, self.names.get(category_id, "")
-        self._edit(lambda s, who: catalog.rename_category(session=s, actor=who, category_id=cid, name=name), strings.CATEGORY_SAVED)
+        self._edit(
+            lambda s, who: catalog.rename_category(session=s, actor=who, category_id=cid, name=name),
+            strings.CATEGORY_SAVED,
+        )
 
     @rx.event
     def set_active(self, category_id: str, active: bool):
         cid = as_int(category_id) or 0
-        self._edit(lambda s, who: catalog.set_category_active(session=s, actor=who, category_id=cid, active=active),
-                  strings.CATEGORY_SAVED)
+        self._edit(
+            lambda s, who: catalog.set_category_active(session=s, actor=who, category_id=cid, active=active),
+            strings.CATEGORY_SAVED,
+        )
 
     @rx.event
     def move(self, category_id: str, up: bool):
         cid = as_int(category_id) or 0
-        self._edit(lambda s, who: catalog.move_category(session=s, actor=who, category_id=cid, up=up), strings.CATEGORY_SAVED)
+        self._edit(
+            lambda s, who: catalog.move_category(session=s, actor=who, category_id=cid, up=up), strings.CATEGORY_SAVED
+        )

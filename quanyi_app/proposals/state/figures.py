@@ -41,7 +41,9 @@ class FiguresState(rx.State):
         self.satisfaction = _fmt(t["satisfaction"])
         self.satisfied_pct = _fmt(t["satisfied_pct"], "%")
         row = lambda r, key: {  # noqa: E731
-            "name": r[key], "collected": str(r["collected"]), "handled_rate": f"{r['handled_rate']}%",
+            "name": r[key],
+            "collected": str(r["collected"]),
+            "handled_rate": f"{r['handled_rate']}%",
             "satisfaction": _fmt(r["satisfaction"]),
         }
         self.by_category = [row(r, "category") for r in data["by_category"]]

@@ -5,16 +5,15 @@ from __future__ import annotations
 import reflex as rx
 from sqlmodel import col, select
 
-from quanyi_app.core.accounts.session import SessionState
-from quanyi_app.core.permissions import Perm
 from quanyi_app.core import strings
-from quanyi_app.core.db import session_scope
+from quanyi_app.core.accounts.session import SessionState, as_int
 from quanyi_app.core.campus.models import Building
+from quanyi_app.core.db import session_scope
+from quanyi_app.core.permissions import Perm
+from quanyi_app.core.settings import get_settings
+from quanyi_app.core.ui.staff_page import StaffListPage
 from quanyi_app.proposals.models import QrKind, QrPoint
 from quanyi_app.proposals.services import qr
-from quanyi_app.core.settings import get_settings
-from quanyi_app.core.accounts.session import as_int
-from quanyi_app.core.ui.staff_page import StaffListPage
 
 
 class QrAdminState(StaffListPage, SessionState):
@@ -33,11 +32,22 @@ class QrAdminState(StaffListPage, SessionState):
         with session_scope() as session:
             views = {v.id: v for v in qr.list_points(session=session)}
             rows = session.exec(select(QrPoint).order_by(col(QrPoint.building_id), col(QrPoint.id))).all()
-            self.buildings = [{"id": str(b.id), "name": b.name} for b in session.exec(select(Building).order_by(col(Building.code))).all()]
+            self.buildings = [
+                {"id": str(b.id), "name": b.name}
+                for b in session.exec(select(Building).order_by(col(Building.code))).all()
+            ]
         self.points = [
-            {"id": str(v.id), "label": v.label, "building": v.building_name, "code": v.code, "scans": strings.QR_SCANS.format(n=v.scan_count),
-             "active": "1" if v.active else "", "kind": strings.QR_KIND_LABELS.get(v.kind, v.kind),
-             "url": qr.scan_url(public_url, v.code), "png": f"/api/qr/{v.code}.png"}
+            {
+                "id": str(v.id),
+                "label": v.label,
+                "building": v.building_name,
+                "code": v.code,
+                "scans": strings.QR_SCANS.format(n=v.scan_count),
+                "active": "1" if v.active else "",
+                "kind": strings.QR_KIND_LABELS.get(v.kind, v.kind),
+                "url": qr.scan_url(public_url, v.code),
+                "png": f"/api/qr/{v.code}.png",
+            }
             for v in (views[r.id] for r in rows if r.id in views)
         ]
 
@@ -53,8 +63,10 @@ class QrAdminState(StaffListPage, SessionState):
     @rx.event
     def create(self):
         building, label, kind = as_int(self.new_building) or 0, self.new_label, self.new_kind
-        if self._edit(lambda s, who: qr.create_point(session=s, actor=who, building_id=building, label=label, kind=kind),
-                      strings.QR_CREATED):
+        if self._edit(
+            lambda s, who: qr.create_point(session=s, actor=who, building_id=building, label=label, kind=kind),
+            strings.QR_CREATED,
+        ):
             self.new_label = ""
 
     @rx.event
@@ -65,8 +77,10 @@ class QrAdminState(StaffListPage, SessionState):
     @rx.event
     def set_active(self, point_id: str, active: bool):
         pid = as_int(point_id) or 0
-        self._edit(lambda s, who: qr.set_point_active(session=s, actor=who, point_id=pid, active=active),
-                  strings.QR_ACTIVATED if active else strings.QR_RETIRED_DONE)
+        self._edit(
+            lambda s, who: qr.set_point_active(session=s, actor=who, point_id=pid, active=active),
+            strings.QR_ACTIVATED if active else strings.QR_RETIRED_DONE,
+        )
 
     @rx.var
     def sheet_url(self) -> str:

@@ -4,21 +4,24 @@ from __future__ import annotations
 
 import reflex as rx
 
-from quanyi_app.core.photos import services as photos
-from quanyi_app.core.permissions import Perm
 from quanyi_app.core import routes, strings
-from quanyi_app.core.db import session_scope
-from quanyi_app.proposals.services import stories
-from quanyi_app.core.errors import UserError
-from quanyi_app.core.photos.state import PhotoDraft
 from quanyi_app.core.accounts.session import SessionState, as_int, guard, route_tail
 from quanyi_app.core.campustime import local_str
-
+from quanyi_app.core.db import session_scope
+from quanyi_app.core.errors import UserError
+from quanyi_app.core.permissions import Perm
+from quanyi_app.core.photos import services as photos
+from quanyi_app.core.photos.state import PhotoDraft
+from quanyi_app.proposals.services import stories
 
 
 def _story_dict(s: stories.PublicStory) -> dict:
     return {
-        "id": str(s.id), "title": s.title, "problem": s.problem, "reply": s.office_reply, "change": s.change,
+        "id": str(s.id),
+        "title": s.title,
+        "problem": s.problem,
+        "reply": s.office_reply,
+        "change": s.change,
         "at": local_str(s.published_at)[:10],
         "cover": photos.view_url((s.after or s.before)[0], viewer_id=None, thumb=True) if (s.after or s.before) else "",
     }
@@ -99,9 +102,15 @@ class StoryEditorState(PhotoDraft, SessionState):
         self.error = ""
         try:
             who = self._require(Perm.STORY_PUBLISH)
-            draft = stories.Draft(title=self.title, problem=self.problem, office_reply=self.office_reply, change=self.change,
-                                  before_photo_ids=list(self._draft.get("before", [])), case_id=self._draft.get("case_id"),
-                                  proposal_id=self._draft.get("proposal_id"))
+            draft = stories.Draft(
+                title=self.title,
+                problem=self.problem,
+                office_reply=self.office_reply,
+                change=self.change,
+                before_photo_ids=list(self._draft.get("before", [])),
+                case_id=self._draft.get("case_id"),
+                proposal_id=self._draft.get("proposal_id"),
+            )
             after = self._draft_photo_ids()
             with session_scope() as session:
                 story = stories.publish(session=session, actor=who, draft=draft, after_photo_ids=after)

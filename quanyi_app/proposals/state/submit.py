@@ -11,20 +11,19 @@ import json
 import uuid
 
 import reflex as rx
-
-from quanyi_app.core.notify import services as notify
 from sqlmodel import col, select
 
 from quanyi_app.core import routes
-from quanyi_app.core.db import session_scope
+from quanyi_app.core.accounts.session import SessionState, as_int, honeypot_value, route_tail
 from quanyi_app.core.campus.models import Building, College
+from quanyi_app.core.db import session_scope
+from quanyi_app.core.errors import UserError
+from quanyi_app.core.notify import services as notify
+from quanyi_app.core.photos import services as photos
+from quanyi_app.core.photos.state import PhotoDraft
+from quanyi_app.core.settings import get_settings
 from quanyi_app.proposals.models import Category
 from quanyi_app.proposals.services import cases, qr
-from quanyi_app.core.photos import services as photos
-from quanyi_app.core.errors import UserError
-from quanyi_app.core.settings import get_settings
-from quanyi_app.core.photos.state import PhotoDraft
-from quanyi_app.core.accounts.session import SessionState, as_int, honeypot_value, route_tail
 
 MY_CASES_MAX = 30
 
@@ -86,13 +85,19 @@ class SubmitState(PhotoDraft, SessionState):
         with session_scope() as session:
             self.categories = [
                 {"id": str(c.id), "name": c.name}
-                for c in session.exec(select(Category).where(Category.active == True).order_by(col(Category.sort_order))).all()  # noqa: E712
+                for c in session.exec(
+                    select(Category).where(Category.active == True).order_by(col(Category.sort_order))
+                ).all()
             ]
             self.buildings = [
                 {"id": str(b.id), "name": b.name}
-                for b in session.exec(select(Building).where(Building.active == True).order_by(col(Building.code))).all()  # noqa: E712
+                for b in session.exec(
+                    select(Building).where(Building.active == True).order_by(col(Building.code))
+                ).all()
             ]
-            self.colleges = [{"id": str(c.id), "name": c.name} for c in session.exec(select(College).order_by(col(College.id))).all()]
+            self.colleges = [
+                {"id": str(c.id), "name": c.name} for c in session.exec(select(College).order_by(col(College.id))).all()
+            ]
         if not self.device_id:
             self.device_id = uuid.uuid4().hex
         if not self.submit_key:
@@ -197,8 +202,12 @@ class SubmitState(PhotoDraft, SessionState):
         try:
             settings = get_settings()
             with session_scope() as session:
-                case = cases.submit_case(self._submission(form or {}), session=session, secret=settings.secret_key,
-                                         public_url=settings.public_url)
+                case = cases.submit_case(
+                    self._submission(form or {}),
+                    session=session,
+                    secret=settings.secret_key,
+                    public_url=settings.public_url,
+                )
                 code, excerpt, created = case.tracking_code, case.description[:40], case.created_at
         except UserError as err:
             self.error = err.message

@@ -5,14 +5,13 @@ from __future__ import annotations
 import reflex as rx
 
 from quanyi_app.core import routes, strings
-from quanyi_app.core.db import session_scope
-from quanyi_app.proposals.services import cases
-from quanyi_app.core.photos import services as photos
-from quanyi_app.core.errors import UserError
-from quanyi_app.core.photos.state import PhotoDraft
 from quanyi_app.core.accounts.session import SessionState, route_tail
 from quanyi_app.core.campustime import local_str
-
+from quanyi_app.core.db import session_scope
+from quanyi_app.core.errors import UserError
+from quanyi_app.core.photos import services as photos
+from quanyi_app.core.photos.state import PhotoDraft
+from quanyi_app.proposals.services import cases
 
 
 class TrackState(PhotoDraft, SessionState):
@@ -79,7 +78,9 @@ class TrackState(PhotoDraft, SessionState):
             for i, e in enumerate(reversed(view.timeline))
         ]
         self.timeline_photos = {
-            str(i): self._photo_urls(e.photo_ids) for i, e in enumerate(reversed(view.timeline)) if e.photo_ids and e.kind != "submitted"
+            str(i): self._photo_urls(e.photo_ids)
+            for i, e in enumerate(reversed(view.timeline))
+            if e.photo_ids and e.kind != "submitted"
         }
         self.my_photos = self._photo_urls(view.photo_ids)
         self.can_follow_up, self.can_reopen, self.can_rate = view.can_follow_up, view.can_reopen, view.can_rate
@@ -136,8 +137,10 @@ class TrackState(PhotoDraft, SessionState):
     @rx.event
     def send_followup(self, form: dict | None = None):
         text, photo_ids = self.followup_text, self._draft_photo_ids()
-        self._act(lambda s: cases.follow_up(session=s, code=self.code, body=text, photo_ids=photo_ids),
-                  strings.TRACK_FOLLOWUP_DONE)
+        self._act(
+            lambda s: cases.follow_up(session=s, code=self.code, body=text, photo_ids=photo_ids),
+            strings.TRACK_FOLLOWUP_DONE,
+        )
         if not self.action_error:
             self.followup_text = ""
             self._clear_photos()
@@ -152,4 +155,6 @@ class TrackState(PhotoDraft, SessionState):
     @rx.event
     def send_rating(self, form: dict | None = None):
         stars, comment = self.stars, self.rating_comment
-        self._act(lambda s: cases.rate(session=s, code=self.code, stars=stars, comment=comment), strings.TRACK_RATE_DONE)
+        self._act(
+            lambda s: cases.rate(session=s, code=self.code, stars=stars, comment=comment), strings.TRACK_RATE_DONE
+        )
