@@ -124,7 +124,7 @@ async def tick_storm(url: str, tokens, ids, items, ticks_each: int, pace: float)
                 if r.status_code != 200:
                     raise SystemExit(f"tick refused: {r.status_code} {r.text}")
 
-    tasks = [asyncio.create_task(inspector(t, i)) for t, i in zip(tokens, ids)]
+    tasks = [asyncio.create_task(inspector(t, i)) for t, i in zip(tokens, ids, strict=False)]
     await asyncio.sleep(0.5)
     start.set()
     await asyncio.gather(*tasks)
@@ -243,7 +243,7 @@ def bench_pdf(args, upload_dir: Path) -> None:
             inspection_id=insp.id,
             ticks=[ins.Tick(it.id, 1, "fail" if it.position <= 10 else "pass", "问题说明" * 5) for it in items],
         )
-        for it, name in zip(items[:10], names):
+        for it, name in zip(items[:10], names, strict=False):
             p = photos.store_photo((PHOTOS / name).read_bytes(), session=s, upload_dir=upload_dir)
             ins.add_photo(session=s, actor=admin, inspection_id=insp.id, item_id=it.id, photo_id=p.id)
         ins.submit(session=s, actor=admin, inspection_id=insp.id)

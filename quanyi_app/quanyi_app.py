@@ -43,7 +43,7 @@ app.app_wraps[(55, "ErrorBoundary")] = lambda stateful: default_error_boundary(
 )
 
 core.register(app)
-home.register(app)
 proposals.register(app)
 lostfound.register(app)
 inspections.register(app)
+home.register(app)  # last: the home page and workbench show what the features registered

@@ -10,6 +10,8 @@ def register(app) -> None:
     from quanyi_app.core.accounts import pages as account_pages
     from quanyi_app.core.accounts.admin import AdminUsersState
     from quanyi_app.core.accounts.login import LoginState
+    from quanyi_app.core.permissions import Perm
+    from quanyi_app.core.ui import panels
     from quanyi_app.core.ui.pages import page_title
 
     app.add_page(
@@ -20,6 +22,14 @@ def register(app) -> None:
         route=routes.STAFF_USERS,
         title=page_title(strings.USERS_TITLE),
         on_load=AdminUsersState.open_page,
+    )
+    panels.add_link(
+        panels.WORKBENCH,
+        order=90,
+        icon="users",
+        label=strings.NAV_USERS,
+        href=routes.STAFF_USERS,
+        permission=Perm.USER_ADMIN,
     )
     app.register_lifespan_task(jobs.periodic)
     app.register_lifespan_task(jobs.sender)

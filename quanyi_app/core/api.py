@@ -157,7 +157,7 @@ def with_low_priority_preloads(app):
         async def buffered(message):
             nonlocal start
             if message["type"] == "http.response.start":
-                headers = dict((k.lower(), v) for k, v in message.get("headers", []))
+                headers = {k.lower(): v for k, v in message.get("headers", [])}
                 if message["status"] == 200 and headers.get(b"content-type", b"").startswith(b"text/html"):
                     start = message
                     return

@@ -1,4 +1,5 @@
-"""The site's own pages: home, 我的, 404, and the staff workbench."""
+"""The site's own pages: home, 我的, 404, and the staff workbench. Registered last: they show
+what the features registered (core/ui/panels.py)."""
 
 from __future__ import annotations
 
@@ -6,11 +7,11 @@ from __future__ import annotations
 def register(app) -> None:
     from quanyi_app.core import routes, strings
     from quanyi_app.core.accounts.session import SessionState
+    from quanyi_app.core.ui import panels
     from quanyi_app.core.ui.pages import META, page_title
     from quanyi_app.core.ui.shell import add_tab
     from quanyi_app.home import pages
     from quanyi_app.home.state import WorkbenchState
-    from quanyi_app.proposals.state.figures import FiguresState
 
     add_tab(routes.HOME, "house", strings.NAV_HOME, order=0)
     add_tab(routes.ME, "user", strings.NAV_ME, order=90)
@@ -18,7 +19,7 @@ def register(app) -> None:
         pages.home,
         route=routes.HOME,
         title=strings.APP_FULL_NAME,
-        on_load=[SessionState.load_identity, FiguresState.load],
+        on_load=[SessionState.load_identity, *panels.on_load(panels.HOME)],
         meta=META,
     )
     app.add_page(
@@ -32,7 +33,7 @@ def register(app) -> None:
         pages.workbench,
         route=routes.STAFF,
         title=page_title(strings.STAFF_TITLE),
-        on_load=[WorkbenchState.open_page, FiguresState.load],
+        on_load=[WorkbenchState.open_page, *panels.on_load(panels.WORKBENCH)],
         meta=META,
     )
     app.add_page(

@@ -7,10 +7,10 @@ import reflex as rx
 from quanyi_app.core import routes, strings
 from quanyi_app.core.accounts.session import SessionState, allowed
 from quanyi_app.core.permissions import Perm
+from quanyi_app.core.ui import panels
 from quanyi_app.core.ui.photos import photo_dropzone
 from quanyi_app.core.ui.shell import layout, notice
 from quanyi_app.home.state import WorkbenchState
-from quanyi_app.proposals.pages.figures import figures_card
 
 
 def _feature(icon: str, title: str, body: str) -> rx.Component:
@@ -62,7 +62,7 @@ def home() -> rx.Component:
             class_name="qy-hero",
         ),
         rx.box(*[_feature(i, t, b) for i, t, b in strings.HOME_FEATURES], class_name="qy-grid"),
-        figures_card(),
+        *panels.cards(panels.HOME),
         rx.link(strings.HOME_STORIES_LINK, href=routes.STORIES, size="3", weight="medium", padding="8px 0"),
         rx.card(
             rx.heading(strings.HOME_HOW_TITLE, as_="h2", size="4", margin_bottom="8px"),
@@ -149,157 +149,14 @@ def _photo_library() -> rx.Component:
     )
 
 
-def _ins_stat(label: str, value, test_id: str, href: str) -> rx.Component:
-    return rx.link(
-        rx.text(value, size="6", weight="bold", id=test_id),
-        rx.text(label, size="1", color_scheme="gray"),
-        href=href,
-        underline="none",
-        color="inherit",
-        class_name="qy-stat-link",
-    )
-
-
-def _inspection_card() -> rx.Component:
-    return rx.card(
-        rx.heading(strings.FIG_INS_TITLE, as_="h2", size="4", margin_bottom="8px"),
-        rx.grid(
-            _ins_stat(
-                strings.FIG_INS_WEEK,
-                WorkbenchState.ins_week,
-                "fig-ins-week",
-                rx.cond(allowed(Perm.INSPECTION_PLAN), routes.STAFF_INSPECTIONS, routes.INSPECT),
-            ),
-            _ins_stat(strings.FIG_INS_OPEN, WorkbenchState.ins_open, "fig-ins-open", routes.STAFF_RECTIFICATIONS),
-            _ins_stat(
-                strings.FIG_INS_OVERDUE, WorkbenchState.ins_overdue, "fig-ins-overdue", routes.STAFF_RECTIFICATIONS
-            ),
-            columns="3",
-            gap="8px",
-            width="100%",
-        ),
-        rx.flex(
-            rx.link(
-                rx.button(
-                    rx.icon("clipboard_check", aria_hidden="true"),
-                    strings.INS_MY_LIST,
-                    size="3",
-                    variant="soft",
-                    class_name="qy-btn",
-                ),
-                href=routes.INSPECT,
-            ),
-            rx.cond(
-                allowed(Perm.INSPECTION_PLAN),
-                rx.link(
-                    rx.button(
-                        rx.icon("calendar_check", aria_hidden="true"),
-                        strings.INS_NAV_PLANS,
-                        size="3",
-                        variant="soft",
-                        class_name="qy-btn",
-                    ),
-                    href=routes.STAFF_INSPECTIONS,
-                ),
-            ),
-            rx.link(
-                rx.button(
-                    rx.icon("wrench", aria_hidden="true"),
-                    strings.INS_NAV_RECTS,
-                    size="3",
-                    variant="soft",
-                    class_name="qy-btn",
-                ),
-                href=routes.STAFF_RECTIFICATIONS,
-            ),
-            gap="8px",
-            wrap="wrap",
-            margin_top="12px",
-        ),
-        width="100%",
-    )
-
-
 def workbench() -> rx.Component:
+    """Who is logged in, each feature's buttons and cards this caller may use, the photo library."""
     return layout(
         rx.card(
             rx.heading(SessionState.user_display_name, as_="h2", size="5"),
             rx.text(strings.STAFF_ROLE_PREFIX, SessionState.user_role_label, size="2", color_scheme="gray"),
             rx.flex(
-                rx.cond(
-                    allowed(Perm.CASE_TRIAGE),
-                    rx.link(
-                        rx.button(
-                            rx.icon("inbox", aria_hidden="true"), strings.NAV_CASES, size="3", class_name="qy-btn"
-                        ),
-                        href=routes.STAFF_CASES,
-                    ),
-                ),
-                rx.cond(
-                    allowed(Perm.PROPOSAL_MANAGE),
-                    rx.link(
-                        rx.button(
-                            rx.icon("files", aria_hidden="true"),
-                            strings.NAV_PROPOSALS_STAFF,
-                            size="3",
-                            variant="soft",
-                            class_name="qy-btn",
-                        ),
-                        href=routes.STAFF_PROPOSALS,
-                    ),
-                ),
-                rx.cond(
-                    allowed(Perm.QR_MANAGE),
-                    rx.link(
-                        rx.button(
-                            rx.icon("qr_code", aria_hidden="true"),
-                            strings.NAV_QR,
-                            size="3",
-                            variant="soft",
-                            class_name="qy-btn",
-                        ),
-                        href=routes.STAFF_QR,
-                    ),
-                ),
-                rx.cond(
-                    allowed(Perm.CATEGORY_EDIT),
-                    rx.link(
-                        rx.button(
-                            rx.icon("tags", aria_hidden="true"),
-                            strings.NAV_CATEGORIES,
-                            size="3",
-                            variant="soft",
-                            class_name="qy-btn",
-                        ),
-                        href=routes.STAFF_CATEGORIES,
-                    ),
-                ),
-                rx.cond(
-                    allowed(Perm.FOUND_DESK),
-                    rx.link(
-                        rx.button(
-                            rx.icon("package_search", aria_hidden="true"),
-                            strings.DESK_TITLE,
-                            size="3",
-                            variant="soft",
-                            class_name="qy-btn",
-                        ),
-                        href=routes.STAFF_FOUND,
-                    ),
-                ),
-                rx.cond(
-                    allowed(Perm.USER_ADMIN),
-                    rx.link(
-                        rx.button(
-                            rx.icon("users", aria_hidden="true"),
-                            strings.NAV_USERS,
-                            size="3",
-                            variant="soft",
-                            class_name="qy-btn",
-                        ),
-                        href=routes.STAFF_USERS,
-                    ),
-                ),
+                *panels.links(panels.WORKBENCH),
                 rx.button(
                     rx.icon("log_out", aria_hidden="true"),
                     strings.LOGOUT,
@@ -314,8 +171,7 @@ def workbench() -> rx.Component:
                 margin_top="12px",
             ),
         ),
-        rx.cond(allowed(Perm.INSPECTION_RUN), _inspection_card()),
-        rx.cond(allowed(Perm.CASE_TRIAGE), figures_card(detailed=True)),
+        *panels.cards(panels.WORKBENCH),
         rx.cond(allowed(Perm.PHOTO_LIBRARY), _photo_library()),
         active=routes.STAFF,
         title=strings.STAFF_TITLE,

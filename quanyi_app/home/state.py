@@ -8,7 +8,7 @@ from quanyi_app.core import strings
 from quanyi_app.core.accounts.session import SessionState, guard
 from quanyi_app.core.db import session_scope
 from quanyi_app.core.errors import UserError
-from quanyi_app.core.permissions import Perm, can
+from quanyi_app.core.permissions import Perm
 from quanyi_app.core.photos import services as photos
 from quanyi_app.core.photos.models import Photo
 from quanyi_app.core.photos.state import read_uploads
@@ -23,17 +23,6 @@ class WorkbenchState(SessionState):
     # Photos stored in this session: the same picture uploaded earlier by someone else is
     # stored once (content hash), so ownership alone would hide it from this library.
     _recent_ids: list[int] = []
-    ins_week: str = "—"
-    ins_open: str = "—"
-    ins_overdue: str = "—"
-
-    def _load_inspection_figures(self) -> None:
-        from quanyi_app.inspections.services import runs as inspections
-
-        with session_scope() as session:
-            f = inspections.figures(session=session)
-        self.ins_week = f"{f.week_done} / {f.week_planned}"
-        self.ins_open, self.ins_overdue = str(f.rect_open), str(f.rect_overdue)
 
     def _load_photos(self, who) -> None:
         from sqlalchemy import or_
@@ -62,8 +51,6 @@ class WorkbenchState(SessionState):
             return redirect
         self.upload_error = self.upload_message = ""
         self._load_photos(who)
-        if can(who, Perm.INSPECTION_RUN):
-            self._load_inspection_figures()
 
     @rx.event
     async def upload_photos(self, files: list[rx.UploadFile]):

@@ -6,12 +6,15 @@ from __future__ import annotations
 
 def register(app) -> None:
     from quanyi_app.core import api, jobs, routes, strings
+    from quanyi_app.core.permissions import Perm
+    from quanyi_app.core.ui import panels
     from quanyi_app.core.ui.pages import META, STAFF_TITLE, page_title
     from quanyi_app.core.ui.shell import add_tab
     from quanyi_app.inspections import api as inspections_api
     from quanyi_app.inspections.jobs import PLAN_EVERY_SECONDS, plan_weekly_once
-    from quanyi_app.inspections.pages import admin, inspect
+    from quanyi_app.inspections.pages import admin, figures, inspect
     from quanyi_app.inspections.state.admin import ChecklistState, HistoryState, InspectionPlanState, RectListState
+    from quanyi_app.inspections.state.figures import InspectionFiguresState
     from quanyi_app.inspections.state.inspect import FixState, InspectHomeState, ReportState, RunState
 
     add_tab(routes.INSPECT, "clipboard_check", strings.NAV_INSPECT, order=30)
@@ -38,4 +41,11 @@ def register(app) -> None:
         admin.checklists_page, route=routes.STAFF_CHECKLISTS, title=STAFF_TITLE, on_load=ChecklistState.open_page
     )
     api.add_routes(inspections_api.ROUTES)
+    panels.add_card(
+        panels.WORKBENCH,
+        figures.workbench_card,
+        order=10,
+        permission=Perm.INSPECTION_RUN,
+        on_load=[InspectionFiguresState.load],
+    )
     jobs.every(PLAN_EVERY_SECONDS, "planning weekly inspections", plan_weekly_once)

@@ -7,6 +7,8 @@ from __future__ import annotations
 def register(app) -> None:
     from quanyi_app.core import api, jobs, routes, strings
     from quanyi_app.core.accounts.session import SessionState
+    from quanyi_app.core.permissions import Perm
+    from quanyi_app.core.ui import panels
     from quanyi_app.core.ui.pages import META, STAFF_TITLE, page_title
     from quanyi_app.core.ui.shell import add_tab
     from quanyi_app.lostfound import api as found_api
@@ -82,4 +84,12 @@ def register(app) -> None:
     )
     app.add_page(desk.pickup_points, route=routes.STAFF_PICKUP, title=STAFF_TITLE, on_load=PickupAdminState.open_page)
     api.add_routes(found_api.ROUTES)
+    panels.add_link(
+        panels.WORKBENCH,
+        order=50,
+        icon="package_search",
+        label=strings.DESK_TITLE,
+        href=routes.STAFF_FOUND,
+        permission=Perm.FOUND_DESK,
+    )
     jobs.every(PURGE_EVERY_SECONDS, "purging lost-and-found personal data", purge_once)

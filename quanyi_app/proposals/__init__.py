@@ -7,13 +7,17 @@ from __future__ import annotations
 def register(app) -> None:
     from quanyi_app.core import api, routes, strings
     from quanyi_app.core.accounts.session import SessionState
+    from quanyi_app.core.permissions import Perm
+    from quanyi_app.core.ui import panels
     from quanyi_app.core.ui.pages import META, STAFF_TITLE, page_title
     from quanyi_app.core.ui.shell import add_tab
     from quanyi_app.proposals import api as proposals_api
     from quanyi_app.proposals.pages import casework, categories, qr_admin, report, stories
+    from quanyi_app.proposals.pages.figures import figures_card
     from quanyi_app.proposals.state.book_entry import BookEntryState
     from quanyi_app.proposals.state.casework import CaseState, InboxState, ProposalState
     from quanyi_app.proposals.state.categories import CategoriesState
+    from quanyi_app.proposals.state.figures import FiguresState
     from quanyi_app.proposals.state.qr_admin import QrAdminState
     from quanyi_app.proposals.state.stories import StoriesState, StoryEditorState
     from quanyi_app.proposals.state.submit import SubmitState
@@ -75,3 +79,18 @@ def register(app) -> None:
         categories.categories_page, route=routes.STAFF_CATEGORIES, title=STAFF_TITLE, on_load=CategoriesState.open_page
     )
     api.add_routes(proposals_api.ROUTES)
+    panels.add_card(panels.HOME, figures_card, order=10, on_load=[FiguresState.load])
+    panels.add_card(
+        panels.WORKBENCH,
+        lambda: figures_card(detailed=True),
+        order=20,
+        permission=Perm.CASE_TRIAGE,
+        on_load=[FiguresState.load],
+    )
+    for order, icon, label, href, perm in (
+        (10, "inbox", strings.NAV_CASES, routes.STAFF_CASES, Perm.CASE_TRIAGE),
+        (20, "files", strings.NAV_PROPOSALS_STAFF, routes.STAFF_PROPOSALS, Perm.PROPOSAL_MANAGE),
+        (30, "qr_code", strings.NAV_QR, routes.STAFF_QR, Perm.QR_MANAGE),
+        (40, "tags", strings.NAV_CATEGORIES, routes.STAFF_CATEGORIES, Perm.CATEGORY_EDIT),
+    ):
+        panels.add_link(panels.WORKBENCH, order=order, icon=icon, label=label, href=href, permission=perm)

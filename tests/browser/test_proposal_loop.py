@@ -28,7 +28,8 @@ def _first_dorm_qr_code(db_url: str) -> str:
     with engine.connect() as conn:
         code = conn.execute(
             text(
-                "SELECT c.code FROM qr_code c JOIN qr_point p ON p.id = c.point_id JOIN building b ON b.id = p.building_id "
+                "SELECT c.code FROM qr_code c JOIN qr_point p ON p.id = c.point_id "
+                "JOIN building b ON b.id = p.building_id "
                 "WHERE c.active AND b.code = 'W24'"
             )
         ).scalar_one()

@@ -173,7 +173,8 @@ def test_static_assets_have_long_lived_cache_headers(page, server):
     page.goto("/")
     wait_hydrated(page)
     script = page.evaluate(
-        '() => [...document.querySelectorAll(\'script[src^="/assets/"], link[href^="/assets/"]\')].map(e => e.src || e.href)[0]'
+        '() => [...document.querySelectorAll(\'script[src^="/assets/"], link[href^="/assets/"]\')]'
+        ".map(e => e.src || e.href)[0]"
     )
     with urllib.request.urlopen(script) as r:
         assert r.headers["Cache-Control"] == "public, max-age=31536000, immutable"

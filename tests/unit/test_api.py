@@ -168,7 +168,10 @@ def test_qr_png_and_sheet_permissions(client, migrated):
     assert one.status_code == 200
 
 
-PAGE = b'<html><head><link rel="modulepreload" href="/assets/a.js"/><link rel="modulepreload" href="/assets/b.js"/></head></html>'
+PAGE = (
+    b'<html><head><link rel="modulepreload" href="/assets/a.js"/>'
+    b'<link rel="modulepreload" href="/assets/b.js"/></head></html>'
+)
 
 
 def test_html_module_preloads_are_low_priority_plain_and_gzip():

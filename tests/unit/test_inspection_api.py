@@ -162,7 +162,7 @@ def test_record_sheet_shows_failure_photos(session, run, people, upload_dir, tmp
         ticks=[ins.Tick(it.id, 1, "fail" if it.position <= 2 else "pass") for it in items],
     )
     names = ("gps_DSCN0010.jpg", "Canon_40D.jpg", "mobile_jolla.jpg")
-    for item, name in zip((items[0], items[1], items[1]), names):
+    for item, name in zip((items[0], items[1], items[1]), names, strict=False):
         p = store_photo(photo_fixture(name), session=session, upload_dir=upload_dir)
         ins.add_photo(session=session, actor=who, inspection_id=insp.id, item_id=item.id, photo_id=p.id)
     ins.submit(session=session, actor=who, inspection_id=insp.id)

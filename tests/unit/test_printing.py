@@ -40,7 +40,7 @@ def test_inserts_one_per_page_decode_to_the_exact_urls(points, tmp_path):
     pdf = printing.qr_sheet_pdf(points, PUBLIC, layout="insert")
     pages = rasterise(pdf, tmp_path)
     assert len(pages) == 3
-    for page, point in zip(pages, points):
+    for page, point in zip(pages, points, strict=False):
         assert page.size[0] < page.size[1]  # A4 portrait
         found = [r.text for r in zxingcpp.read_barcodes(page)]
         assert found == [qr.scan_url(PUBLIC, point.code)]

@@ -32,13 +32,12 @@ from sqlmodel import Session, col, select
 
 from quanyi_app.core import strings
 from quanyi_app.core.errors import PhotoRejected
+from quanyi_app.core.photos.limits import MAX_BYTES, MAX_FILES_PER_UPLOAD
 from quanyi_app.core.photos.models import Photo
 
 register_heif_opener()
 
-MAX_BYTES = 15 * 1024 * 1024
 MAX_PIXELS = 50_000_000
-MAX_FILES_PER_UPLOAD = 4
 DISPLAY_EDGE = 1600
 THUMB_EDGE = 400
 JPEG_QUALITY = 82

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from quanyi_app.core import strings
-from quanyi_app.core.photos.services import MAX_BYTES, MAX_FILES_PER_UPLOAD
+from quanyi_app.core.photos.limits import MAX_BYTES, MAX_FILES_PER_UPLOAD
 from quanyi_app.core.ui.shell import notice
 
 PHOTO_ACCEPT = {

@@ -44,7 +44,7 @@ class _Sheet(Pages):
     def row(self, cells: list[str], *, bold: bool = False, shade: bool = False, span: bool = False) -> None:
         fnt = self.bold if bold else self.body
         widths = [sum(COLS)] if span else list(COLS)
-        wrapped = [wrap(self.draw, text, fnt, w - 2 * CELL_PAD) for text, w in zip(cells, widths)]
+        wrapped = [wrap(self.draw, text, fnt, w - 2 * CELL_PAD) for text, w in zip(cells, widths, strict=False)]
         height = max(len(lines) for lines in wrapped) * LINE + 2 * CELL_PAD
         if self.header and self.y + height > A4[1] - MARGIN:  # a new page repeats the column heads
             self._new()
@@ -53,7 +53,7 @@ class _Sheet(Pages):
         x = MARGIN
         if shade:
             self.draw.rectangle((MARGIN, self.y, MARGIN + sum(COLS), self.y + height), fill=(236, 236, 240))
-        for lines, w in zip(wrapped, widths):
+        for lines, w in zip(wrapped, widths, strict=False):
             self.draw.rectangle((x, self.y, x + w, self.y + height), outline="black", width=2)
             for n, line in enumerate(lines):
                 self.draw.text((x + CELL_PAD, self.y + CELL_PAD + n * LINE), line, font=fnt, fill="black")
@@ -247,7 +247,7 @@ def rows_xlsx(rows: list[list]) -> bytes:
         ws.append([_safe(v) for v in row])
     for cell in ws[1]:
         cell.font = Font(bold=True)
-    for letter, width in zip("ABCDEFGHIJKL", (8, 22, 18, 12, 17, 20, 8, 8, 10, 12, 50, 12)):
+    for letter, width in zip("ABCDEFGHIJKL", (8, 22, 18, 12, 17, 20, 8, 8, 10, 12, 50, 12), strict=False):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A2"
     buf = io.BytesIO()

@@ -7,7 +7,6 @@ and one can be turned into a public case in the proposal tracker so students can
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -32,8 +31,7 @@ from quanyi_app.inspections.models import (
     RectificationStatus,
 )
 from quanyi_app.inspections.services.runs import get_inspection, names_by_id, version_items
-from quanyi_app.proposals.models import Case, CaseSource, Category
-from quanyi_app.proposals.services.cases import Submission, _event, submit_case
+from quanyi_app.proposals import public as cases_public
 
 CLOSE_NOTE_MAX = 300
 MAX_CLOSE_PHOTOS = 4
@@ -155,11 +153,7 @@ def rect_rows(session: Session, rects: list[Rectification], today: date | None =
     ids = {pid for v in failure.values() for pid in v} | {pid for r in rects for pid in (r.close_photo_ids or [])}
     shas = {p.id: p.sha256 for p in session.exec(select(Photo).where(col(Photo.id).in_(ids))).all()} if ids else {}
     case_ids = [r.case_id for r in rects if r.case_id]
-    codes = (
-        dict(session.exec(select(Case.id, Case.tracking_code).where(col(Case.id).in_(case_ids))).all())
-        if case_ids
-        else {}
-    )
+    codes = cases_public.tracking_codes(session=session, case_ids=case_ids)
     return [
         RectRow(
             id=r.id,
@@ -279,13 +273,11 @@ def close_rectification(
     r.status, r.closed_at, r.closed_by_id = RectificationStatus.closed.value, utcnow(), actor.user_id
     r.close_note, r.close_photo_ids = note, list(photo_ids)
     session.add(r)
-    case = session.get(Case, r.case_id) if r.case_id else None
-    if case is not None:  # students following the public case see the fix and its photo
-        _event(
-            session,
-            case,
-            "public_reply",
+    if r.case_id is not None:  # students following the public case see the fix and its photo
+        cases_public.post_public_update(
+            session=session,
             actor=actor,
+            case_id=r.case_id,
             photo_ids=list(photo_ids),
             body=strings.RECT_CASE_FIXED.format(note=note or strings.RECT_CASE_FIXED_NO_NOTE),
         )
@@ -308,12 +300,6 @@ def to_public_case(*, session: Session, actor: Principal | None, rect_id: int, s
         raise UserError(strings.RECT_ALREADY_CASE)
     building = session.get(Building, r.building_id)
     code = "canteen" if building.kind == BuildingKind.canteen.value else "dorm"
-    category = (
-        session.exec(select(Category).where(Category.code == code, Category.active == True)).first()
-        or session.exec(select(Category).where(Category.active == True).order_by(Category.sort_order)).first()
-    )
-    if category is None:
-        raise UserError(strings.CASE_CATEGORY_REQUIRED)
     insp = session.get(Inspection, r.inspection_id)
     photo_ids = list(
         session.exec(
@@ -329,18 +315,14 @@ def to_public_case(*, session: Session, actor: Principal | None, rect_id: int, s
         note=r.detail or strings.RECT_CASE_NO_NOTE,
         due=r.due_on.isoformat(),
     )
-    case = submit_case(
-        Submission(
-            category_id=category.id,
-            description=text,
-            idempotency_key=uuid.uuid4().hex,
-            building_id=building.id,
-            photo_ids=photo_ids,
-            source=CaseSource.inspection.value,
-        ),
+    case = cases_public.open_case_from(
         session=session,
-        secret=secret,
         actor=actor,
+        category_code=code,
+        description=text,
+        building_id=building.id,
+        photo_ids=photo_ids,
+        secret=secret,
         public_url=public_url,
     )
     r.case_id = case.id

@@ -486,7 +486,7 @@ def plan_inspection(
 def ensure_series(*, session: Session, today: date, weeks: int = WEEKS_AHEAD) -> int:
     """Create the planned inspections of every active weekly series for the coming weeks (idempotent)."""
     made = 0
-    series_list = session.exec(select(InspectionSeries).where(InspectionSeries.active == True)).all()  # noqa: E712
+    series_list = session.exec(select(InspectionSeries).where(col(InspectionSeries.active))).all()
     for s in series_list:
         have = set(
             session.exec(
@@ -1037,7 +1037,8 @@ class InspectionFigures:
     rect_overdue: int
 
 
-def figures(*, session: Session, today: date | None = None) -> InspectionFigures:
+def figures(*, session: Session, actor: Principal | None, today: date | None = None) -> InspectionFigures:
+    require(actor, Perm.INSPECTION_RUN)
     today = today or campus_today()
     start, end = week_start(today), week_start(today) + timedelta(days=6)
     in_week = (
@@ -1086,13 +1087,11 @@ class PlanningOptions:
 def planning_options(*, session: Session, actor: Principal | None) -> PlanningOptions:
     require_planner(actor)
     tpls = session.exec(
-        select(ChecklistTemplate)
-        .where(ChecklistTemplate.active == True)  # noqa: E712
-        .order_by(ChecklistTemplate.id)
+        select(ChecklistTemplate).where(col(ChecklistTemplate.active)).order_by(ChecklistTemplate.id)
     ).all()
     buildings = session.exec(
         select(Building)
-        .where(Building.active == True, col(Building.kind).in_(TARGET_KINDS))  # noqa: E712
+        .where(col(Building.active), col(Building.kind).in_(TARGET_KINDS))
         .order_by(Building.kind, Building.code)
     ).all()
     users = session.exec(
@@ -1105,7 +1104,7 @@ def planning_options(*, session: Session, actor: Principal | None) -> PlanningOp
     tnames = {t.id: t.name for t in tpls}
     series = session.exec(
         select(InspectionSeries)
-        .where(InspectionSeries.active == True)  # noqa: E712
+        .where(col(InspectionSeries.active))
         .order_by(InspectionSeries.weekday, InspectionSeries.id)
     ).all()
     return PlanningOptions(

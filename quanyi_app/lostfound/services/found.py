@@ -272,9 +272,7 @@ def _thumbs(session: Session, rows) -> dict[int, str]:
         return {}
     public = {
         p.id: p.sha256
-        for p in session.exec(
-            select(Photo).where(col(Photo.id).in_(set(first.values())), Photo.is_public == True)  # noqa: E712
-        ).all()
+        for p in session.exec(select(Photo).where(col(Photo.id).in_(set(first.values())), col(Photo.is_public))).all()
     }
     return {item_id: public[pid] for item_id, pid in first.items() if pid in public}
 
@@ -326,7 +324,7 @@ def public_item(*, session: Session, item_id: int | None) -> PublicItem:
     if cat is not None and cat.photos_public and item.photo_ids:
         by_id = {
             p.id: p.sha256
-            for p in session.exec(select(Photo).where(col(Photo.id).in_(item.photo_ids), Photo.is_public == True)).all()
+            for p in session.exec(select(Photo).where(col(Photo.id).in_(item.photo_ids), Photo.is_public)).all()
         }
         shas = [by_id[i] for i in item.photo_ids if i in by_id]
     return PublicItem(
@@ -1035,7 +1033,7 @@ def notify_lost_matches(*, session: Session, item: FoundItem, public_url: str = 
     the student (email if given; the report's own page lists its matches either way)."""
     reports = session.exec(
         select(LostReport).where(
-            LostReport.open == True,
+            LostReport.open,
             LostReport.category == item.category,
             LostReport.lost_at <= item.found_at + MATCH_WINDOW_BEFORE,
             LostReport.lost_at >= item.found_at - MATCH_WINDOW_AFTER,
@@ -1139,10 +1137,7 @@ def staff_lost_reports(*, session: Session, actor: Principal, limit: int = 50) -
     cats = {c.code: c.name for c in categories(session)}
     out = []
     for r in session.exec(
-        select(LostReport)
-        .where(LostReport.open == True)  # noqa: E712
-        .order_by(col(LostReport.created_at).desc())
-        .limit(limit)
+        select(LostReport).where(col(LostReport.open)).order_by(col(LostReport.created_at).desc()).limit(limit)
     ).all():
         contact = " ".join(
             x

@@ -29,7 +29,7 @@ class PointRow:
 def list_points(*, session: Session, active_only: bool = False) -> list[PickupPoint]:
     query = select(PickupPoint).order_by(col(PickupPoint.id))
     if active_only:
-        query = query.where(PickupPoint.active == True)  # noqa: E712
+        query = query.where(col(PickupPoint.active))
     return list(session.exec(query).all())
 
 

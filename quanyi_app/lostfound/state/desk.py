@@ -423,7 +423,10 @@ class PublicationDeskState(StaffListPage, SessionState):
                 "number": str(p.number),
                 "title": strings.PUB_TITLE.format(n=p.number),
                 "items": str(len(p.item_ids)),
-                "period": f"{local_str(p.period_start, '%Y-%m-%d')} – {local_str(p.period_end - timedelta(seconds=1), '%Y-%m-%d')}",
+                "period": (
+                    f"{local_str(p.period_start, '%Y-%m-%d')} – "
+                    f"{local_str(p.period_end - timedelta(seconds=1), '%Y-%m-%d')}"
+                ),
                 "href": f"{routes.FOUND_PUB}/{p.number}",
                 "pdf": f"{routes.API_FOUND_PUB}/{p.number}.pdf",
                 "png": f"{routes.API_FOUND_PUB}/{p.number}.png",

@@ -247,7 +247,7 @@ def tracking_view(*, session: Session, code: str) -> TrackingView:
     case = get_case_by_tracking(session=session, code=code)
     events = session.exec(
         select(CaseEvent)
-        .where(CaseEvent.case_id == case.id, CaseEvent.public == True)
+        .where(CaseEvent.case_id == case.id, CaseEvent.public)
         .order_by(col(CaseEvent.at), col(CaseEvent.id))
     ).all()
     category = session.get(Category, case.category_id)

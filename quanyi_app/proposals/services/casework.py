@@ -429,9 +429,7 @@ def likely_duplicates(
 
 def reply_templates(*, session: Session, actor: Principal) -> list[ReplyTemplate]:
     require(actor, Perm.CASE_TRIAGE)
-    return list(
-        session.exec(select(ReplyTemplate).where(ReplyTemplate.active == True).order_by(col(ReplyTemplate.id))).all()
-    )
+    return list(session.exec(select(ReplyTemplate).where(ReplyTemplate.active).order_by(col(ReplyTemplate.id))).all())
 
 
 def staff_members(*, session: Session, actor: Principal) -> list[tuple[int, str]]:

@@ -66,10 +66,7 @@ def set_category_active(*, session: Session, actor: Principal, category_id: int,
     """Retired categories leave the student form; existing cases keep theirs."""
     require(actor, Perm.CATEGORY_EDIT)
     cat = _get(session, category_id)
-    if (
-        not active
-        and session.exec(select(func.count()).select_from(Category).where(Category.active == True)).one() <= 1
-    ):
+    if not active and session.exec(select(func.count()).select_from(Category).where(Category.active)).one() <= 1:
         raise UserError(strings.CATEGORY_LAST)
     cat.active = active
     session.add(cat)

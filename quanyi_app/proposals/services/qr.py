@@ -85,7 +85,7 @@ def rotate_code(*, session: Session, actor: Principal, point_id: int) -> PointVi
     if point is None:
         raise UserError(strings.QR_NOT_FOUND)
     now = utcnow()
-    for old in session.exec(select(QrCode).where(QrCode.point_id == point.id, QrCode.active == True)):  # noqa: E712
+    for old in session.exec(select(QrCode).where(QrCode.point_id == point.id, col(QrCode.active))):
         old.active = False
         old.retired_at = now
         session.add(old)
@@ -133,7 +133,7 @@ def list_points(
     """Points with their current code (for staff lists and print sheets)."""
     query = (
         select(QrPoint, QrCode, Building)
-        .join(QrCode, (QrCode.point_id == QrPoint.id) & (QrCode.active == True))  # noqa: E712
+        .join(QrCode, (QrCode.point_id == QrPoint.id) & (col(QrCode.active)))
         .join(Building, Building.id == QrPoint.building_id)
         .order_by(col(Building.code), col(QrPoint.id))
     )

@@ -160,7 +160,7 @@ def _shas(session: Session, ids: list[int]) -> list[str]:
 
 def public_list(*, session: Session, limit: int = 50) -> list[PublicStory]:
     stories = session.exec(
-        select(Story).where(Story.published == True).order_by(col(Story.published_at).desc()).limit(limit)
+        select(Story).where(Story.published).order_by(col(Story.published_at).desc()).limit(limit)
     ).all()
     return [_public(session, s) for s in stories]
 

@@ -40,11 +40,14 @@ class FiguresState(rx.State):
         self.median_hours = _fmt(t["median_response_hours"])
         self.satisfaction = _fmt(t["satisfaction"])
         self.satisfied_pct = _fmt(t["satisfied_pct"], "%")
-        row = lambda r, key: {  # noqa: E731
-            "name": r[key],
-            "collected": str(r["collected"]),
-            "handled_rate": f"{r['handled_rate']}%",
-            "satisfaction": _fmt(r["satisfaction"]),
-        }
+
+        def row(r, key):
+            return {
+                "name": r[key],
+                "collected": str(r["collected"]),
+                "handled_rate": f"{r['handled_rate']}%",
+                "satisfaction": _fmt(r["satisfaction"]),
+            }
+
         self.by_category = [row(r, "category") for r in data["by_category"]]
         self.by_month = [row(r, "month") for r in data["by_month"][-12:]]

@@ -85,15 +85,11 @@ class SubmitState(PhotoDraft, SessionState):
         with session_scope() as session:
             self.categories = [
                 {"id": str(c.id), "name": c.name}
-                for c in session.exec(
-                    select(Category).where(Category.active == True).order_by(col(Category.sort_order))
-                ).all()
+                for c in session.exec(select(Category).where(Category.active).order_by(col(Category.sort_order))).all()
             ]
             self.buildings = [
                 {"id": str(b.id), "name": b.name}
-                for b in session.exec(
-                    select(Building).where(Building.active == True).order_by(col(Building.code))
-                ).all()
+                for b in session.exec(select(Building).where(Building.active).order_by(col(Building.code))).all()
             ]
             self.colleges = [
                 {"id": str(c.id), "name": c.name} for c in session.exec(select(College).order_by(col(College.id))).all()

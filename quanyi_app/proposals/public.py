@@ -1,0 +1,82 @@
+"""What other features may use of proposals (and nothing else of it is imported elsewhere).
+
+- ``open_case_from``: file a case in the proposal tracker on behalf of another feature (an
+  inspection's rectification made public), so students can follow it on a tracking page;
+- ``post_public_update``: add a public reply with photos to such a case;
+- ``tracking_codes``: the tracking codes of cases, for links;
+- the figures card and its state, for the home page and the workbench.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from sqlmodel import Session, col, select
+
+from quanyi_app.core import strings
+from quanyi_app.core.accounts.services import Principal
+from quanyi_app.core.errors import UserError
+from quanyi_app.proposals.models import Case, CaseSource, Category
+from quanyi_app.proposals.services.cases import Submission, _event, submit_case
+
+
+@dataclass(frozen=True)
+class OpenedCase:
+    id: int
+    tracking_code: str
+    source: str
+
+
+def open_case_from(
+    *,
+    session: Session,
+    actor: Principal,
+    category_code: str,
+    description: str,
+    building_id: int | None,
+    photo_ids: list[int],
+    secret: str,
+    public_url: str = "",
+) -> OpenedCase:
+    """A new case from another feature's record (source 'inspect'), in the category named by
+    ``category_code`` or else the first active one. The caller has checked its own permission;
+    filing needs ``case.triage`` as well (checked by submit_case)."""
+    category = (
+        session.exec(select(Category).where(Category.code == category_code, col(Category.active))).first()
+        or session.exec(select(Category).where(col(Category.active)).order_by(col(Category.sort_order))).first()
+    )
+    if category is None:
+        raise UserError(strings.CASE_CATEGORY_REQUIRED)
+    case = submit_case(
+        Submission(
+            category_id=category.id,
+            description=description,
+            idempotency_key=uuid.uuid4().hex,
+            building_id=building_id,
+            photo_ids=list(photo_ids),
+            source=CaseSource.inspection.value,
+        ),
+        session=session,
+        secret=secret,
+        actor=actor,
+        public_url=public_url,
+    )
+    return OpenedCase(id=case.id, tracking_code=case.tracking_code, source=case.source)
+
+
+def post_public_update(
+    *, session: Session, actor: Principal, case_id: int, body: str, photo_ids: list[int], public_url: str = ""
+) -> None:
+    """A public reply on a case another feature opened (the students following it see it, and
+    those who left an email are told). The caller has checked its own permission for the change."""
+    case = session.get(Case, case_id)
+    if case is None:
+        return
+    _event(session, case, "public_reply", actor=actor, photo_ids=list(photo_ids), body=body, public_url=public_url)
+
+
+def tracking_codes(*, session: Session, case_ids: list[int]) -> dict[int, str]:
+    if not case_ids:
+        return {}
+    return dict(session.exec(select(Case.id, Case.tracking_code).where(col(Case.id).in_(case_ids))).all())
