@@ -1,6 +1,6 @@
 # Quanyi — two commands do all set-up:
 #   make run    install, migrate, load demo data, serve the production build on :3000
-#   make test   install (with test tools and Chromium), run the whole pytest suite
+#   make test   install (with test tools and Chromium), check the code's shape (ruff, import-linter), run pytest
 # Re-running is quick: stamps skip every step whose inputs did not change.
 
 SHELL := /bin/bash
@@ -25,7 +25,7 @@ export REFLEX_USE_SYSTEM_BUN := 1
 export REFLEX_TELEMETRY_ENABLED := false
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test install install-test browser-deps fonts setup clean bench
+.PHONY: run test lint install install-test browser-deps fonts setup clean bench
 
 $(VPY):
 	$(PY) -m venv $(VENV)
@@ -66,7 +66,15 @@ setup: install fonts
 run: setup
 	$(VENV)/bin/reflex run --env prod --single-port --frontend-port $(PORT) --backend-port $(PORT)
 
-test: install-test
+LINT_PATHS := quanyi_app tests bench alembic rxconfig.py
+
+# The code's shape and style: ruff (lint + format) and the import-linter contracts in .importlinter.
+lint: install-test
+	$(VENV)/bin/ruff check $(LINT_PATHS)
+	$(VENV)/bin/ruff format --check $(LINT_PATHS)
+	$(VENV)/bin/lint-imports
+
+test: install-test lint
 	$(VPY) -m pytest $(PYTEST_ARGS)
 
 bench: install
