@@ -16,6 +16,9 @@ from quanyi_app.core.settings import get_settings
 
 
 class WorkbenchState(SessionState):
+    def _permission(self) -> Perm:
+        return Perm.WORKBENCH
+
     photos: list[dict[str, str]] = []
     upload_error: str = ""
     upload_message: str = ""

@@ -23,6 +23,7 @@ from quanyi_app.core.accounts.session import SESSION_COOKIE
 from quanyi_app.core.campustime import parse_day
 from quanyi_app.core.db import session_scope
 from quanyi_app.core.errors import NotAuthenticated, PermissionDenied, UserError
+from quanyi_app.core.permissions import Perm
 from quanyi_app.core.photos import services as photos
 from quanyi_app.core.settings import get_settings
 from quanyi_app.inspections.services import runs as ins
@@ -58,10 +59,23 @@ def _inspection_id(request: Request) -> int | None:
     return int(raw) if raw.isdigit() else None
 
 
+def _gate(request: Request, permission: Perm = Perm.INSPECTION_RUN) -> JSONResponse | None:
+    """The caller's permission, decided before anything about the request is read (the
+    inspection's own assignment is checked again by the service)."""
+    try:
+        with session_scope() as session:
+            accounts.require_permission(
+                session=session, token=request.cookies.get(SESSION_COOKIE), permission=permission
+            )
+    except UserError as err:
+        return _error(err)
+    return None
+
+
 def _checked_post(request: Request) -> JSONResponse | None:
     if request.headers.get(CSRF_HEADER) != "1":
         return _bad(strings.INS_TICK_INVALID, 403)
-    return None
+    return _gate(request)
 
 
 async def ticks(request: Request) -> JSONResponse:
@@ -180,6 +194,9 @@ async def record_sheet(request: Request) -> Response:
     """The paper 记录表 of a submitted inspection as an A4 PDF."""
     from quanyi_app.inspections.services import printing as inspection_print
 
+    refused = _gate(request)
+    if refused is not None:
+        return refused
     iid = _inspection_id(request)
     if iid is None:
         return _bad(strings.INS_NOT_FOUND, 404)
@@ -208,6 +225,9 @@ async def export(request: Request) -> Response:
     """Results of inspections submitted in a period, as CSV or XLSX (staff)."""
     from quanyi_app.inspections.services import printing as inspection_print
 
+    refused = _gate(request, Perm.INSPECTION_PLAN)
+    if refused is not None:
+        return refused
     kind = request.path_params["kind"]
     start = parse_day(request.query_params.get("from", ""))
     end = parse_day(request.query_params.get("to", ""))

@@ -7,7 +7,7 @@ import reflex as rx
 from quanyi_app.core import strings
 from quanyi_app.core.accounts import services as accounts
 from quanyi_app.core.accounts.models import Role
-from quanyi_app.core.accounts.session import SessionState, guard
+from quanyi_app.core.accounts.session import SessionState, form_input, guard
 from quanyi_app.core.campus import services as campus
 from quanyi_app.core.db import session_scope
 from quanyi_app.core.errors import UserError
@@ -17,6 +17,9 @@ ROLE_OPTIONS = [{"value": r.value, "label": strings.ROLE_LABELS[r.value]} for r 
 
 
 class AdminUsersState(SessionState):
+    def _permission(self) -> Perm:
+        return Perm.USER_ADMIN
+
     users: list[dict[str, str]] = []
     new_username: str = ""
     new_display_name: str = ""
@@ -67,26 +70,32 @@ class AdminUsersState(SessionState):
         self._reload(who)
 
     @rx.event
+    @form_input
     def set_new_username(self, value: str):
         self.new_username = value[:64]
 
     @rx.event
+    @form_input
     def set_new_display_name(self, value: str):
         self.new_display_name = value[:64]
 
     @rx.event
+    @form_input
     def set_new_role(self, value: str):
         self.new_role = value
 
     @rx.event
+    @form_input
     def set_new_college(self, value: str):
         self.new_college = value
 
     @rx.event
+    @form_input
     def set_new_office(self, value: str):
         self.new_office = value
 
     @rx.event
+    @form_input
     def set_new_password(self, value: str):
         self.new_password = value[:256]
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import functools
+import time
 from urllib.parse import quote
 
 import reflex as rx
@@ -15,6 +17,7 @@ from quanyi_app.core.errors import NotAuthenticated, UserError
 from quanyi_app.core.permissions import Perm
 
 SESSION_COOKIE = "quanyi_session"
+FORM_INPUT_RECHECK_SECONDS = 60
 
 
 class SessionState(rx.State):
@@ -32,8 +35,14 @@ class SessionState(rx.State):
     user_role: str = ""  # shown as a label only; decisions use ``granted`` (core/permissions.py)
     granted: list[str] = []  # the caller's permissions, for pages to decide what to show
     auth_error: str = ""
+    # Backend only: permission -> until when it was last verified (for form_input handlers).
+    _verified_until: dict[str, float] = {}
 
     # ---- for handlers -------------------------------------------------------------------
+
+    def _permission(self) -> Perm:
+        """What it takes to use this page (protected states say; public ones never ask)."""
+        raise NotImplementedError
 
     def _principal(self) -> Principal:
         with session_scope() as session:
@@ -52,13 +61,35 @@ class SessionState(rx.State):
         with session_scope() as session:
             who = accounts.require_permission(session=session, token=self.auth_token, permission=permission, **scope)
         self._remember(who)
+        self._verified_until = {**self._verified_until, permission.value: time.time() + FORM_INPUT_RECHECK_SECONDS}
         return who
+
+    def _may(self, permission: Perm) -> bool:
+        """For handlers that only store the caller's own typing: whether the caller holds
+        ``permission``, checked against the database at most once a minute. A refusal is
+        shown through ``_refused``."""
+        if self._verified_until.get(permission.value, 0.0) > time.time():
+            return True
+        try:
+            self._require(permission)
+        except UserError as err:
+            self._refused(err.message)
+            return False
+        return True
+
+    def _refused(self, message: str) -> None:
+        """Show a refusal where the page shows its errors (``error``, else ``auth_error``)."""
+        if "error" in self.base_vars:
+            self.error = message
+        else:
+            self.auth_error = message
 
     def _forget_login(self) -> None:
         self.auth_token = ""
         self.user_display_name = ""
         self.user_role = ""
         self.granted = []
+        self._verified_until = {}
 
     @rx.var
     def is_logged_in(self) -> bool:
@@ -90,6 +121,20 @@ class SessionState(rx.State):
             accounts.logout(session=session, token=token)
         self._forget_login()
         return rx.redirect(routes.LOGIN, replace=True)
+
+
+def form_input(handler):
+    """For a protected page's handlers that only store what the caller types or picks in their
+    own form (no database, no records): they still need the page's permission, so a call from
+    outside changes nothing. Checked at most once a minute (``SessionState._may``)."""
+
+    @functools.wraps(handler)
+    def guarded(self, *args, **kwargs):
+        if not self._may(self._permission()):
+            return None
+        return handler(self, *args, **kwargs)
+
+    return guarded
 
 
 def allowed(permission: Perm):

@@ -68,6 +68,11 @@ class PhotoDraft(rx.State, mixin=True):
 
     @rx.event
     def remove_photo(self, ref: str):
+        try:
+            self._photo_uploader()  # the same check as adding one
+        except UserError as err:
+            self.photo_error = err.message
+            return
         self.draft_photos = json.dumps([p for p in self.photo_list if p["ref"] != ref])
 
     @rx.event

@@ -7,7 +7,7 @@ from datetime import timedelta
 import reflex as rx
 
 from quanyi_app.core import campustime, routes, strings
-from quanyi_app.core.accounts.session import SessionState, as_int, guard
+from quanyi_app.core.accounts.session import SessionState, as_int, form_input, guard
 from quanyi_app.core.campustime import parse_day
 from quanyi_app.core.db import session_scope
 from quanyi_app.core.errors import UserError
@@ -81,31 +81,38 @@ class InspectionPlanState(StaffListPage, SessionState):
         return self._open()
 
     @rx.event
+    @form_input
     def set_form_template(self, value: str):
         self.form_template, self.form_building = value, ""
         self._refresh()
 
     @rx.event
+    @form_input
     def set_form_building(self, value: str):
         self.form_building = value
 
     @rx.event
+    @form_input
     def set_form_day(self, value: str):
         self.form_day = value
 
     @rx.event
+    @form_input
     def toggle_person(self, uid: str, on: bool):
         self.form_people = [p for p in self.form_people if p != uid] + ([uid] if on else [])
 
     @rx.event
+    @form_input
     def set_form_weekly(self, on: bool):
         self.form_weekly = bool(on)
 
     @rx.event
+    @form_input
     def set_export_from(self, value: str):
         self.export_from = value
 
     @rx.event
+    @form_input
     def set_export_to(self, value: str):
         self.export_to = value
 
@@ -174,6 +181,7 @@ class RectListState(StaffListPage, SessionState):
         return self._open()
 
     @rx.event
+    @form_input
     def set_rect_filter(self, value: str):
         self.rect_filter = value if value in ("open", "overdue", "closed") else "open"
         self._refresh()
@@ -293,6 +301,7 @@ class ChecklistState(StaffListPage, SessionState):
         self._refresh()
 
     @rx.event
+    @form_input
     def set_field(self, name: str, value):
         if name in (
             "tpl_name",
@@ -309,6 +318,7 @@ class ChecklistState(StaffListPage, SessionState):
             setattr(self, name, bool(value))
 
     @rx.event
+    @form_input
     def edit_item(self, item_id: str):
         found = next((i for i in self.items if i["id"] == item_id), None)
         self.editing = item_id if found else "new"
@@ -329,6 +339,7 @@ class ChecklistState(StaffListPage, SessionState):
         self.f_photo, self.f_critical = src["photo"] == "1", src["critical"] == "1"
 
     @rx.event
+    @form_input
     def stop_editing(self):
         self.editing = ""
 

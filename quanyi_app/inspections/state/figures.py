@@ -12,6 +12,9 @@ from quanyi_app.inspections.services import runs
 
 
 class InspectionFiguresState(SessionState):
+    def _permission(self) -> Perm:
+        return Perm.INSPECTION_RUN
+
     ins_week: str = "—"
     ins_open: str = "—"
     ins_overdue: str = "—"
@@ -20,8 +23,9 @@ class InspectionFiguresState(SessionState):
     def load(self):
         """On the workbench's load: the figures, for callers who run inspections (others see no card)."""
         try:
-            who = self._require(Perm.INSPECTION_RUN)
-        except UserError:
+            who = self._require(self._permission())
+        except UserError as err:
+            self._refused(err.message)  # the workbench's own guard has already sent strangers to the login
             return
         with session_scope() as session:
             f = runs.figures(session=session, actor=who)

@@ -12,7 +12,7 @@ import json
 import reflex as rx
 
 from quanyi_app.core import campustime, routes, strings
-from quanyi_app.core.accounts.session import SessionState, as_int, guard, route_tail
+from quanyi_app.core.accounts.session import SessionState, as_int, form_input, guard, route_tail
 from quanyi_app.core.campustime import local_str
 from quanyi_app.core.db import session_scope
 from quanyi_app.core.errors import UserError
@@ -106,6 +106,9 @@ class InspectHomeState(SessionState):
 class RunState(SessionState):
     """/inspect/run/<id>: what the page renders; ticks go through assets/inspect.js."""
 
+    def _permission(self) -> Perm:
+        return Perm.INSPECTION_RUN
+
     run_error: str = ""
     run_id: str = ""
     run_title: str = ""
@@ -178,6 +181,9 @@ class RunState(SessionState):
 class ReportState(SessionState):
     """/inspect/report/<id>: a submitted inspection."""
 
+    def _permission(self) -> Perm:
+        return Perm.INSPECTION_RUN
+
     rep_error: str = ""
     rep_id: str = ""
     rep_title: str = ""
@@ -242,6 +248,9 @@ class FixState(PhotoDraft, SessionState):
     """/inspect/fix/<id>: one rectification — follow-up photo to close; staff change owner and due
     date, or make it a public case."""
 
+    def _permission(self) -> Perm:
+        return Perm.RECTIFICATION_CLOSE
+
     fix_error: str = ""
     fix_message: str = ""
     fix: dict[str, str] = {}
@@ -287,18 +296,22 @@ class FixState(PhotoDraft, SessionState):
             self.fix_error = err.message
 
     @rx.event
+    @form_input
     def set_fix_note(self, value: str):
         self.fix_note = value
 
     @rx.event
+    @form_input
     def set_fix_office(self, value: str):
         self.fix_office = value
 
     @rx.event
+    @form_input
     def set_fix_owner(self, value: str):
         self.fix_owner = value
 
     @rx.event
+    @form_input
     def set_fix_due(self, value: str):
         self.fix_due = value
 

@@ -9,7 +9,7 @@ from datetime import timedelta
 import reflex as rx
 
 from quanyi_app.core import routes, strings
-from quanyi_app.core.accounts.session import SessionState, as_int, guard
+from quanyi_app.core.accounts.session import SessionState, as_int, form_input, guard
 from quanyi_app.core.campustime import local_str, parse_day, parse_local
 from quanyi_app.core.db import session_scope
 from quanyi_app.core.errors import UserError
@@ -105,6 +105,7 @@ class FoundDeskState(StaffListPage, SessionState):
         return self._open()
 
     @rx.event
+    @form_input
     def set_filter(self, name: str, value: str):
         if name in ("status", "point", "q"):
             setattr(self, name, str(value)[:40])
@@ -130,6 +131,9 @@ class FoundDeskState(StaffListPage, SessionState):
 
 
 class FoundRegisterState(PhotoDraft, SessionState):
+    def _permission(self) -> Perm:
+        return Perm.FOUND_DESK
+
     categories: list[dict[str, str]] = []
     points: list[dict[str, str]] = []
     category: str = ""
@@ -171,6 +175,7 @@ class FoundRegisterState(PhotoDraft, SessionState):
         return None if self.points else rx.toast.error(strings.FOUND_NOT_YOUR_POINT)
 
     @rx.event
+    @form_input
     def set_field(self, name: str, value: str):
         if name in (
             "category",
@@ -305,6 +310,7 @@ class FoundStaffItemState(StaffDetail, SessionState):
         return self._open("item_id")
 
     @rx.event
+    @form_input
     def set_field(self, name: str, value: str):
         if name in (
             "reject_reason",
@@ -441,6 +447,7 @@ class PublicationDeskState(StaffListPage, SessionState):
         return self._open()
 
     @rx.event
+    @form_input
     def set_field(self, name: str, value: str):
         if name in ("start", "end"):
             setattr(self, name, str(value)[:10])
@@ -496,17 +503,20 @@ class PickupAdminState(StaffListPage, SessionState):
         return self._open()
 
     @rx.event
+    @form_input
     def set_field(self, name: str, value: str):
         if name in ("name", "place", "hours", "contact"):
             setattr(self, name, str(value)[:128])
 
     @rx.event
+    @form_input
     def edit(self, point_id: str):
         p = next((p for p in self.points if p.id == point_id), None)
         if p is not None:
             self.edit_id, self.name, self.place, self.hours, self.contact = p.id, p.name, p.place, p.hours, p.contact
 
     @rx.event
+    @form_input
     def new_point(self):
         self.edit_id = self.name = self.place = self.hours = self.contact = ""
 
@@ -530,6 +540,7 @@ class PickupAdminState(StaffListPage, SessionState):
         )
 
     @rx.event
+    @form_input
     def pick_user(self, point_id: str, user_id: str):
         self.assign_user = {**self.assign_user, point_id: str(user_id)}
 
@@ -548,6 +559,7 @@ class PickupAdminState(StaffListPage, SessionState):
         )
 
     @rx.event
+    @form_input
     def set_retention(self, code: str, days: str):
         self.retention = {**self.retention, code: str(days)[:4]}
 

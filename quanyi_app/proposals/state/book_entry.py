@@ -7,7 +7,7 @@ import uuid
 import reflex as rx
 
 from quanyi_app.core import routes, strings
-from quanyi_app.core.accounts.session import SessionState, as_int, guard
+from quanyi_app.core.accounts.session import SessionState, as_int, form_input, guard
 from quanyi_app.core.db import session_scope
 from quanyi_app.core.errors import UserError
 from quanyi_app.core.permissions import Perm
@@ -18,6 +18,9 @@ from quanyi_app.proposals.state.casework import StaffLists
 
 
 class BookEntryState(StaffLists, PhotoDraft, SessionState):
+    def _permission(self) -> Perm:
+        return Perm.CASE_TRIAGE
+
     building_id: str = ""
     category_id: str = ""
     description: str = ""
@@ -36,6 +39,7 @@ class BookEntryState(StaffLists, PhotoDraft, SessionState):
         self.entry_key = self.entry_key or uuid.uuid4().hex
 
     @rx.event
+    @form_input
     def set_input(self, name: str, value: str):
         if name in ("building_id", "category_id", "description", "book_page", "book_date"):
             setattr(self, name, str(value)[:2100])

@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 import reflex as rx
 
 from quanyi_app.core import routes, strings
-from quanyi_app.core.accounts.session import SessionState, as_int, guard
+from quanyi_app.core.accounts.session import SessionState, as_int, form_input, guard
 from quanyi_app.core.campus import services as campus
 from quanyi_app.core.campustime import local_str, parse_day
 from quanyi_app.core.db import session_scope
@@ -55,6 +55,9 @@ class StaffLists(rx.State, mixin=True):
 
 
 class InboxState(StaffLists, SessionState):
+    def _permission(self) -> Perm:
+        return Perm.CASE_TRIAGE
+
     rows: list[dict[str, str]] = []
     overdue_count: int = 0
     f_status: str = "open"
@@ -115,6 +118,7 @@ class InboxState(StaffLists, SessionState):
         self._refresh()
 
     @rx.event
+    @form_input
     def set_filter(self, name: str, value: str):
         if name in ("f_status", "f_category", "f_building", "f_college", "f_keyword"):
             setattr(self, name, str(value)[:100])
@@ -122,23 +126,27 @@ class InboxState(StaffLists, SessionState):
             self._refresh()
 
     @rx.event
+    @form_input
     def set_overdue(self, value: bool):
         self.f_overdue = bool(value)
         self.page = 0
         self._refresh()
 
     @rx.event
+    @form_input
     def search(self, form: dict | None = None):
         self.f_keyword = str((form or {}).get("keyword", self.f_keyword) or "")[:100]
         self.page = 0
         self._refresh()
 
     @rx.event
+    @form_input
     def next_page(self):
         self.page += 1
         self._refresh()
 
     @rx.event
+    @form_input
     def prev_page(self):
         self.page = max(0, self.page - 1)
         self._refresh()
@@ -227,6 +235,7 @@ class CaseState(StaffLists, StaffDetail, SessionState):
 
     # inputs
     @rx.event
+    @form_input
     def set_input(self, name: str, value: str):
         if name in (
             "reason",
@@ -243,12 +252,14 @@ class CaseState(StaffLists, StaffDetail, SessionState):
             setattr(self, name, str(value)[:5000])
 
     @rx.event
+    @form_input
     def use_template(self, template_id: str):
         tpl = next((t for t in self.templates if t["id"] == template_id), None)
         if tpl:
             self.reply_text = tpl["body"]
 
     @rx.event
+    @form_input
     def toggle_proposal_case(self, case_id: str, on: bool):
         rest = [c for c in self.p_cases if c != case_id]
         self.p_cases = rest + [case_id] if on else rest
@@ -436,6 +447,7 @@ class ProposalState(StaffLists, StaffDetail, SessionState):
         return self._open("proposal_id")
 
     @rx.event
+    @form_input
     def set_input(self, name: str, value: str):
         if name in ("office_id", "due_date", "progress", "milestone", "office_reply_text"):
             setattr(self, name, str(value)[:2000])

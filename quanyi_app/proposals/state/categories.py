@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from quanyi_app.core import strings
-from quanyi_app.core.accounts.session import SessionState, as_int
+from quanyi_app.core.accounts.session import SessionState, as_int, form_input
 from quanyi_app.core.db import session_scope
 from quanyi_app.core.permissions import Perm
 from quanyi_app.core.ui.staff_page import StaffListPage
@@ -31,10 +31,12 @@ class CategoriesState(StaffListPage, SessionState):
         return self._open()
 
     @rx.event
+    @form_input
     def set_new_name(self, value: str):
         self.new_name = value[:32]
 
     @rx.event
+    @form_input
     def set_name(self, category_id: str, value: str):
         self.names = {**self.names, category_id: value[:32]}
 

@@ -6,7 +6,7 @@ import reflex as rx
 from sqlmodel import col, select
 
 from quanyi_app.core import strings
-from quanyi_app.core.accounts.session import SessionState, as_int
+from quanyi_app.core.accounts.session import SessionState, as_int, form_input
 from quanyi_app.core.campus.models import Building
 from quanyi_app.core.db import session_scope
 from quanyi_app.core.permissions import Perm
@@ -56,6 +56,7 @@ class QrAdminState(StaffListPage, SessionState):
         return self._open()
 
     @rx.event
+    @form_input
     def set_field(self, name: str, value: str):
         if name in ("new_building", "new_label", "new_kind", "print_building"):
             setattr(self, name, str(value)[:64])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from quanyi_app.core import routes, strings
-from quanyi_app.core.accounts.session import SessionState, as_int, guard, route_tail
+from quanyi_app.core.accounts.session import SessionState, as_int, form_input, guard, route_tail
 from quanyi_app.core.campustime import local_str
 from quanyi_app.core.db import session_scope
 from quanyi_app.core.errors import UserError
@@ -57,6 +57,9 @@ class StoriesState(rx.State):
 
 
 class StoryEditorState(PhotoDraft, SessionState):
+    def _permission(self) -> Perm:
+        return Perm.STORY_PUBLISH
+
     title: str = ""
     problem: str = ""
     office_reply: str = ""
@@ -90,6 +93,7 @@ class StoryEditorState(PhotoDraft, SessionState):
         self._draft = {"case_id": d.case_id, "proposal_id": d.proposal_id, "before": d.before_photo_ids or []}
 
     @rx.event
+    @form_input
     def set_input(self, name: str, value: str):
         if name in ("title", "problem", "office_reply", "change"):
             setattr(self, name, str(value)[:3000])
