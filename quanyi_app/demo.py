@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
 from quanyi_app.core.campus.models import Building, BuildingKind, Campus, College, Office
+from quanyi_app.core.permissions import Perm, roles_with
 from quanyi_app.lostfound.models import PickupPoint
 from quanyi_app.proposals.models import Category, QrKind, QrPoint, ReplyTemplate
 
@@ -150,7 +151,7 @@ def load_demo_found(*, session: Session) -> int:
 
     if session.exec(select(func.count()).select_from(FoundItem)).one() > 0:
         return 0
-    admin = session.exec(select(User).where(User.role == "admin").order_by(User.id)).first()
+    admin = session.exec(select(User).where(col(User.role).in_(roles_with(Perm.USER_ADMIN))).order_by(User.id)).first()
     points = session.exec(select(PickupPoint).order_by(PickupPoint.id)).all()
     if admin is None or not points:
         return 0
@@ -249,7 +250,7 @@ def load_demo_inspections(*, session: Session, plans: bool = True) -> int:
         rectify_days=3,
         items=[ItemSpec(*row) for row in KITCHEN_CHECKLIST],
     )
-    admin = session.exec(select(User).where(User.role == "admin").order_by(User.id)).first()
+    admin = session.exec(select(User).where(col(User.role).in_(roles_with(Perm.USER_ADMIN))).order_by(User.id)).first()
     buildings = {b.code: b for b in session.exec(select(Building)).all()}
     if plans and admin is not None and "W24" in buildings and "C1" in buildings:
         today = campus_today()

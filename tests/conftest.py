@@ -16,6 +16,8 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlmodel import Session
 
+pytest_plugins = ["tests.support.world", "tests.support.handlers", "tests.support.browser"]
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 PHOTOS = PROJECT_ROOT.parent / "shared" / "fixtures" / "photos"
 POSTGRES_URL = os.environ.get("QUANYI_TEST_POSTGRES_URL", "")

@@ -1,0 +1,271 @@
+"""Lost-and-found handlers: students and office users cannot register, approve, hand over,
+move or dispose; nobody without a login sees hidden details; student handlers work."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlmodel import func, select
+
+from quanyi_app import demo
+from quanyi_app.core import strings
+from quanyi_app.core.accounts.models import AuditLog, User
+from quanyi_app.core.accounts.services import authenticate
+from quanyi_app.core.db import session_scope
+from quanyi_app.core.errors import UserError
+from quanyi_app.core.modelbase import utcnow
+from quanyi_app.lostfound.models import Claim, FoundItem, PickupPoint, Publication
+from quanyi_app.lostfound.services import found as lostfound
+from quanyi_app.lostfound.services import pickup
+from quanyi_app.lostfound.state.desk import (
+    FoundDeskState,
+    FoundRegisterState,
+    FoundStaffItemState,
+    LostDeskState,
+    PickupAdminState,
+    PublicationDeskState,
+)
+from quanyi_app.lostfound.state.found import CardLookupState, FoundItemState, FoundListState, LostReportState
+from tests.support.handlers import assert_refused_on_load, make_state, run
+
+REFUSED = (strings.LOGIN_REQUIRED, strings.PERMISSION_DENIED, strings.FOUND_NOT_YOUR_POINT)
+
+
+@pytest.fixture
+def desk(users):
+    with session_scope() as s:
+        demo.load_demo_data(session=s)
+        point = s.exec(select(PickupPoint).order_by(PickupPoint.id)).first()
+        admin = authenticate(session=s, token=users["admin"])
+        staff_id = s.exec(select(User.id).where(User.username == "staffer")).one()
+        pickup.assign(session=s, actor=admin, point_id=point.id, user_id=staff_id, on=True)
+        item = lostfound.register_item(
+            session=s,
+            actor=admin,
+            draft=lostfound.ItemDraft(
+                category="keys",
+                title="一串钥匙",
+                place_found="一食堂",
+                found_at=utcnow() - timedelta(days=100),
+                pickup_point_id=point.id,
+                hidden_details="钥匙扣是一只蓝色海豚",
+            ),
+        )
+        claim = lostfound.submit_claim(
+            session=s,
+            item_id=item.id,
+            device_id="phone-1",
+            description="蓝色海豚钥匙扣",
+            contact_name="",
+            contact_phone="13812345678",
+            contact_email="",
+            secret="x" * 40,
+        )
+        return {"point": point.id, "item": item.id, "claim": claim.id, "claim_code": claim.code}
+
+
+def _item(item_id):
+    with session_scope() as s:
+        return s.get(FoundItem, item_id)
+
+
+@pytest.mark.parametrize("who", [None, "inspector", "office"])
+async def test_students_and_offices_cannot_register(desk, users, who):
+    st = make_state(FoundRegisterState)
+    st.auth_token = users[who] if who else ""
+    st.category, st.title, st.place_found, st.point = "umbrella", "雨伞", "图书馆", str(desk["point"])
+    st.found_at = "2026-11-20T10:00"
+    await run(st.submit)
+    assert st.error in REFUSED
+    with session_scope() as s:
+        assert s.exec(select(func.count(FoundItem.id))).one() == 1
+
+
+@pytest.mark.parametrize("who", [None, "inspector", "office"])
+@pytest.mark.parametrize("action", ["approve", "reject", "hand_over", "move", "dispose"])
+async def test_desk_actions_refused(desk, users, who, action):
+    st = make_state(FoundStaffItemState)
+    st.auth_token = users[who] if who else ""
+    st.item_id = desk["item"]
+    st.reject_reason, st.collector_name, st.identity_method = "描述不符", "王同学", "id_card"
+    st.move_to, st.outcome = str(desk["point"] + 1), "donated"
+    if action in ("approve", "reject"):
+        await run(getattr(st, action), str(desk["claim"]))
+    else:
+        await run(getattr(st, action))
+    assert st.error in REFUSED
+    assert st.item == {} and st.claims == []  # nothing about the item was revealed
+    item = _item(desk["item"])
+    assert item.status == "held" and item.pickup_point_id == desk["point"]
+    with session_scope() as s:
+        assert s.get(Claim, desk["claim"]).status == "pending"
+
+
+@pytest.mark.parametrize("who", [None, "inspector", "office"])
+async def test_item_page_and_lists_need_staff(desk, users, who):
+    st = make_state(FoundStaffItemState)
+    st.auth_token = users[who] if who else ""
+    st.item_id = desk["item"]
+    with pytest.raises(UserError):
+        st._load()
+    assert st.item == {}
+    desk_list = make_state(FoundDeskState)
+    desk_list.auth_token = users[who] if who else ""
+    await run(desk_list.apply)
+    assert desk_list.error in REFUSED and desk_list.rows == []
+
+
+@pytest.mark.parametrize("who", [None, "staff", "inspector", "office"])
+async def test_only_admins_manage_pickup_points(desk, users, who):
+    st = make_state(PickupAdminState)
+    st.auth_token = users[who] if who else ""
+    st.name, st.place, st.hours = "新招领点", "东区", "每天"
+    await run(st.save)
+    assert st.error in REFUSED
+    await run(st.set_active, str(desk["point"]), False)
+    assert st.error in REFUSED
+    st.retention = {"keys": "30"}
+    await run(st.save_retention, "keys")
+    assert st.error in REFUSED
+    with session_scope() as s:
+        assert s.exec(select(func.count(PickupPoint.id))).one() == 5
+        assert all(p.active for p in s.exec(select(PickupPoint)).all())
+
+
+@pytest.mark.parametrize("who", [None, "inspector", "office"])
+async def test_publications_need_staff(desk, users, who):
+    st = make_state(PublicationDeskState)
+    st.auth_token = users[who] if who else ""
+    st.start, st.end = "2020-01-01", "2020-02-01"
+    await run(st.create)
+    assert st.error in REFUSED
+    with session_scope() as s:
+        assert s.exec(select(func.count(Publication.id))).one() == 0
+
+
+async def test_staff_at_the_point_handle_the_whole_claim(desk, users):
+    st = make_state(FoundStaffItemState)
+    st.auth_token = users["staff"]
+    st.item_id = desk["item"]
+    st._load()
+    assert st.item["hidden"] == "钥匙扣是一只蓝色海豚" and st.claims[0]["contact"] == "13812345678"
+    await run(st.approve, str(desk["claim"]))
+    assert st.error == "" and st.claims[0]["pickup_code"]
+    st.pickup_code, st.collector_name, st.identity_method = st.claims[0]["pickup_code"], "王同学", "campus_card"
+    await run(st.hand_over)
+    assert st.error == "" and _item(desk["item"]).status == "collected"
+    assert "王同学" in st.item["collected"]
+    with session_scope() as s:
+        assert s.exec(select(func.count(AuditLog.id)).where(AuditLog.action == "found.handover")).one() == 1
+
+
+async def test_student_views_never_show_hidden_details(desk):
+    with session_scope() as s:
+        assert "海豚" not in repr(lostfound.public_item(session=s, item_id=desk["item"]))
+        assert "海豚" not in repr(lostfound.claim_view(session=s, code=desk["claim_code"]))
+
+
+async def test_found_list_search_messages(desk):
+    st = make_state(FoundListState)
+    st.q = "  "
+    await run(st.search)
+    assert st.error == strings.FOUND_SEARCH_EMPTY
+    st.q = "!!!"
+    await run(st.search)
+    assert st.error == strings.FOUND_SEARCH_SYMBOLS
+    st.q = "钥匙"
+    await run(st.search)
+    assert st.error == "" and [r["title"] for r in st.rows] == ["一串钥匙"]
+
+
+async def test_claim_form_limits_a_device_to_three(desk):
+    st = make_state(FoundItemState)
+    st.item = {"id": str(desk["item"]), "title": "一串钥匙"}
+    st.device_id = "phone-2"
+    st.contact_phone = "13812345678"
+    for _ in range(3):
+        st.claim_description = "蓝色的钥匙扣"
+        out = await run(st.submit_claim, {})
+        assert st.claim_error == "" and out
+    st.claim_description = "蓝色的钥匙扣"
+    await run(st.submit_claim, {})
+    assert st.claim_error == strings.FOUND_CLAIM_LIMIT.format(n=3)
+    st.claim_description = "蓝色的钥匙扣"
+    await run(st.submit_claim, {"website": "spam"})  # honeypot
+    assert st.claim_error == strings.CASE_REJECTED_BOT
+
+
+async def test_card_lookup_and_lost_report_messages(desk):
+    st = make_state(CardLookupState)
+    st.number = "12ab"
+    await run(st.lookup)
+    assert st.error == strings.FOUND_CARD_INVALID and st.result == {}
+    lost = make_state(LostReportState)
+    lost.device_id = "phone-3"
+    lost.category, lost.description, lost.lost_at = "keys", "丢了", "2026-11-20T08:00"
+    await run(lost.submit, {})
+    assert "至少" in lost.error
+
+
+async def test_registering_refuses_a_file_that_is_not_a_photo(desk, users):
+    import io
+    from pathlib import Path
+
+    import reflex as rx
+
+    from tests.conftest import photo_fixture
+
+    st = make_state(FoundRegisterState)
+    st.auth_token = users["staff"]
+    text = b"this is not an image at all"
+    await run(st.upload_photos, [rx.UploadFile(file=io.BytesIO(text), path=Path("note.jpg"), size=len(text))])
+    assert st.photo_error == strings.PHOTO_NOT_IMAGE and st.photo_list == []
+    # and a student cannot upload to the desk's form at all
+    anon = make_state(FoundRegisterState)
+    data = photo_fixture("gps_DSCN0042.jpg")
+    await run(anon.upload_photos, [rx.UploadFile(file=io.BytesIO(data), path=Path("x.jpg"), size=len(data))])
+    assert anon.photo_error in REFUSED and anon.photo_list == []
+
+
+async def test_register_form_warns_where_photos_stay_private(desk, users):
+    st = make_state(FoundRegisterState)
+    st.auth_token = users["staff"]
+    await run(st.open_page)
+    st.category = "id_doc"
+    assert st.no_public_photos
+    st.category = "umbrella"
+    assert not st.no_public_photos
+
+
+@pytest.mark.parametrize("who", [None, "inspector", "office"])
+async def test_desk_pages_refused_without_staff(desk, users, who):
+    with session_scope() as s:
+        lostfound.submit_lost_report(
+            session=s,
+            category="keys",
+            description="丢了一串钥匙",
+            place="操场",
+            lost_at=utcnow() - timedelta(hours=1),
+            contact_name="",
+            contact_phone="13900001111",
+            contact_email="",
+            device_id="d9",
+            secret="x" * 40,
+        )
+    for cls in (
+        FoundDeskState,
+        FoundRegisterState,
+        FoundStaffItemState,
+        LostDeskState,
+        PublicationDeskState,
+        PickupAdminState,
+    ):
+        st = make_state(cls)
+        st.auth_token = users[who] if who else ""
+        events = await run(st.open_page)
+        assert_refused_on_load(events, who, cls)
+    lost = make_state(LostDeskState)
+    lost.auth_token = users[who] if who else ""
+    await run(lost.open_page)
+    assert lost.reports == []

@@ -1,0 +1,260 @@
+"""The whole proposal loop on phones (390×844), against the production build.
+
+Two students file cases (one by scanning a proposal book's QR code, with a real photo), staff
+accept both, merge them into a proposal, forward it, record the office's reply and resolve it;
+both tracking pages show every step, the SMTP sink received the updates, a proposer rates the
+handling and the public figures follow.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from tests.conftest import PHOTOS
+from tests.support.browser import ADMIN_PASSWORD, login, phone, shot, wait_hydrated
+
+pytestmark = pytest.mark.browser
+
+STEPS = ["已收到反馈", "已并入提案《西区24栋三楼热水器长期故障》", "已转交后勤保障处", "后勤保障处已回复", "问题已解决"]
+
+
+def _first_dorm_qr_code(db_url: str) -> str:
+    engine = create_engine(db_url)
+    with engine.connect() as conn:
+        code = conn.execute(
+            text(
+                "SELECT c.code FROM qr_code c JOIN qr_point p ON p.id = c.point_id "
+                "JOIN building b ON b.id = p.building_id "
+                "WHERE c.active AND b.code = 'W24'"
+            )
+        ).scalar_one()
+    engine.dispose()
+    return code
+
+
+_JS_ERRORS: list[str] = []
+
+
+@pytest.fixture(autouse=True)
+def no_javascript_errors():
+    """Every phone these tests open, the students' included, must throw no JavaScript error."""
+    _JS_ERRORS.clear()
+    yield
+    assert _JS_ERRORS == [], f"JavaScript errors on the page: {_JS_ERRORS}"
+
+
+def _phone(browser, server):
+    ctx, page, errors = phone(browser, server)
+    page.on("pageerror", lambda e: _JS_ERRORS.append(str(e)))
+    return ctx, page
+
+
+def _submit(page, *, description: str, email: str = "", photo: str = "") -> str:
+    page.get_by_label("问题类别").select_option(label="宿舍")
+    page.get_by_label("问题描述").fill(description)
+    if photo:
+        page.locator("input[type=file]").set_input_files(str(PHOTOS / photo))
+        page.locator(".qy-photo-item img").first.wait_for()
+    if email:
+        page.get_by_text("留下联系方式").click()
+        page.get_by_label("邮箱").fill(email)
+    page.get_by_role("button", name="提交").click()
+    code = page.locator("#tracking-code")
+    code.wait_for()
+    return code.inner_text().strip()
+
+
+def _wait_for_mail(sink, recipient: str, count: int, timeout: float = 20) -> list[dict]:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        mine = [m for m in sink.messages if recipient in m["to"]]
+        if len(mine) >= count:
+            return mine
+        time.sleep(0.3)
+    return [m for m in sink.messages if recipient in m["to"]]
+
+
+def test_scan_file_merge_answer_rate(browser, server_info):
+    server = server_info.url
+    qr_code = _first_dorm_qr_code(server_info.db_url)
+
+    # 1. A student scans the proposal book's QR code and files a case with a real photo.
+    ctx1, phone1 = _phone(browser, server)
+    phone1.goto(f"/s/{qr_code}")
+    wait_hydrated(phone1)
+    phone1.get_by_text("来自:西区24栋 一楼提案本").wait_for()
+    assert phone1.get_by_label("所在楼栋").evaluate("el => el.options[el.selectedIndex].text") == "西区24栋"
+    shot(phone1, "loop-1-scan-form")
+    code1 = _submit(
+        phone1,
+        description="西区24栋三楼的热水器坏了一周,晚上洗不了热水澡。",
+        email="first@example.cn",
+        photo="gps_DSCN0010.jpg",
+    )
+    assert re.fullmatch(r"[a-z0-9]{10}", code1)
+    assert phone1.locator("#tracking-url").inner_text().endswith(f"/t/{code1}")
+    shot(phone1, "loop-2-submitted")
+    phone1.get_by_role("link", name="查看处理进度").click()
+    phone1.wait_for_url(f"**/t/{code1}")
+    wait_hydrated(phone1)
+    phone1.get_by_text("已收到反馈").first.wait_for()
+    assert phone1.locator(".qy-photo-grid img").count() == 1  # their own photo, through a signed link
+    assert "first@example.cn" not in phone1.inner_text("body")
+    # It is listed under 我的提交 on that phone.
+    phone1.goto("/proposals")
+    wait_hydrated(phone1)
+    phone1.get_by_role("link", name=re.compile(code1)).wait_for()
+
+    # 2. Another student, another phone, no QR: picks the building by hand.
+    ctx2, phone2 = _phone(browser, server)
+    phone2.goto("/proposals")
+    wait_hydrated(phone2)
+    phone2.get_by_label("所在楼栋").select_option(label="西区24栋")
+    code2 = _submit(phone2, description="三楼热水器坏了好几天了,晚上洗澡一直没有热水。")
+    assert code2 != code1
+
+    # 3. Staff accept both, merge them into a proposal, forward, record the reply, resolve.
+    staff_ctx, staff = _phone(browser, server)
+    login(staff, "admin", ADMIN_PASSWORD)
+    staff.wait_for_url(re.compile(r"/staff/?$"))
+    staff.goto("/staff/cases")
+    wait_hydrated(staff)
+    rows = staff.locator("a.qy-case-row")
+    rows.first.wait_for()
+    assert rows.count() == 2
+    shot(staff, "loop-3-inbox")
+    for code in (code2, code1):  # case 1 last, to merge from its page
+        staff.goto("/staff/cases")
+        wait_hydrated(staff)
+        staff.locator("a.qy-case-row", has_text=code).click()
+        staff.get_by_role("button", name="受理").click()
+        staff.get_by_text("已受理。").wait_for()
+    # On case 1, the likely duplicate (case 2) is suggested; merge both into a proposal.
+    dup = staff.locator("label", has_text="三楼热水器坏了好几天了")
+    dup.wait_for()
+    dup.get_by_role("checkbox").click()
+    staff.locator("summary", has_text="合并为提案").click()
+    staff.get_by_label("提案标题").fill("西区24栋三楼热水器长期故障")
+    staff.get_by_label("提案内容").fill(
+        "两位同学反映西区24栋三楼热水器故障一周以上,影响晚间洗浴,请后勤保障处尽快维修。"
+    )
+    staff.get_by_role("button", name="创建提案").click()
+    staff.wait_for_url(re.compile(r"/staff/proposals/\d+/?$"))
+    wait_hydrated(staff)
+    staff.get_by_role("heading", name="关联反馈(2 条)").wait_for()
+    staff.locator("summary", has_text="转交职能部门").click()
+    staff.locator("#proposal-office").select_option(label="后勤保障处")
+    staff.get_by_label("回复期限").fill((date.today() + timedelta(days=7)).isoformat())
+    staff.get_by_role("button", name="转交职能部门").click()
+    staff.get_by_text("已转交职能部门。").wait_for()
+    staff.locator("summary", has_text="登记部门回复").click()
+    staff.get_by_label("部门回复内容").fill("已更换三楼热水器并检修线路,周五起恢复供应。")
+    staff.get_by_role("button", name="登记部门回复").click()
+    staff.get_by_text("已登记部门回复。").wait_for()
+    staff.get_by_role("button", name="提案已解决").click()
+    staff.get_by_text("已标记为解决。").wait_for()
+    assert staff.locator("#proposal-status").inner_text() == "已解决"
+    shot(staff, "loop-4-proposal-resolved")
+    # The department publishes it as a typical case (维权典例).
+    staff.get_by_role("link", name="发布为维权典例").click()
+    staff.wait_for_url("**/staff/stories/new?proposal=*")
+    wait_hydrated(staff)
+    staff.get_by_label("标题").wait_for()
+    staff.wait_for_function("() => document.querySelector('input')?.value === '西区24栋三楼热水器长期故障'")
+    staff.get_by_label("带来的改变").fill("三楼热水器全部更换,晚间热水恢复正常。")
+    staff.get_by_role("button", name="发布为维权典例").click()
+    staff.wait_for_url(re.compile(r"/stories/\d+/?$"))
+    staff.get_by_role("heading", name="西区24栋三楼热水器长期故障").wait_for()
+
+    # 4. Both proposers see every step; the one who left an email got each update by mail.
+    for page, code in ((phone1, code1), (phone2, code2)):
+        page.goto(f"/t/{code}")
+        wait_hydrated(page)
+        page.get_by_text("问题已解决").first.wait_for()
+        body = page.inner_text("#timeline")
+        for step in STEPS + ["权益部已受理"]:
+            assert step in body, f"{step!r} missing on {code}"
+        assert "已更换三楼热水器" in body
+        assert page.locator("#case-status").inner_text() == "已解决"
+    shot(phone1, "loop-5-tracking-resolved")
+    mails = _wait_for_mail(server_info.smtp, "first@example.cn", 6)
+    subjects = " ".join(m["subject"] for m in mails)
+    for step in ["已收到反馈", "权益部已受理", "已并入提案", "已转交后勤保障处", "后勤保障处已回复", "问题已解决"]:
+        assert step in subjects, f"no mail for {step!r}: {subjects}"
+    assert all(f"/t/{code1}" in m["body"] for m in mails)
+
+    # 5. The proposer rates the handling once, and the public figures follow.
+    phone1.get_by_role("button", name="5 星").click()
+    phone1.get_by_label("想说的话").fill("修得很快,谢谢权益部!")
+    phone1.get_by_role("button", name="提交评价").click()
+    phone1.get_by_text("谢谢你的评价!").wait_for()
+    assert phone1.get_by_role("button", name="提交评价").count() == 0  # no second rating
+    phone1.goto("/")
+    wait_hydrated(phone1)
+    phone1.wait_for_function("() => document.querySelector('#fig-collected')?.innerText === '2'")
+    assert phone1.locator("#fig-handled-rate").inner_text() == "100%"
+    assert phone1.locator("#fig-satisfaction").inner_text() == "5.0"
+    assert phone1.locator("#fig-satisfied-pct").inner_text() == "100%"
+    shot(phone1, "loop-6-figures")
+    phone1.get_by_role("link", name=re.compile("看看我们解决了哪些问题")).click()
+    phone1.get_by_role("link", name=re.compile("西区24栋三楼热水器长期故障")).wait_for()
+    story_text = phone1.inner_text("main")
+    assert "first@example.cn" not in story_text
+    for ctx in (ctx1, ctx2, staff_ctx):
+        ctx.close()
+
+
+def test_draft_survives_a_reload(browser, server):
+    ctx, page = _phone(browser, server)
+    page.goto("/proposals")
+    wait_hydrated(page)
+    page.get_by_label("问题类别").select_option(label="网络")
+    page.get_by_label("问题描述").fill("图书馆三楼的校园网晚上经常断线。")
+    page.wait_for_function(  # the draft is on the phone before the page goes away
+        "() => (localStorage.getItem('qy_draft_description') || '').includes('校园网')"
+        " && (localStorage.getItem('qy_draft_category') || '') !== ''"
+    )
+    page.reload()
+    wait_hydrated(page)
+    page.wait_for_function("() => document.querySelector('#f-description')?.value.includes('校园网')")
+    assert page.get_by_label("问题类别").evaluate("el => el.options[el.selectedIndex].text") == "网络"
+    ctx.close()
+
+
+def test_bad_input_on_the_form_and_unknown_codes(browser, server):
+    ctx, page = _phone(browser, server)
+    page.goto("/s/zzzzzzzz")
+    wait_hydrated(page)
+    page.get_by_text("这个二维码无效").wait_for()
+    page.get_by_label("问题类别").select_option(label="食堂")
+    page.get_by_label("问题描述").fill("短")
+    page.get_by_role("button", name="提交").click()
+    page.get_by_role("alert").filter(has_text="至少 5 个字").wait_for()
+    page.goto("/t/notarealcode")
+    wait_hydrated(page)
+    page.get_by_text("跟踪码无效").wait_for()
+    shot(page, "tracking-unknown")
+    ctx.close()
+
+
+def test_user_text_is_never_rendered_as_html(browser, server):
+    ctx, page = _phone(browser, server)
+    page.goto("/proposals")
+    wait_hydrated(page)
+    page.get_by_label("问题类别").select_option(label="其他")
+    payload = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>宿舍门锁坏了'
+    page.get_by_label("问题描述").fill(payload)
+    page.get_by_role("button", name="提交").click()
+    code = page.locator("#tracking-code")
+    code.wait_for()
+    page.goto(f"/t/{code.inner_text().strip()}")
+    wait_hydrated(page)
+    page.get_by_text("宿舍门锁坏了", exact=False).first.wait_for()
+    assert "<script>" in page.inner_text("main")  # shown as text
+    assert page.evaluate("() => window.__pwned") is None
+    ctx.close()
