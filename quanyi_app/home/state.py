@@ -10,7 +10,6 @@ from quanyi_app.core.db import session_scope
 from quanyi_app.core.errors import UserError
 from quanyi_app.core.permissions import Perm
 from quanyi_app.core.photos import services as photos
-from quanyi_app.core.photos.models import Photo
 from quanyi_app.core.photos.state import read_uploads
 from quanyi_app.core.settings import get_settings
 
@@ -28,16 +27,8 @@ class WorkbenchState(SessionState):
     _recent_ids: list[int] = []
 
     def _load_photos(self, who) -> None:
-        from sqlalchemy import or_
-        from sqlmodel import col, select
-
         with session_scope() as session:
-            rows = session.exec(
-                select(Photo)
-                .where(or_(Photo.uploaded_by_id == who.user_id, col(Photo.id).in_(self._recent_ids)))
-                .order_by(col(Photo.id).desc())
-                .limit(24)
-            ).all()
+            rows = photos.library(session=session, uploader_id=who.user_id, also=self._recent_ids)
         self.photos = [
             {
                 "thumb": photos.view_url(p.sha256, viewer_id=who.user_id, thumb=True),

@@ -22,10 +22,14 @@ class ReferenceLists:
     offices: list[Option]
 
 
-def reference_lists(*, session: Session) -> ReferenceLists:
-    """Names are public (they are printed on QR inserts and letters); no permission needed."""
+def reference_lists(*, session: Session, active_buildings_only: bool = False) -> ReferenceLists:
+    """Names are public (they are printed on QR inserts and letters); no permission needed.
+    Students choose only among buildings in use; staff lists keep retired ones for old cases."""
+    buildings = select(Building).order_by(col(Building.code))
+    if active_buildings_only:
+        buildings = buildings.where(col(Building.active))
     return ReferenceLists(
-        buildings=[Option(b.id, b.name) for b in session.exec(select(Building).order_by(col(Building.code))).all()],
+        buildings=[Option(b.id, b.name) for b in session.exec(buildings).all()],
         colleges=[Option(c.id, c.name) for c in session.exec(select(College).order_by(col(College.id))).all()],
         offices=[Option(o.id, o.name) for o in session.exec(select(Office).order_by(col(Office.id))).all()],
     )

@@ -350,6 +350,21 @@ def may_view(photo: Photo, *, token: str, viewer_id: int | None, secret: str) ->
     return photo.uploaded_by_id == viewer_id or check_view_token(photo.sha256, token, secret, viewer_id=viewer_id)
 
 
+def library(*, session: Session, uploader_id: int, also: list[int], limit: int = 24) -> list[Photo]:
+    """The workbench photo library: what this member of staff uploaded, and ``also`` the photos
+    they uploaded this session that were already stored under someone else (same content)."""
+    from sqlalchemy import or_
+
+    return list(
+        session.exec(
+            select(Photo)
+            .where(or_(Photo.uploaded_by_id == uploader_id, col(Photo.id).in_(also)))
+            .order_by(col(Photo.id).desc())
+            .limit(limit)
+        ).all()
+    )
+
+
 def publish_photos(session: Session, photo_ids: list[int]) -> None:
     """Photos staff attach to a public event are published with it."""
     for pid in photo_ids:

@@ -17,6 +17,11 @@ def list_categories(*, session: Session) -> list[Category]:
     return list(session.exec(select(Category).order_by(col(Category.sort_order), col(Category.id))).all())
 
 
+def active_categories(*, session: Session) -> list[Category]:
+    """What students choose from, in the staff's order."""
+    return list(session.exec(select(Category).where(col(Category.active)).order_by(col(Category.sort_order))).all())
+
+
 def _clean_name(session: Session, name: str, exclude_id: int | None = None) -> str:
     name = (name or "").strip()
     if not 1 <= len(name) <= 16:

@@ -146,6 +146,12 @@ def list_points(
     return [_view(p, c.code, b) for p, c, b in session.exec(query).all()]
 
 
+def staff_points(*, session: Session, actor: Principal) -> list[PointView]:
+    """Every point with its current code, for the QR page (by building, then as created)."""
+    require(actor, Perm.QR_MANAGE)
+    return sorted(list_points(session=session), key=lambda v: (v.building_id, v.id))
+
+
 def resolve_scan(*, session: Session, code: str, count: bool = True) -> ScanResult:
     """Look up a scanned code; count the scan when it works."""
     clean = normalise(code)

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import reflex as rx
-from sqlmodel import col, select
 
 from quanyi_app.core import strings
 from quanyi_app.core.accounts.session import SessionState, as_int, form_input
-from quanyi_app.core.campus.models import Building
+from quanyi_app.core.campus import services as campus
 from quanyi_app.core.db import session_scope
 from quanyi_app.core.permissions import Perm
 from quanyi_app.core.settings import get_settings
 from quanyi_app.core.ui.staff_page import StaffListPage
-from quanyi_app.proposals.models import QrKind, QrPoint
+from quanyi_app.proposals.models import QrKind
 from quanyi_app.proposals.services import qr
 
 
@@ -29,13 +28,10 @@ class QrAdminState(StaffListPage, SessionState):
 
     def _reload(self) -> None:
         public_url = get_settings().public_url
+        who = self._require(self._permission())
         with session_scope() as session:
-            views = {v.id: v for v in qr.list_points(session=session)}
-            rows = session.exec(select(QrPoint).order_by(col(QrPoint.building_id), col(QrPoint.id))).all()
-            self.buildings = [
-                {"id": str(b.id), "name": b.name}
-                for b in session.exec(select(Building).order_by(col(Building.code))).all()
-            ]
+            views = qr.staff_points(session=session, actor=who)
+            self.buildings = campus.options(campus.reference_lists(session=session).buildings)
         self.points = [
             {
                 "id": str(v.id),
@@ -48,7 +44,7 @@ class QrAdminState(StaffListPage, SessionState):
                 "url": qr.scan_url(public_url, v.code),
                 "png": f"/api/qr/{v.code}.png",
             }
-            for v in (views[r.id] for r in rows if r.id in views)
+            for v in views
         ]
 
     @rx.event

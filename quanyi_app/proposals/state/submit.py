@@ -11,19 +11,17 @@ import json
 import uuid
 
 import reflex as rx
-from sqlmodel import col, select
 
 from quanyi_app.core import routes
 from quanyi_app.core.accounts.session import SessionState, as_int, honeypot_value, route_tail
-from quanyi_app.core.campus.models import Building, College
+from quanyi_app.core.campus import services as campus
 from quanyi_app.core.db import session_scope
 from quanyi_app.core.errors import UserError
 from quanyi_app.core.notify import services as notify
 from quanyi_app.core.photos import services as photos
 from quanyi_app.core.photos.state import PhotoDraft
 from quanyi_app.core.settings import get_settings
-from quanyi_app.proposals.models import Category
-from quanyi_app.proposals.services import cases, qr
+from quanyi_app.proposals.services import cases, catalog, qr
 
 MY_CASES_MAX = 30
 
@@ -83,17 +81,9 @@ class SubmitState(PhotoDraft, SessionState):
 
     def _load_reference_data(self) -> None:
         with session_scope() as session:
-            self.categories = [
-                {"id": str(c.id), "name": c.name}
-                for c in session.exec(select(Category).where(Category.active).order_by(col(Category.sort_order))).all()
-            ]
-            self.buildings = [
-                {"id": str(b.id), "name": b.name}
-                for b in session.exec(select(Building).where(Building.active).order_by(col(Building.code))).all()
-            ]
-            self.colleges = [
-                {"id": str(c.id), "name": c.name} for c in session.exec(select(College).order_by(col(College.id))).all()
-            ]
+            self.categories = [{"id": str(c.id), "name": c.name} for c in catalog.active_categories(session=session)]
+            ref = campus.reference_lists(session=session, active_buildings_only=True)
+        self.buildings, self.colleges = campus.options(ref.buildings), campus.options(ref.colleges)
         if not self.device_id:
             self.device_id = uuid.uuid4().hex
         if not self.submit_key:
