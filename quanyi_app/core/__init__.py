@@ -10,6 +10,8 @@ def register(app) -> None:
     from quanyi_app.core.accounts import pages as account_pages
     from quanyi_app.core.accounts.admin import AdminUsersState
     from quanyi_app.core.accounts.login import LoginState
+    from quanyi_app.core.notify.pages import outbox_card
+    from quanyi_app.core.notify.state import OutboxState
     from quanyi_app.core.permissions import Perm
     from quanyi_app.core.ui import panels
     from quanyi_app.core.ui.pages import page_title
@@ -31,5 +33,6 @@ def register(app) -> None:
         href=routes.STAFF_USERS,
         permission=Perm.USER_ADMIN,
     )
+    panels.add_card(panels.WORKBENCH, outbox_card, order=5, permission=Perm.OUTBOX_MANAGE, on_load=[OutboxState.load])
     app.register_lifespan_task(jobs.periodic)
     app.register_lifespan_task(jobs.sender)

@@ -66,9 +66,15 @@ async def periodic() -> None:
 
 
 def send_once() -> int:
-    """Send what waits in the outbox (one unit of work per batch)."""
+    """Send what is due in the outbox, each message its own unit of work (a message that went out
+    is recorded before the next is tried, so nothing is sent twice after a crash)."""
     with session_scope() as session:
-        return notify.deliver_pending(session=session)
+        due = notify.due_ids(session=session)
+    sent = 0
+    for message_id in due:
+        with session_scope() as session:
+            sent += notify.deliver(session=session, message_id=message_id)
+    return sent
 
 
 async def sender() -> None:

@@ -41,8 +41,8 @@ class Perm(StrEnum):
 
     WORKBENCH = "workbench.view"
     PHOTO_LIBRARY = "photo.library"  # upload photos to the shared library on the workbench
-    PHOTO_PRIVATE = "photo.private"  # open private photos of records within one's scope
     USER_ADMIN = "user.admin"
+    OUTBOX_MANAGE = "outbox.manage"  # see notifications that failed and send them again
     CASE_TRIAGE = "case.triage"  # inbox, case actions, book entry, duplicates
     PROPOSAL_MANAGE = "proposal.manage"  # merge, forward, progress, office reply, resolve, letter
     QR_MANAGE = "qr.manage"
@@ -63,7 +63,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
         {
             Perm.WORKBENCH,
             Perm.PHOTO_LIBRARY,
-            Perm.PHOTO_PRIVATE,
+            Perm.OUTBOX_MANAGE,
             Perm.CASE_TRIAGE,
             Perm.PROPOSAL_MANAGE,
             Perm.QR_MANAGE,
@@ -80,7 +80,6 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
         {
             Perm.WORKBENCH,
             Perm.PHOTO_LIBRARY,
-            Perm.PHOTO_PRIVATE,
             Perm.INSPECTION_RUN,
             Perm.RECTIFICATION_CLOSE,
         }

@@ -23,16 +23,25 @@ class SettingsError(ValueError):
 
 
 @dataclass(frozen=True)
+class SmtpSettings:
+    """Where notification email goes out (unset host: no email; messages wait in the outbox)."""
+
+    host: str
+    port: int = 25
+    username: str = ""
+    password: str = ""
+    sender: str = "quanyi@localhost"
+    starttls: bool = False
+
+
+@dataclass(frozen=True)
 class Settings:
     database_url: str
     public_url: str
     secret_key: str
     upload_dir: Path
     admin_password: str | None
-
-    @property
-    def is_sqlite(self) -> bool:
-        return self.database_url.startswith("sqlite")
+    smtp: SmtpSettings | None = None
 
 
 def _database_url(env: dict[str, str], data_dir: Path) -> str:
@@ -97,6 +106,32 @@ def _admin_password(env: dict[str, str]) -> str | None:
     return raw
 
 
+_TRUE, _FALSE = ("1", "true", "yes", "on"), ("", "0", "false", "no", "off")
+
+
+def _smtp(env: dict[str, str]) -> SmtpSettings | None:
+    host = env.get("QUANYI_SMTP_HOST", "").strip()
+    if not host:
+        return None
+    raw_port = env.get("QUANYI_SMTP_PORT", "").strip() or "25"
+    if not raw_port.isdigit() or not 1 <= int(raw_port) <= 65535:
+        raise SettingsError(f"QUANYI_SMTP_PORT 不是有效的端口号:{raw_port!r}。常用 25、465 或 587。")
+    starttls = env.get("QUANYI_SMTP_STARTTLS", "").strip().lower()
+    if starttls not in _TRUE + _FALSE:
+        raise SettingsError(f"QUANYI_SMTP_STARTTLS 只能是 true 或 false,而不是 {starttls!r}。")
+    sender = env.get("QUANYI_SMTP_FROM", "").strip() or "quanyi@localhost"
+    if "@" not in sender:
+        raise SettingsError(f"QUANYI_SMTP_FROM 不是有效的发件地址:{sender!r}。示例:quanyi@example.edu.cn")
+    return SmtpSettings(
+        host=host,
+        port=int(raw_port),
+        username=env.get("QUANYI_SMTP_USER", ""),
+        password=env.get("QUANYI_SMTP_PASSWORD", ""),
+        sender=sender,
+        starttls=starttls in _TRUE,
+    )
+
+
 def load_settings(env: dict[str, str] | None = None) -> Settings:
     """Read and validate settings from ``env`` (default: the process environment)."""
     env = dict(os.environ if env is None else env)
@@ -107,6 +142,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         secret_key=_secret_key(env, data_dir),
         upload_dir=_upload_dir(env, data_dir),
         admin_password=_admin_password(env),
+        smtp=_smtp(env),
     )
 
 

@@ -25,3 +25,5 @@ class OutboundMessage(SQLModel, table=True):
     sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
     attempts: int = Field(default=0)
     last_error: str = Field(default="", max_length=500)
+    # After a failure: not before this time (backoff); None: as soon as possible.
+    next_attempt_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
