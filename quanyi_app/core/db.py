@@ -40,12 +40,22 @@ def get_engine() -> Engine:
 
 
 @contextmanager
-def session_scope() -> Iterator[Session]:
-    """A session that commits on success and rolls back on any error."""
+def session_scope(*, commit_on: tuple[type[BaseException], ...] = ()) -> Iterator[Session]:
+    """One unit of work: a handler's or a request's. It commits once when the block ends and
+    rolls back on any error, so a flow of several steps is all or nothing. Services never
+    commit; they flush.
+
+    ``commit_on``: errors that are an outcome to record rather than a failure (a wrong password
+    counts towards the lockout even though the login is refused); the work is committed and the
+    error raised on.
+    """
     with Session(get_engine(), expire_on_commit=False) as session:
         try:
             yield session
             session.commit()
+        except commit_on:
+            session.commit()
+            raise
         except BaseException:
             session.rollback()
             raise

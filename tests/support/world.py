@@ -82,3 +82,27 @@ def submit(session, campus):
         return submit_case(make_submission(campus, **overrides), session=session, secret=SECRET)
 
     return _submit
+
+
+def fail_at_audit(monkeypatch, action: str) -> None:
+    """Make the flow's last step (its audit entry ``action``) fail, after every change before it
+    was made: what a crash or a lost connection half-way would do."""
+    from quanyi_app.core import audit
+
+    real = audit.record
+
+    def record(*, session, action: str, **kw):
+        if action == wanted:
+            raise RuntimeError(f"simulated failure at {action}")
+        return real(session=session, action=action, **kw)
+
+    wanted = action
+    monkeypatch.setattr(audit, "record", record)
+
+
+def table_rows(session, *models) -> dict[str, list[str]]:
+    """Every row of the given tables, read fresh: to compare before and after a failed flow."""
+    from sqlmodel import select
+
+    session.expire_all()
+    return {m.__tablename__: sorted(repr(r.model_dump()) for r in session.exec(select(m)).all()) for m in models}

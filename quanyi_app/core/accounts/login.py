@@ -19,7 +19,8 @@ def _safe_next(target: str) -> str:
 
 
 def _login(username: str, password: str):
-    with session_scope() as session:
+    # A refused login is an outcome to keep: its count towards the lockout is committed.
+    with session_scope(commit_on=(LoginFailed,)) as session:
         return accounts.login(session=session, username=username, password=password)
 
 

@@ -105,10 +105,10 @@ def login(*, session: Session, username: str, password: str) -> tuple[str, Princ
             user.locked_until = now + LOCKOUT
             audit.record(session=session, action="login.locked", target_type="user", target_id=user.id)
             session.add(user)
-            session.commit()
+            session.flush()
             raise LoginFailed(strings.LOGIN_LOCKED.format(minutes=int(LOCKOUT.total_seconds() // 60)))
         session.add(user)
-        session.commit()
+        session.flush()
         left = MAX_FAILED_LOGINS - user.failed_logins
         raise LoginFailed(strings.LOGIN_BAD_CREDENTIALS_LEFT.format(left=left))
     if not user.active:
@@ -122,7 +122,7 @@ def login(*, session: Session, username: str, password: str) -> tuple[str, Princ
     session.add(LoginSession(user_id=user.id, token_hash=hash_token(token), expires_at=now + SESSION_LIFETIME))
     session.add(user)
     audit.record(session=session, action="login.ok", actor_id=user.id, target_type="user", target_id=user.id)
-    session.commit()
+    session.flush()
     return token, _principal(user)
 
 
@@ -133,7 +133,7 @@ def logout(*, session: Session, token: str) -> None:
     if row is not None and row.revoked_at is None:
         row.revoked_at = utcnow()
         session.add(row)
-        session.commit()
+        session.flush()
 
 
 def authenticate(*, session: Session, token: str | None) -> Principal:
@@ -240,7 +240,7 @@ def create_user(
         target_id=user.id,
         role=role,
     )
-    session.commit()
+    session.flush()
     return user
 
 
@@ -274,7 +274,7 @@ def set_user_active(*, session: Session, actor: Principal, user_id: int, active:
         target_type="user",
         target_id=user.id,
     )
-    session.commit()
+    session.flush()
     return user
 
 
@@ -296,7 +296,7 @@ def reset_password(*, session: Session, actor: Principal, user_id: int) -> tuple
     audit.record(
         session=session, action="user.reset_password", actor_id=actor.user_id, target_type="user", target_id=user.id
     )
-    session.commit()
+    session.flush()
     return user, password
 
 

@@ -228,13 +228,12 @@ def store_photo(
         size_bytes=len(clean.display),
         uploaded_by_id=uploaded_by_id,
     )
-    session.add(photo)
     try:
-        session.commit()
+        with session.begin_nested():  # a savepoint: losing the race undoes this insert only
+            session.add(photo)
+            session.flush()
     except IntegrityError:  # the same photo stored by a concurrent upload
-        session.rollback()
         return session.exec(select(Photo).where(Photo.sha256 == clean.sha256)).one()
-    session.refresh(photo)
     return photo
 
 

@@ -251,7 +251,7 @@ def update_rectification(
         target_id=r.id,
         due_on=str(due_on),
     )
-    session.commit()
+    session.flush()
     return r
 
 
@@ -288,7 +288,7 @@ def close_rectification(
         target_type="rectification",
         target_id=r.id,
     )
-    session.commit()
+    session.flush()
     return r
 
 
@@ -335,7 +335,7 @@ def to_public_case(*, session: Session, actor: Principal | None, rect_id: int, s
         target_id=r.id,
         case_id=case.id,
     )
-    session.commit()
+    session.flush()
     return case
 
 

@@ -697,7 +697,7 @@ def run_view(*, session: Session, actor: Principal | None, inspection_id: int) -
     insp = get_inspection(session=session, actor=actor, inspection_id=inspection_id)
     if insp.status in (InspectionStatus.planned.value, InspectionStatus.running.value):
         _pin_version(session, insp)
-        session.commit()
+        session.flush()
     if insp.version_id is None:
         raise UserError(strings.INS_CANCELLED)
     items = version_items(session, insp.version_id)
@@ -838,7 +838,7 @@ def apply_ticks(*, session: Session, actor: Principal | None, inspection_id: int
             existing[tick.item_id] = row
         elif _apply(row, tick, actor.user_id):
             session.add(row)
-    session.commit()
+    session.flush()
     return sorted({t.item_id for t in ticks})
 
 
@@ -885,7 +885,7 @@ def add_photo(*, session: Session, actor: Principal | None, inspection_id: int, 
     if insp.status == InspectionStatus.planned.value:
         insp.status, insp.started_at = InspectionStatus.running.value, utcnow()
         session.add(insp)
-    session.commit()
+    session.flush()
 
 
 def remove_photo(*, session: Session, actor: Principal | None, inspection_id: int, item_id: int, photo_id: int) -> None:
@@ -898,7 +898,7 @@ def remove_photo(*, session: Session, actor: Principal | None, inspection_id: in
         )
     ).all():
         session.delete(row)
-    session.commit()
+    session.flush()
 
 
 # ---- submitting and scoring -------------------------------------------------------------------
@@ -1014,7 +1014,7 @@ def submit(*, session: Session, actor: Principal | None, inspection_id: int) -> 
         score=s.score,
         failed=len(s.failed),
     )
-    session.commit()
+    session.flush()
     return Summary(
         inspection_id=insp.id,
         score=s.score,

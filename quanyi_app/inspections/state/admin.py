@@ -130,7 +130,6 @@ class InspectionPlanState(StaffListPage, SessionState):
                 inspectors=[int(p) for p in self.form_people if p.isdigit()],
                 weekly=self.form_weekly,
             )
-            session.commit()
 
         if self._edit(go, strings.INS_PLANNED):
             self.form_people, self.form_weekly = [], False
@@ -138,17 +137,14 @@ class InspectionPlanState(StaffListPage, SessionState):
     @rx.event
     def cancel(self, iid: str):
         self._edit(
-            lambda session, who: (
-                ins.cancel_inspection(session=session, actor=who, inspection_id=int(iid)),
-                session.commit(),
-            ),
+            lambda session, who: ins.cancel_inspection(session=session, actor=who, inspection_id=as_int(iid) or 0),
             strings.INS_CANCELLED_DONE,
         )
 
     @rx.event
     def stop(self, sid: str):
         self._edit(
-            lambda session, who: (ins.stop_series(session=session, actor=who, series_id=int(sid)), session.commit()),
+            lambda session, who: ins.stop_series(session=session, actor=who, series_id=as_int(sid) or 0),
             strings.INS_SERIES_STOPPED,
         )
 
@@ -356,7 +352,6 @@ class ChecklistState(StaffListPage, SessionState):
         def go(session, who):
             item_id = None if editing == "new" else self._draft_twin(session, who, editing)
             ins.save_draft_item(session=session, actor=who, template_id=self._tid(), item_id=item_id, spec=spec)
-            session.commit()
 
         if self._edit(go, strings.CHK_ITEM_SAVED):
             self.editing = ""
@@ -376,7 +371,6 @@ class ChecklistState(StaffListPage, SessionState):
             ins.delete_draft_item(
                 session=session, actor=who, template_id=self._tid(), item_id=self._draft_twin(session, who, item_id)
             )
-            session.commit()
 
         self._edit(go, strings.CHK_ITEM_DELETED)
 
@@ -390,27 +384,20 @@ class ChecklistState(StaffListPage, SessionState):
                 item_id=self._draft_twin(session, who, item_id),
                 step=step,
             )
-            session.commit()
 
         self._edit(go, strings.CHK_ITEM_MOVED)
 
     @rx.event
     def publish(self):
         self._edit(
-            lambda session, who: (
-                ins.publish_draft(session=session, actor=who, template_id=self._tid()),
-                session.commit(),
-            ),
+            lambda session, who: (ins.publish_draft(session=session, actor=who, template_id=self._tid()),),
             strings.CHK_PUBLISHED,
         )
 
     @rx.event
     def discard(self):
         self._edit(
-            lambda session, who: (
-                ins.discard_draft(session=session, actor=who, template_id=self._tid()),
-                session.commit(),
-            ),
+            lambda session, who: (ins.discard_draft(session=session, actor=who, template_id=self._tid()),),
             strings.CHK_DISCARDED,
         )
 
@@ -427,7 +414,6 @@ class ChecklistState(StaffListPage, SessionState):
                     rectify_days=as_int(self.tpl_days) or 0,
                     office_id=as_int(self.tpl_office),
                 ),
-                session.commit(),
             ),
             strings.CHK_SETTINGS_SAVED,
         )

@@ -153,11 +153,11 @@ def submit_case(
         created_at=now,
         updated_at=now,
     )
-    session.add(case)
     try:
-        session.flush()
+        with session.begin_nested():  # a savepoint: losing the race undoes this insert only
+            session.add(case)
+            session.flush()
     except IntegrityError:  # the same key submitted concurrently: hand back the winner
-        session.rollback()
         return session.exec(select(Case).where(Case.idempotency_key == sub.idempotency_key)).one()
     # The confirmation email carries the tracking link, in case the student loses the page.
     _event(session, case, "submitted", actor=actor, photo_ids=list(sub.photo_ids), public_url=public_url)
@@ -169,7 +169,7 @@ def submit_case(
             target_type="case",
             target_id=case.id,
         )
-    session.commit()
+    session.flush()
     session.refresh(case)
     return case
 
@@ -291,7 +291,7 @@ def follow_up(*, session: Session, code: str, body: str, photo_ids: list[int]) -
     if len(photo_ids) > MAX_PHOTOS:
         raise UserError(strings.PHOTO_TOO_MANY_FILES.format(n=MAX_PHOTOS))
     _event(session, case, "followup", body=body, photo_ids=photo_ids, notify=False)
-    session.commit()
+    session.flush()
 
 
 def reopen(*, session: Session, code: str, reason: str) -> None:
@@ -304,7 +304,7 @@ def reopen(*, session: Session, code: str, reason: str) -> None:
     case.status = CaseStatus.accepted.value
     case.resolved_at = None
     _event(session, case, "reopened", body=reason[:DESCRIPTION_MAX], notify=False)
-    session.commit()
+    session.flush()
 
 
 def rate(*, session: Session, code: str, stars: int, comment: str) -> None:
@@ -319,7 +319,7 @@ def rate(*, session: Session, code: str, stars: int, comment: str) -> None:
     case.rating_comment = (comment or "").strip()[:500]
     case.rated_at = utcnow()
     _event(session, case, "rated", body=case.rating_comment, notify=False)
-    session.commit()
+    session.flush()
 
 
 # ---- events and notifications ---------------------------------------------------------------

@@ -203,7 +203,7 @@ def case_detail(*, session: Session, actor: Principal, case_id: int, reveal_cont
         audit.record(
             session=session, action="case.reveal_contact", actor_id=actor.user_id, target_type="case", target_id=case.id
         )
-        session.commit()
+        session.flush()
     category = session.get(Category, case.category_id)
     building = session.get(Building, case.building_id) if case.building_id else None
     office = session.get(Office, case.office_id) if case.office_id else None
@@ -279,7 +279,7 @@ def _finish(session: Session, actor: Principal, case: Case, action: str) -> None
     audit.record(
         session=session, action=f"case.{action}", actor_id=actor.user_id, target_type="case", target_id=case.id
     )
-    session.commit()
+    session.flush()
 
 
 def accept(*, session: Session, actor: Principal, case_id: int, public_url: str = "") -> None:

@@ -45,7 +45,7 @@ def add_category(*, session: Session, actor: Principal, name: str) -> Category:
     audit.record(
         session=session, action="category.add", actor_id=actor.user_id, target_type="category", target_id=cat.id
     )
-    session.commit()
+    session.flush()
     return cat
 
 
@@ -64,7 +64,7 @@ def rename_category(*, session: Session, actor: Principal, category_id: int, nam
     audit.record(
         session=session, action="category.rename", actor_id=actor.user_id, target_type="category", target_id=cat.id
     )
-    session.commit()
+    session.flush()
 
 
 def set_category_active(*, session: Session, actor: Principal, category_id: int, active: bool) -> None:
@@ -82,7 +82,7 @@ def set_category_active(*, session: Session, actor: Principal, category_id: int,
         target_type="category",
         target_id=cat.id,
     )
-    session.commit()
+    session.flush()
 
 
 def move_category(*, session: Session, actor: Principal, category_id: int, up: bool) -> None:
@@ -98,4 +98,4 @@ def move_category(*, session: Session, actor: Principal, category_id: int, up: b
     for order, cat in enumerate(cats):
         cat.sort_order = order
         session.add(cat)
-    session.commit()
+    session.flush()

@@ -143,7 +143,7 @@ def create(
         target_id=p.id,
         cases=[c.id for c in cases],
     )
-    session.commit()
+    session.flush()
     return p
 
 
@@ -163,7 +163,7 @@ def forward(
     audit.record(
         session=session, action="proposal.forward", actor_id=actor.user_id, target_type="proposal", target_id=p.id
     )
-    session.commit()
+    session.flush()
 
 
 def update_progress(
@@ -182,7 +182,7 @@ def update_progress(
     audit.record(
         session=session, action="proposal.progress", actor_id=actor.user_id, target_type="proposal", target_id=p.id
     )
-    session.commit()
+    session.flush()
 
 
 def record_office_reply(
@@ -207,7 +207,7 @@ def record_office_reply(
     audit.record(
         session=session, action="proposal.office_reply", actor_id=actor.user_id, target_type="proposal", target_id=p.id
     )
-    session.commit()
+    session.flush()
 
 
 def resolve(*, session: Session, actor: Principal, proposal_id: int, body: str = "", public_url: str = "") -> None:
@@ -227,7 +227,7 @@ def resolve(*, session: Session, actor: Principal, proposal_id: int, body: str =
     audit.record(
         session=session, action="proposal.resolve", actor_id=actor.user_id, target_type="proposal", target_id=p.id
     )
-    session.commit()
+    session.flush()
 
 
 def _views(session: Session, rows: list[Proposal]) -> list[ProposalView]:

@@ -65,7 +65,7 @@ def create_point(
     audit.record(
         session=session, action="qr.create", actor_id=actor.user_id, target_type="qr_point", target_id=point.id
     )
-    session.commit()
+    session.flush()
     return _view(point, code, building)
 
 
@@ -93,7 +93,7 @@ def rotate_code(*, session: Session, actor: Principal, point_id: int) -> PointVi
     audit.record(
         session=session, action="qr.rotate", actor_id=actor.user_id, target_type="qr_point", target_id=point.id
     )
-    session.commit()
+    session.flush()
     return _view(point, code, session.get(Building, point.building_id))
 
 
@@ -111,7 +111,7 @@ def set_point_active(*, session: Session, actor: Principal, point_id: int, activ
         target_type="qr_point",
         target_id=point.id,
     )
-    session.commit()
+    session.flush()
 
 
 def _view(point: QrPoint, code: str, building: Building | None) -> PointView:
@@ -167,7 +167,7 @@ def resolve_scan(*, session: Session, code: str, count: bool = True) -> ScanResu
         return ScanResult(None, building.id, building.name, point.label, strings.QR_RETIRED)
     if count:
         session.exec(update(QrPoint).where(QrPoint.id == point.id).values(scan_count=QrPoint.scan_count + 1))
-        session.commit()
+        session.flush()
     return ScanResult(point.id, building.id, building.name, point.label)
 
 

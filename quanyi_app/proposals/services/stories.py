@@ -124,7 +124,7 @@ def publish(*, session: Session, actor: Principal, draft: Draft, after_photo_ids
     audit.record(
         session=session, action="story.publish", actor_id=actor.user_id, target_type="story", target_id=story.id
     )
-    session.commit()
+    session.flush()
     return story
 
 
@@ -138,7 +138,7 @@ def unpublish(*, session: Session, actor: Principal, story_id: int) -> None:
     audit.record(
         session=session, action="story.unpublish", actor_id=actor.user_id, target_type="story", target_id=story.id
     )
-    session.commit()
+    session.flush()
 
 
 @dataclass(frozen=True)

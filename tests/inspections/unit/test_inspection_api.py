@@ -61,7 +61,9 @@ def client(migrated):
 
 
 def as_user(client, session, username):
-    client.cookies.set(SESSION_COOKIE, accounts.login(session=session, username=username, password=PASSWORD)[0])
+    token = accounts.login(session=session, username=username, password=PASSWORD)[0]
+    session.commit()  # the test owns this unit of work; the HTTP requests read it from their own
+    client.cookies.set(SESSION_COOKIE, token)
     return client
 
 

@@ -423,3 +423,21 @@ def test_the_housekeeping_job_plans_weekly_inspections(session, people, template
         session.exec(select(func.count()).select_from(Inspection).where(Inspection.series_id == series.id)).one()
         == ins.WEEKS_AHEAD
     )
+
+
+def test_a_submission_that_fails_half_way_changes_nothing(session, people, templates, canteen, monkeypatch):
+    """Submitting is one unit of work: score, verdict, inspectors' names and the rectifications
+    for failed items are written together, or not at all."""
+    from quanyi_app.core.db import session_scope
+    from quanyi_app.inspections.models import Inspection, Rectification
+    from tests.support.world import fail_at_audit, table_rows
+
+    insp = _plan(session, people, templates, canteen)
+    _tick_all(session, people["inspector"], insp, overrides={3: "fail"})  # an item that needs no photo
+    session.commit()
+    before = table_rows(session, Inspection, Rectification, InspectionAnswer)
+    fail_at_audit(monkeypatch, "inspection.submit")
+    with pytest.raises(RuntimeError), session_scope() as s:
+        ins.submit(session=s, actor=people["inspector"], inspection_id=insp.id)
+    after = table_rows(session, Inspection, Rectification, InspectionAnswer)
+    assert after == before and after["rectification"] == []

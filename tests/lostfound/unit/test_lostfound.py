@@ -567,3 +567,21 @@ def test_the_housekeeping_job_purges_through_the_app_database(env, migrated):
 
         r = s.exec(select(LostReport)).one()
         assert r.contact_phone == "" and not r.open
+
+
+def test_an_approval_that_fails_half_way_changes_nothing(session, people, register, monkeypatch):
+    """Approving a claim is one unit of work: the pickup code and the email to the claimant go
+    together with the decision, or not at all."""
+    from quanyi_app.core.db import session_scope
+    from quanyi_app.lostfound.models import Claim
+    from tests.support.world import fail_at_audit, table_rows
+
+    item = register()
+    claim = _claim(session, item)
+    session.commit()
+    before = table_rows(session, Claim, OutboundMessage)
+    fail_at_audit(monkeypatch, "found.claim_approve")
+    with pytest.raises(RuntimeError), session_scope() as s:
+        lostfound.approve_claim(session=s, actor=people["staff"], claim_id=claim.id)
+    assert table_rows(session, Claim, OutboundMessage) == before
+    assert lostfound.claim_view(session=session, code=claim.code).pickup_code == ""

@@ -34,6 +34,7 @@ def mixed(session, campus, people, submit, upload_dir):
         summary="多位同学反映路灯和热水器的问题,请相关部门尽快处理。",
         case_ids=[cs_case.id, law_case.id],
     )
+    session.commit()
     return {"proposal": p, "cs_case": cs_case, "law_case": law_case}
 
 
@@ -101,3 +102,28 @@ def test_a_proposal_of_their_own_college_is_theirs(session, campus, people, subm
     proposals.update_progress(session=session, actor=scoped, proposal_id=p.id, progress=30, milestone="已报修")
     assert proposals.get_view(session=session, actor=scoped, proposal_id=p.id).progress == 30
     assert len(proposals.linked_cases(session=session, actor=scoped, proposal_id=p.id)) == 2
+
+
+def test_a_merge_that_fails_half_way_changes_nothing(session, campus, people, submit, monkeypatch):
+    """Merging into a proposal is one unit of work: cases moved, events written and the
+    proposal added all disappear when the last step fails."""
+    from quanyi_app.core.db import session_scope
+    from quanyi_app.core.notify.models import OutboundMessage
+    from quanyi_app.proposals.models import Case, Proposal
+    from tests.support.world import fail_at_audit, table_rows
+
+    a = submit(anonymous=False, contact_email="a@example.cn")
+    b = submit(description="二楼的饮水机坏了,一直漏水。")
+    session.commit()
+    tables = (Case, CaseEvent, Proposal, OutboundMessage)
+    before = table_rows(session, *tables)
+    fail_at_audit(monkeypatch, "proposal.create")
+    with pytest.raises(RuntimeError), session_scope() as s:
+        proposals.create(
+            session=s,
+            actor=people["staff"],
+            title="宿舍设施维修",
+            summary="热水器和饮水机都坏了,请后勤尽快维修。",
+            case_ids=[a.id, b.id],
+        )
+    assert table_rows(session, *tables) == before
