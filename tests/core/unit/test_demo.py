@@ -48,6 +48,19 @@ def test_setup_command_is_idempotent_and_prints_admin_password_once(db_url, caps
     assert "示例扫码地址" in first and "/s/" in first and "示例扫码地址" in second
 
 
+def test_setup_without_demo_data_keeps_the_first_admin(db_url, capsys):
+    """Set-up is one unit of work that commits: the admin exists even with no demo data after it."""
+    from sqlmodel import Session
+
+    from quanyi_app.core.db import get_engine
+
+    assert main(["setup", "--no-demo"]) == 0
+    assert "初始密码" in capsys.readouterr().out
+    with Session(get_engine()) as s:
+        assert s.exec(select(User.username)).all() == ["admin"]
+        assert s.exec(select(func.count()).select_from(Building)).one() == 0
+
+
 def test_setup_reports_bad_settings_without_a_trace(env, monkeypatch, capsys):
     monkeypatch.setenv("QUANYI_PUBLIC_URL", "not a url")
     assert main(["setup"]) == 2
