@@ -1,50 +1,26 @@
-"""Route constants and URL builders."""
+"""Site-wide routes and URL builders. Each feature's own are in its routes.py.
+
+Builders take a plain value or a Reflex var (pages build links from state vars), so they join
+with ``+`` rather than an f-string.
+"""
 
 HOME = "/"
-PROPOSALS = "/proposals"
-FOUND = "/found"
-INSPECT = "/inspect"
 ME = "/me"
 LOGIN = "/login"
 STAFF = "/staff"
 STAFF_USERS = "/staff/users"
-OFFLINE = "/offline.html"
-SCAN = "/s"
-TRACK = "/t"
-STAFF_CASES = "/staff/cases"
-STAFF_BOOK = "/staff/book"
-STAFF_PROPOSALS = "/staff/proposals"
-STAFF_QR = "/staff/qr"
-STAFF_CATEGORIES = "/staff/categories"
-STAFF_STORY_NEW = "/staff/stories/new"
-STORIES = "/stories"
-FOUND_ITEM = "/found/item"
-FOUND_CLAIM = "/found/claim"
-FOUND_CARD = "/found/card"
-FOUND_PUB = "/found/pub"
-LOST = "/lost"
-STAFF_FOUND = "/staff/found"
-STAFF_FOUND_ITEM = "/staff/found/item"
-STAFF_FOUND_NEW = "/staff/found/new"
-STAFF_LOST = "/staff/lost"
-STAFF_FOUND_PUBS = "/staff/found/pubs"
-STAFF_PICKUP = "/staff/pickup-points"
-INSPECT_RUN = "/inspect/run"
-INSPECT_REPORT = "/inspect/report"
-INSPECT_FIX = "/inspect/fix"
-STAFF_INSPECTIONS = "/staff/inspections"
-STAFF_CHECKLISTS = "/staff/checklists"
-STAFF_RECTIFICATIONS = "/staff/rectifications"
-STAFF_TARGET_HISTORY = "/staff/inspections/target"
 
-API_HEALTH = "/api/health"
 API_PHOTOS = "/api/photos"
-API_FOUND_PUB = "/api/found/pub"
-API_INSPECTIONS = "/api/inspections"
 
 
-def record_sheet_url(inspection_id: int | str) -> str:
-    return f"{API_INSPECTIONS}/{inspection_id}/record.pdf"
+def join(base: str, key) -> str:
+    """``base/key`` for a key that may be a number, a string or a Reflex var."""
+    return base + "/" + (str(key) if isinstance(key, int) else key)
+
+
+def absolute(public_url: str, path: str) -> str:
+    """A link for outside the site (email, QR codes): the public base URL and a path."""
+    return f"{public_url.rstrip('/')}{path}" if public_url else path
 
 
 def photo_url(sha256: str, *, thumb: bool = False, token: str = "") -> str:

@@ -5,34 +5,35 @@ from __future__ import annotations
 
 
 def register(app) -> None:
-    from quanyi_app.core import routes, strings
+    from quanyi_app.core import routes as core_routes
+    from quanyi_app.core import strings as shared
     from quanyi_app.core.accounts.session import SessionState
     from quanyi_app.core.ui import panels
     from quanyi_app.core.ui.pages import META, page_title
     from quanyi_app.core.ui.shell import add_tab
-    from quanyi_app.home import pages
+    from quanyi_app.home import pages, strings
     from quanyi_app.home.state import WorkbenchState
 
-    add_tab(routes.HOME, "house", strings.NAV_HOME, order=0)
-    add_tab(routes.ME, "user", strings.NAV_ME, order=90)
+    add_tab(core_routes.HOME, "house", strings.NAV_HOME, order=0)
+    add_tab(core_routes.ME, "user", strings.NAV_ME, order=90)
     app.add_page(
         pages.home,
-        route=routes.HOME,
+        route=core_routes.HOME,
         title=strings.APP_FULL_NAME,
         on_load=[SessionState.load_identity, *panels.on_load(panels.HOME)],
         meta=META,
     )
     app.add_page(
         pages.me,
-        route=routes.ME,
+        route=core_routes.ME,
         title=page_title(strings.PAGE_ME_TITLE),
         on_load=SessionState.load_identity,
         meta=META,
     )
     app.add_page(
         pages.workbench,
-        route=routes.STAFF,
-        title=page_title(strings.STAFF_TITLE),
+        route=core_routes.STAFF,
+        title=page_title(shared.STAFF_TITLE),
         on_load=[WorkbenchState.open_page, *panels.on_load(panels.WORKBENCH)],
         meta=META,
     )

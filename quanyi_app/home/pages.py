@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import reflex as rx
 
-from quanyi_app.core import routes, strings
+from quanyi_app.core import routes as core_routes
+from quanyi_app.core import strings as shared
 from quanyi_app.core.accounts.session import SessionState, allowed
 from quanyi_app.core.permissions import Perm
 from quanyi_app.core.ui import panels
 from quanyi_app.core.ui.photos import photo_dropzone
 from quanyi_app.core.ui.shell import layout, notice
+from quanyi_app.home import strings
 from quanyi_app.home.state import WorkbenchState
 
 
@@ -27,34 +29,29 @@ def _feature(icon: str, title: str, body: str) -> rx.Component:
     )
 
 
+def _cta(link, *, first: bool) -> rx.Component:
+    """A call to action in the hero: the first one solid and dark, the others light."""
+    style = {"color_scheme": "gray", "high_contrast": True} if first else {}
+    return rx.link(
+        rx.button(
+            rx.icon(link.icon, aria_hidden="true"),
+            link.label,
+            size="3",
+            variant="solid",
+            class_name="qy-btn" if first else "qy-btn qy-btn-light",
+            **style,
+        ),
+        href=link.href,
+    )
+
+
 def home() -> rx.Component:
     return layout(
         rx.box(
-            rx.heading(strings.HOME_TITLE, as_="h1", size="7"),
+            rx.heading(shared.HOME_TITLE, as_="h1", size="7"),
             rx.text(strings.HOME_LEAD, as_="p", size="3", margin_top="8px"),
             rx.flex(
-                rx.link(
-                    rx.button(
-                        rx.icon("message_square_warning", aria_hidden="true"),
-                        strings.HOME_CTA_SUBMIT,
-                        size="3",
-                        variant="solid",
-                        color_scheme="gray",
-                        high_contrast=True,
-                        class_name="qy-btn",
-                    ),
-                    href=routes.PROPOSALS,
-                ),
-                rx.link(
-                    rx.button(
-                        rx.icon("search", aria_hidden="true"),
-                        strings.HOME_CTA_FOUND,
-                        size="3",
-                        variant="solid",
-                        class_name="qy-btn qy-btn-light",
-                    ),
-                    href=routes.FOUND,
-                ),
+                *[_cta(link, first=n == 0) for n, link in enumerate(panels.links_of(panels.HERO))],
                 gap="10px",
                 wrap="wrap",
                 margin_top="16px",
@@ -63,7 +60,10 @@ def home() -> rx.Component:
         ),
         rx.box(*[_feature(i, t, b) for i, t, b in strings.HOME_FEATURES], class_name="qy-grid"),
         *panels.cards(panels.HOME),
-        rx.link(strings.HOME_STORIES_LINK, href=routes.STORIES, size="3", weight="medium", padding="8px 0"),
+        *[
+            rx.link(link.label, href=link.href, size="3", weight="medium", padding="8px 0")
+            for link in panels.links_of(panels.HOME_LINKS)
+        ],
         rx.card(
             rx.heading(strings.HOME_HOW_TITLE, as_="h2", size="4", margin_bottom="8px"),
             rx.el.ol(
@@ -71,8 +71,8 @@ def home() -> rx.Component:
                 padding_left="1.4em",
             ),
         ),
-        rx.link(strings.HOME_STAFF_LINK, href=routes.STAFF, size="2", color_scheme="gray", padding="12px 0"),
-        active=routes.HOME,
+        rx.link(strings.HOME_STAFF_LINK, href=core_routes.STAFF, size="2", color_scheme="gray", padding="12px 0"),
+        active=core_routes.HOME,
     )
 
 
@@ -88,7 +88,7 @@ def me() -> rx.Component:
                         strings.ME_LOGGED_IN_AS, SessionState.user_display_name, "(", SessionState.user_role_label, ")"
                     ),
                     rx.flex(
-                        rx.link(rx.button(strings.NAV_STAFF, size="3", class_name="qy-btn"), href=routes.STAFF),
+                        rx.link(rx.button(shared.NAV_STAFF, size="3", class_name="qy-btn"), href=core_routes.STAFF),
                         rx.button(
                             strings.LOGOUT,
                             size="3",
@@ -102,11 +102,11 @@ def me() -> rx.Component:
                     ),
                 ),
                 rx.link(
-                    rx.button(strings.LOGIN_TITLE, size="3", variant="soft", class_name="qy-btn"), href=routes.LOGIN
+                    rx.button(shared.LOGIN_TITLE, size="3", variant="soft", class_name="qy-btn"), href=core_routes.LOGIN
                 ),
             ),
         ),
-        active=routes.ME,
+        active=core_routes.ME,
         title=strings.PAGE_ME_TITLE,
     )
 
@@ -115,7 +115,9 @@ def not_found() -> rx.Component:
     return layout(
         rx.card(
             rx.text(strings.NOT_FOUND_BODY, size="3"),
-            rx.link(rx.button(strings.BACK_HOME, size="3", class_name="qy-btn", margin_top="12px"), href=routes.HOME),
+            rx.link(
+                rx.button(shared.BACK_HOME, size="3", class_name="qy-btn", margin_top="12px"), href=core_routes.HOME
+            ),
         ),
         title=strings.NOT_FOUND_TITLE,
     )
@@ -129,7 +131,7 @@ def _photo_library() -> rx.Component:
         rx.heading(strings.PHOTO_LIBRARY, as_="h2", size="4"),
         rx.text(strings.PHOTO_LIBRARY_HINT, size="2", color_scheme="gray", margin_bottom="8px"),
         photo_dropzone(WorkbenchState.upload_photos, UPLOAD_ID, icon="image_plus"),
-        rx.cond(WorkbenchState.uploading, rx.text(strings.PHOTO_UPLOADING, size="2", role="status")),
+        rx.cond(WorkbenchState.uploading, rx.text(shared.PHOTO_UPLOADING, size="2", role="status")),
         notice(WorkbenchState.upload_error),
         notice(WorkbenchState.upload_message, kind="ok"),
         rx.cond(
@@ -173,6 +175,6 @@ def workbench() -> rx.Component:
         ),
         *panels.cards(panels.WORKBENCH),
         rx.cond(allowed(Perm.PHOTO_LIBRARY), _photo_library()),
-        active=routes.STAFF,
-        title=strings.STAFF_TITLE,
+        active=core_routes.STAFF,
+        title=shared.STAFF_TITLE,
     )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import reflex as rx
 
-from quanyi_app.core import strings
 from quanyi_app.core.accounts.session import SessionState, guard
 from quanyi_app.core.db import session_scope
 from quanyi_app.core.errors import UserError
@@ -12,6 +11,7 @@ from quanyi_app.core.permissions import Perm
 from quanyi_app.core.photos import services as photos
 from quanyi_app.core.photos.state import read_uploads
 from quanyi_app.core.settings import get_settings
+from quanyi_app.home import strings
 
 
 class WorkbenchState(SessionState):

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 
 def register(app) -> None:
-    from quanyi_app.core import api, jobs, routes, strings
+    from quanyi_app.core import api, jobs
     from quanyi_app.core.permissions import Perm
     from quanyi_app.core.ui import panels
     from quanyi_app.core.ui.pages import META, STAFF_TITLE, page_title
     from quanyi_app.core.ui.shell import add_tab
     from quanyi_app.inspections import api as inspections_api
+    from quanyi_app.inspections import routes, strings
     from quanyi_app.inspections.jobs import PLAN_EVERY_SECONDS, plan_weekly_once
     from quanyi_app.inspections.pages import admin, figures, inspect
     from quanyi_app.inspections.state.admin import ChecklistState, HistoryState, InspectionPlanState, RectListState

@@ -17,7 +17,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from quanyi_app.core import routes, strings
+from quanyi_app.core import strings as shared
 from quanyi_app.core.accounts import services as accounts
 from quanyi_app.core.accounts.session import SESSION_COOKIE
 from quanyi_app.core.campustime import parse_day
@@ -26,6 +26,7 @@ from quanyi_app.core.errors import NotAuthenticated, PermissionDenied, UserError
 from quanyi_app.core.permissions import Perm
 from quanyi_app.core.photos import services as photos
 from quanyi_app.core.settings import get_settings
+from quanyi_app.inspections import routes, strings
 from quanyi_app.inspections.services import runs as ins
 
 CSRF_HEADER = "x-quanyi"
@@ -122,7 +123,7 @@ async def photo_upload(request: Request) -> JSONResponse:
         form = await request.form(max_files=1, max_fields=2)
         upload = form.get("file")
         if upload is None or isinstance(upload, str):
-            raise UserError(strings.PHOTO_EMPTY)
+            raise UserError(shared.PHOTO_EMPTY)
         data = await upload.read(photos.MAX_BYTES + 1)
         photos.check_size(len(data))
         stored = await photos.store_photo_async(data, upload_dir=settings.upload_dir, uploaded_by_id=who.user_id)
@@ -184,7 +185,7 @@ async def submit(request: Request) -> JSONResponse:
             "passed": s.passed,
             "failed": s.failed,
             "inspectors": s.inspectors,
-            "report": f"{routes.INSPECT_REPORT}/{s.inspection_id}",
+            "report": routes.report_url(s.inspection_id),
         },
         headers={"Cache-Control": "no-store"},
     )

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 
 def register(app) -> None:
-    from quanyi_app.core import api, jobs, routes, strings
+    from quanyi_app.core import api, jobs
     from quanyi_app.core.accounts.session import SessionState
     from quanyi_app.core.permissions import Perm
     from quanyi_app.core.ui import panels
     from quanyi_app.core.ui.pages import META, STAFF_TITLE, page_title
     from quanyi_app.core.ui.shell import add_tab
     from quanyi_app.lostfound import api as found_api
+    from quanyi_app.lostfound import routes, strings
     from quanyi_app.lostfound.jobs import PURGE_EVERY_SECONDS, purge_once
     from quanyi_app.lostfound.pages import desk, found
     from quanyi_app.lostfound.state.desk import (
@@ -84,6 +85,7 @@ def register(app) -> None:
     )
     app.add_page(desk.pickup_points, route=routes.STAFF_PICKUP, title=STAFF_TITLE, on_load=PickupAdminState.open_page)
     api.add_routes(found_api.ROUTES)
+    panels.add_link(panels.HERO, order=20, icon="search", label=strings.HOME_CTA_FOUND, href=routes.FOUND)
     panels.add_link(
         panels.WORKBENCH,
         order=50,

@@ -8,11 +8,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from quanyi_app.core import strings
 from quanyi_app.core.api import text_response
 from quanyi_app.core.db import session_scope
 from quanyi_app.core.errors import UserError
 from quanyi_app.core.settings import get_settings
+from quanyi_app.lostfound import strings
 from quanyi_app.lostfound.services import publish as found_publish
 
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 
 def register(app) -> None:
-    from quanyi_app.core import api, routes, strings
+    from quanyi_app.core import api
     from quanyi_app.core.accounts.session import SessionState
     from quanyi_app.core.permissions import Perm
     from quanyi_app.core.ui import panels
     from quanyi_app.core.ui.pages import META, STAFF_TITLE, page_title
     from quanyi_app.core.ui.shell import add_tab
     from quanyi_app.proposals import api as proposals_api
+    from quanyi_app.proposals import routes, strings
     from quanyi_app.proposals.pages import casework, categories, qr_admin, report, stories
     from quanyi_app.proposals.pages.figures import figures_card
     from quanyi_app.proposals.state.book_entry import BookEntryState
@@ -80,6 +81,10 @@ def register(app) -> None:
     )
     api.add_routes(proposals_api.ROUTES)
     panels.add_card(panels.HOME, figures_card, order=10, on_load=[FiguresState.load])
+    panels.add_link(
+        panels.HERO, order=10, icon="message_square_warning", label=strings.HOME_CTA_SUBMIT, href=routes.PROPOSALS
+    )
+    panels.add_link(panels.HOME_LINKS, order=10, icon="book_open", label=strings.HOME_STORIES_LINK, href=routes.STORIES)
     panels.add_card(
         panels.WORKBENCH,
         lambda: figures_card(detailed=True),

@@ -9,7 +9,6 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from quanyi_app.core import strings
 from quanyi_app.core.accounts import services as accounts
 from quanyi_app.core.accounts.session import SESSION_COOKIE
 from quanyi_app.core.api import text_response
@@ -17,6 +16,7 @@ from quanyi_app.core.db import session_scope
 from quanyi_app.core.errors import NotAuthenticated, PermissionDenied, UserError
 from quanyi_app.core.permissions import Perm
 from quanyi_app.core.settings import get_settings
+from quanyi_app.proposals import strings
 from quanyi_app.proposals.services import letters, qr, qrsheets
 
 QR_NAME = re.compile(r"^(?P<code>[0-9a-z]{6,16})\.png$")

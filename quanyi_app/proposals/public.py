@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
-from quanyi_app.core import strings
 from quanyi_app.core.accounts.services import Principal
 from quanyi_app.core.errors import UserError
+from quanyi_app.proposals import routes, strings
 from quanyi_app.proposals.models import Case, CaseSource, Category
 from quanyi_app.proposals.services.cases import Submission, _event, submit_case
 
@@ -74,6 +74,11 @@ def post_public_update(
     if case is None:
         return
     _event(session, case, "public_reply", actor=actor, photo_ids=list(photo_ids), body=body, public_url=public_url)
+
+
+def track_path(code: str) -> str:
+    """The tracking page of a case (for links from other features)."""
+    return routes.track_url(code)
 
 
 def tracking_codes(*, session: Session, case_ids: list[int]) -> dict[int, str]:

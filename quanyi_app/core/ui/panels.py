@@ -15,7 +15,9 @@ import reflex as rx
 from quanyi_app.core.accounts.session import allowed
 from quanyi_app.core.permissions import Perm
 
-HOME = "home"
+HOME = "home"  # cards on the home page
+HERO = "hero"  # the home page's call-to-action buttons
+HOME_LINKS = "home_links"  # text links under the home page's cards
 WORKBENCH = "workbench"
 
 
@@ -59,9 +61,14 @@ def _shown(permission: Perm | None, component: rx.Component) -> rx.Component:
     return component if permission is None else rx.cond(allowed(permission), component)
 
 
+def links_of(slot: str) -> list[Link]:
+    """The links registered for ``slot``, in order (for pages that draw them their own way)."""
+    return sorted(_LINKS.get(slot, []), key=lambda x: x.order)
+
+
 def links(slot: str, *, first_solid: bool = True) -> list[rx.Component]:
     out = []
-    for n, link in enumerate(sorted(_LINKS.get(slot, []), key=lambda x: x.order)):
+    for n, link in enumerate(links_of(slot)):
         button = rx.button(
             rx.icon(link.icon, aria_hidden="true"),
             link.label,

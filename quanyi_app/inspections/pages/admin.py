@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import reflex as rx
 
-from quanyi_app.core import routes, strings
+from quanyi_app.core import routes as core_routes
 from quanyi_app.core.accounts.session import allowed
 from quanyi_app.core.permissions import Perm
 from quanyi_app.core.ui.forms import field, native_select
 from quanyi_app.core.ui.shell import layout, notice
+from quanyi_app.inspections import routes, strings
 from quanyi_app.inspections.pages.inspect import _plan_card, _rect_card, download_link
 from quanyi_app.inspections.state.admin import ChecklistState, HistoryState, InspectionPlanState, RectListState
 
@@ -175,7 +176,7 @@ def plans_page() -> rx.Component:
             ),
             width="100%",
         ),
-        active=routes.STAFF,
+        active=core_routes.STAFF,
         title=strings.INS_ADMIN_TITLE,
     )
 
@@ -217,7 +218,7 @@ def rects_page() -> rx.Component:
             ),
             rx.text(strings.RECT_EMPTY, color_scheme="gray"),
         ),
-        active=routes.STAFF,
+        active=core_routes.STAFF,
         title=strings.RECT_LIST_TITLE,
     )
 
@@ -278,7 +279,7 @@ def history_page() -> rx.Component:
             ),
             rx.text(strings.INS_HISTORY_EMPTY, color_scheme="gray"),
         ),
-        active=routes.STAFF,
+        active=core_routes.STAFF,
         title=strings.INS_HISTORY_TITLE,
     )
 
@@ -489,6 +490,6 @@ def checklists_page() -> rx.Component:
                 on_click=s.edit_item("new"),
             ),
         ),
-        active=routes.STAFF,
+        active=core_routes.STAFF,
         title=strings.CHK_TITLE,
     )

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import reflex as rx
 
-from quanyi_app.core import routes, strings
 from quanyi_app.core.accounts.session import allowed
 from quanyi_app.core.permissions import Perm
+from quanyi_app.inspections import routes, strings
 from quanyi_app.inspections.state.figures import InspectionFiguresState
 
 

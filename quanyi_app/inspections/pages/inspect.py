@@ -6,12 +6,13 @@ import json
 
 import reflex as rx
 
-from quanyi_app.core import routes, strings
+from quanyi_app.core import routes as core_routes
 from quanyi_app.core.accounts.session import SessionState, allowed
 from quanyi_app.core.permissions import Perm
 from quanyi_app.core.ui.forms import field, native_select
 from quanyi_app.core.ui.photos import photo_picker
 from quanyi_app.core.ui.shell import layout, notice
+from quanyi_app.inspections import routes, strings
 from quanyi_app.inspections.state.inspect import FixState, InspectHomeState, ReportState, RunState
 
 # What the run page's script (assets/inspect.js) says.
@@ -98,7 +99,7 @@ def home() -> rx.Component:
                         class_name="qy-btn",
                         margin_top="12px",
                     ),
-                    href=routes.LOGIN + "?next=" + routes.INSPECT,
+                    href=core_routes.LOGIN + "?next=" + routes.INSPECT,
                 ),
                 width="100%",
             ),
@@ -374,7 +375,7 @@ def report_page() -> rx.Component:
                                     variant="soft",
                                     class_name="qy-btn",
                                 ),
-                                href=routes.STAFF_TARGET_HISTORY + "/" + s.rep_building,
+                                href=routes.target_history_url(s.rep_building),
                             ),
                         ),
                         gap="8px",
@@ -451,7 +452,7 @@ def fix_page() -> rx.Component:
                     ),
                     rx.cond(
                         s.fix_case_code != "",
-                        rx.link(strings.RECT_CASE_LINK, href=routes.TRACK + "/" + s.fix_case_code, size="2"),
+                        rx.link(strings.RECT_CASE_LINK, href=s.fix_case_href, size="2"),
                     ),
                     width="100%",
                 ),

@@ -14,12 +14,13 @@ from datetime import date
 from PIL import Image
 from sqlmodel import Session, col, select
 
-from quanyi_app.core import strings
+from quanyi_app.core import strings as shared
 from quanyi_app.core.accounts.services import Principal
 from quanyi_app.core.campus.models import Building
 from quanyi_app.core.campustime import local_str
 from quanyi_app.core.photos.services import photo_path
 from quanyi_app.core.printing import A4, DPI, MARGIN, Pages, font, wrap
+from quanyi_app.inspections import strings
 from quanyi_app.inspections.models import ChecklistTemplate, Inspection, InspectionStatus, Rectification
 from quanyi_app.inspections.services.rectifications import report, responsible_label
 from quanyi_app.inspections.services.runs import names_by_id, require_planner
@@ -84,7 +85,7 @@ def record_sheet_pdf(*, session: Session, actor: Principal | None, inspection_id
     rep = report(session=session, actor=actor, inspection_id=inspection_id)
     insp = rep.inspection
     doc = _Sheet()
-    doc.text(strings.DEPARTMENT, 30, center=True)
+    doc.text(shared.DEPARTMENT, 30, center=True)
     doc.text(rep.template.name, 48, bold=True, center=True)
     doc.space(16)
     head = font(30)
@@ -169,7 +170,7 @@ def record_sheet_pdf(*, session: Session, actor: Principal | None, inspection_id
         append_images=doc.pages[1:],
         resolution=DPI,
         title=f"{rep.template.name} {rep.building.name} {insp.planned_on}",
-        author=strings.DEPARTMENT,
+        author=shared.DEPARTMENT,
     )
     return buf.getvalue()
 

@@ -12,7 +12,8 @@ from datetime import date, datetime
 
 from sqlmodel import Session, col, select
 
-from quanyi_app.core import audit, strings
+from quanyi_app.core import audit
+from quanyi_app.core import strings as shared
 from quanyi_app.core.accounts.services import Principal
 from quanyi_app.core.campus.models import Building, BuildingKind, Office
 from quanyi_app.core.campustime import campus_today
@@ -20,6 +21,7 @@ from quanyi_app.core.errors import UserError
 from quanyi_app.core.modelbase import utcnow
 from quanyi_app.core.permissions import Perm, require
 from quanyi_app.core.photos.models import Photo
+from quanyi_app.inspections import strings
 from quanyi_app.inspections.models import (
     ChecklistItem,
     ChecklistTemplate,
@@ -266,7 +268,7 @@ def close_rectification(
     if not photo_ids:
         raise UserError(strings.RECT_PHOTO_REQUIRED)
     if len(photo_ids) > MAX_CLOSE_PHOTOS:
-        raise UserError(strings.PHOTO_TOO_MANY_FILES.format(n=MAX_CLOSE_PHOTOS))
+        raise UserError(shared.PHOTO_TOO_MANY_FILES.format(n=MAX_CLOSE_PHOTOS))
     note = (note or "").strip()
     if len(note) > CLOSE_NOTE_MAX:
         raise UserError(strings.RECT_NOTE_TOO_LONG.format(n=CLOSE_NOTE_MAX))
@@ -359,7 +361,7 @@ def target_history(*, session: Session, actor: Principal | None, building_id: in
     require(actor, Perm.INSPECTION_PLAN)
     building = session.get(Building, building_id)
     if building is None:
-        raise UserError(strings.BUILDING_NOT_FOUND)
+        raise UserError(shared.BUILDING_NOT_FOUND)
     templates = names_by_id(session, ChecklistTemplate)
     rows = session.exec(
         select(Inspection)

@@ -19,7 +19,8 @@ from datetime import date, timedelta
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
 
-from quanyi_app.core import audit, strings
+from quanyi_app.core import audit
+from quanyi_app.core import strings as shared
 from quanyi_app.core.accounts.models import User
 from quanyi_app.core.accounts.services import Principal
 from quanyi_app.core.campus.models import Building, BuildingKind, Office
@@ -28,6 +29,7 @@ from quanyi_app.core.errors import PermissionDenied, UserError
 from quanyi_app.core.modelbase import utcnow
 from quanyi_app.core.permissions import Perm, can, grants, is_assignment_bound, require, roles_with
 from quanyi_app.core.photos.models import Photo
+from quanyi_app.inspections import strings
 from quanyi_app.inspections.models import (
     ChecklistItem,
     ChecklistTemplate,
@@ -401,7 +403,7 @@ def _check_plan(
         raise UserError(strings.INS_TEMPLATE_EMPTY)
     building = session.get(Building, building_id)
     if building is None or not building.active:
-        raise UserError(strings.BUILDING_NOT_FOUND)
+        raise UserError(shared.BUILDING_NOT_FOUND)
     if building.kind != tpl.target_kind:
         raise UserError(strings.INS_TARGET_MISMATCH)
     if not inspectors:

@@ -6,13 +6,15 @@ from datetime import timedelta
 
 import reflex as rx
 
-from quanyi_app.core import campustime, routes, strings
+from quanyi_app.core import campustime
+from quanyi_app.core import strings as shared
 from quanyi_app.core.accounts.session import SessionState, as_int, form_input, guard
 from quanyi_app.core.campustime import parse_day
 from quanyi_app.core.db import session_scope
 from quanyi_app.core.errors import UserError
 from quanyi_app.core.permissions import Perm
 from quanyi_app.core.ui.staff_page import StaffListPage
+from quanyi_app.inspections import routes, strings
 from quanyi_app.inspections.services import rectifications as rect
 from quanyi_app.inspections.services import runs as ins
 from quanyi_app.inspections.state.inspect import page_id, plan_card, rect_card
@@ -53,9 +55,9 @@ class InspectionPlanState(StaffListPage, SessionState):
         kind = kinds.get(self.form_template, "")
         self.templates = [{"id": str(t.id), "name": t.name} for t in opts.templates]
         self.buildings = [{"id": str(b.id), "name": b.name} for b in opts.buildings if not kind or b.extra == kind]
-        self.targets = [{"name": b.name, "href": f"{routes.STAFF_TARGET_HISTORY}/{b.id}"} for b in opts.buildings]
+        self.targets = [{"name": b.name, "href": routes.target_history_url(b.id)} for b in opts.buildings]
         self.people = [
-            {"id": str(p.id), "name": p.name, "role": strings.ROLE_LABELS.get(p.extra, "")} for p in opts.people
+            {"id": str(p.id), "name": p.name, "role": shared.ROLE_LABELS.get(p.extra, "")} for p in opts.people
         ]
         self.series = [
             {
@@ -150,11 +152,11 @@ class InspectionPlanState(StaffListPage, SessionState):
 
     @rx.var
     def export_csv(self) -> str:
-        return f"{routes.API_INSPECTIONS}/export.csv?from={self.export_from}&to={self.export_to}"
+        return routes.export_url("csv", self.export_from, self.export_to)
 
     @rx.var
     def export_xlsx(self) -> str:
-        return f"{routes.API_INSPECTIONS}/export.xlsx?from={self.export_from}&to={self.export_to}"
+        return routes.export_url("xlsx", self.export_from, self.export_to)
 
 
 class RectListState(StaffListPage, SessionState):
@@ -195,7 +197,7 @@ class HistoryState(StaffListPage, SessionState):
 
     def _reload(self) -> None:
         who = self._require(self._permission())
-        bid = page_id(self, strings.BUILDING_NOT_FOUND)
+        bid = page_id(self, shared.BUILDING_NOT_FOUND)
         with session_scope() as session:
             building, rows = rect.target_history(session=session, actor=who, building_id=bid)
         self.target_name = building.name
@@ -208,7 +210,7 @@ class HistoryState(StaffListPage, SessionState):
                 "passed": "1" if h.passed else "",
                 "failed": strings.INS_FAILED_N.format(n=h.failed_count),
                 "inspectors": h.inspectors,
-                "href": f"{routes.INSPECT_REPORT}/{h.id}",
+                "href": routes.report_url(h.id),
             }
             for h in reversed(rows)
         ]

@@ -11,7 +11,7 @@ import json
 
 import reflex as rx
 
-from quanyi_app.core import campustime, routes, strings
+from quanyi_app.core import campustime
 from quanyi_app.core.accounts.session import SessionState, as_int, form_input, guard, route_tail
 from quanyi_app.core.campustime import local_str
 from quanyi_app.core.db import session_scope
@@ -20,8 +20,10 @@ from quanyi_app.core.permissions import Perm
 from quanyi_app.core.photos import services as photos
 from quanyi_app.core.photos.state import PhotoDraft
 from quanyi_app.core.settings import get_settings
+from quanyi_app.inspections import routes, strings
 from quanyi_app.inspections.services import rectifications as rect
 from quanyi_app.inspections.services import runs as ins
+from quanyi_app.proposals import public as cases_public
 
 
 def page_id(state: SessionState, not_found: str) -> int:
@@ -38,7 +40,7 @@ def plan_card(r: ins.PlanRow, today) -> dict[str, str]:
         if r.planned_on == today
         else r.planned_on.strftime("%m-%d ") + strings.WEEKDAYS[r.planned_on.weekday()]
     )
-    href = f"{routes.INSPECT_REPORT}/{r.id}" if r.status == "submitted" else f"{routes.INSPECT_RUN}/{r.id}"
+    href = routes.report_url(r.id) if r.status == "submitted" else routes.run_url(r.id)
     return {
         "id": str(r.id),
         "target": r.target,
@@ -69,7 +71,7 @@ def rect_card(r: rect.RectRow, viewer_id: int) -> dict[str, str]:
         "critical": "1" if r.critical else "",
         "status": strings.RECT_STATUS_OPEN if r.status == "open" else strings.RECT_STATUS_CLOSED,
         "open": "1" if r.status == "open" else "",
-        "href": f"{routes.INSPECT_FIX}/{r.id}",
+        "href": routes.fix_url(r.id),
         "case": "" if r.case_id is None else str(r.case_id),
         "thumb": photos.view_url(r.failure_photos[0], viewer_id=viewer_id, thumb=True) if r.failure_photos else "",
     }
@@ -135,7 +137,7 @@ class RunState(SessionState):
             return
         insp = view.inspection
         if insp.status == "submitted":
-            return rx.redirect(f"{routes.INSPECT_REPORT}/{insp.id}", replace=True)
+            return rx.redirect(routes.report_url(insp.id), replace=True)
         if insp.status == "cancelled":
             self.run_error = strings.INS_CANCELLED
             return
@@ -262,6 +264,7 @@ class FixState(PhotoDraft, SessionState):
     fix_owner: str = ""
     fix_due: str = ""
     fix_case_code: str = ""
+    fix_case_href: str = ""
 
     def _photo_uploader(self) -> int | None:
         return self._require(Perm.INSPECTION_RUN).user_id
@@ -271,10 +274,11 @@ class FixState(PhotoDraft, SessionState):
             row = rect.get_rectification(session=session, actor=who, rect_id=rid)
             self.fix_offices = [{"id": str(o.id), "name": o.name} for o in ins.office_options(session)]
         self.fix_case_code = row.case_code
+        self.fix_case_href = cases_public.track_path(row.case_code) if row.case_code else ""
         self.fix = rect_card(row, who.user_id) | {
             "close_note": row.close_note,
             "closed_at": local_str(row.closed_at),
-            "inspection": f"{routes.INSPECT_REPORT}/{row.inspection_id}",
+            "inspection": routes.report_url(row.inspection_id),
         }
         self.fix_failure_photos = [photos.view_url(s, viewer_id=who.user_id) for s in row.failure_photos]
         self.fix_close_photos = [photos.view_url(s, viewer_id=who.user_id) for s in row.close_photos]

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import reflex as rx
 
-from quanyi_app.core import routes, strings
+from quanyi_app.core import routes as core_routes
+from quanyi_app.core import strings as shared
 from quanyi_app.core.ui.forms import field, native_select
 from quanyi_app.core.ui.photos import photo_picker
 from quanyi_app.core.ui.shell import layout, notice
+from quanyi_app.lostfound import routes, strings
 from quanyi_app.lostfound.state.desk import (
     FoundDeskState,
     FoundRegisterState,
@@ -18,13 +20,7 @@ from quanyi_app.lostfound.state.desk import (
     PublicationDeskState,
 )
 
-STATUS_CHOICES = [
-    ("held", "待认领"),
-    ("due", "已到保管期"),
-    ("collected", "已领取"),
-    ("disposed", "已处置"),
-    ("all", "全部"),
-]
+STATUS_CHOICES = list(strings.DESK_STATUS_FILTERS.items())
 IDENTITY_CHOICES = list(strings.IDENTITY_METHODS.items())
 OUTCOME_CHOICES = list(strings.DISPOSAL_OUTCOMES.items())
 
@@ -105,7 +101,7 @@ def desk() -> rx.Component:
         ),
         rx.vstack(rx.foreach(s.rows, _row), spacing="2", width="100%"),
         rx.cond(s.has_more, _btn(strings.FOUND_MORE, on_click=s.more, variant="soft", width="100%")),
-        active=routes.STAFF,
+        active=core_routes.STAFF,
         title=strings.DESK_TITLE,
     )
 
@@ -217,7 +213,7 @@ def register() -> rx.Component:
                 reset_on_submit=False,
             ),
         ),
-        active=routes.STAFF,
+        active=core_routes.STAFF,
         title=strings.REG_TITLE_PAGE,
     )
 
@@ -469,7 +465,7 @@ def staff_item() -> rx.Component:
                 width="100%",
             ),
         ),
-        active=routes.STAFF,
+        active=core_routes.STAFF,
         title=strings.DESK_ITEM_TITLE,
     )
 
@@ -511,7 +507,7 @@ def lost_desk() -> rx.Component:
             rx.vstack(rx.foreach(s.reports, report), spacing="2", width="100%"),
             rx.text(strings.DESK_NO_LOST, size="2", color_scheme="gray"),
         ),
-        active=routes.STAFF,
+        active=core_routes.STAFF,
         title=strings.LOST_TITLE,
     )
 
@@ -557,7 +553,7 @@ def publications() -> rx.Component:
                 ),
             ),
         ),
-        active=routes.STAFF,
+        active=core_routes.STAFF,
         title=strings.DESK_PUBS,
     )
 
@@ -569,7 +565,7 @@ def pickup_points() -> rx.Component:
         return rx.card(
             rx.flex(
                 rx.text(p.name, weight="bold", size="4"),
-                rx.cond(p.active == "", rx.badge(strings.QR_STATUS_RETIRED, color_scheme="gray")),
+                rx.cond(p.active == "", rx.badge(shared.QR_STATUS_RETIRED, color_scheme="gray")),
                 justify="between",
             ),
             rx.text(p.place, " · ", p.hours, size="2", color_scheme="gray"),
@@ -617,18 +613,18 @@ def pickup_points() -> rx.Component:
                 rx.cond(
                     p.active == "1",
                     _btn(
-                        strings.QR_RETIRE,
+                        shared.QR_RETIRE,
                         on_click=s.set_active(p.id, False),
                         variant="ghost",
                         color_scheme="gray",
-                        aria_label=strings.QR_RETIRE + " " + p.name,
+                        aria_label=shared.QR_RETIRE + " " + p.name,
                     ),
                     _btn(
-                        strings.QR_ACTIVATE,
+                        shared.QR_ACTIVATE,
                         on_click=s.set_active(p.id, True),
                         variant="ghost",
                         color_scheme="green",
-                        aria_label=strings.QR_ACTIVATE + " " + p.name,
+                        aria_label=shared.QR_ACTIVATE + " " + p.name,
                     ),
                 ),
                 gap="8px",
@@ -706,6 +702,6 @@ def pickup_points() -> rx.Component:
                 ),
             ),
         ),
-        active=routes.STAFF,
+        active=core_routes.STAFF,
         title=strings.DESK_POINTS,
     )

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import reflex as rx
 
-from quanyi_app.core import routes, strings
+from quanyi_app.core import strings as shared
 from quanyi_app.core.ui.forms import field, honeypot, native_select
 from quanyi_app.core.ui.shell import layout, notice
+from quanyi_app.lostfound import routes, strings
 from quanyi_app.lostfound.state.found import (
     CardLookupState,
     ClaimStatusState,
@@ -236,7 +237,7 @@ def _claim_form() -> rx.Component:
                     ),
                 ),
                 field(
-                    strings.SUBMIT_CONTACT_PHONE,
+                    shared.SUBMIT_CONTACT_PHONE,
                     rx.input(
                         value=s.contact_phone,
                         size="3",
@@ -248,7 +249,7 @@ def _claim_form() -> rx.Component:
                     ),
                 ),
                 field(
-                    strings.SUBMIT_CONTACT_EMAIL,
+                    shared.SUBMIT_CONTACT_EMAIL,
                     rx.input(
                         value=s.contact_email,
                         size="3",
@@ -487,7 +488,7 @@ def lost_form() -> rx.Component:
                         ),
                     ),
                     field(
-                        strings.SUBMIT_CONTACT_PHONE,
+                        shared.SUBMIT_CONTACT_PHONE,
                         rx.input(
                             value=s.contact_phone,
                             size="3",
@@ -498,7 +499,7 @@ def lost_form() -> rx.Component:
                         ),
                     ),
                     field(
-                        strings.SUBMIT_CONTACT_EMAIL,
+                        shared.SUBMIT_CONTACT_EMAIL,
                         rx.input(
                             value=s.contact_email,
                             size="3",
@@ -528,7 +529,7 @@ def lost_form() -> rx.Component:
                 rx.foreach(
                     s.my_report_list,
                     lambda r: rx.link(
-                        r["title"], href=routes.LOST + "/" + r["code"], class_name="qy-case-row", underline="none"
+                        r["title"], href=routes.lost_report_url(r["code"]), class_name="qy-case-row", underline="none"
                     ),
                 ),
             ),

@@ -21,7 +21,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, insert
 from sqlmodel import Session, col, func, select
 
-from quanyi_app.core import audit, codes, strings, textsearch
+from quanyi_app.core import audit, codes, textsearch
+from quanyi_app.core import strings as shared
 from quanyi_app.core.accounts.models import User
 from quanyi_app.core.accounts.services import Principal
 from quanyi_app.core.campustime import local_str
@@ -32,6 +33,8 @@ from quanyi_app.core.notify.models import OutboundMessage
 from quanyi_app.core.permissions import Perm, is_point_bound, require
 from quanyi_app.core.photos.models import Photo
 from quanyi_app.core.photos.services import publish_photos
+from quanyi_app.core.routes import absolute
+from quanyi_app.lostfound import routes, strings
 from quanyi_app.lostfound.models import (
     Claim,
     ClaimStatus,
@@ -180,7 +183,7 @@ def register_item(*, session: Session, actor: Principal, draft: ItemDraft, publi
     if draft.found_at < now - timedelta(days=366):
         raise UserError(strings.FOUND_WHEN_TOO_OLD)
     if len(draft.photo_ids) > MAX_PHOTOS:
-        raise UserError(strings.PHOTO_TOO_MANY_FILES.format(n=MAX_PHOTOS))
+        raise UserError(shared.PHOTO_TOO_MANY_FILES.format(n=MAX_PHOTOS))
     item = FoundItem(
         category=cat.code,
         title=title,
@@ -352,9 +355,9 @@ def _contact(name: str, phone: str, email: str, *, required: bool) -> tuple[str,
     phone = re.sub(r"[\s-]", "", phone or "")
     email = (email or "").strip()
     if phone and not PHONE_RE.match(phone):
-        raise UserError(strings.CASE_PHONE_INVALID)
+        raise UserError(shared.CASE_PHONE_INVALID)
     if email and (len(email) > 254 or not EMAIL_RE.match(email)):
-        raise UserError(strings.CASE_EMAIL_INVALID)
+        raise UserError(shared.CASE_EMAIL_INVALID)
     if required and not (phone or email):
         raise UserError(strings.FOUND_CONTACT_REQUIRED)
     return name, phone, email
@@ -373,14 +376,14 @@ def submit_claim(
     honeypot: str = "",
 ) -> Claim:
     if honeypot:
-        raise UserError(strings.CASE_REJECTED_BOT)
+        raise UserError(shared.CASE_REJECTED_BOT)
     item = session.get(FoundItem, item_id) if item_id else None
     if item is None or item.status == FoundStatus.disposed.value:
         raise UserError(strings.FOUND_ITEM_NOT_FOUND)
     if item.status == FoundStatus.collected.value:
         raise UserError(strings.FOUND_ALREADY_COLLECTED)
     if not device_id:
-        raise UserError(strings.CASE_RELOAD)
+        raise UserError(shared.CASE_RELOAD)
     dev = device_hash(secret, device_id)
     made = session.exec(select(func.count(Claim.id)).where(Claim.item_id == item.id, Claim.device_hash == dev)).one()
     if made >= CLAIMS_PER_DEVICE:
@@ -487,7 +490,7 @@ def approve_claim(*, session: Session, actor: Principal, claim_id: int | None, p
     claim.decided_by_id = actor.user_id
     session.add(claim)
     point = session.get(PickupPoint, item.pickup_point_id)
-    link = f"{public_url.rstrip('/')}/found/claim/{claim.code}"
+    link = absolute(public_url, routes.claim_url(claim.code))
     _mail(
         session,
         claim.contact_email,
@@ -525,7 +528,7 @@ def reject_claim(
         raise UserError(strings.FOUND_CLAIM_DECIDED)
     _reject(claim, reason, actor)
     session.add(claim)
-    link = f"{public_url.rstrip('/')}/found/claim/{claim.code}"
+    link = absolute(public_url, routes.claim_url(claim.code))
     _mail(
         session,
         claim.contact_email,
@@ -951,7 +954,7 @@ def submit_lost_report(
     honeypot: str = "",
 ) -> LostReport:
     if honeypot:
-        raise UserError(strings.CASE_REJECTED_BOT)
+        raise UserError(shared.CASE_REJECTED_BOT)
     cat = _category(session, category)
     description = (description or "").strip()
     if len(description) < CLAIM_MIN:
@@ -966,7 +969,7 @@ def submit_lost_report(
         raise UserError(strings.FOUND_LOST_WHEN_INVALID)
     name, phone, email = _contact(contact_name, contact_phone, contact_email, required=True)
     if not device_id:
-        raise UserError(strings.CASE_RELOAD)
+        raise UserError(shared.CASE_RELOAD)
     dev = device_hash(secret, device_id)
     recent = session.exec(
         select(func.count(LostReport.id)).where(
@@ -1045,7 +1048,7 @@ def notify_lost_matches(*, session: Session, item: FoundItem, public_url: str = 
         if score < MATCH_MIN_SCORE:
             continue
         session.add(LostMatch(report_id=report.id, item_id=item.id, score=round(score, 2)))
-        link = f"{public_url.rstrip('/')}/lost/{report.code}"
+        link = absolute(public_url, routes.lost_report_url(report.code))
         _mail(
             session,
             report.contact_email,

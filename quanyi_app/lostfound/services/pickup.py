@@ -6,12 +6,13 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
-from quanyi_app.core import audit, codes, strings
+from quanyi_app.core import audit, codes
 from quanyi_app.core.accounts.models import User
 from quanyi_app.core.accounts.services import Principal
 from quanyi_app.core.campus.models import Campus
 from quanyi_app.core.errors import UserError
 from quanyi_app.core.permissions import Perm, grants, require, roles_with
+from quanyi_app.lostfound import strings
 from quanyi_app.lostfound.models import PickupAssignment, PickupPoint
 
 

@@ -11,7 +11,8 @@ from datetime import datetime, timedelta
 from PIL import Image, ImageDraw
 from sqlmodel import Session, col, func, select
 
-from quanyi_app.core import audit, strings
+from quanyi_app.core import audit
+from quanyi_app.core import strings as shared
 from quanyi_app.core.accounts.services import Principal
 from quanyi_app.core.campustime import local_str
 from quanyi_app.core.errors import UserError
@@ -19,6 +20,7 @@ from quanyi_app.core.modelbase import utcnow
 from quanyi_app.core.permissions import Perm, require
 from quanyi_app.core.photos.services import photo_path
 from quanyi_app.core.printing import DPI, Pages, font, qr_image
+from quanyi_app.lostfound import strings
 from quanyi_app.lostfound.models import FoundItem, FoundStatus, PickupPoint, Publication
 from quanyi_app.lostfound.services.found import PublicCard, _cards
 
@@ -137,7 +139,7 @@ def publication_pdf(*, session: Session, number: int | None, public_url: str) ->
         append_images=doc.pages[1:],
         resolution=DPI,
         title=strings.PUB_TITLE.format(n=view.number),
-        author=strings.DEPARTMENT,
+        author=shared.DEPARTMENT,
     )
     return buf.getvalue()
 

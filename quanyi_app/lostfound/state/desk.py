@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import reflex as rx
 
-from quanyi_app.core import routes, strings
+from quanyi_app.core import strings as shared
 from quanyi_app.core.accounts.session import SessionState, as_int, form_input, guard
 from quanyi_app.core.campustime import local_str, parse_day, parse_local
 from quanyi_app.core.db import session_scope
@@ -20,6 +20,7 @@ from quanyi_app.core.photos import services as photos
 from quanyi_app.core.photos.state import PhotoDraft
 from quanyi_app.core.settings import get_settings
 from quanyi_app.core.ui.staff_page import StaffDetail, StaffListPage
+from quanyi_app.lostfound import routes, strings
 from quanyi_app.lostfound.services import found as lostfound
 from quanyi_app.lostfound.services import pickup
 from quanyi_app.lostfound.services import publish as found_publish
@@ -93,7 +94,7 @@ class FoundDeskState(StaffListPage, SessionState):
                 "due": local_str(r.retention_until, "%Y-%m-%d"),
                 "overdue": "1" if r.overdue else "",
                 "claims": str(r.pending_claims) if r.pending_claims else "",
-                "href": f"{routes.STAFF_FOUND_ITEM}/{r.id}",
+                "href": routes.desk_item_url(r.id),
             }
             for r in rows
         ]
@@ -172,7 +173,7 @@ class FoundRegisterState(PhotoDraft, SessionState):
             self.point = self.points[0]["id"] if len(self.points) == 1 else ""
         if not self.found_at:
             self.found_at = local_str(utcnow(), "%Y-%m-%dT%H:%M")
-        return None if self.points else rx.toast.error(strings.FOUND_NOT_YOUR_POINT)
+        return None if self.points else rx.toast.error(shared.FOUND_NOT_YOUR_POINT)
 
     @rx.event
     @form_input
@@ -224,7 +225,7 @@ class FoundRegisterState(PhotoDraft, SessionState):
         self.title = self.description = self.place_found = self.hidden_details = self.card_number = self.found_at = ""
         self._clear_photos()
         notify.wake()
-        return [rx.toast.success(strings.FOUND_REGISTERED), rx.redirect(f"{routes.STAFF_FOUND_ITEM}/{item_id}")]
+        return [rx.toast.success(strings.FOUND_REGISTERED), rx.redirect(routes.desk_item_url(item_id))]
 
 
 class FoundStaffItemState(StaffDetail, SessionState):
@@ -284,7 +285,7 @@ class FoundStaffItemState(StaffDetail, SessionState):
             if i.disposed_at
             else "",
             "held": "1" if v.can_act else "",
-            "public_href": f"{routes.FOUND_ITEM}/{i.id}",
+            "public_href": routes.found_item_url(i.id),
         }
         self.item_photos = [photos.view_url(sha, viewer_id=who.user_id) for sha in v.photo_shas]
         self.claims = [
@@ -401,7 +402,7 @@ class LostDeskState(StaffListPage, SessionState):
                 at=local_str(r.lost_at),
                 contact=r.contact,
                 suggestions=[
-                    {"href": f"{routes.STAFF_FOUND_ITEM}/{i}", "title": t, "score": f"{round(s * 100)}%"}
+                    {"href": routes.desk_item_url(i), "title": t, "score": f"{round(s * 100)}%"}
                     for i, t, s in r.suggestions
                 ],
             )
@@ -433,9 +434,9 @@ class PublicationDeskState(StaffListPage, SessionState):
                     f"{local_str(p.period_start, '%Y-%m-%d')} – "
                     f"{local_str(p.period_end - timedelta(seconds=1), '%Y-%m-%d')}"
                 ),
-                "href": f"{routes.FOUND_PUB}/{p.number}",
-                "pdf": f"{routes.API_FOUND_PUB}/{p.number}.pdf",
-                "png": f"{routes.API_FOUND_PUB}/{p.number}.png",
+                "href": routes.publication_url(p.number),
+                "pdf": routes.publication_file_url(p.number, "pdf"),
+                "png": routes.publication_file_url(p.number, "png"),
             }
             for p in pubs
         ]

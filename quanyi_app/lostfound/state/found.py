@@ -9,7 +9,6 @@ from datetime import timedelta
 
 import reflex as rx
 
-from quanyi_app.core import routes, strings
 from quanyi_app.core.accounts.session import SessionState, as_int, honeypot_value, route_tail
 from quanyi_app.core.campustime import local_str, parse_local
 from quanyi_app.core.db import session_scope
@@ -17,6 +16,7 @@ from quanyi_app.core.errors import UserError
 from quanyi_app.core.modelbase import utcnow
 from quanyi_app.core.photos import services as photos
 from quanyi_app.core.settings import get_settings
+from quanyi_app.lostfound import routes, strings
 from quanyi_app.lostfound.services import found as lostfound
 from quanyi_app.lostfound.services import pickup
 from quanyi_app.lostfound.services import publish as found_publish
@@ -35,7 +35,7 @@ def card_dict(c: lostfound.PublicCard) -> dict[str, str]:
         "point": c.point_name,
         "masked": c.card_masked,
         "thumb": photos.view_url(c.thumb_sha, viewer_id=None, thumb=True) if c.thumb_sha else "",
-        "href": f"{routes.FOUND_ITEM}/{c.id}",
+        "href": routes.found_item_url(c.id),
     }
 
 
@@ -235,7 +235,7 @@ class FoundItemState(FoundRefs):
             self.busy = False
         self.my_claims = _remember(self.my_claims, {"code": code, "title": self.item.get("title", "")})
         self.claim_description = ""
-        return rx.redirect(f"{routes.FOUND_CLAIM}/{code}")
+        return rx.redirect(routes.claim_url(code))
 
 
 class ClaimStatusState(SessionState):
@@ -255,7 +255,7 @@ class ClaimStatusState(SessionState):
             "code": v.code,
             "status": v.status,
             "status_label": strings.CLAIM_STATUS_LABELS.get(v.status, v.status),
-            "item_href": f"{routes.FOUND_ITEM}/{v.item_id}",
+            "item_href": routes.found_item_url(v.item_id),
             "title": v.item_title,
             "reason": v.reason,
             "pickup_code": v.pickup_code,
@@ -291,7 +291,7 @@ class CardLookupState(SessionState):
             "place": r.point_place,
             "hours": r.point_hours,
             "at": local_str(r.found_at) if r.found_at else "",
-            "href": f"{routes.FOUND_ITEM}/{r.item_id}" if r.item_id else "",
+            "href": routes.found_item_url(r.item_id) if r.item_id else "",
         }
 
 
@@ -360,7 +360,7 @@ class LostReportState(FoundRefs):
             self.busy = False
         self.my_reports = _remember(self.my_reports, {"code": code, "title": self.description[:20]})
         self.description = self.place = ""
-        return rx.redirect(f"{routes.LOST}/{code}")
+        return rx.redirect(routes.lost_report_url(code))
 
     @rx.event
     def open_report(self):
@@ -415,5 +415,5 @@ class PublicationState(rx.State):
             return
         self.error = ""
         self.title, self.period = strings.PUB_TITLE.format(n=v.number), v.period
-        self.pdf, self.png = f"{routes.API_FOUND_PUB}/{v.number}.pdf", f"{routes.API_FOUND_PUB}/{v.number}.png"
+        self.pdf, self.png = routes.publication_file_url(v.number, "pdf"), routes.publication_file_url(v.number, "png")
         self.rows = [card_dict(c) for c in v.items]

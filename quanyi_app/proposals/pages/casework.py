@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import reflex as rx
 
-from quanyi_app.core import routes, strings
+from quanyi_app.core import routes as core_routes
 from quanyi_app.core.ui.forms import field, native_select
 from quanyi_app.core.ui.photos import photo_picker
 from quanyi_app.core.ui.shell import layout, notice
+from quanyi_app.proposals import routes, strings
 from quanyi_app.proposals.state.book_entry import BookEntryState
 from quanyi_app.proposals.state.casework import CaseState, InboxState, ProposalState
 
@@ -42,7 +43,7 @@ def _row(r) -> rx.Component:
             size="1",
             color_scheme="gray",
         ),
-        href=routes.STAFF_CASES + "/" + r["id"],
+        href=routes.case_url(r["id"]),
         class_name=rx.cond(r["overdue"] == "1", "qy-case-row qy-case-row-overdue", "qy-case-row"),
         underline="none",
     )
@@ -166,7 +167,7 @@ def inbox() -> rx.Component:
             justify="between",
             width="100%",
         ),
-        active=routes.STAFF,
+        active=core_routes.STAFF,
         title=strings.INBOX_TITLE,
     )
 
@@ -329,7 +330,7 @@ def _proposal_maker() -> rx.Component:
                             aria_label=strings.CASE_INCLUDE + " " + d["excerpt"],
                         ),
                         rx.text(d["excerpt"], " (", d["score"], ")", size="2"),
-                        rx.link(strings.CASE_TITLE, href=routes.STAFF_CASES + "/" + d["id"], size="1"),
+                        rx.link(strings.CASE_TITLE, href=routes.case_url(d["id"]), size="1"),
                         display="flex",
                         gap="10px",
                         align_items="center",
@@ -361,7 +362,7 @@ def _proposal_maker() -> rx.Component:
                 _btn(strings.PROPOSAL_CREATE, CaseState.create_proposal),
                 margin_top="8px",
             ),
-            rx.link(strings.TRACK_PROPOSAL, href=routes.STAFF_PROPOSALS + "/" + CaseState.d["proposal"], size="2"),
+            rx.link(strings.TRACK_PROPOSAL, href=routes.proposal_url(CaseState.d["proposal"]), size="2"),
         ),
     )
 
@@ -455,7 +456,7 @@ def case_detail() -> rx.Component:
                 ),
             ),
         ),
-        active=routes.STAFF,
+        active=core_routes.STAFF,
         title=strings.CASE_TITLE,
     )
 
@@ -479,7 +480,7 @@ def proposal_list() -> rx.Component:
                         ),
                         rx.text(p["title"], weight="bold", size="3"),
                         rx.text(p["office"], " · ", p["cases_label"], size="1", color_scheme="gray"),
-                        href=routes.STAFF_PROPOSALS + "/" + p["id"],
+                        href=routes.proposal_url(p["id"]),
                         class_name="qy-case-row",
                         underline="none",
                     ),
@@ -489,7 +490,7 @@ def proposal_list() -> rx.Component:
             ),
             rx.text(strings.PROPOSALS_EMPTY, color_scheme="gray"),
         ),
-        active=routes.STAFF,
+        active=core_routes.STAFF,
         title=strings.PROPOSALS_TITLE,
     )
 
@@ -543,7 +544,7 @@ def proposal_detail() -> rx.Component:
                             class_name="qy-btn",
                             margin_top="12px",
                         ),
-                        href="/api/proposals/" + ProposalState.p["id"] + "/letter.pdf",
+                        href=routes.letter_url(ProposalState.p["id"]),
                         is_external=True,
                     ),
                     rx.cond(
@@ -624,7 +625,7 @@ def proposal_detail() -> rx.Component:
                             lambda c: rx.link(
                                 rx.text(c["excerpt"], size="2"),
                                 rx.text(c["status"], " · ", c["code"], size="1", color_scheme="gray"),
-                                href=routes.STAFF_CASES + "/" + c["id"],
+                                href=routes.case_url(c["id"]),
                                 class_name="qy-case-row",
                                 underline="none",
                             ),
@@ -635,7 +636,7 @@ def proposal_detail() -> rx.Component:
                 ),
             ),
         ),
-        active=routes.STAFF,
+        active=core_routes.STAFF,
         title=strings.PROPOSALS_TITLE,
     )
 
@@ -688,6 +689,6 @@ def book_entry() -> rx.Component:
                 width="100%",
             ),
         ),
-        active=routes.STAFF,
+        active=core_routes.STAFF,
         title=strings.BOOK_TITLE,
     )

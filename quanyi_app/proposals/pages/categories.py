@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import reflex as rx
 
-from quanyi_app.core import routes, strings
+from quanyi_app.core import routes as core_routes
 from quanyi_app.core.ui.forms import field
 from quanyi_app.core.ui.shell import layout, notice
+from quanyi_app.proposals import strings
 from quanyi_app.proposals.state.categories import CategoriesState
 
 
@@ -100,6 +101,6 @@ def categories_page() -> rx.Component:
             ),
         ),
         rx.foreach(CategoriesState.rows, _row),
-        active=routes.STAFF,
+        active=core_routes.STAFF,
         title=strings.CATEGORIES_TITLE,
     )

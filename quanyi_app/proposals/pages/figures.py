@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from quanyi_app.core import strings
+from quanyi_app.proposals import strings
 from quanyi_app.proposals.state.figures import FiguresState
 
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import reflex as rx
 
-from quanyi_app.core import routes, strings
+from quanyi_app.core import routes as core_routes
+from quanyi_app.core import strings as shared
 from quanyi_app.core.ui.forms import field, native_select
 from quanyi_app.core.ui.shell import layout, notice
+from quanyi_app.proposals import strings
 from quanyi_app.proposals.state.qr_admin import QrAdminState
 
 KIND_OPTIONS = list(strings.QR_KIND_LABELS.items())
@@ -22,7 +24,7 @@ def _point(p) -> rx.Component:
                 rx.text(p["url"], size="1", color_scheme="gray", word_break="break-all"),
                 rx.hstack(
                     rx.badge(p["scans"], size="1"),
-                    rx.cond(p["active"] == "", rx.badge(strings.QR_STATUS_RETIRED, color_scheme="gray", size="1")),
+                    rx.cond(p["active"] == "", rx.badge(shared.QR_STATUS_RETIRED, color_scheme="gray", size="1")),
                 ),
                 spacing="1",
             ),
@@ -41,22 +43,22 @@ def _point(p) -> rx.Component:
             rx.cond(
                 p["active"] == "1",
                 rx.button(
-                    strings.QR_RETIRE,
+                    shared.QR_RETIRE,
                     on_click=QrAdminState.set_active(p["id"], False),
                     size="3",
                     variant="soft",
                     color_scheme="gray",
                     class_name="qy-btn",
-                    aria_label=strings.QR_RETIRE + " " + p["label"],
+                    aria_label=shared.QR_RETIRE + " " + p["label"],
                 ),
                 rx.button(
-                    strings.QR_ACTIVATE,
+                    shared.QR_ACTIVATE,
                     on_click=QrAdminState.set_active(p["id"], True),
                     size="3",
                     variant="soft",
                     color_scheme="green",
                     class_name="qy-btn",
-                    aria_label=strings.QR_ACTIVATE + " " + p["label"],
+                    aria_label=shared.QR_ACTIVATE + " " + p["label"],
                 ),
             ),
             rx.link(
@@ -135,6 +137,6 @@ def qr_page() -> rx.Component:
             ),
         ),
         rx.foreach(QrAdminState.points, _point),
-        active=routes.STAFF,
+        active=core_routes.STAFF,
         title=strings.QR_TITLE,
     )

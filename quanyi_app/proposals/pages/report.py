@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import reflex as rx
 
-from quanyi_app.core import routes, strings
+from quanyi_app.core import routes as core_routes
+from quanyi_app.core import strings as shared
 from quanyi_app.core.ui.forms import field, honeypot, native_select
 from quanyi_app.core.ui.photos import photo_picker
 from quanyi_app.core.ui.shell import layout, notice
+from quanyi_app.proposals import routes, strings
 from quanyi_app.proposals.state.submit import SubmitState
 from quanyi_app.proposals.state.track import TrackState
 
@@ -66,7 +68,7 @@ def _contact_fields() -> rx.Component:
             ),
         ),
         field(
-            strings.SUBMIT_CONTACT_PHONE,
+            shared.SUBMIT_CONTACT_PHONE,
             rx.input(
                 value=SubmitState.contact_phone,
                 on_change=SubmitState.set_contact_phone,
@@ -77,7 +79,7 @@ def _contact_fields() -> rx.Component:
             ),
         ),
         field(
-            strings.SUBMIT_CONTACT_EMAIL,
+            shared.SUBMIT_CONTACT_EMAIL,
             rx.input(
                 value=SubmitState.contact_email,
                 on_change=SubmitState.set_contact_email,
@@ -213,7 +215,7 @@ def my_cases() -> rx.Component:
                     lambda c: rx.link(
                         rx.text(c["excerpt"], size="2", trim="end"),
                         rx.text(c["at"], " · ", c["code"], size="1", color_scheme="gray"),
-                        href=routes.TRACK + "/" + c["code"],
+                        href=routes.track_url(c["code"]),
                         class_name="qy-case-row",
                         underline="none",
                     ),
@@ -439,7 +441,7 @@ def track_page() -> rx.Component:
                 notice(TrackState.error),
                 rx.text(strings.TRACK_NOT_FOUND_HELP, size="2", margin_top="8px"),
                 rx.link(
-                    rx.button(strings.BACK_HOME, size="3", class_name="qy-btn", margin_top="12px"), href=routes.HOME
+                    rx.button(shared.BACK_HOME, size="3", class_name="qy-btn", margin_top="12px"), href=core_routes.HOME
                 ),
             ),
         ),

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import reflex as rx
 
-from quanyi_app.core import routes, strings
+from quanyi_app.core import routes as core_routes
 from quanyi_app.core.ui.forms import field
 from quanyi_app.core.ui.shell import layout, notice
+from quanyi_app.proposals import routes, strings
 from quanyi_app.proposals.state.stories import StoriesState, StoryEditorState
 
 
@@ -27,7 +28,7 @@ def _card(s) -> rx.Component:
         rx.text(s["title"], weight="bold", size="4"),
         rx.text(s["change"], size="2", color_scheme="gray", trim="end"),
         rx.text(s["at"], size="1", color_scheme="gray"),
-        href=routes.STORIES + "/" + s["id"],
+        href=routes.story_url(s["id"]),
         class_name="qy-case-row",
         underline="none",
     )
@@ -41,7 +42,7 @@ def story_list() -> rx.Component:
             rx.vstack(rx.foreach(StoriesState.items, _card), spacing="3", width="100%"),
             rx.text(strings.STORIES_EMPTY, color_scheme="gray"),
         ),
-        active=routes.HOME,
+        active=core_routes.HOME,
         title=strings.STORIES_TITLE,
     )
 
@@ -82,7 +83,7 @@ def story_detail() -> rx.Component:
                 _photos(strings.STORY_AFTER, StoriesState.after),
             ),
         ),
-        active=routes.HOME,
+        active=core_routes.HOME,
         title=strings.STORIES_TITLE,
     )
 
@@ -143,6 +144,6 @@ def story_editor() -> rx.Component:
                 ),
             ),
         ),
-        active=routes.STAFF,
+        active=core_routes.STAFF,
         title=strings.STORY_EDITOR_TITLE,
     )

@@ -14,7 +14,8 @@ from datetime import datetime, timedelta
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
 
-from quanyi_app.core import audit, strings
+from quanyi_app.core import audit
+from quanyi_app.core import strings as shared
 from quanyi_app.core.accounts.services import Principal
 from quanyi_app.core.campus.models import Building, College, Office
 from quanyi_app.core.codes import normalise, unique_code
@@ -23,6 +24,8 @@ from quanyi_app.core.errors import UserError
 from quanyi_app.core.modelbase import utcnow
 from quanyi_app.core.notify.models import OutboundMessage
 from quanyi_app.core.permissions import Perm, require
+from quanyi_app.core.routes import absolute
+from quanyi_app.proposals import routes, strings
 from quanyi_app.proposals.models import Case, CaseEvent, CaseSource, CaseStatus, Category, Proposal
 
 FIRST_RESPONSE_WINDOW = timedelta(days=2)
@@ -67,9 +70,9 @@ class Submission:
 
 def _validate(sub: Submission, session: Session) -> None:
     if sub.honeypot:
-        raise UserError(strings.CASE_REJECTED_BOT)
+        raise UserError(shared.CASE_REJECTED_BOT)
     if not KEY_RE.match(sub.idempotency_key or ""):
-        raise UserError(strings.CASE_RELOAD)
+        raise UserError(shared.CASE_RELOAD)
     description = (sub.description or "").strip()
     if len(description) < DESCRIPTION_MIN:
         raise UserError(strings.CASE_DESCRIPTION_SHORT.format(n=DESCRIPTION_MIN))
@@ -80,11 +83,11 @@ def _validate(sub: Submission, session: Session) -> None:
     if category is None or not category.active:
         raise UserError(strings.CASE_CATEGORY_REQUIRED)
     if sub.building_id is not None and session.get(Building, sub.building_id) is None:
-        raise UserError(strings.BUILDING_NOT_FOUND)
+        raise UserError(shared.BUILDING_NOT_FOUND)
     if sub.college_id is not None and session.get(College, sub.college_id) is None:
-        raise UserError(strings.COLLEGE_NOT_FOUND)
+        raise UserError(shared.COLLEGE_NOT_FOUND)
     if len(sub.photo_ids) > MAX_PHOTOS:
-        raise UserError(strings.PHOTO_TOO_MANY_FILES.format(n=MAX_PHOTOS))
+        raise UserError(shared.PHOTO_TOO_MANY_FILES.format(n=MAX_PHOTOS))
     if sub.anonymous:
         sub.contact_name = sub.contact_phone = sub.contact_email = sub.contact_student_no = ""
         return
@@ -93,9 +96,9 @@ def _validate(sub: Submission, session: Session) -> None:
     sub.contact_email = (sub.contact_email or "").strip()
     sub.contact_student_no = (sub.contact_student_no or "").strip()
     if sub.contact_phone and not PHONE_RE.match(sub.contact_phone):
-        raise UserError(strings.CASE_PHONE_INVALID)
+        raise UserError(shared.CASE_PHONE_INVALID)
     if sub.contact_email and (len(sub.contact_email) > 254 or not EMAIL_RE.match(sub.contact_email)):
-        raise UserError(strings.CASE_EMAIL_INVALID)
+        raise UserError(shared.CASE_EMAIL_INVALID)
     if sub.contact_student_no and not STUDENT_NO_RE.match(sub.contact_student_no):
         raise UserError(strings.CASE_STUDENT_NO_INVALID)
 
@@ -289,7 +292,7 @@ def follow_up(*, session: Session, code: str, body: str, photo_ids: list[int]) -
     if len(body) > DESCRIPTION_MAX:
         raise UserError(strings.CASE_DESCRIPTION_LONG.format(n=DESCRIPTION_MAX))
     if len(photo_ids) > MAX_PHOTOS:
-        raise UserError(strings.PHOTO_TOO_MANY_FILES.format(n=MAX_PHOTOS))
+        raise UserError(shared.PHOTO_TOO_MANY_FILES.format(n=MAX_PHOTOS))
     _event(session, case, "followup", body=body, photo_ids=photo_ids, notify=False)
     session.flush()
 
@@ -357,7 +360,7 @@ def _event(
     if notify and public and case.contact_email:
         session.flush()
         title = _event_title(ev, session)
-        link = f"{public_url.rstrip('/')}/t/{case.tracking_code}" if public_url else f"/t/{case.tracking_code}"
+        link = absolute(public_url, routes.track_url(case.tracking_code))
         session.add(
             OutboundMessage(
                 recipient=case.contact_email,

@@ -13,7 +13,8 @@ from datetime import datetime
 from sqlalchemy import and_, or_
 from sqlmodel import Session, col, func, select
 
-from quanyi_app.core import audit, strings
+from quanyi_app.core import audit
+from quanyi_app.core import strings as shared
 from quanyi_app.core.accounts.models import User
 from quanyi_app.core.accounts.services import Principal
 from quanyi_app.core.campus.models import Building, College, Office
@@ -22,6 +23,7 @@ from quanyi_app.core.errors import UserError
 from quanyi_app.core.modelbase import utcnow
 from quanyi_app.core.permissions import Perm, college_scope, grants, require, roles_with
 from quanyi_app.core.photos.services import publish_photos
+from quanyi_app.proposals import strings
 from quanyi_app.proposals.models import Case, CaseEvent, CaseStatus, Category, Proposal, ReplyTemplate
 from quanyi_app.proposals.services.cases import CLOSED_STATUSES, OPEN_STATUSES, _event, _event_title
 
@@ -317,7 +319,7 @@ def assign(*, session: Session, actor: Principal, case_id: int, assignee_id: int
 def route_to_college(*, session: Session, actor: Principal, case_id: int, college_id: int | None) -> None:
     case = get_case(session=session, actor=actor, case_id=case_id)
     if college_id is not None and session.get(College, college_id) is None:
-        raise UserError(strings.COLLEGE_NOT_FOUND)
+        raise UserError(shared.COLLEGE_NOT_FOUND)
     case.college_id = college_id
     name = session.get(College, college_id).name if college_id else strings.COLLEGE_NONE
     _event(session, case, "routed", actor=actor, body=name, public=False)
@@ -332,7 +334,7 @@ def forward(
         raise UserError(strings.CASE_IN_PROPOSAL)
     office = session.get(Office, office_id)
     if office is None:
-        raise UserError(strings.OFFICE_NOT_FOUND)
+        raise UserError(shared.OFFICE_NOT_FOUND)
     check_due(due_at)
     case.status = CaseStatus.forwarded.value
     case.office_id = office.id

@@ -6,10 +6,11 @@ import re
 
 from sqlmodel import Session, col, func, select
 
-from quanyi_app.core import audit, strings
+from quanyi_app.core import audit
 from quanyi_app.core.accounts.services import Principal
 from quanyi_app.core.errors import UserError
 from quanyi_app.core.permissions import Perm, require
+from quanyi_app.proposals import strings
 from quanyi_app.proposals.models import Category
 
 

@@ -13,13 +13,14 @@ from datetime import datetime
 from PIL import Image
 from sqlmodel import Session, col, select
 
-from quanyi_app.core import strings
+from quanyi_app.core import strings as shared
 from quanyi_app.core.accounts.services import Principal
 from quanyi_app.core.campus.models import Office
 from quanyi_app.core.campustime import CAMPUS_TZ
 from quanyi_app.core.photos.models import Photo
 from quanyi_app.core.photos.services import photo_path
 from quanyi_app.core.printing import DPI, Pages
+from quanyi_app.proposals import strings
 from quanyi_app.proposals.models import CaseEvent
 from quanyi_app.proposals.services.proposals import get_proposal, linked_cases
 
@@ -59,7 +60,7 @@ def proposal_letter_pdf(*, session: Session, actor: Principal, proposal_id: int,
         doc.text(strings.LETTER_PHOTOS, 30, bold=True)
         doc.photos(images)
     doc.space(60)
-    doc.text(strings.DEPARTMENT, 34, bold=True)
+    doc.text(shared.DEPARTMENT, 34, bold=True)
     today = datetime.now(CAMPUS_TZ)
     doc.text(strings.LETTER_DATE.format(y=today.year, m=today.month, d=today.day), 34)
     buf = io.BytesIO()
@@ -70,6 +71,6 @@ def proposal_letter_pdf(*, session: Session, actor: Principal, proposal_id: int,
         append_images=doc.pages[1:],
         resolution=DPI,
         title=p.title,
-        author=strings.DEPARTMENT,
+        author=shared.DEPARTMENT,
     )
     return buf.getvalue()

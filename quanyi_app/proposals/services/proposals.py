@@ -12,13 +12,15 @@ from datetime import datetime
 
 from sqlmodel import Session, col, func, or_, select
 
-from quanyi_app.core import audit, strings
+from quanyi_app.core import audit
+from quanyi_app.core import strings as shared
 from quanyi_app.core.accounts.services import Principal
 from quanyi_app.core.campus.models import Office
 from quanyi_app.core.errors import UserError
 from quanyi_app.core.modelbase import utcnow
 from quanyi_app.core.permissions import Perm, college_scope, require
 from quanyi_app.core.photos.services import publish_photos
+from quanyi_app.proposals import strings
 from quanyi_app.proposals.models import Case, CaseStatus, Proposal, ProposalStatus
 from quanyi_app.proposals.services.cases import CLOSED_STATUSES, _event
 from quanyi_app.proposals.services.casework import check_due, get_case, reply_text
@@ -118,7 +120,7 @@ def create(
     if not case_ids:
         raise UserError(strings.PROPOSAL_NEEDS_CASES)
     if office_id is not None and session.get(Office, office_id) is None:
-        raise UserError(strings.OFFICE_NOT_FOUND)
+        raise UserError(shared.OFFICE_NOT_FOUND)
     cases = [get_case(session=session, actor=actor, case_id=cid) for cid in dict.fromkeys(case_ids)]
     for case in cases:
         if case.proposal_id is not None:
@@ -154,7 +156,7 @@ def forward(
     if p.status == ProposalStatus.resolved.value:
         raise UserError(strings.PROPOSAL_CLOSED)
     if session.get(Office, office_id) is None:
-        raise UserError(strings.OFFICE_NOT_FOUND)
+        raise UserError(shared.OFFICE_NOT_FOUND)
     check_due(due_at)
     p.office_id, p.due_at, p.status = office_id, due_at, ProposalStatus.forwarded.value
     for case in _cases(session, p.id):

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
-from quanyi_app.core import audit, strings
+from quanyi_app.core import audit
+from quanyi_app.core import strings as shared
 from quanyi_app.core.accounts.services import Principal
 from quanyi_app.core.campus.models import Building
 from quanyi_app.core.codes import QR_CODE_LENGTH, new_code, normalise
@@ -16,6 +17,8 @@ from quanyi_app.core.errors import UserError
 from quanyi_app.core.modelbase import utcnow
 from quanyi_app.core.permissions import Perm, require
 from quanyi_app.core.printing import qr_matrix
+from quanyi_app.core.routes import absolute
+from quanyi_app.proposals import routes, strings
 from quanyi_app.proposals.models import QrCode, QrKind, QrPoint
 
 
@@ -43,7 +46,7 @@ class ScanResult:
 
 
 def scan_url(public_url: str, code: str) -> str:
-    return f"{public_url.rstrip('/')}/s/{code}"
+    return absolute(public_url, routes.scan_path(code))
 
 
 def create_point(
@@ -57,7 +60,7 @@ def create_point(
         raise UserError(strings.QR_KIND_INVALID)
     building = session.get(Building, building_id)
     if building is None:
-        raise UserError(strings.BUILDING_NOT_FOUND)
+        raise UserError(shared.BUILDING_NOT_FOUND)
     point = QrPoint(building_id=building.id, label=label, kind=kind)
     session.add(point)
     session.flush()

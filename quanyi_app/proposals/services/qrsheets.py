@@ -11,9 +11,10 @@ import io
 
 from PIL import Image, ImageDraw
 
-from quanyi_app.core import strings
+from quanyi_app.core import strings as shared
 from quanyi_app.core.errors import UserError
 from quanyi_app.core.printing import font, qr_image
+from quanyi_app.proposals import strings
 from quanyi_app.proposals.services.qr import PointView, scan_url
 
 DPI = 300
@@ -40,7 +41,7 @@ def _insert_page(point: PointView, public_url: str) -> Image.Image:
     d.rectangle((margin // 2, margin // 2, w - margin // 2, h - margin // 2), outline=0, width=6)
     y = int(30 * MM)
     y = _centered(d, cx, y, strings.PRINT_HEADER, font(110, bold=True), inner)
-    y = _centered(d, cx, y + 10, strings.DEPARTMENT, font(64), inner)
+    y = _centered(d, cx, y + 10, shared.DEPARTMENT, font(64), inner)
     y += int(10 * MM)
     y = _centered(d, cx, y, point.building_name, font(150, bold=True), inner)
     y = _centered(d, cx, y, point.label, font(90), inner)
@@ -111,6 +112,6 @@ def qr_sheet_pdf(points: list[PointView], public_url: str, *, layout: str = "ins
         append_images=pages[1:],
         resolution=DPI,
         title=strings.PRINT_TITLE,
-        author=strings.DEPARTMENT,
+        author=shared.DEPARTMENT,
     )
     return buf.getvalue()

@@ -8,12 +8,13 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
-from quanyi_app.core import audit, strings
+from quanyi_app.core import audit
 from quanyi_app.core.accounts.services import Principal
 from quanyi_app.core.errors import UserError
 from quanyi_app.core.permissions import Perm, require
 from quanyi_app.core.photos.models import Photo
 from quanyi_app.core.photos.services import publish_photos
+from quanyi_app.proposals import strings
 from quanyi_app.proposals.models import Case, CaseEvent, CaseStatus, ProposalStatus, Story
 from quanyi_app.proposals.services.casework import get_case
 from quanyi_app.proposals.services.proposals import get_proposal

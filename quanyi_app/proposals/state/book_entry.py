@@ -6,13 +6,13 @@ import uuid
 
 import reflex as rx
 
-from quanyi_app.core import routes, strings
 from quanyi_app.core.accounts.session import SessionState, as_int, form_input, guard
 from quanyi_app.core.db import session_scope
 from quanyi_app.core.errors import UserError
 from quanyi_app.core.permissions import Perm
 from quanyi_app.core.photos.state import PhotoDraft
 from quanyi_app.core.settings import get_settings
+from quanyi_app.proposals import routes, strings
 from quanyi_app.proposals.services import cases
 from quanyi_app.proposals.state.casework import StaffLists
 
@@ -74,4 +74,4 @@ class BookEntryState(StaffLists, PhotoDraft, SessionState):
         self.description = self.book_page = ""
         self._clear_photos()
         self.entry_key = uuid.uuid4().hex
-        return [rx.toast.success(strings.BOOK_SAVED), rx.redirect(f"{routes.STAFF_CASES}/{case_id}")]
+        return [rx.toast.success(strings.BOOK_SAVED), rx.redirect(routes.case_url(case_id))]

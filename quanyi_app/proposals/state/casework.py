@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 
 import reflex as rx
 
-from quanyi_app.core import routes, strings
+from quanyi_app.core import strings as shared
 from quanyi_app.core.accounts.session import SessionState, as_int, form_input, guard
 from quanyi_app.core.campus import services as campus
 from quanyi_app.core.campustime import local_str, parse_day
@@ -15,6 +15,7 @@ from quanyi_app.core.errors import UserError
 from quanyi_app.core.permissions import Perm
 from quanyi_app.core.photos import services as photos
 from quanyi_app.core.ui.staff_page import StaffDetail
+from quanyi_app.proposals import routes, strings
 from quanyi_app.proposals.services import casework, catalog, proposals
 
 
@@ -309,7 +310,7 @@ class CaseState(StaffLists, StaffDetail, SessionState):
 
         def work(s, who, url):
             if office is None:
-                raise UserError(strings.OFFICE_NOT_FOUND)
+                raise UserError(shared.OFFICE_NOT_FOUND)
             casework.forward(
                 session=s, actor=who, case_id=self.case_id, office_id=office, due_at=_due(due_text), public_url=url
             )
@@ -376,7 +377,7 @@ class CaseState(StaffLists, StaffDetail, SessionState):
             ("p_title", "p_summary"),
         )
         if p is not None:
-            return rx.redirect(f"{routes.STAFF_PROPOSALS}/{p.id}")
+            return rx.redirect(routes.proposal_url(p.id))
 
 
 class ProposalState(StaffLists, StaffDetail, SessionState):
@@ -458,7 +459,7 @@ class ProposalState(StaffLists, StaffDetail, SessionState):
 
         def work(s, who, url):
             if office is None:
-                raise UserError(strings.OFFICE_NOT_FOUND)
+                raise UserError(shared.OFFICE_NOT_FOUND)
             proposals.forward(
                 session=s,
                 actor=who,

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import reflex as rx
 
-from quanyi_app.core import strings
 from quanyi_app.core.accounts.session import SessionState, as_int, form_input
 from quanyi_app.core.db import session_scope
 from quanyi_app.core.permissions import Perm
 from quanyi_app.core.ui.staff_page import StaffListPage
+from quanyi_app.proposals import strings
 from quanyi_app.proposals.services import catalog
 
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import reflex as rx
 
-from quanyi_app.core import strings
 from quanyi_app.core.accounts.session import SessionState, as_int, form_input
 from quanyi_app.core.campus import services as campus
 from quanyi_app.core.db import session_scope
 from quanyi_app.core.permissions import Perm
 from quanyi_app.core.settings import get_settings
 from quanyi_app.core.ui.staff_page import StaffListPage
+from quanyi_app.proposals import routes, strings
 from quanyi_app.proposals.models import QrKind
 from quanyi_app.proposals.services import qr
 
@@ -42,7 +42,7 @@ class QrAdminState(StaffListPage, SessionState):
                 "active": "1" if v.active else "",
                 "kind": strings.QR_KIND_LABELS.get(v.kind, v.kind),
                 "url": qr.scan_url(public_url, v.code),
-                "png": f"/api/qr/{v.code}.png",
+                "png": routes.qr_png_url(v.code),
             }
             for v in views
         ]
@@ -81,8 +81,8 @@ class QrAdminState(StaffListPage, SessionState):
 
     @rx.var
     def sheet_url(self) -> str:
-        return "/api/qr/sheet.pdf" + (f"?building={self.print_building}" if self.print_building else "")
+        return routes.qr_sheet_url(building=self.print_building)
 
     @rx.var
     def labels_url(self) -> str:
-        return "/api/qr/sheet.pdf?layout=labels" + (f"&building={self.print_building}" if self.print_building else "")
+        return routes.qr_sheet_url(building=self.print_building, labels=True)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import reflex as rx
 
-from quanyi_app.core import routes, strings
 from quanyi_app.core.accounts.session import SessionState, as_int, form_input, guard, route_tail
 from quanyi_app.core.campustime import local_str
 from quanyi_app.core.db import session_scope
@@ -12,6 +11,7 @@ from quanyi_app.core.errors import UserError
 from quanyi_app.core.permissions import Perm
 from quanyi_app.core.photos import services as photos
 from quanyi_app.core.photos.state import PhotoDraft
+from quanyi_app.proposals import routes, strings
 from quanyi_app.proposals.services import stories
 
 
@@ -122,4 +122,4 @@ class StoryEditorState(PhotoDraft, SessionState):
         except UserError as err:
             self.error = err.message
             return
-        return [rx.toast.success(strings.STORY_PUBLISHED), rx.redirect(f"{routes.STORIES}/{sid}")]
+        return [rx.toast.success(strings.STORY_PUBLISHED), rx.redirect(routes.story_url(sid))]

@@ -12,7 +12,6 @@ import uuid
 
 import reflex as rx
 
-from quanyi_app.core import routes
 from quanyi_app.core.accounts.session import SessionState, as_int, honeypot_value, route_tail
 from quanyi_app.core.campus import services as campus
 from quanyi_app.core.db import session_scope
@@ -21,6 +20,7 @@ from quanyi_app.core.notify import services as notify
 from quanyi_app.core.photos import services as photos
 from quanyi_app.core.photos.state import PhotoDraft
 from quanyi_app.core.settings import get_settings
+from quanyi_app.proposals import routes
 from quanyi_app.proposals.services import cases, catalog, qr
 
 MY_CASES_MAX = 30
@@ -75,7 +75,7 @@ class SubmitState(PhotoDraft, SessionState):
 
     @rx.var
     def done_link(self) -> str:
-        return f"{routes.TRACK}/{self.done_code}" if self.done_code else ""
+        return routes.track_url(self.done_code) if self.done_code else ""
 
     # ---- loading ------------------------------------------------------------------------
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import reflex as rx
 
-from quanyi_app.core import routes, strings
 from quanyi_app.core.accounts.session import SessionState, route_tail
 from quanyi_app.core.campustime import local_str
 from quanyi_app.core.db import session_scope
 from quanyi_app.core.errors import UserError
 from quanyi_app.core.photos import services as photos
 from quanyi_app.core.photos.state import PhotoDraft
+from quanyi_app.proposals import routes, strings
 from quanyi_app.proposals.services import cases
 
 
@@ -105,7 +105,7 @@ class TrackState(PhotoDraft, SessionState):
         if not code:
             self.action_error = strings.TRACKING_UNKNOWN
             return
-        return rx.redirect(f"{routes.TRACK}/{code}")
+        return rx.redirect(routes.track_url(code))
 
     @rx.event
     def set_followup_text(self, value: str):

@@ -17,6 +17,7 @@ from quanyi_app.core.accounts.session import SessionState
 from quanyi_app.core.db import session_scope
 from quanyi_app.core.photos import services as photos
 from quanyi_app.core.photos.models import Photo
+from quanyi_app.home import strings as home_strings
 from quanyi_app.home.state import WorkbenchState
 from tests.conftest import photo_fixture
 from tests.support.handlers import PASSWORD, assert_refused_on_load, make_state, run
@@ -164,7 +165,7 @@ async def test_upload_handler_stores_clean_photos(users, upload_dir):
             _upload("iphone.heic", photo_fixture("mobile_iphone_13_pro_max.HEIC")),
         ],
     )
-    assert st.upload_error == "" and st.upload_message == strings.PHOTO_STORED.format(n=2)
+    assert st.upload_error == "" and st.upload_message == home_strings.PHOTO_STORED.format(n=2)
     assert _count(Photo) == 2
     assert len(st.photos) == 2 and all(p["thumb"].startswith("/api/photos/") for p in st.photos)
     assert not st.uploading
@@ -185,7 +186,7 @@ async def test_library_shows_a_photo_someone_else_uploaded_first(users, upload_d
     st = make_state(WorkbenchState)
     st.auth_token = users["staff"]
     await run(st.upload_photos, [_upload("same.jpg", photo_fixture("gps_DSCN0042.jpg"))])
-    assert st.upload_message == strings.PHOTO_STORED.format(n=1)
+    assert st.upload_message == home_strings.PHOTO_STORED.format(n=1)
     assert len(st.photos) == 1 and _count(Photo) == 1
 
 

@@ -31,6 +31,7 @@ from quanyi_app.core.api import api
 from quanyi_app.core.db import session_scope
 from quanyi_app.core.permissions import Perm, roles_with
 from quanyi_app.core.settings import get_settings
+from quanyi_app.inspections import strings as inspections_strings
 from quanyi_app.proposals.services import cases
 from tests.conftest import photo_fixture
 from tests.support.handlers import make_state, run
@@ -106,7 +107,7 @@ REFUSALS = {
     strings.CASE_OUT_OF_SCOPE,
     strings.FOUND_NOT_YOUR_POINT,
     strings.INS_NOT_YOURS,
-    strings.INS_TEMPLATE_ADMIN_ONLY,
+    inspections_strings.INS_TEMPLATE_ADMIN_ONLY,
 }
 FORGED = "f" * 43
 

@@ -273,6 +273,7 @@ def _two_submitted_runs(db_url: str) -> int:
                 ticks=[ins.Tick(it.id, 1, "fail" if it.position == fail_at else "pass") for it in items],
             )
             ins.submit(session=s, actor=admin, inspection_id=insp.id)
+            s.commit()  # this helper is the unit of work: services only flush
         bid = dorm.id
     engine.dispose()
     return bid

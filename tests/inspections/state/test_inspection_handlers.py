@@ -8,11 +8,13 @@ from reflex.istate.data import RouterData
 from sqlmodel import func, select
 
 from quanyi_app import demo
-from quanyi_app.core import campustime, strings
+from quanyi_app.core import campustime
+from quanyi_app.core import strings as shared
 from quanyi_app.core.accounts.models import User
 from quanyi_app.core.accounts.services import authenticate
 from quanyi_app.core.campus.models import Building
 from quanyi_app.core.db import session_scope
+from quanyi_app.inspections import strings
 from quanyi_app.inspections.models import (
     ChecklistItem,
     ChecklistTemplate,
@@ -26,7 +28,7 @@ from quanyi_app.inspections.state.admin import ChecklistState, HistoryState, Ins
 from quanyi_app.inspections.state.inspect import FixState, InspectHomeState, ReportState, RunState
 from tests.support.handlers import make_state, run
 
-REFUSED = (strings.LOGIN_REQUIRED, strings.PERMISSION_DENIED, strings.INS_NOT_YOURS, strings.INS_TEMPLATE_ADMIN_ONLY)
+REFUSED = (shared.LOGIN_REQUIRED, shared.PERMISSION_DENIED, shared.INS_NOT_YOURS, strings.INS_TEMPLATE_ADMIN_ONLY)
 
 
 @pytest.fixture
@@ -103,7 +105,7 @@ async def test_students_and_offices_cannot_open_runs_or_reports(world, users, wh
     await run(home.open_page)
     assert home.plans == [] and not home.can_run
     if who:
-        assert home.home_error == strings.PERMISSION_DENIED
+        assert home.home_error == shared.PERMISSION_DENIED
 
 
 async def test_another_inspectors_run_gets_a_clear_message(world, users):
@@ -123,7 +125,7 @@ async def test_another_inspectors_run_gets_a_clear_message(world, users):
     st = _at(make_state(RunState), f"/inspect/run/{world['todo']}")
     st.auth_token = token
     await run(st.open_page)
-    assert st.run_error == strings.INS_NOT_YOURS and st.run_items == []
+    assert st.run_error == shared.INS_NOT_YOURS and st.run_items == []
     mine = _at(make_state(RunState), f"/inspect/run/{world['todo']}")
     mine.auth_token = users["inspector"]
     await run(mine.open_page)
@@ -219,9 +221,9 @@ async def test_inspector_cannot_make_a_public_case_or_change_the_owner(world, us
     assert st.fix["title"]
     st.fix_owner = "承包方"
     await run(st.save_fix)
-    assert st.fix_error == strings.PERMISSION_DENIED
+    assert st.fix_error == shared.PERMISSION_DENIED
     await run(st.make_case)
-    assert st.fix_error == strings.PERMISSION_DENIED
+    assert st.fix_error == shared.PERMISSION_DENIED
     await run(st.close_fix)
     assert st.fix_error == strings.RECT_PHOTO_REQUIRED
     with session_scope() as s:

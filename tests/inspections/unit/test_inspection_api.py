@@ -12,13 +12,15 @@ from sqlmodel import func, select
 from starlette.testclient import TestClient
 
 from quanyi_app import demo
-from quanyi_app.core import campustime, strings
+from quanyi_app.core import campustime
+from quanyi_app.core import strings as shared
 from quanyi_app.core.accounts import services as accounts
 from quanyi_app.core.accounts.session import SESSION_COOKIE
 from quanyi_app.core.campus.models import Building
 from quanyi_app.core.errors import PermissionDenied, UserError
 from quanyi_app.core.photos.models import Photo
 from quanyi_app.core.photos.services import photo_path, store_photo
+from quanyi_app.inspections import strings
 from quanyi_app.inspections.models import InspectionAnswer, InspectionPhoto, Rectification
 from quanyi_app.inspections.services import printing as inspection_print
 from quanyi_app.inspections.services import rectifications as rect
@@ -93,7 +95,7 @@ def test_tick_endpoint_refusals(client, session, run):
     insp, items = run
     # No login, a forged cookie, an office user, a student-less cross-site post (no header).
     r = tick(client, insp, items[0].id, 1, "pass")
-    assert r.status_code == 401 and r.json()["error"] == strings.LOGIN_REQUIRED
+    assert r.status_code == 401 and r.json()["error"] == shared.LOGIN_REQUIRED
     client.cookies.set(SESSION_COOKIE, "forged")
     assert tick(client, insp, items[0].id, 1, "pass").status_code == 401
     as_user(client, session, "officer")

@@ -8,10 +8,12 @@ import pytest
 from sqlmodel import func, select
 
 from quanyi_app import demo
-from quanyi_app.core import campustime, strings
+from quanyi_app.core import campustime
+from quanyi_app.core import strings as shared
 from quanyi_app.core.campus.models import Building
 from quanyi_app.core.errors import PermissionDenied, UserError
 from quanyi_app.core.photos.services import store_photo
+from quanyi_app.inspections import strings
 from quanyi_app.inspections.models import (
     ChecklistItem,
     ChecklistTemplate,
@@ -266,7 +268,7 @@ def test_only_assigned_inspectors_staff_and_admins_open_a_run(session, people, t
     _, other = accounts.login(session=session, username="other", password=PASSWORD)
     with pytest.raises(PermissionDenied) as err:
         ins.run_view(session=session, actor=other, inspection_id=insp.id)
-    assert err.value.message == strings.INS_NOT_YOURS
+    assert err.value.message == shared.INS_NOT_YOURS
     tick = [ins.Tick(item_id=1, ts=1, result="pass")]
     for actor in (other, people["office"], None):
         with pytest.raises(PermissionDenied):

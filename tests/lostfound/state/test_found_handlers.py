@@ -9,12 +9,13 @@ import pytest
 from sqlmodel import func, select
 
 from quanyi_app import demo
-from quanyi_app.core import strings
+from quanyi_app.core import strings as shared
 from quanyi_app.core.accounts.models import AuditLog, User
 from quanyi_app.core.accounts.services import authenticate
 from quanyi_app.core.db import session_scope
 from quanyi_app.core.errors import UserError
 from quanyi_app.core.modelbase import utcnow
+from quanyi_app.lostfound import strings
 from quanyi_app.lostfound.models import Claim, FoundItem, PickupPoint, Publication
 from quanyi_app.lostfound.services import found as lostfound
 from quanyi_app.lostfound.services import pickup
@@ -29,7 +30,7 @@ from quanyi_app.lostfound.state.desk import (
 from quanyi_app.lostfound.state.found import CardLookupState, FoundItemState, FoundListState, LostReportState
 from tests.support.handlers import assert_refused_on_load, make_state, run
 
-REFUSED = (strings.LOGIN_REQUIRED, strings.PERMISSION_DENIED, strings.FOUND_NOT_YOUR_POINT)
+REFUSED = (shared.LOGIN_REQUIRED, shared.PERMISSION_DENIED, shared.FOUND_NOT_YOUR_POINT)
 
 
 @pytest.fixture
@@ -193,7 +194,7 @@ async def test_claim_form_limits_a_device_to_three(desk):
     assert st.claim_error == strings.FOUND_CLAIM_LIMIT.format(n=3)
     st.claim_description = "蓝色的钥匙扣"
     await run(st.submit_claim, {"website": "spam"})  # honeypot
-    assert st.claim_error == strings.CASE_REJECTED_BOT
+    assert st.claim_error == shared.CASE_REJECTED_BOT
 
 
 async def test_card_lookup_and_lost_report_messages(desk):
@@ -220,7 +221,7 @@ async def test_registering_refuses_a_file_that_is_not_a_photo(desk, users):
     st.auth_token = users["staff"]
     text = b"this is not an image at all"
     await run(st.upload_photos, [rx.UploadFile(file=io.BytesIO(text), path=Path("note.jpg"), size=len(text))])
-    assert st.photo_error == strings.PHOTO_NOT_IMAGE and st.photo_list == []
+    assert st.photo_error == shared.PHOTO_NOT_IMAGE and st.photo_list == []
     # and a student cannot upload to the desk's form at all
     anon = make_state(FoundRegisterState)
     data = photo_fixture("gps_DSCN0042.jpg")

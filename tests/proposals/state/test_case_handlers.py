@@ -9,10 +9,11 @@ import pytest
 from sqlmodel import func, select
 
 from quanyi_app import demo
-from quanyi_app.core import strings
+from quanyi_app.core import strings as shared
 from quanyi_app.core.accounts.models import AuditLog
 from quanyi_app.core.db import session_scope
 from quanyi_app.core.settings import get_settings
+from quanyi_app.proposals import strings
 from quanyi_app.proposals.models import Case, CaseEvent, Proposal, QrCode, QrPoint
 from quanyi_app.proposals.services import cases, qr
 from quanyi_app.proposals.state.casework import CaseState, InboxState, ProposalState
@@ -21,7 +22,7 @@ from quanyi_app.proposals.state.submit import SubmitState
 from quanyi_app.proposals.state.track import TrackState
 from tests.support.handlers import assert_refused_on_load, make_state, run
 
-REFUSED = (strings.LOGIN_REQUIRED, strings.PERMISSION_DENIED)
+REFUSED = (shared.LOGIN_REQUIRED, shared.PERMISSION_DENIED)
 
 
 @pytest.fixture
@@ -173,7 +174,7 @@ async def test_scoped_staff_cannot_act_outside_their_college(world, users):
     st.auth_token = users["staff"]
     st.case_id = world["case_id"]
     await run(st.accept)
-    assert st.error == strings.CASE_OUT_OF_SCOPE
+    assert st.error == shared.CASE_OUT_OF_SCOPE
     with session_scope() as s:
         assert s.get(Case, world["case_id"]).status == "received"
 
@@ -208,7 +209,7 @@ async def test_submit_bad_input_and_honeypot(world):
     assert st.error == strings.CASE_DESCRIPTION_SHORT.format(n=5) and st.done_code == ""
     st.description = "这是一条正常长度的描述。"
     await run(st.submit, {"website": "http://spam.example"})
-    assert st.error == strings.CASE_REJECTED_BOT and st.done_code == ""
+    assert st.error == shared.CASE_REJECTED_BOT and st.done_code == ""
 
 
 async def test_forged_photo_refs_are_ignored(world):
@@ -338,7 +339,7 @@ async def test_student_photo_previews_are_signed_links(world):
     assert st.photo_error == "" and "?t=" in st.photo_list[0]["thumb"]
     too_big = b"\xff\xd8" + b"\0" * (15 * 1024 * 1024 + 1)
     await run(st.upload_photos, [_upload("big.jpg", too_big)])
-    assert st.photo_error == strings.PHOTO_TOO_LARGE.format(mb=15) and st.photo_count == 1
+    assert st.photo_error == shared.PHOTO_TOO_LARGE.format(mb=15) and st.photo_count == 1
     assert len(st._draft_photo_ids()) == 1
 
 

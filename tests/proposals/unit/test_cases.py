@@ -7,10 +7,11 @@ from datetime import timedelta
 import pytest
 from sqlmodel import func, select
 
-from quanyi_app.core import strings
+from quanyi_app.core import strings as shared
 from quanyi_app.core.errors import PermissionDenied, UserError
 from quanyi_app.core.modelbase import utcnow
 from quanyi_app.core.notify.models import OutboundMessage
+from quanyi_app.proposals import strings
 from quanyi_app.proposals.models import Case, CaseEvent
 from quanyi_app.proposals.services import cases, casework, figures, proposals
 from tests.support.world import SECRET, make_submission
@@ -48,12 +49,12 @@ def test_same_key_makes_exactly_one_case(session, campus):
         ({"description": "长" * 2001}, strings.CASE_DESCRIPTION_LONG.format(n=2000)),
         ({"category_id": None}, strings.CASE_CATEGORY_REQUIRED),
         ({"category_id": 9999}, strings.CASE_CATEGORY_REQUIRED),
-        ({"honeypot": "http://spam"}, strings.CASE_REJECTED_BOT),
-        ({"idempotency_key": "x"}, strings.CASE_RELOAD),
-        ({"anonymous": False, "contact_phone": "12345"}, strings.CASE_PHONE_INVALID),
-        ({"anonymous": False, "contact_email": "not-an-email"}, strings.CASE_EMAIL_INVALID),
+        ({"honeypot": "http://spam"}, shared.CASE_REJECTED_BOT),
+        ({"idempotency_key": "x"}, shared.CASE_RELOAD),
+        ({"anonymous": False, "contact_phone": "12345"}, shared.CASE_PHONE_INVALID),
+        ({"anonymous": False, "contact_email": "not-an-email"}, shared.CASE_EMAIL_INVALID),
         ({"anonymous": False, "contact_student_no": "学号"}, strings.CASE_STUDENT_NO_INVALID),
-        ({"photo_ids": [1, 2, 3, 4, 5]}, strings.PHOTO_TOO_MANY_FILES.format(n=4)),
+        ({"photo_ids": [1, 2, 3, 4, 5]}, shared.PHOTO_TOO_MANY_FILES.format(n=4)),
     ],
 )
 def test_bad_submissions_are_refused_and_store_nothing(session, campus, overrides, message):
@@ -192,7 +193,7 @@ def test_college_scope(session, campus, people, submit):
     assert [r.id for r in rows] == [mine.id]
     with pytest.raises(PermissionDenied) as err:
         casework.accept(session=session, actor=scoped, case_id=theirs.id)
-    assert err.value.message == strings.CASE_OUT_OF_SCOPE
+    assert err.value.message == shared.CASE_OUT_OF_SCOPE
     assert session.get(Case, theirs.id).status == "received"
     casework.accept(session=session, actor=scoped, case_id=mine.id)
     assert len(casework.inbox(session=session, actor=people["admin"], flt=casework.InboxFilter())[0]) == 2

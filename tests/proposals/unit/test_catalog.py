@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
-from quanyi_app.core import strings
 from quanyi_app.core.errors import PermissionDenied, UserError
+from quanyi_app.proposals import strings
 from quanyi_app.proposals.models import Category
 from quanyi_app.proposals.services import catalog
 

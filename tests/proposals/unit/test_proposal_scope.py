@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from sqlmodel import func, select
 
-from quanyi_app.core import strings
+from quanyi_app.core import strings as shared
 from quanyi_app.core.errors import PermissionDenied
 from quanyi_app.core.photos import services as photos
 from quanyi_app.proposals.models import CaseEvent
@@ -46,7 +46,7 @@ def test_scoped_staff_cannot_open_a_proposal_with_another_colleges_case(session,
     ):
         with pytest.raises(PermissionDenied) as err:
             read()
-        assert err.value.message == strings.CASE_OUT_OF_SCOPE
+        assert err.value.message == shared.CASE_OUT_OF_SCOPE
     assert pid not in [v.id for v in proposals.list_proposals(session=session, actor=scoped)]
     assert pid in [v.id for v in proposals.list_proposals(session=session, actor=people["staff"])]
 

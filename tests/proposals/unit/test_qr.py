@@ -8,8 +8,9 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from quanyi_app.core import strings
+from quanyi_app.core import strings as shared
 from quanyi_app.core.errors import PermissionDenied, UserError
+from quanyi_app.proposals import strings
 from quanyi_app.proposals.models import QrPoint
 from quanyi_app.proposals.services import qr
 
@@ -35,7 +36,7 @@ def test_png_decodes_to_the_exact_scan_url_at_low_density(session, campus, peopl
 def test_too_long_public_url_is_refused(session):
     with pytest.raises(UserError) as err:
         qr.qr_png("https://" + "x" * 120 + ".example.edu.cn/s/abcdefgh")
-    assert err.value.message == strings.QR_URL_TOO_LONG
+    assert err.value.message == shared.QR_URL_TOO_LONG
 
 
 def test_scan_counts_and_prefills(session, campus, people):

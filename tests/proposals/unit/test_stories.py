@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from quanyi_app.core import strings
 from quanyi_app.core.errors import PermissionDenied, UserError
 from quanyi_app.core.photos import services as photos
 from quanyi_app.core.photos.models import Photo
+from quanyi_app.proposals import strings
 from quanyi_app.proposals.services import casework, proposals, stories
 from tests.conftest import photo_fixture
 
