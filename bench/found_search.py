@@ -13,17 +13,15 @@ a fixed set of 1–4 character queries, the indexed search must return exactly t
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 from datetime import timedelta
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # for bench/common.py
+from common import campus_with_admin, migrated_engine, throwaway_environment
 
 THINGS = {
     "umbrella": ["黑色折叠雨伞", "透明长柄伞", "蓝色雨伞", "格子伞", "遮阳伞"],
@@ -99,30 +97,18 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=200)
     parser.add_argument("--database-url", default="")
     args = parser.parse_args()
-    tmp = Path(tempfile.mkdtemp(prefix="quanyi-bench-found-"))
-    os.environ["QUANYI_DATA_DIR"] = str(tmp)
-    os.environ["QUANYI_DATABASE_URL"] = args.database_url or f"sqlite:///{tmp / 'bench.db'}"
+    throwaway_environment("found", args.database_url)
 
     from sqlmodel import Session, select
 
-    from quanyi_app import demo
-    from quanyi_app.core import bootstrap
-    from quanyi_app.core.accounts import services as accounts
-    from quanyi_app.core.db import get_engine
-    from quanyi_app.core.settings import get_settings
     from quanyi_app.lostfound.models import FoundItem, PickupPoint
     from quanyi_app.lostfound.services import found as lostfound
     from quanyi_app.lostfound.services.found import PublicFilter
 
-    bootstrap.upgrade(get_settings().database_url)
-    engine = get_engine()
+    engine = migrated_engine()
     rng = random.Random(42)
     with Session(engine) as s:
-        demo.load_demo_data(session=s)
-        accounts.create_user(
-            session=s, actor=None, username="bench", display_name="b", role="admin", password="bench-password"
-        )
-        _, who = accounts.login(session=s, username="bench", password="bench-password")
+        who = campus_with_admin(s)
         points = [p.id for p in s.exec(select(PickupPoint)).all()]
         t0 = time.perf_counter()
         for i, draft in enumerate(make_items(rng, args.items, points[0])):

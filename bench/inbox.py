@@ -11,18 +11,16 @@ count) and for a keyword filter, and prints p50/p95/max in milliseconds.
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 import uuid
 from datetime import timedelta
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # for bench/common.py
+from common import campus_with_admin, migrated_engine, throwaway_environment
 
 PHRASES = [
     "热水器坏了",
@@ -46,31 +44,19 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=200)
     parser.add_argument("--database-url", default="")
     args = parser.parse_args()
-    tmp = Path(tempfile.mkdtemp(prefix="quanyi-bench-inbox-"))
-    os.environ["QUANYI_DATA_DIR"] = str(tmp)
-    os.environ["QUANYI_DATABASE_URL"] = args.database_url or f"sqlite:///{tmp / 'bench.db'}"
+    throwaway_environment("inbox", args.database_url)
 
     from sqlalchemy import insert
     from sqlmodel import Session
 
-    from quanyi_app import demo
-    from quanyi_app.core import bootstrap
-    from quanyi_app.core.accounts import services as accounts
-    from quanyi_app.core.db import get_engine
     from quanyi_app.core.modelbase import utcnow
-    from quanyi_app.core.settings import get_settings
     from quanyi_app.proposals.models import Case
     from quanyi_app.proposals.services import casework
 
-    bootstrap.upgrade(get_settings().database_url)
-    engine = get_engine()
+    engine = migrated_engine()
     rng = random.Random(42)
     with Session(engine) as s:
-        demo.load_demo_data(session=s)
-        accounts.create_user(
-            session=s, actor=None, username="bench", display_name="b", role="admin", password="bench-password"
-        )
-        _, who = accounts.login(session=s, username="bench", password="bench-password")
+        who = campus_with_admin(s)
         now = utcnow()
         statuses = ["received"] * 2 + ["accepted", "forwarded", "replied"] + ["resolved"] * 4 + ["rejected"]
         t0 = time.perf_counter()

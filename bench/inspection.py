@@ -24,12 +24,12 @@ import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # for bench/common.py
+from common import ROOT, migrated_engine, percentile, throwaway_environment
+
 PHOTOS = ROOT.parent / "shared" / "fixtures" / "photos"
 PASSWORD = "bench-password-1"
 
@@ -38,11 +38,6 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def _percentile(values: list[float], p: float) -> float:
-    values = sorted(values)
-    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
 
 
 def setup(n_inspectors: int) -> tuple[list[str], list[int], dict[int, list[int]]]:
@@ -86,6 +81,7 @@ def setup(n_inspectors: int) -> tuple[list[str], list[int], dict[int, list[int]]
             tokens.append(token)
             ids.append(insp.id)
             items[insp.id] = [it.id for it in ins.run_view(session=s, actor=who, inspection_id=insp.id).items]
+        s.commit()  # this set-up is the unit of work: services only flush
     return tokens, ids, items
 
 
@@ -182,7 +178,7 @@ def bench_ticks(args, env: dict, pace: float, fixtures) -> None:
     how = f"all together every {pace:g} s" if pace else "back to back, saturation"
     print(
         f"| ticks ({args.inspectors} inspectors × {args.ticks}, {how}) | {len(times)} | "
-        f"{statistics.median(times):.1f} | {_percentile(times, 95):.1f} | {max(times):.1f} | "
+        f"{statistics.median(times):.1f} | {percentile(times, 95):.1f} | {max(times):.1f} | "
         f"{len(times) / wall:.0f}/s | {rows} rows, no duplicates |"
     )
 
@@ -268,15 +264,11 @@ def main() -> None:
     parser.add_argument("--pace", type=float, default=1.0, help="seconds between an inspector's ticks (0: none)")
     parser.add_argument("--database-url", default="")
     args = parser.parse_args()
-    tmp = Path(tempfile.mkdtemp(prefix="quanyi-bench-inspect-"))
-    os.environ["QUANYI_DATA_DIR"] = str(tmp)
-    os.environ["QUANYI_DATABASE_URL"] = args.database_url or f"sqlite:///{tmp / 'bench.db'}"
-    from quanyi_app.core import bootstrap
+    throwaway_environment("inspect", args.database_url)
     from quanyi_app.core.settings import get_settings
 
     settings = get_settings()
-    bootstrap.upgrade(settings.database_url)
-    bootstrap.ensure_dirs(settings.upload_dir)
+    migrated_engine()
     backend = "PostgreSQL" if settings.database_url.startswith("postgres") else "SQLite"
     print(f"backend: {backend}; machine: {os.cpu_count()} cores")
     print("| what | n | p50 | p95 | max | throughput / size | check |")

@@ -44,8 +44,19 @@ def grams(text: str) -> set[str]:
     return out
 
 
-def bigrams(text: str) -> set[str]:
+def bigrams(text: str, *, across_runs: bool = False) -> set[str]:
+    """The adjacent pairs of ``text``'s searchable runs. ``across_runs`` also pairs the end of one
+    run with the start of the next, as if the punctuation between them were not there (what
+    duplicate detection compares: "热水器坏了,没热水" keeps "了没")."""
+    if across_runs:
+        joined = "".join(runs(text))
+        return {joined[i : i + 2] for i in range(len(joined) - 1)}
     return {g for g in grams(normalise(text)) if len(g) == 2}
+
+
+def jaccard(a: set[str], b: set[str]) -> float:
+    """How alike two sets of grams are: shared ÷ all (0 when both are empty)."""
+    return len(a & b) / max(1, len(a | b))
 
 
 def term_grams(term: str) -> set[str]:

@@ -218,6 +218,18 @@ def phone(browser, server: str):
     return ctx, page, errors
 
 
+def wait_for_mail(sink, recipient: str, count: int = 1, timeout: float = 20) -> list[dict]:
+    """The messages the SMTP sink received for ``recipient``, once there are ``count`` of them
+    (the sender job delivers them shortly after the action); what arrived when time is up."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        mine = [m for m in sink.messages if recipient in m["to"]]
+        if len(mine) >= count:
+            return mine
+        time.sleep(0.3)
+    return [m for m in sink.messages if recipient in m["to"]]
+
+
 def shot(page, name: str) -> Path:
     SHOTS.mkdir(parents=True, exist_ok=True)
     path = SHOTS / f"{name}.png"

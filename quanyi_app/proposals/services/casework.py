@@ -13,7 +13,7 @@ from datetime import datetime
 from sqlalchemy import and_, or_
 from sqlmodel import Session, col, func, select
 
-from quanyi_app.core import audit
+from quanyi_app.core import audit, textsearch
 from quanyi_app.core import strings as shared
 from quanyi_app.core.accounts.models import User
 from quanyi_app.core.accounts.services import Principal
@@ -395,11 +395,6 @@ def reply_publicly(*, session: Session, actor: Principal, case_id: int, body: st
 # ---- likely duplicates and templates ----------------------------------------------------------
 
 
-def _bigrams(text: str) -> set[str]:
-    text = "".join(ch for ch in text.lower() if ch.isalnum())
-    return {text[i : i + 2] for i in range(len(text) - 1)}
-
-
 def likely_duplicates(
     *, session: Session, actor: Principal, case_id: int, limit: int = 5
 ) -> list[tuple[int, str, float]]:
@@ -418,11 +413,10 @@ def likely_duplicates(
         .order_by(col(Case.created_at).desc())
         .limit(200)
     )
-    mine = _bigrams(case.description)
+    mine = textsearch.bigrams(case.description, across_runs=True)
     scored = []
     for other in session.exec(query).all():
-        theirs = _bigrams(other.description)
-        score = len(mine & theirs) / max(1, len(mine | theirs))
+        score = textsearch.jaccard(mine, textsearch.bigrams(other.description, across_runs=True))
         if score >= 0.2:
             scored.append((other.id, other.description[:60], round(score, 2)))
     scored.sort(key=lambda t: -t[2])

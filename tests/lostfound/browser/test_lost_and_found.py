@@ -9,26 +9,15 @@ A campus-card lookup works, and bad input gets Chinese messages.
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
 
 from tests.conftest import PHOTOS
-from tests.support.browser import ADMIN_PASSWORD, login, phone, shot, wait_hydrated
+from tests.support.browser import ADMIN_PASSWORD, login, phone, shot, wait_for_mail, wait_hydrated
 
 pytestmark = pytest.mark.browser
 
 TITLE = "紫色长柄雨伞"
-
-
-def _wait_for_mail(sink, recipient: str, timeout: float = 20) -> list[dict]:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        mine = [m for m in sink.messages if recipient in m["to"]]
-        if mine:
-            return mine
-        time.sleep(0.3)
-    return []
 
 
 def _search(page, q: str) -> None:
@@ -74,7 +63,7 @@ def test_register_find_claim_hand_over(browser, server_info):
     item_path = re.search(r"/staff/found/item/(\d+)", desk.url).group(1)
 
     # 5. The lost report gets the match: on its page and by email.
-    mail = _wait_for_mail(server_info.smtp, "owner@example.cn")
+    mail = wait_for_mail(server_info.smtp, "owner@example.cn")
     assert mail and report_url.split("/lost/")[1] in mail[0]["body"]
     owner.goto(report_url)
     wait_hydrated(owner)

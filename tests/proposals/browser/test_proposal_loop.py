@@ -9,14 +9,13 @@ handling and the public figures follow.
 from __future__ import annotations
 
 import re
-import time
 from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import create_engine, text
 
 from tests.conftest import PHOTOS
-from tests.support.browser import ADMIN_PASSWORD, login, phone, shot, wait_hydrated
+from tests.support.browser import ADMIN_PASSWORD, login, phone, shot, wait_for_mail, wait_hydrated
 
 pytestmark = pytest.mark.browser
 
@@ -67,16 +66,6 @@ def _submit(page, *, description: str, email: str = "", photo: str = "") -> str:
     code = page.locator("#tracking-code")
     code.wait_for()
     return code.inner_text().strip()
-
-
-def _wait_for_mail(sink, recipient: str, count: int, timeout: float = 20) -> list[dict]:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        mine = [m for m in sink.messages if recipient in m["to"]]
-        if len(mine) >= count:
-            return mine
-        time.sleep(0.3)
-    return [m for m in sink.messages if recipient in m["to"]]
 
 
 def test_scan_file_merge_answer_rate(browser, server_info):
@@ -182,7 +171,7 @@ def test_scan_file_merge_answer_rate(browser, server_info):
         assert "已更换三楼热水器" in body
         assert page.locator("#case-status").inner_text() == "已解决"
     shot(phone1, "loop-5-tracking-resolved")
-    mails = _wait_for_mail(server_info.smtp, "first@example.cn", 6)
+    mails = wait_for_mail(server_info.smtp, "first@example.cn", 6)
     subjects = " ".join(m["subject"] for m in mails)
     for step in ["已收到反馈", "权益部已受理", "已并入提案", "已转交后勤保障处", "后勤保障处已回复", "问题已解决"]:
         assert step in subjects, f"no mail for {step!r}: {subjects}"

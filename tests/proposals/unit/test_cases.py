@@ -221,6 +221,30 @@ def test_likely_duplicates(session, campus, people, submit):
     submit(description="三楼热水器坏了,晚上没有热水洗澡。", building_id=campus["dorm2"].id)
     dupes = casework.likely_duplicates(session=session, actor=people["staff"], case_id=a.id)
     assert [d[0] for d in dupes] == [b.id]
+    assert dupes[0][2] == 0.43  # the score staff saw before the bigram helper moved to core/textsearch
+
+
+def _old_bigrams(text: str) -> set[str]:
+    """How duplicate detection cut text into pairs before it used core/textsearch."""
+    text = "".join(ch for ch in text.lower() if ch.isalnum())
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("三楼热水器坏了,晚上没有热水洗澡。", "三楼的热水器坏了好几天,晚上洗澡没有热水。"),
+        ("食堂二楼的饭菜太咸了!!", "二楼食堂饭菜偏咸,希望改进。"),
+        ("WiFi 经常断线,宿舍 3 楼", "宿舍3楼wifi断线"),
+        ("楼下自行车乱停,挡住消防通道。", "三楼热水器坏了"),
+    ],
+)
+def test_duplicate_scores_are_unchanged_by_the_shared_helper(a, b):
+    from quanyi_app.core import textsearch
+
+    old = len(_old_bigrams(a) & _old_bigrams(b)) / max(1, len(_old_bigrams(a) | _old_bigrams(b)))
+    new = textsearch.jaccard(textsearch.bigrams(a, across_runs=True), textsearch.bigrams(b, across_runs=True))
+    assert round(new, 2) == round(old, 2)
 
 
 # ---- proposals ---------------------------------------------------------------------------
