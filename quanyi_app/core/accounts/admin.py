@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import reflex as rx
 
 from quanyi_app.core import strings
@@ -16,11 +18,21 @@ from quanyi_app.core.permissions import ROLE_SCOPES, Perm
 ROLE_OPTIONS = [{"value": r.value, "label": strings.ROLE_LABELS[r.value]} for r in Role]
 
 
+@dataclasses.dataclass
+class UserRowView:
+    id: str = ""
+    username: str = ""
+    display_name: str = ""
+    role: str = ""
+    status: str = ""
+    active: bool = False
+
+
 class AdminUsersState(SessionState):
     def _permission(self) -> Perm:
         return Perm.USER_ADMIN
 
-    users: list[dict[str, str]] = []
+    users: list[UserRowView] = []
     new_username: str = ""
     new_display_name: str = ""
     new_role: str = Role.staff.value
@@ -46,18 +58,18 @@ class AdminUsersState(SessionState):
             ref = campus.reference_lists(session=session)
         self.colleges, self.offices = campus.options(ref.colleges), campus.options(ref.offices)
         self.users = [
-            {
-                "id": str(r.id),
-                "username": r.username,
-                "display_name": r.display_name,
-                "role": strings.ROLE_LABELS.get(r.role, r.role),
-                "status": strings.USERS_STATUS_ACTIVE
+            UserRowView(
+                id=str(r.id),
+                username=r.username,
+                display_name=r.display_name,
+                role=strings.ROLE_LABELS.get(r.role, r.role),
+                status=strings.USERS_STATUS_ACTIVE
                 if r.active and not r.locked
                 else strings.USERS_STATUS_LOCKED
                 if r.active
                 else strings.USERS_STATUS_DISABLED,
-                "active": "1" if r.active else "",
-            }
+                active=bool(r.active),
+            )
             for r in rows
         ]
 

@@ -70,14 +70,14 @@ def _user_card(u) -> rx.Component:
                 rx.text(u["display_name"], weight="bold", size="3"),
                 rx.text(u["username"], size="2", color_scheme="gray"),
                 rx.spacer(),
-                rx.badge(u["status"], color_scheme=rx.cond(u["active"] == "1", "green", "gray"), size="2"),
+                rx.badge(u["status"], color_scheme=rx.cond(u["active"], "green", "gray"), size="2"),
                 align="center",
                 width="100%",
             ),
             rx.text(u["role"], size="2"),
             rx.flex(
                 rx.cond(
-                    u["active"] == "1",
+                    u["active"],
                     rx.button(
                         strings.USERS_DISABLE,
                         size="3",

@@ -47,7 +47,7 @@ def _plan_row(p) -> rx.Component:
     return rx.box(
         _plan_card(p),
         rx.cond(
-            p["can_cancel"] == "1",
+            p["can_cancel"],
             rx.button(
                 strings.INS_PLAN_CANCEL,
                 size="2",
@@ -259,8 +259,8 @@ def history_page() -> rx.Component:
                             rx.text(h["day"], weight="bold"),
                             rx.text(strings.INS_SCORE, " ", h["score"]),
                             rx.badge(
-                                rx.cond(h["passed"] == "1", strings.INS_VERDICT_PASS, strings.INS_VERDICT_FAIL),
-                                color_scheme=rx.cond(h["passed"] == "1", "green", "red"),
+                                rx.cond(h["passed"], strings.INS_VERDICT_PASS, strings.INS_VERDICT_FAIL),
+                                color_scheme=rx.cond(h["passed"], "green", "red"),
                             ),
                             justify="between",
                             align="center",
@@ -351,10 +351,8 @@ def _chk_item(i) -> rx.Component:
             rx.cond(i["guidance"] != "", rx.text(i["guidance"], size="2", color_scheme="gray")),
             rx.flex(
                 rx.text(i["weight_label"], size="1"),
-                rx.cond(i["critical"] == "1", rx.badge(strings.INS_CRITICAL_BADGE, color_scheme="red", variant="soft")),
-                rx.cond(
-                    i["photo"] == "1", rx.badge(strings.INS_PHOTO_REQUIRED_BADGE, color_scheme="amber", variant="soft")
-                ),
+                rx.cond(i["critical"], rx.badge(strings.INS_CRITICAL_BADGE, color_scheme="red", variant="soft")),
+                rx.cond(i["photo"], rx.badge(strings.INS_PHOTO_REQUIRED_BADGE, color_scheme="amber", variant="soft")),
                 gap="6px",
                 align="center",
             ),

@@ -35,7 +35,7 @@ def _plan_card(p) -> rx.Component:
     return rx.link(
         rx.flex(
             rx.text(p["target"], weight="bold", size="4"),
-            rx.badge(p["status"], color_scheme=rx.cond(p["overdue"] == "1", "red", "blue"), size="2"),
+            rx.badge(p["status"], color_scheme=rx.cond(p["overdue"], "red", "blue"), size="2"),
             justify="between",
             align="center",
             gap="8px",
@@ -46,21 +46,21 @@ def _plan_card(p) -> rx.Component:
                 p["day"],
                 size="2",
                 weight="medium",
-                color=rx.cond(p["overdue"] == "1", "var(--red-11)", "var(--gray-12)"),
+                color=rx.cond(p["overdue"], "var(--red-11)", "var(--gray-12)"),
             ),
-            rx.cond(p["overdue"] == "1", rx.text(strings.INS_LATE, size="2", color="var(--red-11)")),
-            rx.cond(p["weekly"] == "1", rx.badge(strings.INS_WEEKLY, variant="soft", color_scheme="gray")),
+            rx.cond(p["overdue"], rx.text(strings.INS_LATE, size="2", color="var(--red-11)")),
+            rx.cond(p["weekly"], rx.badge(strings.INS_WEEKLY, variant="soft", color_scheme="gray")),
             rx.cond(p["score"] != "", rx.text(strings.INS_SCORE, " ", p["score"], size="2")),
             gap="8px",
             align="center",
             wrap="wrap",
         ),
         rx.text(p["inspectors"], size="1", color_scheme="gray"),
-        rx.cond(p["today"] == "1", rx.box(p["action"], class_name="qy-ins-go", aria_hidden="true")),
+        rx.cond(p["today"], rx.box(p["action"], class_name="qy-ins-go", aria_hidden="true")),
         href=p["href"],
         underline="none",
         width="100%",
-        class_name=rx.cond(p["overdue"] == "1", "qy-case-row qy-case-row-overdue", "qy-case-row"),
+        class_name=rx.cond(p["overdue"], "qy-case-row qy-case-row-overdue", "qy-case-row"),
     )
 
 
@@ -132,11 +132,9 @@ def _item_row(item) -> rx.Component:
                 gap="6px",
             ),
             rx.flex(
+                rx.cond(item["critical"], rx.badge(strings.INS_CRITICAL_BADGE, color_scheme="red", variant="soft")),
                 rx.cond(
-                    item["critical"] == "1", rx.badge(strings.INS_CRITICAL_BADGE, color_scheme="red", variant="soft")
-                ),
-                rx.cond(
-                    item["photo"] == "1",
+                    item["photo"],
                     rx.badge(
                         rx.icon("camera", size=12, aria_hidden="true"),
                         strings.INS_PHOTO_REQUIRED_BADGE,
@@ -189,7 +187,7 @@ def _item_row(item) -> rx.Component:
             ),
             rx.el.p(data_msg="1", role="status", class_name="qy-ins-msg"),
             data_item=item["id"],
-            data_photo=item["photo"],
+            data_photo=rx.cond(item["photo"], "1", ""),  # read by assets/inspect.js
             id="ins-item-" + item["id"],
             class_name="qy-ins-item",
         ),
@@ -201,8 +199,8 @@ def _rect_card(r) -> rx.Component:
         rx.flex(
             rx.text(r["title"], weight="medium", size="3"),
             rx.badge(
-                rx.cond(r["overdue"] == "1", strings.RECT_OVERDUE, r["status"]),
-                color_scheme=rx.cond(r["overdue"] == "1", "red", rx.cond(r["open"] == "1", "amber", "green")),
+                rx.cond(r["overdue"], strings.RECT_OVERDUE, r["status"]),
+                color_scheme=rx.cond(r["overdue"], "red", rx.cond(r["open"], "amber", "green")),
             ),
             justify="between",
             gap="8px",
@@ -214,7 +212,7 @@ def _rect_card(r) -> rx.Component:
         href=r["href"],
         underline="none",
         width="100%",
-        class_name=rx.cond(r["overdue"] == "1", "qy-case-row qy-case-row-overdue", "qy-case-row"),
+        class_name=rx.cond(r["overdue"], "qy-case-row qy-case-row-overdue", "qy-case-row"),
     )
 
 
@@ -426,10 +424,8 @@ def fix_page() -> rx.Component:
                     rx.flex(
                         rx.heading(f["title"], as_="h2", size="4"),
                         rx.badge(
-                            rx.cond(f["overdue"] == "1", strings.RECT_OVERDUE, f["status"]),
-                            color_scheme=rx.cond(
-                                f["overdue"] == "1", "red", rx.cond(f["open"] == "1", "amber", "green")
-                            ),
+                            rx.cond(f["overdue"], strings.RECT_OVERDUE, f["status"]),
+                            color_scheme=rx.cond(f["overdue"], "red", rx.cond(f["open"], "amber", "green")),
                             size="2",
                         ),
                         justify="between",
@@ -457,7 +453,7 @@ def fix_page() -> rx.Component:
                     width="100%",
                 ),
                 rx.cond(
-                    f["open"] == "1",
+                    f["open"],
                     rx.card(
                         rx.heading(strings.RECT_CLOSE_TITLE, as_="h2", size="4"),
                         rx.text(strings.RECT_CLOSE_HINT, size="2", color_scheme="gray"),
@@ -491,7 +487,7 @@ def fix_page() -> rx.Component:
                     ),
                 ),
                 rx.cond(
-                    allowed(Perm.RECTIFICATION_MANAGE) & (f["open"] == "1"),
+                    allowed(Perm.RECTIFICATION_MANAGE) & (f["open"]),
                     rx.card(
                         rx.heading(strings.RECT_EDIT_TITLE, as_="h2", size="4"),
                         field(

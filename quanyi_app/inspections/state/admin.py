@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import timedelta
 
 import reflex as rx
@@ -17,7 +18,33 @@ from quanyi_app.core.ui.staff_page import StaffListPage
 from quanyi_app.inspections import routes, strings
 from quanyi_app.inspections.services import rectifications as rect
 from quanyi_app.inspections.services import runs as ins
-from quanyi_app.inspections.state.inspect import page_id, plan_card, rect_card
+from quanyi_app.inspections.state.inspect import PlanCard, RectCard, page_id, plan_card, rect_card
+
+
+@dataclasses.dataclass
+class HistoryRowView:
+    id: str = ""
+    day: str = ""
+    template: str = ""
+    score: str = ""
+    passed: bool = False
+    failed: str = ""
+    inspectors: str = ""
+    href: str = ""
+
+
+@dataclasses.dataclass
+class ChecklistItemView:
+    id: str = ""
+    no: str = ""
+    label: str = ""
+    section: str = ""
+    text: str = ""
+    guidance: str = ""
+    weight: str = ""
+    weight_label: str = ""
+    photo: bool = False
+    critical: bool = False
 
 
 class InspectionPlanState(StaffListPage, SessionState):
@@ -29,7 +56,7 @@ class InspectionPlanState(StaffListPage, SessionState):
     templates: list[dict[str, str]] = []
     buildings: list[dict[str, str]] = []
     people: list[dict[str, str]] = []
-    plans: list[dict[str, str]] = []
+    plans: list[PlanCard] = []
     series: list[dict[str, str]] = []
     targets: list[dict[str, str]] = []
     form_template: str = ""
@@ -70,7 +97,7 @@ class InspectionPlanState(StaffListPage, SessionState):
             for x in opts.series
         ]
         self.plans = [
-            plan_card(r, today) | {"can_cancel": "1" if r.status in ("planned", "running") else ""} for r in rows
+            dataclasses.replace(plan_card(r, today), can_cancel=r.status in ("planned", "running")) for r in rows
         ]
         if not self.form_day:
             self.form_day = today.isoformat()
@@ -163,7 +190,7 @@ class RectListState(StaffListPage, SessionState):
     """/staff/rectifications: open (most overdue first), overdue, or closed."""
 
     rect_filter: str = "open"
-    rects: list[dict[str, str]] = []
+    rects: list[RectCard] = []
 
     def _permission(self) -> Perm:
         return Perm.RECTIFICATION_CLOSE
@@ -192,7 +219,7 @@ class HistoryState(StaffListPage, SessionState):
         return Perm.INSPECTION_PLAN
 
     target_name: str = ""
-    history: list[dict[str, str]] = []
+    history: list[HistoryRowView] = []
     trend: list[dict[str, float | str]] = []
 
     def _reload(self) -> None:
@@ -202,16 +229,16 @@ class HistoryState(StaffListPage, SessionState):
             building, rows = rect.target_history(session=session, actor=who, building_id=bid)
         self.target_name = building.name
         self.history = [
-            {
-                "id": str(h.id),
-                "day": h.planned_on.isoformat(),
-                "template": h.template,
-                "score": "—" if h.score is None else f"{h.score:g}",
-                "passed": "1" if h.passed else "",
-                "failed": strings.INS_FAILED_N.format(n=h.failed_count),
-                "inspectors": h.inspectors,
-                "href": routes.report_url(h.id),
-            }
+            HistoryRowView(
+                id=str(h.id),
+                day=h.planned_on.isoformat(),
+                template=h.template,
+                score="—" if h.score is None else f"{h.score:g}",
+                passed=bool(h.passed),
+                failed=strings.INS_FAILED_N.format(n=h.failed_count),
+                inspectors=h.inspectors,
+                href=routes.report_url(h.id),
+            )
             for h in reversed(rows)
         ]
         self.trend = [{"day": h.planned_on.strftime("%m-%d"), "score": h.score} for h in rows if h.score is not None]
@@ -237,7 +264,7 @@ class ChecklistState(StaffListPage, SessionState):
     offices: list[dict[str, str]] = []
     version_label: str = ""
     has_draft: bool = False
-    items: list[dict[str, str]] = []
+    items: list[ChecklistItemView] = []
     editing: str = ""  # item id being edited, "new" for a new one
     f_section: str = ""
     f_text: str = ""
@@ -274,18 +301,18 @@ class ChecklistState(StaffListPage, SessionState):
         )
         items = view.items
         self.items = [
-            {
-                "id": str(i.id),
-                "no": str(i.position),
-                "label": strings.INS_ITEM_LABEL.format(n=i.position),
-                "section": i.section,
-                "text": i.text,
-                "guidance": i.guidance,
-                "weight": str(i.weight),
-                "weight_label": strings.INS_WEIGHT.format(n=i.weight),
-                "photo": "1" if i.photo_on_fail else "",
-                "critical": "1" if i.critical else "",
-            }
+            ChecklistItemView(
+                id=str(i.id),
+                no=str(i.position),
+                label=strings.INS_ITEM_LABEL.format(n=i.position),
+                section=i.section,
+                text=i.text,
+                guidance=i.guidance,
+                weight=str(i.weight),
+                weight_label=strings.INS_WEIGHT.format(n=i.weight),
+                photo=bool(i.photo_on_fail),
+                critical=bool(i.critical),
+            )
             for i in items
         ]
 
@@ -318,23 +345,11 @@ class ChecklistState(StaffListPage, SessionState):
     @rx.event
     @form_input
     def edit_item(self, item_id: str):
-        found = next((i for i in self.items if i["id"] == item_id), None)
+        found = next((i for i in self.items if i.id == item_id), None)
         self.editing = item_id if found else "new"
-        src = found or {
-            "section": self.items[-1]["section"] if self.items else "",
-            "text": "",
-            "guidance": "",
-            "weight": "2",
-            "photo": "",
-            "critical": "",
-        }
-        self.f_section, self.f_text, self.f_guidance, self.f_weight = (
-            src["section"],
-            src["text"],
-            src["guidance"],
-            src["weight"],
-        )
-        self.f_photo, self.f_critical = src["photo"] == "1", src["critical"] == "1"
+        src = found or ChecklistItemView(section=self.items[-1].section if self.items else "", weight="2")
+        self.f_section, self.f_text, self.f_guidance, self.f_weight = src.section, src.text, src.guidance, src.weight
+        self.f_photo, self.f_critical = src.photo, src.critical
 
     @rx.event
     @form_input
@@ -361,7 +376,7 @@ class ChecklistState(StaffListPage, SessionState):
     def _draft_twin(self, session, who, item_id: str) -> int:
         """The draft's copy of a shown item (the shown list is the published version until a draft exists)."""
         draft = ins.start_draft(session=session, actor=who, template_id=self._tid())
-        pos = next((int(i["no"]) for i in self.items if i["id"] == item_id), 0)
+        pos = next((int(i.no) for i in self.items if i.id == item_id), 0)
         twin = next((i.id for i in ins.version_items(session, draft.id) if i.position == pos), None)
         if twin is None:
             raise UserError(strings.INS_ITEM_NOT_FOUND)

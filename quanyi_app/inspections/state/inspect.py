@@ -7,6 +7,7 @@ dropped websocket. This state only loads what the page renders.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import reflex as rx
@@ -26,6 +27,73 @@ from quanyi_app.inspections.services import runs as ins
 from quanyi_app.proposals import public as cases_public
 
 
+@dataclasses.dataclass
+class PlanCard:
+    id: str = ""
+    target: str = ""
+    template: str = ""
+    day: str = ""
+    status: str = ""
+    inspectors: str = ""
+    href: str = ""
+    overdue: bool = False
+    today: bool = False
+    score: str = ""
+    passed: bool = False
+    weekly: bool = False
+    building: str = ""
+    action: str = ""
+    can_cancel: bool = False
+
+
+@dataclasses.dataclass
+class RectCard:
+    id: str = ""
+    title: str = ""
+    detail: str = ""
+    target: str = ""
+    owner: str = ""
+    due: str = ""
+    overdue: bool = False
+    critical: bool = False
+    status: str = ""
+    open: bool = False
+    href: str = ""
+    case: str = ""
+    thumb: str = ""
+
+
+@dataclasses.dataclass
+class FixView(RectCard):
+    close_note: str = ""
+    closed_at: str = ""
+    inspection: str = ""
+
+
+@dataclasses.dataclass
+class RunItemView:
+    id: str = ""
+    no: str = ""
+    label: str = ""
+    text: str = ""
+    guidance: str = ""
+    weight: str = ""
+    critical: bool = False
+    photo: bool = False
+    section: str = ""
+
+
+@dataclasses.dataclass
+class ReportItemView:
+    no: str = ""
+    text: str = ""
+    result: str = ""
+    label: str = ""
+    note: str = ""
+    critical: bool = False
+    thumbs: str = ""
+
+
 def page_id(state: SessionState, not_found: str) -> int:
     """The record id at the end of the page's path (/inspect/run/<id> …), or UserError."""
     found = as_int(route_tail(state.router.url.path))
@@ -34,54 +102,54 @@ def page_id(state: SessionState, not_found: str) -> int:
     return found
 
 
-def plan_card(r: ins.PlanRow, today) -> dict[str, str]:
+def plan_card(r: ins.PlanRow, today) -> PlanCard:
     day = (
         strings.INS_TODAY
         if r.planned_on == today
         else r.planned_on.strftime("%m-%d ") + strings.WEEKDAYS[r.planned_on.weekday()]
     )
     href = routes.report_url(r.id) if r.status == "submitted" else routes.run_url(r.id)
-    return {
-        "id": str(r.id),
-        "target": r.target,
-        "template": r.template,
-        "day": day,
-        "status": strings.INS_STATUS_LABELS.get(r.status, ""),
-        "inspectors": r.inspectors,
-        "href": href,
-        "overdue": "1" if r.overdue else "",
-        "today": "1" if r.planned_on <= today else "",
-        "score": "" if r.score is None else f"{r.score:g}",
-        "passed": "1" if r.passed else "",
-        "weekly": "1" if r.weekly else "",
-        "building": str(r.building_id),
-        "action": strings.INS_CONTINUE if r.status == "running" else strings.INS_START,
-    }
+    return PlanCard(
+        id=str(r.id),
+        target=r.target,
+        template=r.template,
+        day=day,
+        status=strings.INS_STATUS_LABELS.get(r.status, ""),
+        inspectors=r.inspectors,
+        href=href,
+        overdue=bool(r.overdue),
+        today=bool(r.planned_on <= today),
+        score="" if r.score is None else f"{r.score:g}",
+        passed=bool(r.passed),
+        weekly=bool(r.weekly),
+        building=str(r.building_id),
+        action=strings.INS_CONTINUE if r.status == "running" else strings.INS_START,
+    )
 
 
-def rect_card(r: rect.RectRow, viewer_id: int) -> dict[str, str]:
-    return {
-        "id": str(r.id),
-        "title": r.title,
-        "detail": r.detail,
-        "target": r.target,
-        "owner": r.responsible,
-        "due": r.due_on.isoformat(),
-        "overdue": "1" if r.overdue else "",
-        "critical": "1" if r.critical else "",
-        "status": strings.RECT_STATUS_OPEN if r.status == "open" else strings.RECT_STATUS_CLOSED,
-        "open": "1" if r.status == "open" else "",
-        "href": routes.fix_url(r.id),
-        "case": "" if r.case_id is None else str(r.case_id),
-        "thumb": photos.view_url(r.failure_photos[0], viewer_id=viewer_id, thumb=True) if r.failure_photos else "",
-    }
+def rect_card(r: rect.RectRow, viewer_id: int) -> RectCard:
+    return RectCard(
+        id=str(r.id),
+        title=r.title,
+        detail=r.detail,
+        target=r.target,
+        owner=r.responsible,
+        due=r.due_on.isoformat(),
+        overdue=bool(r.overdue),
+        critical=bool(r.critical),
+        status=strings.RECT_STATUS_OPEN if r.status == "open" else strings.RECT_STATUS_CLOSED,
+        open=bool(r.status == "open"),
+        href=routes.fix_url(r.id),
+        case="" if r.case_id is None else str(r.case_id),
+        thumb=photos.view_url(r.failure_photos[0], viewer_id=viewer_id, thumb=True) if r.failure_photos else "",
+    )
 
 
 class InspectHomeState(SessionState):
     """/inspect: the signed-in inspector's list (today, late, the coming week) and recent reports."""
 
-    plans: list[dict[str, str]] = []
-    recent: list[dict[str, str]] = []
+    plans: list[PlanCard] = []
+    recent: list[PlanCard] = []
     home_error: str = ""
     can_run: bool = False
 
@@ -117,8 +185,8 @@ class RunState(SessionState):
     run_target: str = ""
     run_day: str = ""
     run_inspectors: str = ""
-    run_items: list[dict[str, str]] = []
-    run_rects: list[dict[str, str]] = []
+    run_items: list[RunItemView] = []
+    run_rects: list[RectCard] = []
     run_data: str = ""  # JSON the script starts from: saved answers and photos
 
     @rx.event
@@ -150,17 +218,17 @@ class RunState(SessionState):
         items = []
         for it in view.items:
             items.append(
-                {
-                    "id": str(it.id),
-                    "no": str(it.position),
-                    "label": strings.INS_ITEM_LABEL.format(n=it.position),
-                    "text": it.text,
-                    "guidance": it.guidance,
-                    "weight": strings.INS_WEIGHT.format(n=it.weight),
-                    "critical": "1" if it.critical else "",
-                    "photo": "1" if it.photo_on_fail else "",
-                    "section": it.section if it.section != section else "",
-                }
+                RunItemView(
+                    id=str(it.id),
+                    no=str(it.position),
+                    label=strings.INS_ITEM_LABEL.format(n=it.position),
+                    text=it.text,
+                    guidance=it.guidance,
+                    weight=strings.INS_WEIGHT.format(n=it.weight),
+                    critical=bool(it.critical),
+                    photo=bool(it.photo_on_fail),
+                    section=it.section if it.section != section else "",
+                )
             )
             section = it.section
         self.run_items = items
@@ -199,9 +267,9 @@ class ReportState(SessionState):
     rep_pass_mark: str = ""
     rep_failed_count: str = ""
     rep_critical: str = ""
-    rep_items: list[dict[str, str]] = []
-    rep_failed: list[dict[str, str]] = []
-    rep_rects: list[dict[str, str]] = []
+    rep_items: list[ReportItemView] = []
+    rep_failed: list[ReportItemView] = []
+    rep_rects: list[RectCard] = []
     rep_pdf: str = ""
 
     @rx.event
@@ -230,18 +298,18 @@ class ReportState(SessionState):
         rows = []
         for ri in rep.items:
             rows.append(
-                {
-                    "no": str(ri.item.position),
-                    "text": ri.item.text,
-                    "result": ri.result,
-                    "label": strings.INS_RESULT_LABELS.get(ri.result, "—"),
-                    "note": ri.note,
-                    "critical": "1" if ri.item.critical else "",
-                    "thumbs": " ".join(photos.view_url(p.sha256, viewer_id=who.user_id, thumb=True) for p in ri.photos),
-                }
+                ReportItemView(
+                    no=str(ri.item.position),
+                    text=ri.item.text,
+                    result=ri.result,
+                    label=strings.INS_RESULT_LABELS.get(ri.result, "—"),
+                    note=ri.note,
+                    critical=bool(ri.item.critical),
+                    thumbs=" ".join(photos.view_url(p.sha256, viewer_id=who.user_id, thumb=True) for p in ri.photos),
+                )
             )
         self.rep_items = rows
-        self.rep_failed = [r for r in rows if r["result"] == "fail"]
+        self.rep_failed = [r for r in rows if r.result == "fail"]
         self.rep_rects = [rect_card(r, who.user_id) for r in rects]
         self.rep_pdf = routes.record_sheet_url(insp.id)
 
@@ -255,7 +323,7 @@ class FixState(PhotoDraft, SessionState):
 
     fix_error: str = ""
     fix_message: str = ""
-    fix: dict[str, str] = {}
+    fix: FixView = FixView()
     fix_failure_photos: list[str] = []
     fix_close_photos: list[str] = []
     fix_note: str = ""
@@ -275,11 +343,12 @@ class FixState(PhotoDraft, SessionState):
             self.fix_offices = [{"id": str(o.id), "name": o.name} for o in ins.office_options(session)]
         self.fix_case_code = row.case_code
         self.fix_case_href = cases_public.track_path(row.case_code) if row.case_code else ""
-        self.fix = rect_card(row, who.user_id) | {
-            "close_note": row.close_note,
-            "closed_at": local_str(row.closed_at),
-            "inspection": routes.report_url(row.inspection_id),
-        }
+        self.fix = FixView(
+            **dataclasses.asdict(rect_card(row, who.user_id)),
+            close_note=row.close_note,
+            closed_at=local_str(row.closed_at),
+            inspection=routes.report_url(row.inspection_id),
+        )
         self.fix_failure_photos = [photos.view_url(s, viewer_id=who.user_id) for s in row.failure_photos]
         self.fix_close_photos = [photos.view_url(s, viewer_id=who.user_id) for s in row.close_photos]
         self.fix_office = str(row.office_id or "")
@@ -292,7 +361,7 @@ class FixState(PhotoDraft, SessionState):
         if redirect is not None:
             return redirect
         self.fix_error = self.fix_message = self.photo_error = ""
-        self.fix = {}
+        self.fix = FixView()
         self._clear_photos()
         try:
             self._load(who, page_id(self, strings.RECT_NOT_FOUND))

@@ -59,11 +59,11 @@ def _row(r) -> rx.Component:
             strings.DESK_KEEP_UNTIL,
             r["due"],
             size="1",
-            color=rx.cond(r["overdue"] == "1", "var(--red-11)", "var(--gray-11)"),
+            color=rx.cond(r["overdue"], "var(--red-11)", "var(--gray-11)"),
         ),
         href=r["href"],
         underline="none",
-        class_name=rx.cond(r["overdue"] == "1", "qy-case-row qy-case-row-overdue", "qy-case-row"),
+        class_name=rx.cond(r["overdue"], "qy-case-row qy-case-row-overdue", "qy-case-row"),
     )
 
 
@@ -232,7 +232,7 @@ def _claim(c) -> rx.Component:
         rx.cond(c["pickup_code"] != "", rx.text(strings.CLAIM_PICKUP_CODE, c["pickup_code"], size="2", weight="bold")),
         rx.cond(c["reason"] != "", rx.text(strings.CLAIM_REASON, c["reason"], size="2")),
         rx.cond(
-            (c["status"] == "pending") & (s.item["held"] == "1"),
+            (c["status"] == "pending") & (s.item["held"]),
             rx.flex(
                 _btn(
                     strings.DESK_APPROVE,
@@ -326,7 +326,7 @@ def staff_item() -> rx.Component:
                     rx.text(strings.DESK_NO_CLAIMS, size="2", color_scheme="gray"),
                 ),
                 rx.cond(
-                    s.item["held"] == "1",
+                    s.item["held"],
                     rx.vstack(
                         field(
                             strings.DESK_REJECT_REASON,
@@ -565,7 +565,7 @@ def pickup_points() -> rx.Component:
         return rx.card(
             rx.flex(
                 rx.text(p.name, weight="bold", size="4"),
-                rx.cond(p.active == "", rx.badge(shared.QR_STATUS_RETIRED, color_scheme="gray")),
+                rx.cond(~p.active, rx.badge(shared.QR_STATUS_RETIRED, color_scheme="gray")),
                 justify="between",
             ),
             rx.text(p.place, " · ", p.hours, size="2", color_scheme="gray"),
@@ -611,7 +611,7 @@ def pickup_points() -> rx.Component:
                     aria_label=strings.POINT_EDIT + " " + p.name,
                 ),
                 rx.cond(
-                    p.active == "1",
+                    p.active,
                     _btn(
                         shared.QR_RETIRE,
                         on_click=s.set_active(p.id, False),

@@ -320,7 +320,7 @@ def found_item() -> rx.Component:
                 ),
                 _point_card(s.item["point"], s.item["point_place"], s.item["hours"], s.item["contact"]),
                 rx.cond(
-                    s.item["held"] == "1",
+                    s.item["held"],
                     _claim_form(),
                     rx.callout(strings.FOUND_ALREADY_COLLECTED, icon="info", color_scheme="gray", width="100%"),
                 ),
@@ -401,7 +401,7 @@ def card_lookup() -> rx.Component:
         rx.cond(
             s.result["masked"],
             rx.cond(
-                s.result["found"] == "1",
+                s.result["found"],
                 rx.vstack(
                     rx.callout.root(
                         rx.callout.icon(rx.icon("circle_check", aria_hidden="true")),
@@ -559,7 +559,7 @@ def lost_report() -> rx.Component:
                     rx.text(s.report["description"], size="3", white_space="pre-wrap"),
                     rx.cond(s.report["place"] != "", rx.text(strings.LOST_PLACE, ":", s.report["place"], size="2")),
                     rx.cond(
-                        s.report["open"] == "1",
+                        s.report["open"],
                         rx.text(strings.LOST_OPEN_HELP, size="2", color_scheme="gray", margin_top="6px"),
                         rx.badge(strings.LOST_CLOSED_BADGE, color_scheme="gray", size="2", margin_top="6px"),
                     ),
@@ -572,7 +572,7 @@ def lost_report() -> rx.Component:
                     rx.text(strings.LOST_NO_MATCHES, size="2", color_scheme="gray"),
                 ),
                 rx.cond(
-                    s.report["open"] == "1",
+                    s.report["open"],
                     rx.button(
                         strings.LOST_CLOSE,
                         on_click=s.close_report,

@@ -27,6 +27,48 @@ from quanyi_app.lostfound.services import publish as found_publish
 
 
 @dataclasses.dataclass
+class DeskItemView:
+    id: str = ""
+    title: str = ""
+    description: str = ""
+    category: str = ""
+    place: str = ""
+    at: str = ""
+    point: str = ""
+    hidden: str = ""
+    card: str = ""
+    status: str = ""
+    status_label: str = ""
+    due: str = ""
+    registered_by: str = ""
+    collected: str = ""
+    disposed: str = ""
+    held: bool = False
+    public_href: str = ""
+
+
+@dataclasses.dataclass
+class DeskRow:
+    id: str = ""
+    title: str = ""
+    category: str = ""
+    point: str = ""
+    at: str = ""
+    status: str = ""
+    due: str = ""
+    overdue: bool = False
+    claims: str = ""
+    href: str = ""
+
+
+@dataclasses.dataclass
+class FoundCategoryOption:
+    id: str = ""
+    name: str = ""
+    photos_public: bool = False
+
+
+@dataclasses.dataclass
 class LostRow:
     id: str
     category: str
@@ -44,7 +86,7 @@ class PointCard:
     place: str
     hours: str
     contact: str
-    active: str
+    active: bool
     staff: list[dict[str, str]]
 
 
@@ -61,7 +103,7 @@ class FoundDeskState(StaffListPage, SessionState):
     def _permission(self) -> Perm:
         return Perm.FOUND_DESK
 
-    rows: list[dict[str, str]] = []
+    rows: list[DeskRow] = []
     total: int = 0
     page: int = 1
     status: str = "held"
@@ -84,18 +126,18 @@ class FoundDeskState(StaffListPage, SessionState):
                 flt=lostfound.StaffFilter(status=self.status, point_id=as_int(self.point), q=self.q, page=self.page),
             )
         new = [
-            {
-                "id": str(r.id),
-                "title": r.title,
-                "category": r.category,
-                "point": r.point_name,
-                "at": local_str(r.found_at, "%m-%d %H:%M"),
-                "status": strings.FOUND_STATUS_LABELS.get(r.status, r.status),
-                "due": local_str(r.retention_until, "%Y-%m-%d"),
-                "overdue": "1" if r.overdue else "",
-                "claims": str(r.pending_claims) if r.pending_claims else "",
-                "href": routes.desk_item_url(r.id),
-            }
+            DeskRow(
+                id=str(r.id),
+                title=r.title,
+                category=r.category,
+                point=r.point_name,
+                at=local_str(r.found_at, "%m-%d %H:%M"),
+                status=strings.FOUND_STATUS_LABELS.get(r.status, r.status),
+                due=local_str(r.retention_until, "%Y-%m-%d"),
+                overdue=bool(r.overdue),
+                claims=str(r.pending_claims) if r.pending_claims else "",
+                href=routes.desk_item_url(r.id),
+            )
             for r in rows
         ]
         self.rows = new if self.page == 1 else self.rows + new
@@ -135,7 +177,7 @@ class FoundRegisterState(PhotoDraft, SessionState):
     def _permission(self) -> Perm:
         return Perm.FOUND_DESK
 
-    categories: list[dict[str, str]] = []
+    categories: list[FoundCategoryOption] = []
     points: list[dict[str, str]] = []
     category: str = ""
     title: str = ""
@@ -154,7 +196,7 @@ class FoundRegisterState(PhotoDraft, SessionState):
 
     @rx.var
     def no_public_photos(self) -> bool:
-        return any(c["id"] == self.category and c["photos_public"] == "" for c in self.categories)
+        return any(c.id == self.category and not c.photos_public for c in self.categories)
 
     @rx.event
     def open_page(self):
@@ -163,7 +205,7 @@ class FoundRegisterState(PhotoDraft, SessionState):
             return redirect
         with session_scope() as session:
             self.categories = [
-                {"id": c.code, "name": c.name, "photos_public": "1" if c.photos_public else ""}
+                FoundCategoryOption(id=c.code, name=c.name, photos_public=bool(c.photos_public))
                 for c in lostfound.categories(session)
             ]
             self.points = _points(session, who, mine=True)
@@ -233,7 +275,7 @@ class FoundStaffItemState(StaffDetail, SessionState):
         return Perm.FOUND_DESK
 
     item_id: int = 0
-    item: dict[str, str] = {}
+    item: DeskItemView = DeskItemView()
     item_photos: list[str] = []
     claims: list[dict[str, str]] = []
     moves: list[dict[str, str]] = []
@@ -258,35 +300,35 @@ class FoundStaffItemState(StaffDetail, SessionState):
             v = lostfound.staff_item(session=session, actor=who, item_id=self.item_id)
         i = v.item
         self.found = True
-        self.item = {
-            "id": str(i.id),
-            "title": i.title,
-            "description": i.description,
-            "category": v.category,
-            "place": i.place_found,
-            "at": local_str(i.found_at),
-            "point": v.point_name,
-            "hidden": i.hidden_details,
-            "card": i.card_number or "",
-            "status": i.status,
-            "status_label": strings.FOUND_STATUS_LABELS.get(i.status, i.status),
-            "due": local_str(i.retention_until, "%Y-%m-%d"),
-            "registered_by": v.registered_by,
-            "collected": strings.FOUND_COLLECTED_LINE.format(
+        self.item = DeskItemView(
+            id=str(i.id),
+            title=i.title,
+            description=i.description,
+            category=v.category,
+            place=i.place_found,
+            at=local_str(i.found_at),
+            point=v.point_name,
+            hidden=i.hidden_details,
+            card=i.card_number or "",
+            status=i.status,
+            status_label=strings.FOUND_STATUS_LABELS.get(i.status, i.status),
+            due=local_str(i.retention_until, "%Y-%m-%d"),
+            registered_by=v.registered_by,
+            collected=strings.FOUND_COLLECTED_LINE.format(
                 at=local_str(i.collected_at), who=i.collected_by_name, check=i.identity_check, staff=v.handed_over_by
             )
             if i.collected_at
             else "",
-            "disposed": strings.FOUND_DISPOSED_LINE.format(
+            disposed=strings.FOUND_DISPOSED_LINE.format(
                 at=local_str(i.disposed_at),
                 outcome=strings.DISPOSAL_OUTCOMES.get(i.disposal_outcome, ""),
                 note=i.disposal_note,
             )
             if i.disposed_at
             else "",
-            "held": "1" if v.can_act else "",
-            "public_href": routes.found_item_url(i.id),
-        }
+            held=bool(v.can_act),
+            public_href=routes.found_item_url(i.id),
+        )
         self.item_photos = [photos.view_url(sha, viewer_id=who.user_id) for sha in v.photo_shas]
         self.claims = [
             {
@@ -488,7 +530,7 @@ class PickupAdminState(StaffListPage, SessionState):
                 place=p.place,
                 hours=p.opening_hours,
                 contact=p.contact,
-                active="1" if p.active else "",
+                active=p.active,
                 staff=[{"id": str(i), "name": n, "point": str(p.id)} for i, n in p.staff],
             )
             for p in rows

@@ -3,6 +3,7 @@ its claim form, the claimant's status link, campus-card lookup, lost reports."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import uuid
 from datetime import timedelta
@@ -23,6 +24,43 @@ from quanyi_app.lostfound.services import publish as found_publish
 
 SINCE_OPTIONS = {"1": 1, "3": 3, "7": 7, "30": 30}
 MY_MAX = 20
+
+
+@dataclasses.dataclass
+class FoundItemView:
+    id: str = ""
+    title: str = ""
+    description: str = ""
+    category: str = ""
+    place: str = ""
+    at: str = ""
+    point: str = ""
+    point_place: str = ""
+    hours: str = ""
+    contact: str = ""
+    masked: str = ""
+    held: bool = False
+
+
+@dataclasses.dataclass
+class LostMatchView:
+    found: bool = False
+    masked: str = ""
+    point: str = ""
+    place: str = ""
+    hours: str = ""
+    at: str = ""
+    href: str = ""
+
+
+@dataclasses.dataclass
+class LostReportView:
+    code: str = ""
+    category: str = ""
+    description: str = ""
+    place: str = ""
+    at: str = ""
+    open: bool = False
 
 
 def card_dict(c: lostfound.PublicCard) -> dict[str, str]:
@@ -161,7 +199,7 @@ class FoundListState(FoundRefs):
 class FoundItemState(FoundRefs):
     """An item's public page and the claim form."""
 
-    item: dict[str, str] = {}
+    item: FoundItemView = FoundItemView()
     photos: list[str] = []
     error: str = ""
     claim_description: str = ""
@@ -184,24 +222,24 @@ class FoundItemState(FoundRefs):
             with session_scope() as session:
                 v = lostfound.public_item(session=session, item_id=item_id)
         except UserError as err:
-            self.error, self.item, self.photos = err.message, {}, []
+            self.error, self.item, self.photos = err.message, FoundItemView(), []
             return
         self.error = ""
         self.photos = [photos.view_url(sha, viewer_id=None) for sha in v.photo_shas]
-        self.item = {
-            "id": str(v.id),
-            "title": v.title,
-            "description": v.description,
-            "category": v.category,
-            "place": v.place_found,
-            "at": local_str(v.found_at),
-            "point": v.point_name,
-            "point_place": v.point_place,
-            "hours": v.point_hours,
-            "contact": v.point_contact,
-            "masked": v.card_masked,
-            "held": "1" if v.status == "held" else "",
-        }
+        self.item = FoundItemView(
+            id=str(v.id),
+            title=v.title,
+            description=v.description,
+            category=v.category,
+            place=v.place_found,
+            at=local_str(v.found_at),
+            point=v.point_name,
+            point_place=v.point_place,
+            hours=v.point_hours,
+            contact=v.point_contact,
+            masked=v.card_masked,
+            held=bool(v.status == "held"),
+        )
 
     @rx.event
     def set_claim(self, name: str, value: str):
@@ -269,7 +307,7 @@ class ClaimStatusState(SessionState):
 class CardLookupState(SessionState):
     number: str = ""
     error: str = ""
-    result: dict[str, str] = {}
+    result: LostMatchView = LostMatchView()
 
     @rx.event
     def set_number(self, value: str):
@@ -277,22 +315,22 @@ class CardLookupState(SessionState):
 
     @rx.event
     def lookup(self, form: dict | None = None):
-        self.error, self.result = "", {}
+        self.error, self.result = "", LostMatchView()
         try:
             with session_scope() as session:
                 r = lostfound.lookup_card(session=session, number=self.number)
         except UserError as err:
             self.error = err.message
             return
-        self.result = {
-            "found": "1" if r.found else "",
-            "masked": r.masked,
-            "point": r.point_name,
-            "place": r.point_place,
-            "hours": r.point_hours,
-            "at": local_str(r.found_at) if r.found_at else "",
-            "href": routes.found_item_url(r.item_id) if r.item_id else "",
-        }
+        self.result = LostMatchView(
+            found=bool(r.found),
+            masked=r.masked,
+            point=r.point_name,
+            place=r.point_place,
+            hours=r.point_hours,
+            at=local_str(r.found_at) if r.found_at else "",
+            href=routes.found_item_url(r.item_id) if r.item_id else "",
+        )
 
 
 class LostReportState(FoundRefs):
@@ -309,7 +347,7 @@ class LostReportState(FoundRefs):
     my_reports: str = rx.LocalStorage("[]", name="qy_my_lost")
     error: str = ""
     busy: bool = False
-    report: dict[str, str] = {}
+    report: LostReportView = LostReportView()
     matches: list[dict[str, str]] = []
 
     @rx.var
@@ -369,17 +407,17 @@ class LostReportState(FoundRefs):
             with session_scope() as session:
                 v = lostfound.lost_view(session=session, code=code)
         except UserError as err:
-            self.error, self.report, self.matches = err.message, {}, []
+            self.error, self.report, self.matches = err.message, LostReportView(), []
             return
         self.error = ""
-        self.report = {
-            "code": v.code,
-            "category": v.category,
-            "description": v.description,
-            "place": v.place,
-            "at": local_str(v.lost_at),
-            "open": "1" if v.open else "",
-        }
+        self.report = LostReportView(
+            code=v.code,
+            category=v.category,
+            description=v.description,
+            place=v.place,
+            at=local_str(v.lost_at),
+            open=bool(v.open),
+        )
         self.matches = [card_dict(c) for c in v.matches]
 
     @rx.event
@@ -391,7 +429,7 @@ class LostReportState(FoundRefs):
         except UserError as err:
             self.error = err.message
             return
-        self.report = {**self.report, "open": ""}
+        self.report = dataclasses.replace(self.report, open=False)
         self.matches = []
         return rx.toast.success(strings.LOST_CLOSED)
 

@@ -26,8 +26,8 @@ def _row(r) -> rx.Component:
     return rx.link(
         rx.hstack(
             rx.badge(r["status"], size="2"),
-            rx.cond(r["overdue"] == "1", rx.badge(strings.INBOX_OVERDUE_BADGE, color_scheme="red", size="2")),
-            rx.cond(r["proposal"] == "1", rx.badge(strings.INBOX_IN_PROPOSAL, color_scheme="blue", size="2")),
+            rx.cond(r["overdue"], rx.badge(strings.INBOX_OVERDUE_BADGE, color_scheme="red", size="2")),
+            rx.cond(r["proposal"], rx.badge(strings.INBOX_IN_PROPOSAL, color_scheme="blue", size="2")),
             rx.spacer(),
             rx.text(r["at"], size="1", color_scheme="gray"),
             width="100%",
@@ -44,7 +44,7 @@ def _row(r) -> rx.Component:
             color_scheme="gray",
         ),
         href=routes.case_url(r["id"]),
-        class_name=rx.cond(r["overdue"] == "1", "qy-case-row qy-case-row-overdue", "qy-case-row"),
+        class_name=rx.cond(r["overdue"], "qy-case-row qy-case-row-overdue", "qy-case-row"),
         underline="none",
     )
 
@@ -180,8 +180,8 @@ def _history_item(h) -> rx.Component:
         rx.hstack(
             rx.text(h["title"], weight="bold", size="3"),
             rx.badge(
-                rx.cond(h["public"] == "1", strings.CASE_PUBLIC, strings.CASE_INTERNAL),
-                color_scheme=rx.cond(h["public"] == "1", "green", "gray"),
+                rx.cond(h["public"], strings.CASE_PUBLIC, strings.CASE_INTERNAL),
+                color_scheme=rx.cond(h["public"], "green", "gray"),
                 size="1",
             ),
             align="center",
@@ -379,7 +379,7 @@ def case_detail() -> rx.Component:
                     rx.hstack(
                         rx.badge(CaseState.d["status_label"], size="3", id="staff-case-status"),
                         rx.cond(
-                            CaseState.d["overdue"] == "1",
+                            CaseState.d["overdue"],
                             rx.badge(strings.INBOX_OVERDUE_BADGE, color_scheme="red", size="3"),
                         ),
                         rx.spacer(),
@@ -418,7 +418,7 @@ def case_detail() -> rx.Component:
                     rx.box(
                         rx.text(strings.CASE_CONTACT, weight="medium", size="2"),
                         rx.cond(
-                            CaseState.d["anonymous"] == "1",
+                            CaseState.d["anonymous"],
                             rx.text(strings.CASE_ANONYMOUS, size="2", color_scheme="gray"),
                             rx.vstack(
                                 rx.text(

@@ -22,7 +22,7 @@ def _row(c) -> rx.Component:
                 flex="1",
                 on_change=lambda v: CategoriesState.set_name(c["id"], v),
             ),
-            rx.cond(c["active"] == "", rx.badge(strings.CATEGORY_RETIRED, color_scheme="gray")),
+            rx.cond(~c["active"], rx.badge(strings.CATEGORY_RETIRED, color_scheme="gray")),
             width="100%",
             align="center",
         ),
@@ -54,7 +54,7 @@ def _row(c) -> rx.Component:
                 aria_label=strings.CATEGORY_DOWN + " " + c["name"],
             ),
             rx.cond(
-                c["active"] == "1",
+                c["active"],
                 rx.button(
                     strings.CATEGORY_RETIRE,
                     on_click=CategoriesState.set_active(c["id"], False),

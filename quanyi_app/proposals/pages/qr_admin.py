@@ -24,7 +24,7 @@ def _point(p) -> rx.Component:
                 rx.text(p["url"], size="1", color_scheme="gray", word_break="break-all"),
                 rx.hstack(
                     rx.badge(p["scans"], size="1"),
-                    rx.cond(p["active"] == "", rx.badge(shared.QR_STATUS_RETIRED, color_scheme="gray", size="1")),
+                    rx.cond(~p["active"], rx.badge(shared.QR_STATUS_RETIRED, color_scheme="gray", size="1")),
                 ),
                 spacing="1",
             ),
@@ -41,7 +41,7 @@ def _point(p) -> rx.Component:
                 aria_label=strings.QR_ROTATE + " " + p["label"],
             ),
             rx.cond(
-                p["active"] == "1",
+                p["active"],
                 rx.button(
                     shared.QR_RETIRE,
                     on_click=QrAdminState.set_active(p["id"], False),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime, timezone
 
 import reflex as rx
@@ -17,6 +18,53 @@ from quanyi_app.core.photos import services as photos
 from quanyi_app.core.ui.staff_page import StaffDetail
 from quanyi_app.proposals import routes, strings
 from quanyi_app.proposals.services import casework, catalog, proposals
+
+
+@dataclasses.dataclass
+class CaseView:
+    id: str = ""
+    code: str = ""
+    status: str = ""
+    status_label: str = ""
+    category: str = ""
+    building: str = ""
+    description: str = ""
+    assignee: str = ""
+    office: str = ""
+    office_due: str = ""
+    overdue: bool = False
+    proposal: str = ""
+    rating: str = ""
+    rating_comment: str = ""
+    created: str = ""
+    source: str = ""
+    book: str = ""
+    anonymous: bool = False
+    college: str = ""
+
+
+@dataclasses.dataclass
+class InboxRowView:
+    id: str = ""
+    code: str = ""
+    status: str = ""
+    category: str = ""
+    building: str = ""
+    excerpt: str = ""
+    at: str = ""
+    overdue: bool = False
+    proposal: bool = False
+
+
+@dataclasses.dataclass
+class HistoryEntryView:
+    key: str = ""
+    at: str = ""
+    title: str = ""
+    body: str = ""
+    actor: str = ""
+    public: bool = False
+    kind: str = ""
 
 
 def _due(date_str: str) -> datetime:
@@ -59,7 +107,7 @@ class InboxState(StaffLists, SessionState):
     def _permission(self) -> Perm:
         return Perm.CASE_TRIAGE
 
-    rows: list[dict[str, str]] = []
+    rows: list[InboxRowView] = []
     overdue_count: int = 0
     f_status: str = "open"
     f_category: str = ""
@@ -88,17 +136,17 @@ class InboxState(StaffLists, SessionState):
         with session_scope() as session:
             rows, self.overdue_count = casework.inbox(session=session, actor=who, flt=flt)
         self.rows = [
-            {
-                "id": str(r.id),
-                "code": r.tracking_code,
-                "status": strings.STATUS_LABELS.get(r.status, r.status),
-                "category": r.category,
-                "building": r.building,
-                "excerpt": r.excerpt,
-                "at": local_str(r.created_at),
-                "overdue": "1" if r.overdue else "",
-                "proposal": "1" if r.proposal_id else "",
-            }
+            InboxRowView(
+                id=str(r.id),
+                code=r.tracking_code,
+                status=strings.STATUS_LABELS.get(r.status, r.status),
+                category=r.category,
+                building=r.building,
+                excerpt=r.excerpt,
+                at=local_str(r.created_at),
+                overdue=bool(r.overdue),
+                proposal=bool(r.proposal_id),
+            )
             for r in rows
         ]
 
@@ -158,9 +206,9 @@ class CaseState(StaffLists, StaffDetail, SessionState):
         return Perm.CASE_TRIAGE
 
     case_id: int = 0
-    d: dict[str, str] = {}
+    d: CaseView = CaseView()
     contact: dict[str, str] = {}
-    history: list[dict[str, str]] = []
+    history: list[HistoryEntryView] = []
     history_photos: dict[str, list[str]] = {}
     duplicates: list[dict[str, str]] = []
     # action inputs
@@ -183,38 +231,38 @@ class CaseState(StaffLists, StaffDetail, SessionState):
             det = casework.case_detail(session=session, actor=who, case_id=self.case_id, reveal_contact=reveal)
             dupes = casework.likely_duplicates(session=session, actor=who, case_id=self.case_id)
         self.found = True
-        self.d = {
-            "id": str(det.id),
-            "code": det.tracking_code,
-            "status": det.status,
-            "status_label": strings.STATUS_LABELS.get(det.status, det.status),
-            "category": det.category,
-            "building": det.building,
-            "description": det.description,
-            "assignee": det.assignee,
-            "office": det.office,
-            "office_due": local_str(det.office_due_at) if det.office_due_at else "",
-            "overdue": "1" if det.overdue else "",
-            "proposal": str(det.proposal_id or ""),
-            "rating": str(det.rating or ""),
-            "rating_comment": det.rating_comment,
-            "created": local_str(det.created_at),
-            "source": strings.SOURCE_LABELS.get(det.source, det.source),
-            "book": strings.BOOK_REF.format(date=det.book_date, page=det.book_page) if det.book_page else "",
-            "anonymous": "1" if det.anonymous else "",
-            "college": str(det.college_id or ""),
-        }
+        self.d = CaseView(
+            id=str(det.id),
+            code=det.tracking_code,
+            status=det.status,
+            status_label=strings.STATUS_LABELS.get(det.status, det.status),
+            category=det.category,
+            building=det.building,
+            description=det.description,
+            assignee=det.assignee,
+            office=det.office,
+            office_due=local_str(det.office_due_at) if det.office_due_at else "",
+            overdue=bool(det.overdue),
+            proposal=str(det.proposal_id or ""),
+            rating=str(det.rating or ""),
+            rating_comment=det.rating_comment,
+            created=local_str(det.created_at),
+            source=strings.SOURCE_LABELS.get(det.source, det.source),
+            book=strings.BOOK_REF.format(date=det.book_date, page=det.book_page) if det.book_page else "",
+            anonymous=bool(det.anonymous),
+            college=str(det.college_id or ""),
+        )
         self.contact = det.contact
         self.history = [
-            {
-                "key": str(i),
-                "at": local_str(h.at),
-                "title": h.title,
-                "body": h.body,
-                "actor": h.actor,
-                "public": "1" if h.public else "",
-                "kind": h.kind,
-            }
+            HistoryEntryView(
+                key=str(i),
+                at=local_str(h.at),
+                title=h.title,
+                body=h.body,
+                actor=h.actor,
+                public=bool(h.public),
+                kind=h.kind,
+            )
             for i, h in enumerate(det.history)
         ]
         with session_scope() as session:
@@ -224,7 +272,7 @@ class CaseState(StaffLists, StaffDetail, SessionState):
                 if h.photo_ids
             }
         self.duplicates = [{"id": str(i), "excerpt": e, "score": f"{round(s * 100)}%"} for i, e, s in dupes]
-        self.college_id = self.d["college"]
+        self.college_id = self.d.college
 
     @rx.event
     def open_page(self):

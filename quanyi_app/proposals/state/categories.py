@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import reflex as rx
 
 from quanyi_app.core.accounts.session import SessionState, as_int, form_input
@@ -12,18 +14,25 @@ from quanyi_app.proposals import strings
 from quanyi_app.proposals.services import catalog
 
 
+@dataclasses.dataclass
+class CategoryRowView:
+    id: str = ""
+    name: str = ""
+    active: bool = False
+
+
 class CategoriesState(StaffListPage, SessionState):
     def _permission(self) -> Perm:
         return Perm.CATEGORY_EDIT
 
-    rows: list[dict[str, str]] = []
+    rows: list[CategoryRowView] = []
     names: dict[str, str] = {}
     new_name: str = ""
 
     def _reload(self) -> None:
         with session_scope() as session:
             cats = catalog.list_categories(session=session)
-        self.rows = [{"id": str(c.id), "name": c.name, "active": "1" if c.active else ""} for c in cats]
+        self.rows = [CategoryRowView(id=str(c.id), name=c.name, active=bool(c.active)) for c in cats]
         self.names = {str(c.id): c.name for c in cats}
 
     @rx.event

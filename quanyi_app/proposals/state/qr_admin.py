@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import reflex as rx
 
 from quanyi_app.core.accounts.session import SessionState, as_int, form_input
@@ -15,11 +17,24 @@ from quanyi_app.proposals.models import QrKind
 from quanyi_app.proposals.services import qr
 
 
+@dataclasses.dataclass
+class QrPointView:
+    id: str = ""
+    label: str = ""
+    building: str = ""
+    code: str = ""
+    scans: str = ""
+    active: bool = False
+    kind: str = ""
+    url: str = ""
+    png: str = ""
+
+
 class QrAdminState(StaffListPage, SessionState):
     def _permission(self) -> Perm:
         return Perm.QR_MANAGE
 
-    points: list[dict[str, str]] = []
+    points: list[QrPointView] = []
     buildings: list[dict[str, str]] = []
     new_building: str = ""
     new_label: str = ""
@@ -33,17 +48,17 @@ class QrAdminState(StaffListPage, SessionState):
             views = qr.staff_points(session=session, actor=who)
             self.buildings = campus.options(campus.reference_lists(session=session).buildings)
         self.points = [
-            {
-                "id": str(v.id),
-                "label": v.label,
-                "building": v.building_name,
-                "code": v.code,
-                "scans": strings.QR_SCANS.format(n=v.scan_count),
-                "active": "1" if v.active else "",
-                "kind": strings.QR_KIND_LABELS.get(v.kind, v.kind),
-                "url": qr.scan_url(public_url, v.code),
-                "png": routes.qr_png_url(v.code),
-            }
+            QrPointView(
+                id=str(v.id),
+                label=v.label,
+                building=v.building_name,
+                code=v.code,
+                scans=strings.QR_SCANS.format(n=v.scan_count),
+                active=bool(v.active),
+                kind=strings.QR_KIND_LABELS.get(v.kind, v.kind),
+                url=qr.scan_url(public_url, v.code),
+                png=routes.qr_png_url(v.code),
+            )
             for v in views
         ]
 

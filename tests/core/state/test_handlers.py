@@ -112,16 +112,16 @@ async def test_admin_creates_disables_and_resets(users):
     st = make_state(AdminUsersState)
     st.auth_token = users["admin"]
     await run(st.open_page)
-    assert {u["username"] for u in st.users} == {"boss", "staffer", "checker", "officer"}
+    assert {u.username for u in st.users} == {"boss", "staffer", "checker", "officer"}
     await run(
         st.create_user,
         {"username": "newbie", "display_name": "新同学", "role": "staff", "password": "long-enough-pass"},
     )
     assert st.error == "" and st.message == strings.USERS_CREATED.format(username="newbie")
-    newbie = next(u for u in st.users if u["username"] == "newbie")
-    await run(st.set_active, newbie["id"], False)
-    assert next(u for u in st.users if u["username"] == "newbie")["status"] == strings.USERS_STATUS_DISABLED
-    await run(st.reset_password, newbie["id"])
+    newbie = next(u for u in st.users if u.username == "newbie")
+    await run(st.set_active, newbie.id, False)
+    assert next(u for u in st.users if u.username == "newbie").status == strings.USERS_STATUS_DISABLED
+    await run(st.reset_password, newbie.id)
     assert "newbie" in st.message and "只显示这一次" in st.message
     await run(st.create_user, {"username": "x", "display_name": "", "role": "staff", "password": "p"})
     assert st.error == strings.USERS_USERNAME_INVALID

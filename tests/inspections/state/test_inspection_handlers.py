@@ -25,7 +25,7 @@ from quanyi_app.inspections.models import (
 )
 from quanyi_app.inspections.services import runs as ins
 from quanyi_app.inspections.state.admin import ChecklistState, HistoryState, InspectionPlanState, RectListState
-from quanyi_app.inspections.state.inspect import FixState, InspectHomeState, ReportState, RunState
+from quanyi_app.inspections.state.inspect import FixState, FixView, InspectHomeState, ReportState, RunState
 from tests.support.handlers import make_state, run
 
 REFUSED = (shared.LOGIN_REQUIRED, shared.PERMISSION_DENIED, shared.INS_NOT_YOURS, strings.INS_TEMPLATE_ADMIN_ONLY)
@@ -184,7 +184,7 @@ async def test_admin_edits_and_publishes_a_checklist(world, users):
     await run(st.save_item)
     assert st.error == "" and st.has_draft and len(st.items) == n + 1
     await run(st.publish)
-    assert st.error == "" and not st.has_draft and st.items[-1]["text"] == "宿舍内无违规使用明火"
+    assert st.error == "" and not st.has_draft and st.items[-1].text == "宿舍内无违规使用明火"
     # The inspector's run opened before publishing keeps its version; the planned one had not started.
     with session_scope() as s:
         done = s.get(Inspection, world["done"])
@@ -196,7 +196,7 @@ async def test_rectifications_are_refused(world, users, who):
     st = _at(make_state(FixState), f"/inspect/fix/{world['rect']}")
     st.auth_token = users[who] if who else ""
     await run(st.open_page)
-    assert st.fix == {}
+    assert st.fix == FixView()  # nothing of the rectification was loaded
     st.fix_owner, st.fix_due = "承包方", "2030-01-01"
     for handler in (st.close_fix, st.save_fix, st.make_case):
         await run(handler)
@@ -218,7 +218,7 @@ async def test_inspector_cannot_make_a_public_case_or_change_the_owner(world, us
     st = _at(make_state(FixState), f"/inspect/fix/{world['rect']}")
     st.auth_token = users["inspector"]
     await run(st.open_page)
-    assert st.fix["title"]
+    assert st.fix.title
     st.fix_owner = "承包方"
     await run(st.save_fix)
     assert st.fix_error == shared.PERMISSION_DENIED

@@ -20,6 +20,7 @@ from quanyi_app.lostfound.models import Claim, FoundItem, PickupPoint, Publicati
 from quanyi_app.lostfound.services import found as lostfound
 from quanyi_app.lostfound.services import pickup
 from quanyi_app.lostfound.state.desk import (
+    DeskItemView,
     FoundDeskState,
     FoundRegisterState,
     FoundStaffItemState,
@@ -27,7 +28,13 @@ from quanyi_app.lostfound.state.desk import (
     PickupAdminState,
     PublicationDeskState,
 )
-from quanyi_app.lostfound.state.found import CardLookupState, FoundItemState, FoundListState, LostReportState
+from quanyi_app.lostfound.state.found import (
+    CardLookupState,
+    FoundItemState,
+    FoundListState,
+    LostMatchView,
+    LostReportState,
+)
 from tests.support.handlers import assert_refused_on_load, make_state, run
 
 REFUSED = (shared.LOGIN_REQUIRED, shared.PERMISSION_DENIED, shared.FOUND_NOT_YOUR_POINT)
@@ -96,7 +103,7 @@ async def test_desk_actions_refused(desk, users, who, action):
     else:
         await run(getattr(st, action))
     assert st.error in REFUSED
-    assert st.item == {} and st.claims == []  # nothing about the item was revealed
+    assert st.item == DeskItemView() and st.claims == []  # nothing about the item was revealed
     item = _item(desk["item"])
     assert item.status == "held" and item.pickup_point_id == desk["point"]
     with session_scope() as s:
@@ -110,7 +117,7 @@ async def test_item_page_and_lists_need_staff(desk, users, who):
     st.item_id = desk["item"]
     with pytest.raises(UserError):
         st._load()
-    assert st.item == {}
+    assert st.item == DeskItemView()
     desk_list = make_state(FoundDeskState)
     desk_list.auth_token = users[who] if who else ""
     await run(desk_list.apply)
@@ -150,13 +157,13 @@ async def test_staff_at_the_point_handle_the_whole_claim(desk, users):
     st.auth_token = users["staff"]
     st.item_id = desk["item"]
     st._load()
-    assert st.item["hidden"] == "钥匙扣是一只蓝色海豚" and st.claims[0]["contact"] == "13812345678"
+    assert st.item.hidden == "钥匙扣是一只蓝色海豚" and st.claims[0]["contact"] == "13812345678"
     await run(st.approve, str(desk["claim"]))
     assert st.error == "" and st.claims[0]["pickup_code"]
     st.pickup_code, st.collector_name, st.identity_method = st.claims[0]["pickup_code"], "王同学", "campus_card"
     await run(st.hand_over)
     assert st.error == "" and _item(desk["item"]).status == "collected"
-    assert "王同学" in st.item["collected"]
+    assert "王同学" in st.item.collected
     with session_scope() as s:
         assert s.exec(select(func.count(AuditLog.id)).where(AuditLog.action == "found.handover")).one() == 1
 
@@ -201,7 +208,7 @@ async def test_card_lookup_and_lost_report_messages(desk):
     st = make_state(CardLookupState)
     st.number = "12ab"
     await run(st.lookup)
-    assert st.error == strings.FOUND_CARD_INVALID and st.result == {}
+    assert st.error == strings.FOUND_CARD_INVALID and st.result == LostMatchView()
     lost = make_state(LostReportState)
     lost.device_id = "phone-3"
     lost.category, lost.description, lost.lost_at = "keys", "丢了", "2026-11-20T08:00"

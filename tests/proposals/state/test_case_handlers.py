@@ -150,7 +150,7 @@ async def test_staff_works_the_case_and_sees_masked_contact(world, users):
     st._load()
     assert st.contact["phone"] == "138****5678"
     await run(st.accept)
-    assert st.message == strings.ACT_DONE_ACCEPT and st.d["status"] == "accepted"
+    assert st.message == strings.ACT_DONE_ACCEPT and st.d.status == "accepted"
     await run(st.reveal_contact)
     assert st.contact["phone"] == "13812345678"
     with session_scope() as s:
