@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import reflex as rx
 
 from quanyi_app.core.accounts.session import SessionState, guard
@@ -14,11 +16,18 @@ from quanyi_app.core.settings import get_settings
 from quanyi_app.home import strings
 
 
+@dataclasses.dataclass
+class LibraryPhoto:
+    thumb: str = ""
+    full: str = ""
+    size: str = ""
+
+
 class WorkbenchState(SessionState):
     def _permission(self) -> Perm:
         return Perm.WORKBENCH
 
-    photos: list[dict[str, str]] = []
+    photos: list[LibraryPhoto] = []
     upload_error: str = ""
     upload_message: str = ""
     uploading: bool = False
@@ -30,11 +39,11 @@ class WorkbenchState(SessionState):
         with session_scope() as session:
             rows = photos.library(session=session, uploader_id=who.user_id, also=self._recent_ids)
         self.photos = [
-            {
-                "thumb": photos.view_url(p.sha256, viewer_id=who.user_id, thumb=True),
-                "full": photos.view_url(p.sha256, viewer_id=who.user_id),
-                "size": f"{p.width}×{p.height}",
-            }
+            LibraryPhoto(
+                thumb=photos.view_url(p.sha256, viewer_id=who.user_id, thumb=True),
+                full=photos.view_url(p.sha256, viewer_id=who.user_id),
+                size=f"{p.width}×{p.height}",
+            )
             for p in rows
         ]
 

@@ -27,6 +27,36 @@ from quanyi_app.lostfound.services import publish as found_publish
 
 
 @dataclasses.dataclass
+class DeskClaimView:
+    id: str = ""
+    status: str = ""
+    status_label: str = ""
+    description: str = ""
+    contact: str = ""
+    at: str = ""
+    reason: str = ""
+    pickup_code: str = ""
+
+
+@dataclasses.dataclass
+class PublicationRow:
+    number: str = ""
+    title: str = ""
+    items: str = ""
+    period: str = ""
+    href: str = ""
+    pdf: str = ""
+    png: str = ""
+
+
+@dataclasses.dataclass
+class SuggestionView:
+    href: str = ""
+    title: str = ""
+    score: str = ""
+
+
+@dataclasses.dataclass
 class DeskItemView:
     id: str = ""
     title: str = ""
@@ -76,7 +106,7 @@ class LostRow:
     place: str
     at: str
     contact: str
-    suggestions: list[dict[str, str]]
+    suggestions: list[SuggestionView]
 
 
 @dataclasses.dataclass
@@ -277,7 +307,7 @@ class FoundStaffItemState(StaffDetail, SessionState):
     item_id: int = 0
     item: DeskItemView = DeskItemView()
     item_photos: list[str] = []
-    claims: list[dict[str, str]] = []
+    claims: list[DeskClaimView] = []
     moves: list[dict[str, str]] = []
     desk_points: list[dict[str, str]] = []
     reject_reason: str = ""
@@ -331,16 +361,16 @@ class FoundStaffItemState(StaffDetail, SessionState):
         )
         self.item_photos = [photos.view_url(sha, viewer_id=who.user_id) for sha in v.photo_shas]
         self.claims = [
-            {
-                "id": str(c.id),
-                "status": c.status,
-                "status_label": strings.CLAIM_STATUS_LABELS.get(c.status, c.status),
-                "description": c.description,
-                "contact": c.contact,
-                "at": local_str(c.created_at),
-                "reason": c.reason,
-                "pickup_code": c.pickup_code,
-            }
+            DeskClaimView(
+                id=str(c.id),
+                status=c.status,
+                status_label=strings.CLAIM_STATUS_LABELS.get(c.status, c.status),
+                description=c.description,
+                contact=c.contact,
+                at=local_str(c.created_at),
+                reason=c.reason,
+                pickup_code=c.pickup_code,
+            )
             for c in v.claims
         ]
         self.moves = [
@@ -444,7 +474,7 @@ class LostDeskState(StaffListPage, SessionState):
                 at=local_str(r.lost_at),
                 contact=r.contact,
                 suggestions=[
-                    {"href": routes.desk_item_url(i), "title": t, "score": f"{round(s * 100)}%"}
+                    SuggestionView(href=routes.desk_item_url(i), title=t, score=f"{round(s * 100)}%")
                     for i, t, s in r.suggestions
                 ],
             )
@@ -462,24 +492,22 @@ class PublicationDeskState(StaffListPage, SessionState):
 
     start: str = ""
     end: str = ""
-    publications: list[dict[str, str]] = []
+    publications: list[PublicationRow] = []
 
     def _reload(self) -> None:
         with session_scope() as session:
             pubs = found_publish.list_publications(session=session)
         self.publications = [
-            {
-                "number": str(p.number),
-                "title": strings.PUB_TITLE.format(n=p.number),
-                "items": str(len(p.item_ids)),
-                "period": (
-                    f"{local_str(p.period_start, '%Y-%m-%d')} – "
-                    f"{local_str(p.period_end - timedelta(seconds=1), '%Y-%m-%d')}"
-                ),
-                "href": routes.publication_url(p.number),
-                "pdf": routes.publication_file_url(p.number, "pdf"),
-                "png": routes.publication_file_url(p.number, "png"),
-            }
+            PublicationRow(
+                number=str(p.number),
+                title=strings.PUB_TITLE.format(n=p.number),
+                items=str(len(p.item_ids)),
+                period=f"{local_str(p.period_start, '%Y-%m-%d')} – "
+                f"{local_str(p.period_end - timedelta(seconds=1), '%Y-%m-%d')}",
+                href=routes.publication_url(p.number),
+                pdf=routes.publication_file_url(p.number, "pdf"),
+                png=routes.publication_file_url(p.number, "png"),
+            )
             for p in pubs
         ]
 

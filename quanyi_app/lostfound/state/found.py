@@ -27,6 +27,34 @@ MY_MAX = 20
 
 
 @dataclasses.dataclass
+class FoundCard:
+    id: str = ""
+    title: str = ""
+    category: str = ""
+    place: str = ""
+    at: str = ""
+    point: str = ""
+    masked: str = ""
+    thumb: str = ""
+    href: str = ""
+
+
+@dataclasses.dataclass
+class ClaimView:
+    code: str = ""
+    status: str = ""
+    status_label: str = ""
+    item_href: str = ""
+    title: str = ""
+    reason: str = ""
+    pickup_code: str = ""
+    point: str = ""
+    place: str = ""
+    hours: str = ""
+    at: str = ""
+
+
+@dataclasses.dataclass
 class FoundItemView:
     id: str = ""
     title: str = ""
@@ -63,18 +91,18 @@ class LostReportView:
     open: bool = False
 
 
-def card_dict(c: lostfound.PublicCard) -> dict[str, str]:
-    return {
-        "id": str(c.id),
-        "title": c.title,
-        "category": c.category,
-        "place": c.place_found,
-        "at": local_str(c.found_at, "%m-%d %H:%M"),
-        "point": c.point_name,
-        "masked": c.card_masked,
-        "thumb": photos.view_url(c.thumb_sha, viewer_id=None, thumb=True) if c.thumb_sha else "",
-        "href": routes.found_item_url(c.id),
-    }
+def card_dict(c: lostfound.PublicCard) -> FoundCard:
+    return FoundCard(
+        id=str(c.id),
+        title=c.title,
+        category=c.category,
+        place=c.place_found,
+        at=local_str(c.found_at, "%m-%d %H:%M"),
+        point=c.point_name,
+        masked=c.card_masked,
+        thumb=photos.view_url(c.thumb_sha, viewer_id=None, thumb=True) if c.thumb_sha else "",
+        href=routes.found_item_url(c.id),
+    )
 
 
 def _remember(raw: str, entry: dict) -> str:
@@ -115,7 +143,7 @@ class FoundListState(FoundRefs):
     category: str = ""
     point: str = ""
     since: str = ""
-    rows: list[dict[str, str]] = []
+    rows: list[FoundCard] = []
     total: int = 0
     page: int = 1
     error: str = ""
@@ -256,7 +284,7 @@ class FoundItemState(FoundRefs):
             with session_scope() as session:
                 claim = lostfound.submit_claim(
                     session=session,
-                    item_id=as_int(self.item.get("id")),
+                    item_id=as_int(self.item.id),
                     device_id=self.device_id,
                     description=self.claim_description,
                     contact_name=self.contact_name,
@@ -271,13 +299,13 @@ class FoundItemState(FoundRefs):
             return
         finally:
             self.busy = False
-        self.my_claims = _remember(self.my_claims, {"code": code, "title": self.item.get("title", "")})
+        self.my_claims = _remember(self.my_claims, {"code": code, "title": self.item.title})
         self.claim_description = ""
         return rx.redirect(routes.claim_url(code))
 
 
 class ClaimStatusState(SessionState):
-    claim: dict[str, str] = {}
+    claim: ClaimView = ClaimView()
     error: str = ""
 
     @rx.event
@@ -286,22 +314,22 @@ class ClaimStatusState(SessionState):
             with session_scope() as session:
                 v = lostfound.claim_view(session=session, code=route_tail(self.router.url.path))
         except UserError as err:
-            self.error, self.claim = err.message, {}
+            self.error, self.claim = err.message, ClaimView()
             return
         self.error = ""
-        self.claim = {
-            "code": v.code,
-            "status": v.status,
-            "status_label": strings.CLAIM_STATUS_LABELS.get(v.status, v.status),
-            "item_href": routes.found_item_url(v.item_id),
-            "title": v.item_title,
-            "reason": v.reason,
-            "pickup_code": v.pickup_code,
-            "point": v.point_name,
-            "place": v.point_place,
-            "hours": v.point_hours,
-            "at": local_str(v.created_at),
-        }
+        self.claim = ClaimView(
+            code=v.code,
+            status=v.status,
+            status_label=strings.CLAIM_STATUS_LABELS.get(v.status, v.status),
+            item_href=routes.found_item_url(v.item_id),
+            title=v.item_title,
+            reason=v.reason,
+            pickup_code=v.pickup_code,
+            point=v.point_name,
+            place=v.point_place,
+            hours=v.point_hours,
+            at=local_str(v.created_at),
+        )
 
 
 class CardLookupState(SessionState):
@@ -348,7 +376,7 @@ class LostReportState(FoundRefs):
     error: str = ""
     busy: bool = False
     report: LostReportView = LostReportView()
-    matches: list[dict[str, str]] = []
+    matches: list[FoundCard] = []
 
     @rx.var
     def my_report_list(self) -> list[dict[str, str]]:
@@ -422,7 +450,7 @@ class LostReportState(FoundRefs):
 
     @rx.event
     def close_report(self):
-        code = self.report.get("code", "")
+        code = self.report.code
         try:
             with session_scope() as session:
                 lostfound.close_lost_report(session=session, code=code)
@@ -439,7 +467,7 @@ class PublicationState(rx.State):
     period: str = ""
     pdf: str = ""
     png: str = ""
-    rows: list[dict[str, str]] = []
+    rows: list[FoundCard] = []
     error: str = ""
 
     @rx.event

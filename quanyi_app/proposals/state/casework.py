@@ -21,6 +21,44 @@ from quanyi_app.proposals.services import casework, catalog, proposals
 
 
 @dataclasses.dataclass
+class ProposalDetailView:
+    id: str = ""
+    title: str = ""
+    summary: str = ""
+    office: str = ""
+    status: str = ""
+    status_label: str = ""
+    progress: str = ""
+    due: str = ""
+    cases_label: str = ""
+
+
+@dataclasses.dataclass
+class DuplicateView:
+    id: str = ""
+    excerpt: str = ""
+    score: str = ""
+
+
+@dataclasses.dataclass
+class ProposalRowView:
+    id: str = ""
+    title: str = ""
+    office: str = ""
+    status: str = ""
+    progress: str = ""
+    cases_label: str = ""
+
+
+@dataclasses.dataclass
+class LinkedCaseView:
+    id: str = ""
+    code: str = ""
+    excerpt: str = ""
+    status: str = ""
+
+
+@dataclasses.dataclass
 class CaseView:
     id: str = ""
     code: str = ""
@@ -210,7 +248,7 @@ class CaseState(StaffLists, StaffDetail, SessionState):
     contact: dict[str, str] = {}
     history: list[HistoryEntryView] = []
     history_photos: dict[str, list[str]] = {}
-    duplicates: list[dict[str, str]] = []
+    duplicates: list[DuplicateView] = []
     # action inputs
     reason: str = ""
     reply_text: str = ""
@@ -271,7 +309,7 @@ class CaseState(StaffLists, StaffDetail, SessionState):
                 for i, h in enumerate(det.history)
                 if h.photo_ids
             }
-        self.duplicates = [{"id": str(i), "excerpt": e, "score": f"{round(s * 100)}%"} for i, e, s in dupes]
+        self.duplicates = [DuplicateView(id=str(i), excerpt=e, score=f"{round(s * 100)}%") for i, e, s in dupes]
         self.college_id = self.d.college
 
     @rx.event
@@ -432,11 +470,11 @@ class ProposalState(StaffLists, StaffDetail, SessionState):
     def _permission(self) -> Perm:
         return Perm.PROPOSAL_MANAGE
 
-    items: list[dict[str, str]] = []
+    items: list[ProposalRowView] = []
     proposal_id: int = 0
     progress_value: int = 0
-    p: dict[str, str] = {}
-    linked: list[dict[str, str]] = []
+    p: ProposalDetailView = ProposalDetailView()
+    linked: list[LinkedCaseView] = []
     office_id: str = ""
     due_date: str = ""
     progress: str = ""
@@ -451,14 +489,14 @@ class ProposalState(StaffLists, StaffDetail, SessionState):
         with session_scope() as session:
             views = proposals.list_proposals(session=session, actor=who)
         self.items = [
-            {
-                "id": str(v.id),
-                "title": v.title,
-                "office": v.office,
-                "status": strings.PROPOSAL_STATUS_LABELS[v.status],
-                "progress": str(v.progress),
-                "cases_label": strings.PROPOSAL_CASES.format(n=v.case_count),
-            }
+            ProposalRowView(
+                id=str(v.id),
+                title=v.title,
+                office=v.office,
+                status=strings.PROPOSAL_STATUS_LABELS[v.status],
+                progress=str(v.progress),
+                cases_label=strings.PROPOSAL_CASES.format(n=v.case_count),
+            )
             for v in views
         ]
 
@@ -468,25 +506,25 @@ class ProposalState(StaffLists, StaffDetail, SessionState):
             v = proposals.get_view(session=session, actor=who, proposal_id=self.proposal_id)
             linked = proposals.linked_cases(session=session, actor=who, proposal_id=v.id)
         self.found = True
-        self.p = {
-            "id": str(v.id),
-            "title": v.title,
-            "summary": v.summary,
-            "office": v.office,
-            "status": v.status,
-            "status_label": strings.PROPOSAL_STATUS_LABELS[v.status],
-            "progress": str(v.progress),
-            "due": local_str(v.due_at) if v.due_at else "",
-            "cases_label": strings.PROPOSAL_CASES.format(n=v.case_count),
-        }
+        self.p = ProposalDetailView(
+            id=str(v.id),
+            title=v.title,
+            summary=v.summary,
+            office=v.office,
+            status=v.status,
+            status_label=strings.PROPOSAL_STATUS_LABELS[v.status],
+            progress=str(v.progress),
+            due=local_str(v.due_at) if v.due_at else "",
+            cases_label=strings.PROPOSAL_CASES.format(n=v.case_count),
+        )
         self.progress_value = v.progress
         self.linked = [
-            {
-                "id": str(c.id),
-                "code": c.tracking_code,
-                "excerpt": c.description[:60],
-                "status": strings.STATUS_LABELS.get(c.status, c.status),
-            }
+            LinkedCaseView(
+                id=str(c.id),
+                code=c.tracking_code,
+                excerpt=c.description[:60],
+                status=strings.STATUS_LABELS.get(c.status, c.status),
+            )
             for c in linked
         ]
 

@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 
 import reflex as rx
 
 from quanyi_app.core.db import session_scope
 from quanyi_app.proposals.services import figures
+
+
+@dataclasses.dataclass
+class FigureRow:
+    name: str = ""
+    collected: str = ""
+    handled_rate: str = ""
+    satisfaction: str = ""
 
 
 def _fmt(value, suffix: str = "") -> str:
@@ -23,8 +32,8 @@ class FiguresState(rx.State):
     median_hours: str = "—"
     satisfaction: str = "—"
     satisfied_pct: str = "—"
-    by_category: list[dict[str, str]] = []
-    by_month: list[dict[str, str]] = []
+    by_category: list[FigureRow] = []
+    by_month: list[FigureRow] = []
 
     @rx.event
     async def load(self):
@@ -42,12 +51,12 @@ class FiguresState(rx.State):
         self.satisfied_pct = _fmt(t["satisfied_pct"], "%")
 
         def row(r, key):
-            return {
-                "name": r[key],
-                "collected": str(r["collected"]),
-                "handled_rate": f"{r['handled_rate']}%",
-                "satisfaction": _fmt(r["satisfaction"]),
-            }
+            return FigureRow(
+                name=r[key],
+                collected=str(r["collected"]),
+                handled_rate=f"{r['handled_rate']}%",
+                satisfaction=_fmt(r["satisfaction"]),
+            )
 
         self.by_category = [row(r, "category") for r in data["by_category"]]
         self.by_month = [row(r, "month") for r in data["by_month"][-12:]]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import reflex as rx
 
 from quanyi_app.core.accounts.session import SessionState, as_int, form_input, guard, route_tail
@@ -15,23 +17,34 @@ from quanyi_app.proposals import routes, strings
 from quanyi_app.proposals.services import stories
 
 
-def _story_dict(s: stories.PublicStory) -> dict:
-    return {
-        "id": str(s.id),
-        "title": s.title,
-        "problem": s.problem,
-        "reply": s.office_reply,
-        "change": s.change,
-        "at": local_str(s.published_at)[:10],
-        "cover": photos.view_url((s.after or s.before)[0], viewer_id=None, thumb=True) if (s.after or s.before) else "",
-    }
+@dataclasses.dataclass
+class StoryCard:
+    id: str = ""
+    title: str = ""
+    problem: str = ""
+    reply: str = ""
+    change: str = ""
+    at: str = ""
+    cover: str = ""
+
+
+def _story_dict(s: stories.PublicStory) -> StoryCard:
+    return StoryCard(
+        id=str(s.id),
+        title=s.title,
+        problem=s.problem,
+        reply=s.office_reply,
+        change=s.change,
+        at=local_str(s.published_at)[:10],
+        cover=photos.view_url((s.after or s.before)[0], viewer_id=None, thumb=True) if (s.after or s.before) else "",
+    )
 
 
 class StoriesState(rx.State):
     """Public: published stories only, photos only those published with them."""
 
-    items: list[dict[str, str]] = []
-    story: dict[str, str] = {}
+    items: list[StoryCard] = []
+    story: StoryCard = StoryCard()
     before: list[str] = []
     after: list[str] = []
     error: str = ""

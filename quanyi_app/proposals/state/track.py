@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import reflex as rx
 
 from quanyi_app.core.accounts.session import SessionState, route_tail
@@ -12,6 +14,15 @@ from quanyi_app.core.photos import services as photos
 from quanyi_app.core.photos.state import PhotoDraft
 from quanyi_app.proposals import routes, strings
 from quanyi_app.proposals.services import cases
+
+
+@dataclasses.dataclass
+class TimelineEntryView:
+    key: str = ""
+    at: str = ""
+    kind: str = ""
+    title: str = ""
+    body: str = ""
 
 
 class TrackState(PhotoDraft, SessionState):
@@ -25,7 +36,7 @@ class TrackState(PhotoDraft, SessionState):
     description: str = ""
     created: str = ""
     proposal_title: str = ""
-    timeline: list[dict[str, str]] = []
+    timeline: list[TimelineEntryView] = []
     timeline_photos: dict[str, list[str]] = {}
     my_photos: list[str] = []
     can_follow_up: bool = False
@@ -74,7 +85,7 @@ class TrackState(PhotoDraft, SessionState):
         self.created = local_str(view.created_at)
         self.proposal_title = view.proposal_title
         self.timeline = [
-            {"key": str(i), "at": local_str(e.at), "kind": e.kind, "title": e.title, "body": e.body}
+            TimelineEntryView(key=str(i), at=local_str(e.at), kind=e.kind, title=e.title, body=e.body)
             for i, e in enumerate(reversed(view.timeline))
         ]
         self.timeline_photos = {

@@ -167,7 +167,7 @@ async def test_upload_handler_stores_clean_photos(users, upload_dir):
     )
     assert st.upload_error == "" and st.upload_message == home_strings.PHOTO_STORED.format(n=2)
     assert _count(Photo) == 2
-    assert len(st.photos) == 2 and all(p["thumb"].startswith("/api/photos/") for p in st.photos)
+    assert len(st.photos) == 2 and all(p.thumb.startswith("/api/photos/") for p in st.photos)
     assert not st.uploading
 
 

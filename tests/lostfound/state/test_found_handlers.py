@@ -31,6 +31,7 @@ from quanyi_app.lostfound.state.desk import (
 from quanyi_app.lostfound.state.found import (
     CardLookupState,
     FoundItemState,
+    FoundItemView,
     FoundListState,
     LostMatchView,
     LostReportState,
@@ -157,10 +158,10 @@ async def test_staff_at_the_point_handle_the_whole_claim(desk, users):
     st.auth_token = users["staff"]
     st.item_id = desk["item"]
     st._load()
-    assert st.item.hidden == "钥匙扣是一只蓝色海豚" and st.claims[0]["contact"] == "13812345678"
+    assert st.item.hidden == "钥匙扣是一只蓝色海豚" and st.claims[0].contact == "13812345678"
     await run(st.approve, str(desk["claim"]))
-    assert st.error == "" and st.claims[0]["pickup_code"]
-    st.pickup_code, st.collector_name, st.identity_method = st.claims[0]["pickup_code"], "王同学", "campus_card"
+    assert st.error == "" and st.claims[0].pickup_code
+    st.pickup_code, st.collector_name, st.identity_method = st.claims[0].pickup_code, "王同学", "campus_card"
     await run(st.hand_over)
     assert st.error == "" and _item(desk["item"]).status == "collected"
     assert "王同学" in st.item.collected
@@ -184,12 +185,12 @@ async def test_found_list_search_messages(desk):
     assert st.error == strings.FOUND_SEARCH_SYMBOLS
     st.q = "钥匙"
     await run(st.search)
-    assert st.error == "" and [r["title"] for r in st.rows] == ["一串钥匙"]
+    assert st.error == "" and [r.title for r in st.rows] == ["一串钥匙"]
 
 
 async def test_claim_form_limits_a_device_to_three(desk):
     st = make_state(FoundItemState)
-    st.item = {"id": str(desk["item"]), "title": "一串钥匙"}
+    st.item = FoundItemView(id=str(desk["item"]), title="一串钥匙")
     st.device_id = "phone-2"
     st.contact_phone = "13812345678"
     for _ in range(3):
