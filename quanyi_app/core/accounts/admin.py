@@ -9,11 +9,12 @@ import reflex as rx
 from quanyi_app.core import strings
 from quanyi_app.core.accounts import services as accounts
 from quanyi_app.core.accounts.models import Role
-from quanyi_app.core.accounts.session import SessionState, form_input, guard
+from quanyi_app.core.accounts.session import SessionState, form_input
 from quanyi_app.core.campus import services as campus
 from quanyi_app.core.db import session_scope
 from quanyi_app.core.errors import UserError
 from quanyi_app.core.permissions import ROLE_SCOPES, Perm
+from quanyi_app.core.ui.staff_page import StaffListPage
 
 ROLE_OPTIONS = [{"value": r.value, "label": strings.ROLE_LABELS[r.value]} for r in Role]
 
@@ -28,7 +29,7 @@ class UserRowView:
     active: bool = False
 
 
-class AdminUsersState(SessionState):
+class AdminUsersState(StaffListPage, SessionState):
     def _permission(self) -> Perm:
         return Perm.USER_ADMIN
 
@@ -41,8 +42,6 @@ class AdminUsersState(SessionState):
     colleges: list[dict[str, str]] = []
     offices: list[dict[str, str]] = []
     new_password: str = ""
-    message: str = ""
-    error: str = ""
 
     @rx.var
     def new_role_has_college(self) -> bool:
@@ -52,7 +51,8 @@ class AdminUsersState(SessionState):
     def new_role_has_office(self) -> bool:
         return "office" in ROLE_SCOPES.get(self.new_role, ())
 
-    def _reload(self, actor) -> None:
+    def _reload(self) -> None:
+        actor = self._require(self._permission())
         with session_scope() as session:
             rows = accounts.list_users(session=session, actor=actor)
             ref = campus.reference_lists(session=session)
@@ -75,11 +75,7 @@ class AdminUsersState(SessionState):
 
     @rx.event
     def open_page(self):
-        who, redirect = guard(self, Perm.USER_ADMIN)
-        if redirect is not None:
-            return redirect
-        self.message = self.error = ""
-        self._reload(who)
+        return self._open()
 
     @rx.event
     @form_input
@@ -118,16 +114,6 @@ class AdminUsersState(SessionState):
         except (TypeError, ValueError):
             raise UserError(strings.USERS_NOT_FOUND) from None
 
-    def _act(self, fn):
-        """Run an admin action: role check first, Chinese message for any refusal."""
-        self.message = self.error = ""
-        try:
-            who = self._require(Perm.USER_ADMIN)
-            self.message = fn(who)
-            self._reload(who)
-        except UserError as err:
-            self.error = err.message
-
     @rx.event
     def create_user(self, form_data: dict | None = None):
         form_data = form_data or {}
@@ -137,45 +123,37 @@ class AdminUsersState(SessionState):
         password = str(form_data.get("password", self.new_password) or "")
         college = self.new_college if "college" in ROLE_SCOPES.get(role, ()) else ""
         office = self.new_office if "office" in ROLE_SCOPES.get(role, ()) else ""
-
-        def work(who):
-            with session_scope() as session:
-                user = accounts.create_user(
-                    session=session,
-                    actor=who,
-                    username=username,
-                    display_name=display_name,
-                    role=role,
-                    password=password,
-                    college_id=int(college) if college.isdigit() else None,
-                    office_id=int(office) if office.isdigit() else None,
-                )
-            return strings.USERS_CREATED.format(username=user.username)
-
-        self._act(work)
-        if not self.error:
+        created = self._edit(
+            lambda session, who: accounts.create_user(
+                session=session,
+                actor=who,
+                username=username,
+                display_name=display_name,
+                role=role,
+                password=password,
+                college_id=int(college) if college.isdigit() else None,
+                office_id=int(office) if office.isdigit() else None,
+            ),
+            lambda user: strings.USERS_CREATED.format(username=user.username),
+        )
+        if created:
             self.new_username = self.new_display_name = self.new_password = ""
             self.new_role = Role.staff.value
             self.new_college = self.new_office = ""
 
     @rx.event
     def set_active(self, user_id: str, active: bool):
-        def work(who):
-            with session_scope() as session:
-                user = accounts.set_user_active(
-                    session=session, actor=who, user_id=self._user_id(user_id), active=active
-                )
-            return (strings.USERS_ENABLED_DONE if active else strings.USERS_DISABLED_DONE).format(
-                username=user.username
-            )
-
-        self._act(work)
+        done = strings.USERS_ENABLED_DONE if active else strings.USERS_DISABLED_DONE
+        self._edit(
+            lambda session, who: accounts.set_user_active(
+                session=session, actor=who, user_id=self._user_id(user_id), active=active
+            ),
+            lambda user: done.format(username=user.username),
+        )
 
     @rx.event
     def reset_password(self, user_id: str):
-        def work(who):
-            with session_scope() as session:
-                user, password = accounts.reset_password(session=session, actor=who, user_id=self._user_id(user_id))
-            return strings.USERS_RESET_DONE.format(username=user.username, password=password)
-
-        self._act(work)
+        self._edit(
+            lambda session, who: accounts.reset_password(session=session, actor=who, user_id=self._user_id(user_id)),
+            lambda result: strings.USERS_RESET_DONE.format(username=result[0].username, password=result[1]),
+        )

@@ -70,8 +70,9 @@ class StaffListPage(rx.State, mixin=True):
         except UserError as err:
             self.error = err.message
 
-    def _run(self, fn, done: str, clear: tuple[str, ...] = ()):
+    def _run(self, fn, done, clear: tuple[str, ...] = ()):
         """Guard → ``fn(session, who, public_url)`` as one unit of work → reload → message.
+        ``done`` is the message, or a function of the service's result that makes it.
         Returns the service's result, or ``_FAILED`` after showing the refusal."""
         self.error = self.message = ""
         try:
@@ -84,7 +85,7 @@ class StaffListPage(rx.State, mixin=True):
             return _FAILED
         for name in clear:
             setattr(self, name, "")
-        self.message = done
+        self.message = done(result) if callable(done) else done
         notify.wake()  # whatever the action queued in the outbox goes out now
         return result
 
@@ -93,7 +94,7 @@ class StaffListPage(rx.State, mixin=True):
         result = self._run(fn, done, clear)
         return None if result is _FAILED else result
 
-    def _edit(self, fn, done: str) -> bool:
+    def _edit(self, fn, done) -> bool:
         """:meth:`_run` for ``fn(session, who)``; False when refused."""
         return self._run(lambda session, who, _url: fn(session, who), done) is not _FAILED
 
