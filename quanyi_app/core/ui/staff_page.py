@@ -42,6 +42,9 @@ class StaffListPage(rx.State, mixin=True):
     def _fill_lists(self, who) -> None:
         """Reference lists the page's forms need (after the guard)."""
 
+    def _on_open(self, who) -> None:
+        """Anything else the page prepares for this caller when it opens (after the lists)."""
+
     def _not_loaded(self, err: UserError) -> None:
         self.error = err.message
 
@@ -52,10 +55,11 @@ class StaffListPage(rx.State, mixin=True):
         who, redirect = guard(self, self._permission())
         if redirect is not None:
             return redirect
+        self.error = self.message = ""
         self._fill_lists(who)
+        self._on_open(who)
         if id_attr:
             setattr(self, id_attr, as_int(route_tail(self.router.url.path)) or 0)
-        self.error = self.message = ""
         try:
             self._reload()
         except UserError as err:

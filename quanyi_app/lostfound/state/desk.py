@@ -9,16 +9,14 @@ from datetime import timedelta
 import reflex as rx
 
 from quanyi_app.core import strings as shared
-from quanyi_app.core.accounts.session import SessionState, as_int, form_input, guard
+from quanyi_app.core.accounts.session import SessionState, as_int, form_input
 from quanyi_app.core.campustime import local_str, parse_day, parse_local
 from quanyi_app.core.db import session_scope
 from quanyi_app.core.errors import UserError
 from quanyi_app.core.modelbase import utcnow
-from quanyi_app.core.notify import services as notify
 from quanyi_app.core.permissions import Perm
 from quanyi_app.core.photos import services as photos
 from quanyi_app.core.photos.state import PhotoDraft
-from quanyi_app.core.settings import get_settings
 from quanyi_app.core.ui.staff_page import StaffDetail, StaffListPage
 from quanyi_app.lostfound import routes, strings
 from quanyi_app.lostfound.services import found as lostfound
@@ -203,7 +201,7 @@ class FoundDeskState(StaffListPage, SessionState):
             self.error = err.message
 
 
-class FoundRegisterState(PhotoDraft, SessionState):
+class FoundRegisterState(PhotoDraft, StaffListPage, SessionState):
     def _permission(self) -> Perm:
         return Perm.FOUND_DESK
 
@@ -217,7 +215,6 @@ class FoundRegisterState(PhotoDraft, SessionState):
     point: str = ""
     hidden_details: str = ""
     card_number: str = ""
-    error: str = ""
     busy: bool = False
 
     @rx.var
@@ -228,23 +225,30 @@ class FoundRegisterState(PhotoDraft, SessionState):
     def no_public_photos(self) -> bool:
         return any(c.id == self.category and not c.photos_public for c in self.categories)
 
-    @rx.event
-    def open_page(self):
-        who, redirect = guard(self, Perm.FOUND_DESK)
-        if redirect is not None:
-            return redirect
+    def _reload(self) -> None:
+        """Nothing to show but the form."""
+
+    def _fill_lists(self, who) -> None:
         with session_scope() as session:
             self.categories = [
                 FoundCategoryOption(id=c.code, name=c.name, photos_public=bool(c.photos_public))
                 for c in lostfound.categories(session)
             ]
             self.points = _points(session, who, mine=True)
-        self.error = self.photo_error = ""
+
+    def _on_open(self, who) -> None:
+        self.photo_error = ""
         self.busy = False
         if self.point not in {p["id"] for p in self.points}:
             self.point = self.points[0]["id"] if len(self.points) == 1 else ""
         if not self.found_at:
             self.found_at = local_str(utcnow(), "%Y-%m-%dT%H:%M")
+
+    @rx.event
+    def open_page(self):
+        redirect = self._open()
+        if redirect is not None:
+            return redirect
         return None if self.points else rx.toast.error(shared.FOUND_NOT_YOUR_POINT)
 
     @rx.event
@@ -263,41 +267,38 @@ class FoundRegisterState(PhotoDraft, SessionState):
             setattr(self, name, str(value)[:600])
 
     def _photo_uploader(self) -> int | None:
-        return self._require(Perm.FOUND_DESK).user_id
+        return self._require(self._permission()).user_id
 
     @rx.event
     def submit(self, form: dict | None = None):
         if self.busy:
-            return
-        self.error = ""
+            return None
+        draft = lostfound.ItemDraft(
+            category=self.category,
+            title=self.title,
+            description=self.description,
+            place_found=self.place_found,
+            found_at=parse_local(self.found_at),
+            pickup_point_id=as_int(self.point),
+            hidden_details=self.hidden_details,
+            card_number=self.card_number,
+            photo_ids=self._draft_photo_ids(),
+        )
         self.busy = True
         try:
-            who = self._require(Perm.FOUND_DESK)
-            draft = lostfound.ItemDraft(
-                category=self.category,
-                title=self.title,
-                description=self.description,
-                place_found=self.place_found,
-                found_at=parse_local(self.found_at),
-                pickup_point_id=as_int(self.point),
-                hidden_details=self.hidden_details,
-                card_number=self.card_number,
-                photo_ids=self._draft_photo_ids(),
+            item = self._act(
+                lambda session, who, url: lostfound.register_item(
+                    session=session, actor=who, draft=draft, public_url=url
+                ),
+                strings.FOUND_REGISTERED,
+                ("title", "description", "place_found", "hidden_details", "card_number", "found_at"),
             )
-            with session_scope() as session:
-                item = lostfound.register_item(
-                    session=session, actor=who, draft=draft, public_url=get_settings().public_url
-                )
-                item_id = item.id
-        except UserError as err:
-            self.error = err.message
-            return
         finally:
             self.busy = False
-        self.title = self.description = self.place_found = self.hidden_details = self.card_number = self.found_at = ""
+        if item is None:
+            return None
         self._clear_photos()
-        notify.wake()
-        return [rx.toast.success(strings.FOUND_REGISTERED), rx.redirect(routes.desk_item_url(item_id))]
+        return [rx.toast.success(strings.FOUND_REGISTERED), rx.redirect(routes.desk_item_url(item.id))]
 
 
 class FoundStaffItemState(StaffDetail, SessionState):

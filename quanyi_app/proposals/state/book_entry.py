@@ -6,18 +6,17 @@ import uuid
 
 import reflex as rx
 
-from quanyi_app.core.accounts.session import SessionState, as_int, form_input, guard
-from quanyi_app.core.db import session_scope
-from quanyi_app.core.errors import UserError
+from quanyi_app.core.accounts.session import SessionState, as_int, form_input
 from quanyi_app.core.permissions import Perm
 from quanyi_app.core.photos.state import PhotoDraft
 from quanyi_app.core.settings import get_settings
+from quanyi_app.core.ui.staff_page import StaffListPage
 from quanyi_app.proposals import routes, strings
 from quanyi_app.proposals.services import cases
 from quanyi_app.proposals.state.casework import StaffLists
 
 
-class BookEntryState(StaffLists, PhotoDraft, SessionState):
+class BookEntryState(StaffLists, PhotoDraft, StaffListPage, SessionState):
     def _permission(self) -> Perm:
         return Perm.CASE_TRIAGE
 
@@ -27,16 +26,17 @@ class BookEntryState(StaffLists, PhotoDraft, SessionState):
     book_page: str = ""
     book_date: str = ""
     entry_key: str = ""
-    error: str = ""
+
+    def _reload(self) -> None:
+        """Nothing to show but the form."""
+
+    def _on_open(self, who) -> None:
+        self.photo_error = ""
+        self.entry_key = self.entry_key or uuid.uuid4().hex
 
     @rx.event
     def open_page(self):
-        who, redirect = guard(self, Perm.CASE_TRIAGE)
-        if redirect is not None:
-            return redirect
-        self._fill_lists(who)
-        self.error = self.photo_error = ""
-        self.entry_key = self.entry_key or uuid.uuid4().hex
+        return self._open()
 
     @rx.event
     @form_input
@@ -45,33 +45,28 @@ class BookEntryState(StaffLists, PhotoDraft, SessionState):
             setattr(self, name, str(value)[:2100])
 
     def _photo_uploader(self) -> int | None:
-        return self._require(Perm.CASE_TRIAGE).user_id
+        return self._require(self._permission()).user_id
 
     @rx.event
     def save(self):
-        self.error = ""
-        settings = get_settings()
-        try:
-            who = self._require(Perm.CASE_TRIAGE)
-            sub = cases.Submission(
-                category_id=as_int(self.category_id),
-                description=self.description,
-                idempotency_key=self.entry_key or uuid.uuid4().hex,
-                building_id=as_int(self.building_id),
-                photo_ids=self._draft_photo_ids(),
-                source="book",
-                book_page=self.book_page.strip(),
-                book_date=self.book_date.strip(),
-            )
-            with session_scope() as session:
-                case = cases.submit_case(
-                    sub, session=session, secret=settings.secret_key, actor=who, public_url=settings.public_url
-                )
-                case_id = case.id
-        except UserError as err:
-            self.error = err.message
-            return
-        self.description = self.book_page = ""
+        secret = get_settings().secret_key
+        sub = cases.Submission(
+            category_id=as_int(self.category_id),
+            description=self.description,
+            idempotency_key=self.entry_key or uuid.uuid4().hex,
+            building_id=as_int(self.building_id),
+            photo_ids=self._draft_photo_ids(),
+            source="book",
+            book_page=self.book_page.strip(),
+            book_date=self.book_date.strip(),
+        )
+        case = self._act(
+            lambda session, who, url: cases.submit_case(sub, session=session, secret=secret, actor=who, public_url=url),
+            strings.BOOK_SAVED,
+            ("description", "book_page"),
+        )
+        if case is None:
+            return None
         self._clear_photos()
         self.entry_key = uuid.uuid4().hex
-        return [rx.toast.success(strings.BOOK_SAVED), rx.redirect(routes.case_url(case_id))]
+        return [rx.toast.success(strings.BOOK_SAVED), rx.redirect(routes.case_url(case.id))]

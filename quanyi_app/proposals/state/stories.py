@@ -6,13 +6,14 @@ import dataclasses
 
 import reflex as rx
 
-from quanyi_app.core.accounts.session import SessionState, as_int, form_input, guard, route_tail
+from quanyi_app.core.accounts.session import SessionState, as_int, form_input, route_tail
 from quanyi_app.core.campustime import local_str
 from quanyi_app.core.db import session_scope
 from quanyi_app.core.errors import UserError
 from quanyi_app.core.permissions import Perm
 from quanyi_app.core.photos import services as photos
 from quanyi_app.core.photos.state import PhotoDraft
+from quanyi_app.core.ui.staff_page import StaffListPage
 from quanyi_app.proposals import routes, strings
 from quanyi_app.proposals.services import stories
 
@@ -69,7 +70,7 @@ class StoriesState(rx.State):
         self.after = [photos.view_url(h, viewer_id=None) for h in s.after]
 
 
-class StoryEditorState(PhotoDraft, SessionState):
+class StoryEditorState(PhotoDraft, StaffListPage, SessionState):
     def _permission(self) -> Perm:
         return Perm.STORY_PUBLISH
 
@@ -79,16 +80,18 @@ class StoryEditorState(PhotoDraft, SessionState):
     change: str = ""
     before_thumbs: list[str] = []
     _draft: dict = {}
-    error: str = ""
     ready: bool = False
+
+    def _reload(self) -> None:
+        """The draft is read once, when the page opens (``_on_open``)."""
 
     @rx.event
     def open_page(self):
-        who, redirect = guard(self, Perm.STORY_PUBLISH)
-        if redirect is not None:
-            return redirect
+        return self._open()
+
+    def _on_open(self, who) -> None:
         params = self.router.url.query_parameters
-        self.error = self.photo_error = ""
+        self.photo_error = ""
         self._clear_photos()
         try:
             with session_scope() as session:
@@ -112,27 +115,24 @@ class StoryEditorState(PhotoDraft, SessionState):
             setattr(self, name, str(value)[:3000])
 
     def _photo_uploader(self) -> int | None:
-        return self._require(Perm.STORY_PUBLISH).user_id
+        return self._require(self._permission()).user_id
 
     @rx.event
     def publish(self):
-        self.error = ""
-        try:
-            who = self._require(Perm.STORY_PUBLISH)
-            draft = stories.Draft(
-                title=self.title,
-                problem=self.problem,
-                office_reply=self.office_reply,
-                change=self.change,
-                before_photo_ids=list(self._draft.get("before", [])),
-                case_id=self._draft.get("case_id"),
-                proposal_id=self._draft.get("proposal_id"),
-            )
-            after = self._draft_photo_ids()
-            with session_scope() as session:
-                story = stories.publish(session=session, actor=who, draft=draft, after_photo_ids=after)
-                sid = story.id
-        except UserError as err:
-            self.error = err.message
-            return
-        return [rx.toast.success(strings.STORY_PUBLISHED), rx.redirect(routes.story_url(sid))]
+        draft = stories.Draft(
+            title=self.title,
+            problem=self.problem,
+            office_reply=self.office_reply,
+            change=self.change,
+            before_photo_ids=list(self._draft.get("before", [])),
+            case_id=self._draft.get("case_id"),
+            proposal_id=self._draft.get("proposal_id"),
+        )
+        after = self._draft_photo_ids()
+        story = self._act(
+            lambda session, who, _url: stories.publish(session=session, actor=who, draft=draft, after_photo_ids=after),
+            strings.STORY_PUBLISHED,
+        )
+        if story is None:
+            return None
+        return [rx.toast.success(strings.STORY_PUBLISHED), rx.redirect(routes.story_url(story.id))]
