@@ -415,10 +415,10 @@ def fix_page() -> rx.Component:
     s = FixState
     f = s.fix
     return layout(
-        notice(s.fix_error),
-        notice(s.fix_message, kind="ok"),
+        notice(s.error),
+        notice(s.message, kind="ok"),
         rx.cond(
-            f.contains("id"),
+            f.id != "",
             rx.vstack(
                 rx.card(
                     rx.flex(

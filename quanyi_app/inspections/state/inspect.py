@@ -14,13 +14,13 @@ import reflex as rx
 
 from quanyi_app.core import campustime
 from quanyi_app.core.accounts.session import SessionState, as_int, form_input, guard, route_tail
-from quanyi_app.core.campustime import local_str
+from quanyi_app.core.campustime import local_str, parse_day
 from quanyi_app.core.db import session_scope
 from quanyi_app.core.errors import UserError
 from quanyi_app.core.permissions import Perm
 from quanyi_app.core.photos import services as photos
-from quanyi_app.core.photos.state import PhotoDraft
 from quanyi_app.core.settings import get_settings
+from quanyi_app.core.ui.staff_page import StaffDetail
 from quanyi_app.inspections import routes, strings
 from quanyi_app.inspections.services import rectifications as rect
 from quanyi_app.inspections.services import runs as ins
@@ -314,15 +314,14 @@ class ReportState(SessionState):
         self.rep_pdf = routes.record_sheet_url(insp.id)
 
 
-class FixState(PhotoDraft, SessionState):
+class FixState(StaffDetail, SessionState):
     """/inspect/fix/<id>: one rectification — follow-up photo to close; staff change owner and due
     date, or make it a public case."""
 
     def _permission(self) -> Perm:
         return Perm.RECTIFICATION_CLOSE
 
-    fix_error: str = ""
-    fix_message: str = ""
+    fix_id: int = 0
     fix: FixView = FixView()
     fix_failure_photos: list[str] = []
     fix_close_photos: list[str] = []
@@ -334,12 +333,12 @@ class FixState(PhotoDraft, SessionState):
     fix_case_code: str = ""
     fix_case_href: str = ""
 
-    def _photo_uploader(self) -> int | None:
-        return self._require(Perm.INSPECTION_RUN).user_id
-
-    def _load(self, who, rid: int) -> None:
+    def _load(self) -> None:
+        who = self._require(self._permission())
+        if not self.fix_id:
+            raise UserError(strings.RECT_NOT_FOUND)
         with session_scope() as session:
-            row = rect.get_rectification(session=session, actor=who, rect_id=rid)
+            row = rect.get_rectification(session=session, actor=who, rect_id=self.fix_id)
             self.fix_offices = [{"id": str(o.id), "name": o.name} for o in ins.office_options(session)]
         self.fix_case_code = row.case_code
         self.fix_case_href = cases_public.track_path(row.case_code) if row.case_code else ""
@@ -357,16 +356,9 @@ class FixState(PhotoDraft, SessionState):
 
     @rx.event
     def open_page(self):
-        who, redirect = guard(self, Perm.INSPECTION_RUN)
-        if redirect is not None:
-            return redirect
-        self.fix_error = self.fix_message = self.photo_error = ""
-        self.fix = FixView()
+        self.fix, self.photo_error = FixView(), ""
         self._clear_photos()
-        try:
-            self._load(who, page_id(self, strings.RECT_NOT_FOUND))
-        except UserError as err:
-            self.fix_error = err.message
+        return self._open("fix_id")
 
     @rx.event
     @form_input
@@ -388,40 +380,27 @@ class FixState(PhotoDraft, SessionState):
     def set_fix_due(self, value: str):
         self.fix_due = value
 
-    def _act(self, fn, done: str) -> None:
-        self.fix_error = self.fix_message = ""
-        try:
-            who = self._require(Perm.INSPECTION_RUN)
-            rid = page_id(self, strings.RECT_NOT_FOUND)
-            with session_scope() as session:
-                fn(session, who, rid)
-            self._load(who, rid)
-        except UserError as err:
-            self.fix_error = err.message
-            return
-        self.fix_message = done
-
     @rx.event
     def close_fix(self):
-        ids = self._draft_photo_ids()
-
-        def go(session, who, rid):
-            rect.close_rectification(session=session, actor=who, rect_id=rid, photo_ids=ids, note=self.fix_note)
+        ids, note = self._draft_photo_ids(), self.fix_note
+        closed = self._edit(
+            lambda session, who: rect.close_rectification(
+                session=session, actor=who, rect_id=self.fix_id, photo_ids=ids, note=note
+            ),
+            strings.RECT_CLOSED,
+        )
+        if closed:
             self._clear_photos()
             self.fix_note = ""
 
-        self._act(go, strings.RECT_CLOSED)
-
     @rx.event
     def save_fix(self):
-        from quanyi_app.core.campustime import parse_day
-
         day = parse_day(self.fix_due)
-        self._act(
-            lambda session, who, rid: rect.update_rectification(
+        self._edit(
+            lambda session, who: rect.update_rectification(
                 session=session,
                 actor=who,
-                rect_id=rid,
+                rect_id=self.fix_id,
                 office_id=as_int(self.fix_office),
                 responsible=self.fix_owner,
                 due_on=day.date() if day else None,
@@ -431,10 +410,10 @@ class FixState(PhotoDraft, SessionState):
 
     @rx.event
     def make_case(self):
-        settings = get_settings()
+        secret = get_settings().secret_key
         self._act(
-            lambda session, who, rid: rect.to_public_case(
-                session=session, actor=who, rect_id=rid, secret=settings.secret_key, public_url=settings.public_url
+            lambda session, who, url: rect.to_public_case(
+                session=session, actor=who, rect_id=self.fix_id, secret=secret, public_url=url
             ),
             strings.RECT_CASE_MADE,
         )

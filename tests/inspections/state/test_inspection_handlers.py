@@ -200,7 +200,7 @@ async def test_rectifications_are_refused(world, users, who):
     st.fix_owner, st.fix_due = "承包方", "2030-01-01"
     for handler in (st.close_fix, st.save_fix, st.make_case):
         await run(handler)
-        assert st.fix_error in REFUSED
+        assert st.error in REFUSED
     lst = make_state(RectListState)
     lst.auth_token = users[who] if who else ""
     await run(lst.set_rect_filter, "open")
@@ -221,11 +221,11 @@ async def test_inspector_cannot_make_a_public_case_or_change_the_owner(world, us
     assert st.fix.title
     st.fix_owner = "承包方"
     await run(st.save_fix)
-    assert st.fix_error == shared.PERMISSION_DENIED
+    assert st.error == shared.PERMISSION_DENIED
     await run(st.make_case)
-    assert st.fix_error == shared.PERMISSION_DENIED
+    assert st.error == shared.PERMISSION_DENIED
     await run(st.close_fix)
-    assert st.fix_error == strings.RECT_PHOTO_REQUIRED
+    assert st.error == strings.RECT_PHOTO_REQUIRED
     with session_scope() as s:
         assert s.get(Rectification, world["rect"]).case_id is None
         assert s.exec(select(User).where(User.username == "checker")).one().role == "inspector"
