@@ -58,7 +58,7 @@ def setup(n_inspectors: int) -> tuple[list[str], list[int], dict[int, list[int]]
         accounts.create_user(
             session=s, actor=None, username="benchadmin", display_name="admin", role="admin", password=PASSWORD
         )
-        admin = accounts._principal(s.exec(select(User).where(User.username == "benchadmin")).one())
+        admin = accounts.principal_of(s.exec(select(User).where(User.username == "benchadmin")).one())
         tpl = s.exec(select(ChecklistTemplate).where(ChecklistTemplate.code == "dorm-safety")).one()
         dorms = s.exec(select(Building).where(Building.kind == "dorm")).all()
         tokens, ids, items = [], [], {}
@@ -208,7 +208,7 @@ def bench_pdf(args, upload_dir: Path) -> None:
         "orientation_portrait_6.jpg",
     ]
     with Session(get_engine()) as s:
-        admin = accounts._principal(s.exec(select(User).where(User.username == "benchadmin")).one())
+        admin = accounts.principal_of(s.exec(select(User).where(User.username == "benchadmin")).one())
         specs = [
             ins.ItemSpec(
                 section=f"第{n // 8 + 1}部分",

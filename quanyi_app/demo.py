@@ -107,7 +107,7 @@ def load_demo_data(*, session: Session) -> DemoSummary | None:
 
 def _demo_qr_points(session: Session) -> int:
     """A proposal book in every dorm's ground floor, table cards in canteens, the duty room."""
-    from quanyi_app.proposals.services.qr import _issue_code
+    from quanyi_app.proposals.services.qr import issue_code
 
     made = 0
     for b in session.exec(select(Building).order_by(Building.id)).all():
@@ -121,7 +121,7 @@ def _demo_qr_points(session: Session) -> int:
             point = QrPoint(building_id=b.id, label=label, kind=kind)
             session.add(point)
             session.flush()
-            _issue_code(session, point.id)
+            issue_code(session, point.id)
             made += 1
     return made
 
@@ -144,7 +144,7 @@ def load_demo_found(*, session: Session) -> int:
     from datetime import timedelta
 
     from quanyi_app.core.accounts.models import User
-    from quanyi_app.core.accounts.services import _principal
+    from quanyi_app.core.accounts.services import principal_of
     from quanyi_app.core.modelbase import utcnow
     from quanyi_app.lostfound.models import FoundItem
     from quanyi_app.lostfound.services.found import ItemDraft, register_item
@@ -155,7 +155,7 @@ def load_demo_found(*, session: Session) -> int:
     points = session.exec(select(PickupPoint).order_by(PickupPoint.id)).all()
     if admin is None or not points:
         return 0
-    actor, now = _principal(admin), utcnow()
+    actor, now = principal_of(admin), utcnow()
     for category, title, description, place, hours, point, hidden in DEMO_FOUND:
         register_item(
             session=session,
@@ -226,7 +226,7 @@ def load_demo_inspections(*, session: Session, plans: bool = True) -> int:
     from quanyi_app.core.accounts.models import User
     from quanyi_app.core.campustime import campus_today
     from quanyi_app.inspections.models import ChecklistTemplate, InspectionSeries
-    from quanyi_app.inspections.services.runs import ItemSpec, _new_inspection, create_template, ensure_series
+    from quanyi_app.inspections.services.runs import ItemSpec, create_template, ensure_series, new_inspection
 
     if session.exec(select(func.count()).select_from(ChecklistTemplate)).one() > 0:
         return 0
@@ -266,7 +266,7 @@ def load_demo_inspections(*, session: Session, plans: bool = True) -> int:
         )
         session.flush()
         ensure_series(session=session, today=today)
-        _new_inspection(
+        new_inspection(
             session,
             template_id=kitchen.id,
             building_id=buildings["C1"].id,

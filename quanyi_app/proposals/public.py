@@ -18,7 +18,7 @@ from quanyi_app.core.accounts.services import Principal
 from quanyi_app.core.errors import UserError
 from quanyi_app.proposals import routes, strings
 from quanyi_app.proposals.models import Case, CaseSource, Category
-from quanyi_app.proposals.services.cases import Submission, _event, submit_case
+from quanyi_app.proposals.services.cases import Submission, add_event, submit_case
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ def post_public_update(
     case = session.get(Case, case_id)
     if case is None:
         return
-    _event(session, case, "public_reply", actor=actor, photo_ids=list(photo_ids), body=body, public_url=public_url)
+    add_event(session, case, "public_reply", actor=actor, photo_ids=list(photo_ids), body=body, public_url=public_url)
 
 
 def track_path(code: str) -> str:

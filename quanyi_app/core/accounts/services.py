@@ -43,7 +43,7 @@ class Principal:
     office_id: int | None
 
 
-def _principal(user: User) -> Principal:
+def principal_of(user: User) -> Principal:
     return Principal(
         user_id=user.id,
         username=user.username,
@@ -123,7 +123,7 @@ def login(*, session: Session, username: str, password: str) -> tuple[str, Princ
     session.add(user)
     audit.record(session=session, action="login.ok", actor_id=user.id, target_type="user", target_id=user.id)
     session.flush()
-    return token, _principal(user)
+    return token, principal_of(user)
 
 
 def logout(*, session: Session, token: str) -> None:
@@ -148,7 +148,7 @@ def authenticate(*, session: Session, token: str | None) -> Principal:
     user = session.get(User, row.user_id)
     if user is None or not user.active:
         raise NotAuthenticated(strings.LOGIN_DISABLED)
-    return _principal(user)
+    return principal_of(user)
 
 
 def require_permission(*, session: Session, token: str | None, permission: Perm, **scope) -> Principal:

@@ -10,7 +10,7 @@ from quanyi_app.core.permissions import Perm
 from quanyi_app.core.ui.forms import field, native_select
 from quanyi_app.core.ui.shell import layout, notice
 from quanyi_app.inspections import routes, strings
-from quanyi_app.inspections.pages.inspect import _plan_card, _rect_card, download_link
+from quanyi_app.inspections.pages.inspect import download_link, plan_row, rect_row
 from quanyi_app.inspections.state.admin import ChecklistState, HistoryState, InspectionPlanState, RectListState
 
 
@@ -45,7 +45,7 @@ def _person(p) -> rx.Component:
 def _plan_row(p) -> rx.Component:
     s = InspectionPlanState
     return rx.box(
-        _plan_card(p),
+        plan_row(p),
         rx.cond(
             p["can_cancel"],
             rx.button(
@@ -211,7 +211,7 @@ def rects_page() -> rx.Component:
             rx.vstack(
                 rx.foreach(
                     s.rects,
-                    lambda r: rx.box(rx.text(r["target"], size="1", color_scheme="gray"), _rect_card(r), width="100%"),
+                    lambda r: rx.box(rx.text(r["target"], size="1", color_scheme="gray"), rect_row(r), width="100%"),
                 ),
                 width="100%",
                 spacing="3",

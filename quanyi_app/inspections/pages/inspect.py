@@ -31,7 +31,7 @@ def download_link(label: str, href, icon: str, *, soft: bool = False) -> rx.Comp
     )
 
 
-def _plan_card(p) -> rx.Component:
+def plan_row(p) -> rx.Component:
     return rx.link(
         rx.flex(
             rx.text(p["target"], weight="bold", size="4"),
@@ -77,13 +77,13 @@ def home() -> rx.Component:
                         rx.heading(strings.INS_MY_LIST, as_="h2", size="5"),
                         rx.cond(
                             s.plans.length() > 0,
-                            rx.vstack(rx.foreach(s.plans, _plan_card), width="100%", spacing="3"),
+                            rx.vstack(rx.foreach(s.plans, plan_row), width="100%", spacing="3"),
                             rx.text(strings.INS_MY_EMPTY, color_scheme="gray"),
                         ),
                         rx.cond(
                             s.recent.length() > 0, rx.heading(strings.INS_RECENT, as_="h2", size="5", margin_top="12px")
                         ),
-                        rx.vstack(rx.foreach(s.recent, _plan_card), width="100%", spacing="3"),
+                        rx.vstack(rx.foreach(s.recent, plan_row), width="100%", spacing="3"),
                         width="100%",
                         spacing="3",
                     ),
@@ -194,7 +194,7 @@ def _item_row(item) -> rx.Component:
     )
 
 
-def _rect_card(r) -> rx.Component:
+def rect_row(r) -> rx.Component:
     return rx.link(
         rx.flex(
             rx.text(r["title"], weight="medium", size="3"),
@@ -236,7 +236,7 @@ def run() -> rx.Component:
                     rx.box(
                         rx.heading(strings.INS_OPEN_RECTS, as_="h2", size="4"),
                         rx.text(strings.INS_OPEN_RECTS_HINT, size="2", color_scheme="gray"),
-                        rx.vstack(rx.foreach(s.run_rects, _rect_card), spacing="2", width="100%", margin_top="8px"),
+                        rx.vstack(rx.foreach(s.run_rects, rect_row), spacing="2", width="100%", margin_top="8px"),
                         class_name="qy-ins-rects",
                     ),
                 ),
@@ -385,7 +385,7 @@ def report_page() -> rx.Component:
                 rx.heading(strings.INS_REPORT_RECTS, as_="h2", size="4"),
                 rx.cond(
                     s.rep_rects.length() > 0,
-                    rx.vstack(rx.foreach(s.rep_rects, _rect_card), width="100%", spacing="2"),
+                    rx.vstack(rx.foreach(s.rep_rects, rect_row), width="100%", spacing="2"),
                     rx.text(strings.INS_REPORT_NO_FAILED, color_scheme="gray"),
                 ),
                 rx.heading(strings.INS_REPORT_FAILED, as_="h2", size="4"),

@@ -416,7 +416,7 @@ def _check_plan(
     return tpl, building
 
 
-def _new_inspection(
+def new_inspection(
     session: Session,
     *,
     template_id: int,
@@ -475,7 +475,7 @@ def plan_inspection(
             target_id=series.id,
         )
         return series
-    insp = _new_inspection(
+    insp = new_inspection(
         session, template_id=tpl.id, building_id=building.id, day=day, inspectors=inspectors, actor_id=actor.user_id
     )
     audit.record(
@@ -503,7 +503,7 @@ def ensure_series(*, session: Session, today: date, weeks: int = WEEKS_AHEAD) ->
                 continue
             try:
                 with session.begin_nested():
-                    _new_inspection(
+                    new_inspection(
                         session,
                         template_id=s.template_id,
                         building_id=s.building_id,

@@ -297,7 +297,7 @@ def search_items(*, session: Session, flt: PublicFilter) -> tuple[list[PublicCar
     total = session.exec(
         select(func.count()).select_from(_public_query(flt, [FoundItem.id]).limit(COUNT_CAP + 1).subquery())
     ).one()
-    return _cards(session, list(rows)), total
+    return public_cards(session, list(rows)), total
 
 
 @dataclass
@@ -1070,7 +1070,7 @@ class LostView:
     matches: list[PublicCard]
 
 
-def _cards(session: Session, items: list[FoundItem]) -> list[PublicCard]:
+def public_cards(session: Session, items: list[FoundItem]) -> list[PublicCard]:
     cats = {c.code: c.name for c in categories(session)}
     points = _point_names(session)
     thumbs = _thumbs(session, items)
@@ -1110,7 +1110,7 @@ def lost_view(*, session: Session, code: str) -> LostView:
         place=report.place,
         lost_at=report.lost_at,
         open=report.open,
-        matches=_cards(session, sorted(items.values(), key=lambda i: i.found_at, reverse=True)),
+        matches=public_cards(session, sorted(items.values(), key=lambda i: i.found_at, reverse=True)),
     )
 
 

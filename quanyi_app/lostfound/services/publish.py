@@ -22,7 +22,7 @@ from quanyi_app.core.photos.services import photo_path
 from quanyi_app.core.printing import DPI, Pages, font, qr_image
 from quanyi_app.lostfound import strings
 from quanyi_app.lostfound.models import FoundItem, FoundStatus, PickupPoint, Publication
-from quanyi_app.lostfound.services.found import PublicCard, _cards
+from quanyi_app.lostfound.services.found import PublicCard, public_cards
 
 MAX_ITEMS = 200
 MAX_DAYS = 62
@@ -96,7 +96,7 @@ def publication_view(*, session: Session, number: int | None) -> PublicationView
         start=pub.period_start,
         end=pub.period_end,
         created_at=pub.created_at,
-        items=_cards(session, items),
+        items=public_cards(session, items),
         points=points,
     )
 

@@ -163,7 +163,7 @@ def submit_case(
     except IntegrityError:  # the same key submitted concurrently: hand back the winner
         return session.exec(select(Case).where(Case.idempotency_key == sub.idempotency_key)).one()
     # The confirmation email carries the tracking link, in case the student loses the page.
-    _event(session, case, "submitted", actor=actor, photo_ids=list(sub.photo_ids), public_url=public_url)
+    add_event(session, case, "submitted", actor=actor, photo_ids=list(sub.photo_ids), public_url=public_url)
     if actor is not None:
         audit.record(
             session=session,
@@ -232,7 +232,7 @@ def get_case_by_tracking(*, session: Session, code: str) -> Case:
     return case
 
 
-def _event_title(ev: CaseEvent, session: Session) -> str:
+def event_title(ev: CaseEvent, session: Session) -> str:
     office = session.get(Office, ev.office_id).name if ev.office_id else ""
     proposal = session.get(Proposal, ev.proposal_id).title if ev.proposal_id else ""
     return strings.EVENT_TITLES[ev.kind].format(office=office, proposal=proposal)
@@ -258,7 +258,7 @@ def tracking_view(*, session: Session, code: str) -> TrackingView:
     proposal = session.get(Proposal, case.proposal_id) if case.proposal_id else None
     timeline = [
         TimelineEntry(
-            at=e.at, kind=e.kind, title=_event_title(e, session), body=e.body, photo_ids=list(e.photo_ids or [])
+            at=e.at, kind=e.kind, title=event_title(e, session), body=e.body, photo_ids=list(e.photo_ids or [])
         )
         for e in events
         if e.kind in PUBLIC_EVENT_KINDS
@@ -293,7 +293,7 @@ def follow_up(*, session: Session, code: str, body: str, photo_ids: list[int]) -
         raise UserError(strings.CASE_DESCRIPTION_LONG.format(n=DESCRIPTION_MAX))
     if len(photo_ids) > MAX_PHOTOS:
         raise UserError(shared.PHOTO_TOO_MANY_FILES.format(n=MAX_PHOTOS))
-    _event(session, case, "followup", body=body, photo_ids=photo_ids, notify=False)
+    add_event(session, case, "followup", body=body, photo_ids=photo_ids, notify=False)
     session.flush()
 
 
@@ -306,7 +306,7 @@ def reopen(*, session: Session, code: str, reason: str) -> None:
         raise UserError(strings.CASE_REOPEN_REASON.format(n=DESCRIPTION_MIN))
     case.status = CaseStatus.accepted.value
     case.resolved_at = None
-    _event(session, case, "reopened", body=reason[:DESCRIPTION_MAX], notify=False)
+    add_event(session, case, "reopened", body=reason[:DESCRIPTION_MAX], notify=False)
     session.flush()
 
 
@@ -321,14 +321,14 @@ def rate(*, session: Session, code: str, stars: int, comment: str) -> None:
     case.rating = stars
     case.rating_comment = (comment or "").strip()[:500]
     case.rated_at = utcnow()
-    _event(session, case, "rated", body=case.rating_comment, notify=False)
+    add_event(session, case, "rated", body=case.rating_comment, notify=False)
     session.flush()
 
 
 # ---- events and notifications ---------------------------------------------------------------
 
 
-def _event(
+def add_event(
     session: Session,
     case: Case,
     kind: str,
@@ -359,7 +359,7 @@ def _event(
     session.add(case)
     if notify and public and case.contact_email:
         session.flush()
-        title = _event_title(ev, session)
+        title = event_title(ev, session)
         link = absolute(public_url, routes.track_url(case.tracking_code))
         session.add(
             OutboundMessage(

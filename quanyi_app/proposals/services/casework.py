@@ -25,7 +25,7 @@ from quanyi_app.core.permissions import Perm, college_scope, grants, require, ro
 from quanyi_app.core.photos.services import publish_photos
 from quanyi_app.proposals import strings
 from quanyi_app.proposals.models import Case, CaseEvent, CaseStatus, Category, Proposal, ReplyTemplate
-from quanyi_app.proposals.services.cases import CLOSED_STATUSES, OPEN_STATUSES, _event, _event_title
+from quanyi_app.proposals.services.cases import CLOSED_STATUSES, OPEN_STATUSES, add_event, event_title
 
 PAGE_SIZE = 30
 REASON_MAX = 500
@@ -235,7 +235,7 @@ def case_detail(*, session: Session, actor: Principal, case_id: int, reveal_cont
             HistoryEntry(
                 at=e.at,
                 kind=e.kind,
-                title=_event_title(e, session),
+                title=event_title(e, session),
                 body=e.body,
                 public=e.public,
                 actor=names.get(e.actor_id, strings.ACTOR_STUDENT if e.actor_id is None else ""),
@@ -290,7 +290,7 @@ def accept(*, session: Session, actor: Principal, case_id: int, public_url: str 
         raise UserError(strings.CASE_ALREADY_ACCEPTED)
     case.status = CaseStatus.accepted.value
     _respond(case)
-    _event(session, case, "accepted", actor=actor, public_url=public_url)
+    add_event(session, case, "accepted", actor=actor, public_url=public_url)
     _finish(session, actor, case, "accept")
 
 
@@ -302,7 +302,7 @@ def reject(*, session: Session, actor: Principal, case_id: int, reason: str, pub
     case.status = CaseStatus.rejected.value
     case.reject_reason = reason
     _respond(case)
-    _event(session, case, "rejected", actor=actor, body=reason, public_url=public_url)
+    add_event(session, case, "rejected", actor=actor, body=reason, public_url=public_url)
     _finish(session, actor, case, "reject")
 
 
@@ -312,7 +312,7 @@ def assign(*, session: Session, actor: Principal, case_id: int, assignee_id: int
     if assignee is None or not assignee.active or not grants(assignee.role, Perm.CASE_TRIAGE):
         raise UserError(strings.CASE_ASSIGNEE_INVALID)
     case.assignee_id = assignee.id
-    _event(session, case, "assigned", actor=actor, body=assignee.display_name, public=False)
+    add_event(session, case, "assigned", actor=actor, body=assignee.display_name, public=False)
     _finish(session, actor, case, "assign")
 
 
@@ -322,7 +322,7 @@ def route_to_college(*, session: Session, actor: Principal, case_id: int, colleg
         raise UserError(shared.COLLEGE_NOT_FOUND)
     case.college_id = college_id
     name = session.get(College, college_id).name if college_id else strings.COLLEGE_NONE
-    _event(session, case, "routed", actor=actor, body=name, public=False)
+    add_event(session, case, "routed", actor=actor, body=name, public=False)
     _finish(session, actor, case, "route")
 
 
@@ -340,7 +340,7 @@ def forward(
     case.office_id = office.id
     case.office_due_at = due_at
     _respond(case)
-    _event(session, case, "forwarded", actor=actor, office_id=office.id, public_url=public_url)
+    add_event(session, case, "forwarded", actor=actor, office_id=office.id, public_url=public_url)
     _finish(session, actor, case, "forward")
 
 
@@ -353,7 +353,7 @@ def record_office_reply(
     body = reply_text(body)
     case.status = CaseStatus.replied.value
     publish_photos(session, photo_ids)
-    _event(
+    add_event(
         session,
         case,
         "office_reply",
@@ -371,7 +371,7 @@ def resolve(*, session: Session, actor: Principal, case_id: int, body: str = "",
     case.status = CaseStatus.resolved.value
     case.resolved_at = utcnow()
     _respond(case)
-    _event(session, case, "resolved", actor=actor, body=(body or "").strip()[:2000], public_url=public_url)
+    add_event(session, case, "resolved", actor=actor, body=(body or "").strip()[:2000], public_url=public_url)
     _finish(session, actor, case, "resolve")
 
 
@@ -380,7 +380,7 @@ def add_note(*, session: Session, actor: Principal, case_id: int, body: str) -> 
     body = (body or "").strip()
     if not 1 <= len(body) <= 2000:
         raise UserError(strings.CASE_NOTE_LENGTH)
-    _event(session, case, "note", actor=actor, body=body, public=False)
+    add_event(session, case, "note", actor=actor, body=body, public=False)
     _finish(session, actor, case, "note")
 
 
@@ -388,7 +388,7 @@ def reply_publicly(*, session: Session, actor: Principal, case_id: int, body: st
     case = get_case(session=session, actor=actor, case_id=case_id)
     body = reply_text(body)
     _respond(case)
-    _event(session, case, "public_reply", actor=actor, body=body, public_url=public_url)
+    add_event(session, case, "public_reply", actor=actor, body=body, public_url=public_url)
     _finish(session, actor, case, "reply")
 
 

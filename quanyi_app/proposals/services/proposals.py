@@ -22,7 +22,7 @@ from quanyi_app.core.permissions import Perm, college_scope, require
 from quanyi_app.core.photos.services import publish_photos
 from quanyi_app.proposals import strings
 from quanyi_app.proposals.models import Case, CaseStatus, Proposal, ProposalStatus
-from quanyi_app.proposals.services.cases import CLOSED_STATUSES, _event
+from quanyi_app.proposals.services.cases import CLOSED_STATUSES, add_event
 from quanyi_app.proposals.services.casework import check_due, get_case, reply_text
 
 TITLE_MAX = 80
@@ -87,7 +87,7 @@ def _broadcast(
                 case.resolved_at = utcnow()
             if case.first_response_at is None:
                 case.first_response_at = utcnow()
-        _event(
+        add_event(
             session,
             case,
             kind,
@@ -136,7 +136,7 @@ def create(
             case.status = CaseStatus.accepted.value
         if case.first_response_at is None:
             case.first_response_at = utcnow()
-        _event(session, case, "merged", actor=actor, proposal_id=p.id, public_url=public_url)
+        add_event(session, case, "merged", actor=actor, proposal_id=p.id, public_url=public_url)
     audit.record(
         session=session,
         action="proposal.create",

@@ -64,7 +64,7 @@ def create_point(
     point = QrPoint(building_id=building.id, label=label, kind=kind)
     session.add(point)
     session.flush()
-    code = _issue_code(session, point.id)
+    code = issue_code(session, point.id)
     audit.record(
         session=session, action="qr.create", actor_id=actor.user_id, target_type="qr_point", target_id=point.id
     )
@@ -72,7 +72,7 @@ def create_point(
     return _view(point, code, building)
 
 
-def _issue_code(session: Session, point_id: int) -> str:
+def issue_code(session: Session, point_id: int) -> str:
     while True:
         code = new_code(QR_CODE_LENGTH)
         if session.get(QrCode, code) is None:
@@ -92,7 +92,7 @@ def rotate_code(*, session: Session, actor: Principal, point_id: int) -> PointVi
         old.active = False
         old.retired_at = now
         session.add(old)
-    code = _issue_code(session, point.id)
+    code = issue_code(session, point.id)
     audit.record(
         session=session, action="qr.rotate", actor_id=actor.user_id, target_type="qr_point", target_id=point.id
     )

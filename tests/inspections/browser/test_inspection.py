@@ -31,7 +31,7 @@ def _prepare(db_url: str) -> tuple[int, int]:
 
     engine = make_engine(db_url)
     with Session(engine) as s:
-        admin = accounts._principal(s.exec(select(User).where(User.username == "admin")).one())
+        admin = accounts.principal_of(s.exec(select(User).where(User.username == "admin")).one())
         accounts.create_user(
             session=s, actor=admin, username="lijc", display_name="李检查", role="inspector", password=PASSWORD
         )
@@ -252,7 +252,7 @@ def _two_submitted_runs(db_url: str) -> int:
 
     engine = make_engine(db_url)
     with Session(engine) as s:
-        admin = accounts._principal(s.exec(select(User).where(User.username == "admin")).one())
+        admin = accounts.principal_of(s.exec(select(User).where(User.username == "admin")).one())
         tpl = s.exec(select(ChecklistTemplate).where(ChecklistTemplate.code == "dorm-safety")).one()
         dorm = s.exec(select(Building).where(Building.code == "E07")).one()
         for fail_at in (None, 12):
