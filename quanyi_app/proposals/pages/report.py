@@ -354,7 +354,12 @@ def _aftercare() -> rx.Component:
             rx.card(
                 field(
                     strings.TRACK_FOLLOWUP,
-                    rx.text_area(value=TrackState.followup_text, on_change=TrackState.set_followup_text, size="3"),
+                    rx.text_area(
+                        value=TrackState.followup_text,
+                        on_change=TrackState.set_followup_text,
+                        size="3",
+                        id="f-followup",
+                    ),
                 ),
                 photo_picker(TrackState, "followup_photos"),
                 rx.button(
@@ -429,13 +434,14 @@ def track_page() -> rx.Component:
                         ),
                     ),
                 ),
-                notice(TrackState.message, kind="ok"),
-                notice(TrackState.action_error),
-                _aftercare(),
+                # Progress first: on a phone the timeline must not sit below the forms.
                 rx.card(
                     rx.heading(strings.TRACK_TIMELINE, as_="h2", size="4", margin_bottom="12px"),
                     rx.el.ol(rx.foreach(TrackState.timeline, _timeline_item), class_name="qy-timeline", id="timeline"),
                 ),
+                notice(TrackState.message, kind="ok"),
+                notice(TrackState.action_error),
+                _aftercare(),
             ),
             rx.card(
                 notice(TrackState.error),

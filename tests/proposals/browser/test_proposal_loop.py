@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from tests.conftest import PHOTOS
-from tests.support.browser import ADMIN_PASSWORD, login, phone, shot, wait_for_mail, wait_hydrated
+from tests.support.browser import ADMIN_PASSWORD, PHONE, login, phone, shot, wait_for_mail, wait_hydrated
 
 pytestmark = pytest.mark.browser
 
@@ -93,6 +93,10 @@ def test_scan_file_merge_answer_rate(browser, server_info):
     wait_hydrated(phone1)
     phone1.get_by_text("已收到反馈").first.wait_for()
     assert phone1.locator(".qy-photo-grid img").count() == 1  # their own photo, through a signed link
+    # Progress comes first: the timeline sits above the 补充说明 form, within the first screen.
+    timeline, followup = phone1.locator("#timeline"), phone1.locator("#f-followup")
+    assert timeline.bounding_box()["y"] < followup.bounding_box()["y"]
+    assert timeline.bounding_box()["y"] < PHONE["height"]
     assert "first@example.cn" not in phone1.inner_text("body")
     # It is listed under 我的提交 on that phone.
     phone1.goto("/proposals")
@@ -178,6 +182,8 @@ def test_scan_file_merge_answer_rate(browser, server_info):
     assert all(f"/t/{code1}" in m["body"] for m in mails)
 
     # 5. The proposer rates the handling once, and the public figures follow.
+    stars = [phone1.get_by_role("button", name=f"{n} 星").bounding_box() for n in range(1, 6)]
+    assert len({round(b["y"]) for b in stars}) == 1  # the five stars share one row on a phone
     phone1.get_by_role("button", name="5 星").click()
     phone1.get_by_label("想说的话").fill("修得很快,谢谢权益部!")
     phone1.get_by_role("button", name="提交评价").click()
