@@ -229,3 +229,14 @@ async def test_inspector_cannot_make_a_public_case_or_change_the_owner(world, us
     with session_scope() as s:
         assert s.get(Rectification, world["rect"]).case_id is None
         assert s.exec(select(User).where(User.username == "checker")).one().role == "inspector"
+
+
+@pytest.mark.parametrize("raw", ["abc", "", "12x", "-3"])
+async def test_a_malformed_id_gets_the_clear_message(world, users, raw):
+    """cancel("abc") and stop("abc") say the inspection or series does not exist, not a generic toast."""
+    st = make_state(InspectionPlanState)
+    st.auth_token = users["staff"]
+    await run(st.cancel, raw)
+    assert st.error == strings.INS_NOT_FOUND and st.message == ""
+    await run(st.stop, raw)
+    assert st.error == strings.INS_NOT_FOUND and st.message == ""
