@@ -238,14 +238,14 @@ def _claim(c) -> rx.Component:
                     strings.DESK_APPROVE,
                     on_click=s.approve(c["id"]),
                     color_scheme="green",
-                    aria_label=strings.DESK_APPROVE + " " + c["at"],
+                    aria_label=c["approve_label"],
                 ),
                 _btn(
                     strings.DESK_REJECT,
                     on_click=s.reject(c["id"]),
                     variant="soft",
                     color_scheme="red",
-                    aria_label=strings.DESK_REJECT + " " + c["at"],
+                    aria_label=c["reject_label"],
                 ),
                 gap="8px",
                 wrap="wrap",
@@ -328,13 +328,16 @@ def staff_item() -> rx.Component:
                 rx.cond(
                     s.item["held"],
                     rx.vstack(
-                        field(
-                            strings.DESK_REJECT_REASON,
-                            rx.input(
-                                value=s.reject_reason,
-                                size="3",
-                                id="f-reject-reason",
-                                on_change=lambda v: s.set_field("reject_reason", v),
+                        rx.cond(
+                            s.has_pending_claim,
+                            field(
+                                strings.DESK_REJECT_REASON,
+                                rx.input(
+                                    value=s.reject_reason,
+                                    size="3",
+                                    id="f-reject-reason",
+                                    on_change=lambda v: s.set_field("reject_reason", v),
+                                ),
                             ),
                         ),
                         rx.card(

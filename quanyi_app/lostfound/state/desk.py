@@ -34,6 +34,8 @@ class DeskClaimView:
     at: str = ""
     reason: str = ""
     pickup_code: str = ""
+    approve_label: str = ""  # accessible names: "通过第 1 条认领" (no timestamps read out)
+    reject_label: str = ""
 
 
 @dataclasses.dataclass
@@ -305,6 +307,11 @@ class FoundStaffItemState(StaffDetail, SessionState):
     def _permission(self) -> Perm:
         return Perm.FOUND_DESK
 
+    @rx.var
+    def has_pending_claim(self) -> bool:
+        """Whether a claim waits for a decision (the reject-reason field is for those)."""
+        return any(c.status == "pending" for c in self.claims)
+
     item_id: int = 0
     item: DeskItemView = DeskItemView()
     item_photos: list[str] = []
@@ -371,8 +378,10 @@ class FoundStaffItemState(StaffDetail, SessionState):
                 at=local_str(c.created_at),
                 reason=c.reason,
                 pickup_code=c.pickup_code,
+                approve_label=strings.DESK_APPROVE_NAMED.format(n=n),
+                reject_label=strings.DESK_REJECT_NAMED.format(n=n),
             )
-            for c in v.claims
+            for n, c in enumerate(v.claims, 1)
         ]
         self.moves = [
             {"at": local_str(at), "text": strings.FOUND_MOVE_LINE.format(frm=frm, to=to, who=who_name, note=note)}

@@ -61,6 +61,7 @@ def test_register_find_claim_hand_over(browser, server_info):
     desk.get_by_role("button", name="登记", exact=True).click()
     desk.wait_for_url(re.compile(r"/staff/found/item/\d+"))
     desk.locator("#hidden-details").get_by_text(HIDDEN).wait_for()
+    assert desk.locator("#f-reject-reason").count() == 0  # no claim yet: no reason to write
     item_path = re.search(r"/staff/found/item/(\d+)", desk.url).group(1)
 
     # 5. The lost report gets the match: on its page and by email.
@@ -102,7 +103,8 @@ def test_register_find_claim_hand_over(browser, server_info):
     desk.reload()
     wait_hydrated(desk)
     desk.get_by_text("紫色长柄伞,伞柄上刻了两个字母").wait_for()
-    desk.get_by_role("button", name=re.compile("^通过")).click()
+    assert desk.locator("#f-reject-reason").count() == 1
+    desk.get_by_role("button", name="通过第 1 条认领", exact=True).click()  # a name without a timestamp
     desk.get_by_text(re.compile(r"取件码:\d{6}")).wait_for()
     staff_code = re.search(r"取件码:(\d{6})", desk.locator("body").inner_text()).group(1)
 
