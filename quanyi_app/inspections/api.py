@@ -19,6 +19,7 @@ from starlette.routing import Route
 
 from quanyi_app.core import strings as shared
 from quanyi_app.core.accounts import services as accounts
+from quanyi_app.core.accounts.services import Principal
 from quanyi_app.core.accounts.session import SESSION_COOKIE
 from quanyi_app.core.campustime import parse_day
 from quanyi_app.core.db import session_scope
@@ -51,37 +52,33 @@ def _bad(message: str, status: int = 400) -> JSONResponse:
     return JSONResponse({"error": message}, status_code=status, headers={"Cache-Control": "no-store"})
 
 
-def _principal(session, request: Request):
-    return accounts.authenticate(session=session, token=request.cookies.get(SESSION_COOKIE))
-
-
 def _inspection_id(request: Request) -> int | None:
     raw = request.path_params.get("iid", "")
     return int(raw) if raw.isdigit() else None
 
 
-def _gate(request: Request, permission: Perm = Perm.INSPECTION_RUN) -> JSONResponse | None:
-    """The caller's permission, decided before anything about the request is read (the
-    inspection's own assignment is checked again by the service)."""
+def _gate(request: Request, permission: Perm = Perm.INSPECTION_RUN) -> tuple[Principal | None, JSONResponse | None]:
+    """The caller, if allowed ``permission``, decided before anything about the request is read
+    (the inspection's own assignment is checked again by the service); else the refusal."""
     try:
         with session_scope() as session:
-            accounts.require_permission(
+            who = accounts.require_permission(
                 session=session, token=request.cookies.get(SESSION_COOKIE), permission=permission
             )
     except UserError as err:
-        return _error(err)
-    return None
+        return None, _error(err)
+    return who, None
 
 
-def _checked_post(request: Request) -> JSONResponse | None:
+def _checked_post(request: Request) -> tuple[Principal | None, JSONResponse | None]:
     if request.headers.get(CSRF_HEADER) != "1":
-        return _bad(strings.INS_TICK_INVALID, 403)
+        return None, _bad(strings.INS_TICK_INVALID, 403)
     return _gate(request)
 
 
 async def ticks(request: Request) -> JSONResponse:
     """Save a batch of ticks: ``{"ticks": [{"item", "ts", "result"?, "note"?}, ...]}``."""
-    refused = _checked_post(request)
+    who, refused = _checked_post(request)
     iid = _inspection_id(request)
     if refused is not None or iid is None:
         return refused or _bad(strings.INS_NOT_FOUND, 404)
@@ -97,9 +94,7 @@ async def ticks(request: Request) -> JSONResponse:
 
         def save() -> list[int]:
             with session_scope() as session:
-                return ins.apply_ticks(
-                    session=session, actor=_principal(session, request), inspection_id=iid, ticks=batch
-                )
+                return ins.apply_ticks(session=session, actor=who, inspection_id=iid, ticks=batch)
 
         saved = await asyncio.to_thread(save)
     except UserError as err:
@@ -109,7 +104,7 @@ async def ticks(request: Request) -> JSONResponse:
 
 async def photo_upload(request: Request) -> JSONResponse:
     """One camera photo for one item, through the shared pipeline (metadata stripped)."""
-    refused = _checked_post(request)
+    who, refused = _checked_post(request)
     iid = _inspection_id(request)
     raw_item = request.query_params.get("item", "")
     if refused is not None or iid is None or not raw_item.isdigit():
@@ -118,7 +113,6 @@ async def photo_upload(request: Request) -> JSONResponse:
     settings = get_settings()
     try:
         with session_scope() as session:
-            who = _principal(session, request)
             ins.check_photo_room(session=session, actor=who, inspection_id=iid, item_id=item_id, adding=1)
         form = await request.form(max_files=1, max_fields=2)
         upload = form.get("file")
@@ -146,7 +140,7 @@ async def photo_upload(request: Request) -> JSONResponse:
 
 
 async def photo_remove(request: Request) -> JSONResponse:
-    refused = _checked_post(request)
+    who, refused = _checked_post(request)
     iid = _inspection_id(request)
     raw_item, raw_photo = request.query_params.get("item", ""), request.query_params.get("photo", "")
     if refused is not None or iid is None or not raw_item.isdigit() or not raw_photo.isdigit():
@@ -155,7 +149,7 @@ async def photo_remove(request: Request) -> JSONResponse:
         with session_scope() as session:
             ins.remove_photo(
                 session=session,
-                actor=_principal(session, request),
+                actor=who,
                 inspection_id=iid,
                 item_id=int(raw_item),
                 photo_id=int(raw_photo),
@@ -166,14 +160,14 @@ async def photo_remove(request: Request) -> JSONResponse:
 
 
 async def submit(request: Request) -> JSONResponse:
-    refused = _checked_post(request)
+    who, refused = _checked_post(request)
     iid = _inspection_id(request)
     if refused is not None or iid is None:
         return refused or _bad(strings.INS_NOT_FOUND, 404)
 
     def run() -> ins.Summary:
         with session_scope() as session:
-            return ins.submit(session=session, actor=_principal(session, request), inspection_id=iid)
+            return ins.submit(session=session, actor=who, inspection_id=iid)
 
     try:
         s = await asyncio.to_thread(run)
@@ -195,7 +189,7 @@ async def record_sheet(request: Request) -> Response:
     """The paper 记录表 of a submitted inspection as an A4 PDF."""
     from quanyi_app.inspections.services import printing as inspection_print
 
-    refused = _gate(request)
+    who, refused = _gate(request)
     if refused is not None:
         return refused
     iid = _inspection_id(request)
@@ -206,7 +200,7 @@ async def record_sheet(request: Request) -> Response:
         with session_scope() as session:
             return inspection_print.record_sheet_pdf(
                 session=session,
-                actor=_principal(session, request),
+                actor=who,
                 inspection_id=iid,
                 upload_dir=get_settings().upload_dir,
             )
@@ -226,7 +220,7 @@ async def export(request: Request) -> Response:
     """Results of inspections submitted in a period, as CSV or XLSX (staff)."""
     from quanyi_app.inspections.services import printing as inspection_print
 
-    refused = _gate(request, Perm.INSPECTION_PLAN)
+    who, refused = _gate(request, Perm.INSPECTION_PLAN)
     if refused is not None:
         return refused
     kind = request.path_params["kind"]
@@ -240,9 +234,7 @@ async def export(request: Request) -> Response:
 
     def render() -> bytes:
         with session_scope() as session:
-            rows = inspection_print.export_rows(
-                session=session, actor=_principal(session, request), start=first, end=last
-            )
+            rows = inspection_print.export_rows(session=session, actor=who, start=first, end=last)
         return inspection_print.rows_csv(rows) if kind == "csv" else inspection_print.rows_xlsx(rows)
 
     try:
