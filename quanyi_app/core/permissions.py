@@ -95,7 +95,6 @@ ROLE_SCOPES: dict[str, frozenset[str]] = {
     Role.office: frozenset({"office"}),
 }
 
-STAFF_ROLES = frozenset({Role.admin.value, Role.staff.value})  # who appears in "assign to" lists
 
 _UNSET = object()
 
@@ -112,10 +111,6 @@ def roles_with(permission: Perm) -> list[str]:
 
 def permissions_of(actor: Actor | None) -> frozenset[Perm]:
     return ROLE_PERMISSIONS.get(actor.role, frozenset()) if actor is not None else frozenset()
-
-
-def is_admin(actor: Actor | None) -> bool:
-    return actor is not None and actor.role == Role.admin
 
 
 def college_scope(actor: Actor) -> int | None:
