@@ -24,7 +24,13 @@ class PermissionDenied(UserError):
 
 
 class LoginFailed(UserError):
-    pass
+    """``reason`` (empty, bad, locked, disabled) and ``left`` let the login page say it again
+    after a redirect without carrying free text in the address."""
+
+    def __init__(self, message: str, *, reason: str = "bad", left: int = 0):
+        super().__init__(message)
+        self.reason = reason
+        self.left = left
 
 
 class PhotoRejected(UserError):

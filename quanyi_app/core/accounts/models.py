@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import Enum
 
-from sqlalchemy import JSON, Column
+from sqlalchemy import JSON, Column, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from quanyi_app.core.modelbase import UTCDateTime, created_at_field, utcnow
@@ -49,6 +49,25 @@ class LoginSession(SQLModel, table=True):
     created_at: datetime = created_at_field()
     expires_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
     revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class KnownDevice(SQLModel, table=True):
+    """A phone or computer that has logged in to an account before (by its device cookie).
+
+    Wrong passwords from a known device are counted here, apart from the account's own count
+    (which binds every other client): someone who locks an account from elsewhere does not lock
+    its owner out of their own phone.
+    """
+
+    __tablename__ = "known_device"
+    __table_args__ = (UniqueConstraint("user_id", "device_hash"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="staff_user.id", index=True)
+    device_hash: str = Field(max_length=64)
+    failed_logins: int = Field(default=0)
+    locked_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    last_login_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class AuditLog(SQLModel, table=True):

@@ -10,12 +10,14 @@ from datetime import timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from sqlalchemy import case, literal
+from sqlalchemy import update as sa_update
 from sqlmodel import Session, col, func, select
 
 from quanyi_app.core import audit, strings
-from quanyi_app.core.accounts.models import LoginSession, Role, User
+from quanyi_app.core.accounts.models import KnownDevice, LoginSession, Role, User
 from quanyi_app.core.errors import LoginFailed, NotAuthenticated, UserError
-from quanyi_app.core.modelbase import utcnow
+from quanyi_app.core.modelbase import UTCDateTime, utcnow
 from quanyi_app.core.permissions import Perm, grants, require, roles_with
 
 MAX_FAILED_LOGINS = 5
@@ -78,46 +80,93 @@ def generate_password() -> str:
 # ---- login ------------------------------------------------------------------------------
 
 
-def login(*, session: Session, username: str, password: str) -> tuple[str, Principal]:
+def _strike(session: Session, model, row_id: int, now) -> bool:
+    """Take one of the five password checks ``row_id`` (an account or a known device) has.
+
+    One conditional UPDATE, so parallel attempts cannot all read "4 left" and all go on: the
+    database hands out exactly five, and the fifth sets the lock at once (a crash between the
+    check and its outcome still leaves the account locked, never open). A lock that has run
+    out starts a fresh count. False: no check left, the caller is locked out.
+    """
+    table = model.__table__
+    session.execute(
+        sa_update(table)
+        .where(table.c.id == row_id, table.c.locked_until.is_not(None), table.c.locked_until <= now)
+        .values(failed_logins=0, locked_until=None)
+    )
+    taken = session.execute(
+        sa_update(table)
+        .where(table.c.id == row_id, table.c.failed_logins < MAX_FAILED_LOGINS)
+        .values(
+            failed_logins=table.c.failed_logins + 1,
+            locked_until=case(
+                (table.c.failed_logins + 1 >= MAX_FAILED_LOGINS, literal(now + LOCKOUT, UTCDateTime)),
+                else_=table.c.locked_until,
+            ),
+        )
+    )
+    return taken.rowcount == 1
+
+
+def _locked_message(locked_until, now) -> str:
+    if locked_until is None or locked_until <= now:
+        locked_until = now + LOCKOUT
+    minutes = max(1, int((locked_until - now).total_seconds() // 60) + 1)
+    return strings.LOGIN_LOCKED.format(minutes=min(minutes, int(LOCKOUT.total_seconds() // 60)))
+
+
+def login(*, session: Session, username: str, password: str, device: str = "") -> tuple[str, Principal]:
     """Check credentials and open a login session. Returns (token, principal).
 
-    Raises :class:`LoginFailed` with a Chinese message; five failures in a row lock the
-    account for 15 minutes, whatever the password given while locked.
+    Raises :class:`LoginFailed` with a Chinese message. Five wrong passwords lock the account
+    for 15 minutes for every client except the account's known devices (``device``: the
+    server-issued device id of the caller, see cookies.py); each known device has five
+    checks of its own, so a stranger who locks the account does not lock its owner out.
     """
     username = (username or "").strip()
     if not username or not password:
-        raise LoginFailed(strings.LOGIN_EMPTY)
+        raise LoginFailed(strings.LOGIN_EMPTY, reason="empty")
     now = utcnow()
     user = session.exec(select(User).where(User.username == username)).first()
     if user is None:
         verify_password(_DUMMY_HASH, password)
-        raise LoginFailed(strings.LOGIN_BAD_CREDENTIALS)
-    if user.locked_until is not None and user.locked_until > now:
-        minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
-        raise LoginFailed(strings.LOGIN_LOCKED.format(minutes=minutes))
+        raise LoginFailed(strings.LOGIN_BAD_CREDENTIALS, reason="bad")
+    device_hash = hash_token("device:" + device) if device else ""
+    known = (
+        session.exec(
+            select(KnownDevice).where(KnownDevice.user_id == user.id, KnownDevice.device_hash == device_hash)
+        ).first()
+        if device_hash
+        else None
+    )
+    counter, counter_id = (KnownDevice, known.id) if known is not None else (User, user.id)
+    if not _strike(session, counter, counter_id, now):
+        row = session.get(counter, counter_id)
+        session.refresh(row)
+        raise LoginFailed(_locked_message(row.locked_until, now), reason="locked")
+    row = session.get(counter, counter_id)
+    session.refresh(row)
     if not verify_password(user.password_hash, password):
-        if user.locked_until is not None:  # an expired lock starts a fresh count
-            user.failed_logins = 0
-            user.locked_until = None
-        user.failed_logins += 1
         audit.record(session=session, action="login.failed", target_type="user", target_id=user.id)
-        if user.failed_logins >= MAX_FAILED_LOGINS:
-            user.locked_until = now + LOCKOUT
+        if row.failed_logins >= MAX_FAILED_LOGINS:
             audit.record(session=session, action="login.locked", target_type="user", target_id=user.id)
-            session.add(user)
             session.flush()
-            raise LoginFailed(strings.LOGIN_LOCKED.format(minutes=int(LOCKOUT.total_seconds() // 60)))
-        session.add(user)
+            raise LoginFailed(_locked_message(row.locked_until, now), reason="locked")
         session.flush()
-        left = MAX_FAILED_LOGINS - user.failed_logins
-        raise LoginFailed(strings.LOGIN_BAD_CREDENTIALS_LEFT.format(left=left))
+        left = MAX_FAILED_LOGINS - row.failed_logins
+        raise LoginFailed(strings.LOGIN_BAD_CREDENTIALS_LEFT.format(left=left), reason="bad", left=left)
     if not user.active:
-        raise LoginFailed(strings.LOGIN_DISABLED)
+        raise LoginFailed(strings.LOGIN_DISABLED, reason="disabled")
+    row.failed_logins = 0
+    row.locked_until = None
+    session.add(row)
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
-    user.failed_logins = 0
-    user.locked_until = None
     user.last_login_at = now
+    if device_hash:
+        known = known or KnownDevice(user_id=user.id, device_hash=device_hash)
+        known.last_login_at = now
+        session.add(known)
     token = secrets.token_urlsafe(32)
     session.add(LoginSession(user_id=user.id, token_hash=hash_token(token), expires_at=now + SESSION_LIFETIME))
     session.add(user)

@@ -21,6 +21,7 @@ TABLES = {
     "pickup_point",
     "staff_user",
     "login_session",
+    "known_device",
     "audit_log",
     "photo",
     "qr_point",
