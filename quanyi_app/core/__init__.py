@@ -6,7 +6,8 @@ from __future__ import annotations
 
 def register(app) -> None:
     """The core's pages (login, accounts), its /api routes and its background jobs."""
-    from quanyi_app.core import jobs, routes, strings
+    from quanyi_app.core import api, jobs, routes, strings
+    from quanyi_app.core.accounts import cookies, landing, web
     from quanyi_app.core.accounts import pages as account_pages
     from quanyi_app.core.accounts.admin import AdminUsersState
     from quanyi_app.core.accounts.login import LoginState
@@ -34,5 +35,28 @@ def register(app) -> None:
         permission=Perm.USER_ADMIN,
     )
     panels.add_card(panels.WORKBENCH, outbox_card, order=5, permission=Perm.OUTBOX_MANAGE, on_load=[OutboxState.load])
+    cookies.bind_app(app)
+    api.add_routes(web.ROUTES)
+    # Case triagers (staff, admins) start on the workbench; features add other roles' landings.
+    landing.add(routes.STAFF, Perm.CASE_TRIAGE, order=10)
+    _private_state_store()
     app.register_lifespan_task(jobs.periodic)
     app.register_lifespan_task(jobs.sender)
+
+
+def _private_state_store() -> None:
+    """Reflex's on-disk state store (``.states``) is for this process's user only: directory 0700,
+    files 0600. (Secrets never enter state, see accounts/cookies.py; this keeps the rest —
+    what students typed into forms — private too.) With Redis, states expire instead."""
+    import os
+
+    from reflex.utils.prerequisites import get_states_dir
+
+    folder = get_states_dir().absolute()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        os.chmod(folder, 0o700)
+        for path in folder.glob("*.pkl"):
+            os.chmod(path, 0o600)
+    except OSError:  # a read-only checkout: Reflex will say so when it writes
+        pass

@@ -11,6 +11,8 @@ STAFF = "/staff"
 STAFF_USERS = "/staff/users"
 
 API_PHOTOS = "/api/photos"
+API_LOGIN = "/api/login"
+API_LOGOUT = "/api/logout"
 
 
 def join(base: str, key) -> str:

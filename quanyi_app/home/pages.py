@@ -6,6 +6,7 @@ import reflex as rx
 
 from quanyi_app.core import routes as core_routes
 from quanyi_app.core import strings as shared
+from quanyi_app.core.accounts.pages import logout_button
 from quanyi_app.core.accounts.session import SessionState, allowed
 from quanyi_app.core.permissions import Perm
 from quanyi_app.core.ui import panels
@@ -89,14 +90,7 @@ def me() -> rx.Component:
                     ),
                     rx.flex(
                         rx.link(rx.button(shared.NAV_STAFF, size="3", class_name="qy-btn"), href=core_routes.STAFF),
-                        rx.button(
-                            strings.LOGOUT,
-                            size="3",
-                            variant="soft",
-                            color_scheme="gray",
-                            on_click=SessionState.logout,
-                            class_name="qy-btn",
-                        ),
+                        logout_button(strings.LOGOUT),
                         gap="10px",
                         wrap="wrap",
                     ),
@@ -159,15 +153,7 @@ def workbench() -> rx.Component:
             rx.text(strings.STAFF_ROLE_PREFIX, SessionState.user_role_label, size="2", color_scheme="gray"),
             rx.flex(
                 *panels.links(panels.WORKBENCH),
-                rx.button(
-                    rx.icon("log_out", aria_hidden="true"),
-                    strings.LOGOUT,
-                    size="3",
-                    variant="soft",
-                    color_scheme="gray",
-                    on_click=SessionState.logout,
-                    class_name="qy-btn",
-                ),
+                logout_button(strings.LOGOUT, icon="log_out"),
                 gap="10px",
                 wrap="wrap",
                 margin_top="12px",

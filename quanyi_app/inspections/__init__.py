@@ -6,6 +6,7 @@ from __future__ import annotations
 
 def register(app) -> None:
     from quanyi_app.core import api, jobs
+    from quanyi_app.core.accounts import landing
     from quanyi_app.core.permissions import Perm
     from quanyi_app.core.ui import panels
     from quanyi_app.core.ui.pages import META, STAFF_TITLE, page_title
@@ -42,6 +43,8 @@ def register(app) -> None:
         admin.checklists_page, route=routes.STAFF_CHECKLISTS, title=STAFF_TITLE, on_load=ChecklistState.open_page
     )
     api.add_routes(inspections_api.ROUTES)
+    # Those who inspect but do not triage cases (inspectors) start on their own rounds.
+    landing.add(routes.INSPECT, Perm.INSPECTION_RUN, order=50)
     panels.add_card(
         panels.WORKBENCH,
         figures.workbench_card,

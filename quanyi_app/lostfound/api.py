@@ -12,7 +12,8 @@ from quanyi_app.core.api import text_response
 from quanyi_app.core.db import session_scope
 from quanyi_app.core.errors import UserError
 from quanyi_app.core.settings import get_settings
-from quanyi_app.lostfound import strings
+from quanyi_app.lostfound import routes, strings
+from quanyi_app.lostfound.services import found
 from quanyi_app.lostfound.services import publish as found_publish
 
 
@@ -45,6 +46,26 @@ async def publication_file(request: Request):
     )
 
 
+async def pickup_code(request: Request):
+    """An approved claim's pickup code, for the holder of the claim's link. The claim page
+    fetches it straight into the page, so the code never passes through (or stays in) state."""
+
+    def look_up() -> str:
+        with session_scope() as session:
+            return found.claim_view(session=session, code=request.path_params["code"]).pickup_code
+
+    try:
+        code = await asyncio.to_thread(look_up)
+    except UserError as err:
+        return text_response(err.message, 404)
+    if not code:
+        return text_response(strings.FOUND_CLAIM_NO_CODE, 404)
+    response = text_response(code, 200)
+    response.headers["cache-control"] = "no-store"
+    return response
+
+
 ROUTES = [
     Route("/api/found/pub/{number}.{kind}", publication_file, methods=["GET"]),
+    Route(routes.API_CLAIM_CODE + "/{code}", pickup_code, methods=["GET"]),
 ]

@@ -18,6 +18,7 @@ STAFF_LOST = "/staff/lost"
 STAFF_FOUND_PUBS = "/staff/found/pubs"
 STAFF_PICKUP = "/staff/pickup-points"
 API_FOUND_PUB = "/api/found/pub"
+API_CLAIM_CODE = "/api/found/pickup-code"
 
 
 def found_item_url(item_id) -> str:
@@ -42,3 +43,7 @@ def publication_file_url(number, kind: str) -> str:
 
 def desk_item_url(item_id) -> str:
     return join(STAFF_FOUND_ITEM, item_id)
+
+
+def pickup_code_url(code) -> str:
+    return join(API_CLAIM_CODE, code)

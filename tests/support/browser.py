@@ -52,6 +52,7 @@ def _server_env(tmp: Path) -> dict[str, str]:
         QUANYI_ADMIN_PASSWORD=ADMIN_PASSWORD,
         REFLEX_USE_SYSTEM_BUN="1",
         REFLEX_TELEMETRY_ENABLED="false",
+        REFLEX_STATES_WORKDIR=str(tmp / "states"),
     )
     env.pop("PYTEST_CURRENT_TEST", None)
     local_bun = PROJECT_ROOT / ".bun" / "node_modules" / ".bin"
@@ -82,6 +83,7 @@ class Server:
     url: str
     db_url: str
     smtp: SmtpSink
+    states: Path  # Reflex's on-disk state store of this server
 
 
 @pytest.fixture(scope="session")
@@ -103,6 +105,7 @@ def server_info(tmp_path_factory, smtp_sink):
     env = _server_env(tmp)
     env.update(QUANYI_SMTP_HOST="127.0.0.1", QUANYI_SMTP_PORT=str(smtp_sink.port), QUANYI_SMTP_FROM="quanyi@example.cn")
     port = _free_port()
+    env["QUANYI_PUBLIC_URL"] = f"http://localhost:{port}"
     setup = subprocess.run(
         [sys.executable, "-m", "quanyi_app.cli", "setup"], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True
     )
@@ -132,7 +135,9 @@ def server_info(tmp_path_factory, smtp_sink):
     url = f"http://localhost:{port}"
     try:
         _wait_until_up(url, proc, log)
-        yield Server(url=url, db_url=env["QUANYI_DATABASE_URL"], smtp=smtp_sink)
+        yield Server(
+            url=url, db_url=env["QUANYI_DATABASE_URL"], smtp=smtp_sink, states=Path(env["REFLEX_STATES_WORKDIR"])
+        )
     finally:
         _stop(proc)
 

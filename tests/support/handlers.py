@@ -7,6 +7,7 @@ import inspect
 import pytest
 import reflex as rx
 
+from quanyi_app.core.accounts import cookies
 from quanyi_app.core.accounts import services as accounts
 from quanyi_app.core.db import session_scope
 
@@ -17,6 +18,38 @@ def make_state(cls):
     """A fresh client's instance of state ``cls`` (with its parents), as Reflex builds it."""
     root = rx.State(_reflex_internal_init=True)
     return root.get_substate(cls.get_full_name().split(".")[1:])
+
+
+# What each test client's connection carries: root state id -> {cookie name: value}. In the
+# app these cookies arrive with the websocket handshake (cookies.with_private_cookies); a test
+# calling handlers directly has no socket, so it says here what its connection would send.
+_CONNECTIONS: dict[int, dict[str, str]] = {}
+
+
+def _root(state):
+    while state.parent_state is not None:
+        state = state.parent_state
+    return state
+
+
+def sign_in(state, token: str | None) -> None:
+    """Make ``state``'s client send the session cookie ``token`` ("" or None: no cookie)."""
+    _CONNECTIONS.setdefault(id(_root(state)), {})[cookies.SESSION_COOKIE] = token or ""
+
+
+def use_device(state, device_cookie: str) -> None:
+    """Make ``state``'s client send this device cookie value."""
+    _CONNECTIONS.setdefault(id(_root(state)), {})[cookies.DEVICE_COOKIE] = device_cookie
+
+
+@pytest.fixture(autouse=True)
+def _test_connections(monkeypatch):
+    _CONNECTIONS.clear()
+    monkeypatch.setattr(
+        cookies, "connection_cookie", lambda state, name: _CONNECTIONS.get(id(_root(state)), {}).get(name, "")
+    )
+    yield
+    _CONNECTIONS.clear()
 
 
 async def run(handler, *args, **kwargs) -> list:

@@ -16,6 +16,7 @@ from quanyi_app.core.errors import UserError
 from quanyi_app.core.permissions import ROLE_SCOPES, Perm
 from quanyi_app.core.ui.staff_page import StaffListPage
 
+NEW_PASSWORD_FIELD = "new-user-password"
 ROLE_OPTIONS = [{"value": r.value, "label": strings.ROLE_LABELS[r.value]} for r in Role]
 
 
@@ -41,7 +42,6 @@ class AdminUsersState(StaffListPage, SessionState):
     new_office: str = ""
     colleges: list[dict[str, str]] = []
     offices: list[dict[str, str]] = []
-    new_password: str = ""
 
     @rx.var
     def new_role_has_college(self) -> bool:
@@ -102,11 +102,6 @@ class AdminUsersState(StaffListPage, SessionState):
     def set_new_office(self, value: str):
         self.new_office = value
 
-    @rx.event
-    @form_input
-    def set_new_password(self, value: str):
-        self.new_password = value[:256]
-
     @staticmethod
     def _user_id(raw: str) -> int:
         try:
@@ -120,7 +115,7 @@ class AdminUsersState(StaffListPage, SessionState):
         username = str(form_data.get("username", self.new_username) or "")
         display_name = str(form_data.get("display_name", self.new_display_name) or "")
         role = str(form_data.get("role", self.new_role) or "")
-        password = str(form_data.get("password", self.new_password) or "")
+        password = str(form_data.get("password", "") or "")[:256]  # read on submit, never kept in state
         college = self.new_college if "college" in ROLE_SCOPES.get(role, ()) else ""
         office = self.new_office if "office" in ROLE_SCOPES.get(role, ()) else ""
         created = self._edit(
@@ -137,9 +132,10 @@ class AdminUsersState(StaffListPage, SessionState):
             lambda user: strings.USERS_CREATED.format(username=user.username),
         )
         if created:
-            self.new_username = self.new_display_name = self.new_password = ""
+            self.new_username = self.new_display_name = ""
             self.new_role = Role.staff.value
             self.new_college = self.new_office = ""
+            return rx.set_value(NEW_PASSWORD_FIELD, "")
 
     @rx.event
     def set_active(self, user_id: str, active: bool):
@@ -153,7 +149,20 @@ class AdminUsersState(StaffListPage, SessionState):
 
     @rx.event
     def reset_password(self, user_id: str):
-        self._edit(
-            lambda session, who: accounts.reset_password(session=session, actor=who, user_id=self._user_id(user_id)),
-            lambda result: strings.USERS_RESET_DONE.format(username=result[0].username, password=result[1]),
+        """The new password goes to the admin's screen once, in a notice they close themselves:
+        it is sent as an event, never set on a state var (so never in the state store)."""
+        result = self._act(
+            lambda session, who, _url: accounts.reset_password(
+                session=session, actor=who, user_id=self._user_id(user_id)
+            ),
+            lambda done: strings.USERS_RESET_DONE_SHORT.format(username=done[0].username),
+        )
+        if result is None:
+            return None
+        user, password = result
+        return rx.toast.success(
+            strings.USERS_RESET_DONE.format(username=user.username, password=password),
+            duration=10 * 60 * 1000,
+            close_button=True,
+            id="password-reset",
         )

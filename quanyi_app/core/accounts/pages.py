@@ -5,28 +5,31 @@ from __future__ import annotations
 import reflex as rx
 
 from quanyi_app.core import routes, strings
-from quanyi_app.core.accounts.admin import ROLE_OPTIONS, AdminUsersState
+from quanyi_app.core.accounts.admin import NEW_PASSWORD_FIELD, ROLE_OPTIONS, AdminUsersState
 from quanyi_app.core.accounts.login import LoginState
-from quanyi_app.core.ui.forms import field, native_select
+from quanyi_app.core.ui.forms import field, native_select, post_form
 from quanyi_app.core.ui.shell import layout, notice
 
 
 def login() -> rx.Component:
+    """A plain HTML form posting to /api/login: the server answers with the HttpOnly cookie."""
     return layout(
         rx.card(
-            rx.form(
+            post_form(
                 rx.vstack(
                     notice(LoginState.error),
+                    notice(LoginState.notice, kind="ok"),
                     field(
                         strings.LOGIN_USERNAME,
                         rx.input(
                             name="username",
-                            value=LoginState.username,
-                            on_change=LoginState.set_username,
+                            default_value=LoginState.username,
+                            key=LoginState.username,
                             auto_complete="username",
                             auto_capitalize="none",
                             size="3",
                             required=True,
+                            max_length=64,
                             id="login-username",
                         ),
                     ),
@@ -35,31 +38,40 @@ def login() -> rx.Component:
                         rx.input(
                             name="password",
                             type="password",
-                            value=LoginState.password,
-                            on_change=LoginState.set_password,
                             auto_complete="current-password",
                             size="3",
                             required=True,
+                            max_length=256,
                             id="login-password",
                         ),
                     ),
-                    rx.button(
-                        rx.cond(LoginState.busy, strings.LOGIN_BUSY, strings.LOGIN_SUBMIT),
-                        type="submit",
-                        size="3",
-                        width="100%",
-                        loading=LoginState.busy,
-                        class_name="qy-btn",
-                    ),
+                    rx.el.input(type="hidden", name="next", value=LoginState.next_path),
+                    rx.button(strings.LOGIN_SUBMIT, type="submit", size="3", width="100%", class_name="qy-btn"),
                     spacing="4",
                 ),
-                on_submit=LoginState.submit,
-                reset_on_submit=False,
+                action=routes.API_LOGIN,
             ),
             width="100%",
         ),
         active=routes.ME,
         title=strings.LOGIN_TITLE,
+    )
+
+
+def logout_button(label: str, icon: str = "") -> rx.Component:
+    """Logging out is a form post to /api/logout: the server revokes the token and clears the cookie."""
+    return post_form(
+        rx.button(
+            *([rx.icon(icon, aria_hidden="true")] if icon else []),
+            label,
+            type="submit",
+            size="3",
+            variant="soft",
+            color_scheme="gray",
+            class_name="qy-btn",
+        ),
+        action=routes.API_LOGOUT,
+        style={"display": "contents"},
     )
 
 
@@ -183,11 +195,11 @@ def users() -> rx.Component:
                         rx.input(
                             name="password",
                             type="password",
-                            value=AdminUsersState.new_password,
-                            on_change=AdminUsersState.set_new_password,
                             size="3",
                             auto_complete="new-password",
                             required=True,
+                            max_length=256,
+                            id=NEW_PASSWORD_FIELD,
                         ),
                         hint=strings.USERS_PASSWORD_HINT,
                     ),

@@ -10,27 +10,26 @@ from urllib.parse import quote
 import reflex as rx
 
 from quanyi_app.core import permissions, routes, strings
+from quanyi_app.core.accounts import cookies
 from quanyi_app.core.accounts import services as accounts
 from quanyi_app.core.accounts.services import Principal
 from quanyi_app.core.db import session_scope
 from quanyi_app.core.errors import NotAuthenticated, UserError
 from quanyi_app.core.permissions import Perm
 
-SESSION_COOKIE = "quanyi_session"
+SESSION_COOKIE = cookies.SESSION_COOKIE
 FORM_INPUT_RECHECK_SECONDS = 60
 
 
 class SessionState(rx.State):
     """Root of every state that needs to know who is calling.
 
-    ``auth_token`` is the opaque login token, kept in a first-party cookie (so API routes
-    such as private photos can check it too) and validated against the database on every
-    protected call: the browser can send any value, only a real token opens anything.
+    The login token is an HttpOnly cookie the server set at ``POST /api/login``
+    (core/accounts/cookies.py). It is never a state var: each protected call reads it from the
+    connection (:meth:`_session_token`) and checks it against the database, so only a real,
+    unexpired, unrevoked token opens anything, and Reflex's state store never holds one.
     """
 
-    auth_token: str = rx.Cookie(
-        "", name=SESSION_COOKIE, path="/", max_age=int(accounts.SESSION_LIFETIME.total_seconds()), same_site="strict"
-    )
     user_display_name: str = ""
     user_role: str = ""  # shown as a label only; decisions use ``granted`` (core/permissions.py)
     granted: list[str] = []  # the caller's permissions, for pages to decide what to show
@@ -44,9 +43,16 @@ class SessionState(rx.State):
         """What it takes to use this page (protected states say; public ones never ask)."""
         raise NotImplementedError
 
+    def _session_token(self) -> str:
+        return cookies.connection_cookie(self, SESSION_COOKIE)
+
+    def _device(self) -> str:
+        """This phone's server-issued device id ("" when the browser sent no valid device cookie)."""
+        return cookies.device_of(cookies.connection_cookie(self, cookies.DEVICE_COOKIE))
+
     def _principal(self) -> Principal:
         with session_scope() as session:
-            return accounts.authenticate(session=session, token=self.auth_token)
+            return accounts.authenticate(session=session, token=self._session_token())
 
     def _remember(self, who: Principal) -> None:
         self.user_display_name = who.display_name
@@ -59,7 +65,9 @@ class SessionState(rx.State):
         Raises NotAuthenticated / PermissionDenied (Chinese messages) otherwise.
         """
         with session_scope() as session:
-            who = accounts.require_permission(session=session, token=self.auth_token, permission=permission, **scope)
+            who = accounts.require_permission(
+                session=session, token=self._session_token(), permission=permission, **scope
+            )
         self._remember(who)
         self._verified_until = {**self._verified_until, permission.value: time.time() + FORM_INPUT_RECHECK_SECONDS}
         return who
@@ -85,7 +93,6 @@ class SessionState(rx.State):
             self.auth_error = message
 
     def _forget_login(self) -> None:
-        self.auth_token = ""
         self.user_display_name = ""
         self.user_role = ""
         self.granted = []
@@ -104,7 +111,7 @@ class SessionState(rx.State):
     @rx.event
     def load_identity(self):
         """on_load of public pages: show who is logged in (if anybody); never redirects."""
-        if not self.auth_token:
+        if not self._session_token():
             self._forget_login()
             return
         try:
@@ -113,14 +120,6 @@ class SessionState(rx.State):
             self._forget_login()
             return
         self._remember(who)
-
-    @rx.event
-    def logout(self):
-        token = self.auth_token
-        with session_scope() as session:
-            accounts.logout(session=session, token=token)
-        self._forget_login()
-        return rx.redirect(routes.LOGIN, replace=True)
 
 
 def form_input(handler):

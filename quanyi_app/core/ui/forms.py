@@ -47,3 +47,14 @@ def honeypot() -> rx.Component:
         class_name="qy-hp",
         aria_hidden="true",
     )
+
+
+def post_form(*children, action: str, **props) -> rx.Component:
+    """A plain HTML form the browser itself posts to ``action`` (a full page load, scripts or not).
+
+    ``rx.el.form`` always adds a submit handler that prevents the browser's own submission; this
+    drops it, so the server's answer (a redirect with ``Set-Cookie``) reaches the browser directly.
+    """
+    form = rx.el.form(*children, action=action, method="post", **props)
+    form.event_triggers.pop("on_submit", None)
+    return form

@@ -93,7 +93,7 @@ class StaffListPage(rx.State, mixin=True):
         notify.wake()  # whatever the action queued in the outbox goes out now
         return result
 
-    def _act(self, fn, done: str, clear: tuple[str, ...] = ()):
+    def _act(self, fn, done, clear: tuple[str, ...] = ()):
         """:meth:`_run`; the service's result, or None when refused."""
         result = self._run(fn, done, clear)
         return None if result is _FAILED else result

@@ -12,6 +12,7 @@ from quanyi_app.core.ui.photos import photo_picker
 from quanyi_app.core.ui.shell import layout, notice
 from quanyi_app.lostfound import routes, strings
 from quanyi_app.lostfound.state.desk import (
+    PICKUP_CODE_FIELD,
     FoundDeskState,
     FoundRegisterState,
     FoundStaffItemState,
@@ -229,7 +230,7 @@ def _claim(c) -> rx.Component:
         ),
         rx.text(c["description"], size="3", white_space="pre-wrap", margin_top="6px"),
         rx.text(strings.DESK_CLAIM_CONTACT, c["contact"], size="2", color_scheme="gray"),
-        rx.cond(c["pickup_code"] != "", rx.text(strings.CLAIM_PICKUP_CODE, c["pickup_code"], size="2", weight="bold")),
+        rx.cond(c["status"] == "approved", rx.text(strings.CLAIM_CODE_SENT, size="2", weight="bold")),
         rx.cond(c["reason"] != "", rx.text(strings.CLAIM_REASON, c["reason"], size="2")),
         rx.cond(
             (c["status"] == "pending") & (s.item["held"]),
@@ -347,11 +348,12 @@ def staff_item() -> rx.Component:
                                     field(
                                         strings.DESK_PICKUP_CODE,
                                         rx.input(
-                                            value=s.pickup_code,
+                                            name="pickup_code",
                                             size="3",
                                             input_mode="numeric",
-                                            id="f-pickup-code",
-                                            on_change=lambda v: s.set_field("pickup_code", v),
+                                            auto_complete="off",
+                                            max_length=8,
+                                            id=PICKUP_CODE_FIELD,
                                         ),
                                         hint=strings.DESK_PICKUP_CODE_HINT,
                                     ),
@@ -380,6 +382,14 @@ def staff_item() -> rx.Component:
                                             value=s.identity_note,
                                             size="3",
                                             on_change=lambda v: s.set_field("identity_note", v),
+                                        ),
+                                    ),
+                                    rx.cond(
+                                        s.claims.length() > 0,
+                                        rx.el.label(
+                                            rx.el.input(type="checkbox", name="walk_in", id="f-walk-in"),
+                                            strings.DESK_WALK_IN,
+                                            class_name="qy-check-row",
                                         ),
                                     ),
                                     _btn(strings.DESK_HANDOVER_BUTTON, type="submit", width="100%"),

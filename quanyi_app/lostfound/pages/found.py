@@ -10,6 +10,7 @@ from quanyi_app.core.ui.forms import field, honeypot, native_select
 from quanyi_app.core.ui.shell import layout, notice
 from quanyi_app.lostfound import routes, strings
 from quanyi_app.lostfound.state.found import (
+    PICKUP_CODE_ID,
     CardLookupState,
     ClaimStatusState,
     FoundItemState,
@@ -347,10 +348,12 @@ def claim_status() -> rx.Component:
                     rx.cond(s.claim["status"] == "pending", rx.text(strings.CLAIM_PENDING_HELP, size="2")),
                     rx.cond(s.claim["reason"] != "", rx.text(strings.CLAIM_REASON, s.claim["reason"], size="2")),
                     rx.cond(
-                        s.claim["pickup_code"] != "",
+                        s.claim["status"] == "approved",
                         rx.box(
                             rx.text(strings.CLAIM_PICKUP_CODE, size="2"),
-                            rx.text(s.claim["pickup_code"], class_name="qy-code", id="pickup-code"),
+                            rx.text(
+                                strings.CLAIM_CODE_LOADING, class_name="qy-code", id=PICKUP_CODE_ID, aria_live="polite"
+                            ),
                             rx.text(strings.CLAIM_BRING_ID, size="2", color_scheme="gray"),
                             margin_top="8px",
                         ),

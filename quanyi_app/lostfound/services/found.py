@@ -58,6 +58,8 @@ MAX_PHOTOS = 4
 CLAIM_MIN = 5
 CLAIMS_PER_DEVICE = 3
 LOST_PER_DEVICE_PER_DAY = 5
+# All claims, and all lost reports, per hour: many fresh devices cannot flood the desk.
+ANONYMOUS_PER_HOUR = 200
 PERSONAL_DATA_DAYS = 90
 MATCH_WINDOW_BEFORE = timedelta(days=1)  # an item "found" shortly before the reported loss time
 MATCH_WINDOW_AFTER = timedelta(days=30)
@@ -383,7 +385,8 @@ def submit_claim(
     if item.status == FoundStatus.collected.value:
         raise UserError(strings.FOUND_ALREADY_COLLECTED)
     if not device_id:
-        raise UserError(shared.CASE_RELOAD)
+        raise UserError(shared.DEVICE_NEEDED)
+    _within_hourly_budget(session, Claim)
     dev = device_hash(secret, device_id)
     made = session.exec(select(func.count(Claim.id)).where(Claim.item_id == item.id, Claim.device_hash == dev)).one()
     if made >= CLAIMS_PER_DEVICE:
@@ -421,6 +424,12 @@ class ClaimView:
     point_place: str
     point_hours: str
     created_at: datetime
+
+
+def _within_hourly_budget(session: Session, model) -> None:
+    since = utcnow() - timedelta(hours=1)
+    if session.exec(select(func.count(model.id)).where(model.created_at > since)).one() >= ANONYMOUS_PER_HOUR:
+        raise UserError(shared.ANONYMOUS_BUDGET_SPENT)
 
 
 def _by_code(session: Session, model, code: str, missing: str):
@@ -576,9 +585,13 @@ def hand_over(
     collector_name: str,
     identity_method: str,
     identity_note: str = "",
+    walk_in_confirmed: bool = False,
 ) -> FoundItem:
     """Give the item to its owner: with an approved claim's pickup code, or in person at the desk
-    (no code) after checking identity. Closes the item and every other claim on it."""
+    (no code) after checking identity. Closes the item and every other claim on it.
+
+    Without a code while online claims are open, nothing happens until staff confirm
+    (``walk_in_confirmed``): a forgotten code would otherwise reject those claims silently."""
     item = _staff_item(session, actor, item_id)
     if item.status != FoundStatus.held.value:
         raise UserError(strings.FOUND_ALREADY_COLLECTED)
@@ -590,6 +603,15 @@ def hand_over(
     note = (identity_note or "").strip()[:80]
     code = (pickup_code or "").strip()
     claim = None
+    if not code and not walk_in_confirmed:
+        waiting = session.exec(
+            select(func.count(Claim.id)).where(
+                Claim.item_id == item.id,
+                col(Claim.status).in_([ClaimStatus.pending.value, ClaimStatus.approved.value]),
+            )
+        ).one()
+        if waiting:
+            raise UserError(strings.FOUND_WALK_IN_CONFIRM.format(n=waiting))
     if code:
         claim = session.exec(
             select(Claim).where(
@@ -969,7 +991,8 @@ def submit_lost_report(
         raise UserError(strings.FOUND_LOST_WHEN_INVALID)
     name, phone, email = _contact(contact_name, contact_phone, contact_email, required=True)
     if not device_id:
-        raise UserError(shared.CASE_RELOAD)
+        raise UserError(shared.DEVICE_NEEDED)
+    _within_hourly_budget(session, LostReport)
     dev = device_hash(secret, device_id)
     recent = session.exec(
         select(func.count(LostReport.id)).where(

@@ -23,6 +23,8 @@ from quanyi_app.lostfound.services import found as lostfound
 from quanyi_app.lostfound.services import pickup
 from quanyi_app.lostfound.services import publish as found_publish
 
+PICKUP_CODE_FIELD = "f-pickup-code"
+
 
 @dataclasses.dataclass
 class DeskClaimView:
@@ -33,7 +35,6 @@ class DeskClaimView:
     contact: str = ""
     at: str = ""
     reason: str = ""
-    pickup_code: str = ""
     approve_label: str = ""  # accessible names: "通过第 1 条认领" (no timestamps read out)
     reject_label: str = ""
 
@@ -319,7 +320,6 @@ class FoundStaffItemState(StaffDetail, SessionState):
     moves: list[dict[str, str]] = []
     desk_points: list[dict[str, str]] = []
     reject_reason: str = ""
-    pickup_code: str = ""
     collector_name: str = ""
     identity_method: str = ""
     identity_note: str = ""
@@ -377,7 +377,6 @@ class FoundStaffItemState(StaffDetail, SessionState):
                 contact=c.contact,
                 at=local_str(c.created_at),
                 reason=c.reason,
-                pickup_code=c.pickup_code,
                 approve_label=strings.DESK_APPROVE_NAMED.format(n=n),
                 reject_label=strings.DESK_REJECT_NAMED.format(n=n),
             )
@@ -397,7 +396,6 @@ class FoundStaffItemState(StaffDetail, SessionState):
     def set_field(self, name: str, value: str):
         if name in (
             "reject_reason",
-            "pickup_code",
             "collector_name",
             "identity_method",
             "identity_note",
@@ -429,18 +427,23 @@ class FoundStaffItemState(StaffDetail, SessionState):
 
     @rx.event
     def hand_over(self, form: dict | None = None):
+        """The pickup code is read from the submitted form and never kept in state."""
+        form = form or {}
         args = dict(
             item_id=self.item_id,
-            pickup_code=self.pickup_code,
+            pickup_code=str(form.get("pickup_code", "") or "")[:8],
             collector_name=self.collector_name,
             identity_method=self.identity_method,
             identity_note=self.identity_note,
+            walk_in_confirmed=str(form.get("walk_in", "")) in ("on", "1", "true"),
         )
-        self._act(
+        done = self._act(
             lambda s, who, url: lostfound.hand_over(session=s, actor=who, **args),
             strings.FOUND_HANDED_OVER,
-            clear=("pickup_code", "collector_name", "identity_note"),
+            clear=("collector_name", "identity_note"),
         )
+        if done is not None:
+            return rx.set_value(PICKUP_CODE_FIELD, "")
 
     @rx.event
     def move(self, form: dict | None = None):

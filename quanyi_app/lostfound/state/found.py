@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import uuid
 from datetime import timedelta
 
 import reflex as rx
@@ -17,6 +16,7 @@ from quanyi_app.core.errors import UserError
 from quanyi_app.core.modelbase import utcnow
 from quanyi_app.core.photos import services as photos
 from quanyi_app.core.settings import get_settings
+from quanyi_app.core.ui.fetched import fill_from_url_script
 from quanyi_app.lostfound import routes, strings
 from quanyi_app.lostfound.services import found as lostfound
 from quanyi_app.lostfound.services import pickup
@@ -47,7 +47,6 @@ class ClaimView:
     item_href: str = ""
     title: str = ""
     reason: str = ""
-    pickup_code: str = ""
     point: str = ""
     place: str = ""
     hours: str = ""
@@ -235,7 +234,6 @@ class FoundItemState(FoundRefs):
     contact_phone: str = rx.LocalStorage("", name="qy_found_phone")
     contact_email: str = rx.LocalStorage("", name="qy_found_email")
     claim_error: str = ""
-    device_id: str = rx.LocalStorage("", name="qy_device")
     my_claims: str = rx.LocalStorage("[]", name="qy_my_claims")
     busy: bool = False
 
@@ -244,8 +242,6 @@ class FoundItemState(FoundRefs):
         item_id = as_int(route_tail(self.router.url.path))
         self.claim_error = self.claim_description = ""
         self.busy = False
-        if not self.device_id:
-            self.device_id = uuid.uuid4().hex
         try:
             with session_scope() as session:
                 v = lostfound.public_item(session=session, item_id=item_id)
@@ -285,7 +281,7 @@ class FoundItemState(FoundRefs):
                 claim = lostfound.submit_claim(
                     session=session,
                     item_id=as_int(self.item.id),
-                    device_id=self.device_id,
+                    device_id=self._device(),
                     description=self.claim_description,
                     contact_name=self.contact_name,
                     contact_phone=self.contact_phone,
@@ -302,6 +298,9 @@ class FoundItemState(FoundRefs):
         self.my_claims = _remember(self.my_claims, {"code": code, "title": self.item.title})
         self.claim_description = ""
         return rx.redirect(routes.claim_url(code))
+
+
+PICKUP_CODE_ID = "pickup-code"
 
 
 class ClaimStatusState(SessionState):
@@ -324,12 +323,15 @@ class ClaimStatusState(SessionState):
             item_href=routes.found_item_url(v.item_id),
             title=v.item_title,
             reason=v.reason,
-            pickup_code=v.pickup_code,
             point=v.point_name,
             place=v.point_place,
             hours=v.point_hours,
             at=local_str(v.created_at),
         )
+        if v.status == "approved":
+            # The code is a secret: no state var (Reflex persists state, and even a computed
+            # var's last value). The browser fetches it from the claim's link into the page.
+            return rx.call_script(fill_from_url_script(PICKUP_CODE_ID, routes.pickup_code_url(v.code)))
 
 
 class CardLookupState(SessionState):
@@ -371,7 +373,6 @@ class LostReportState(FoundRefs):
     contact_name: str = ""
     contact_phone: str = rx.LocalStorage("", name="qy_found_phone")
     contact_email: str = rx.LocalStorage("", name="qy_found_email")
-    device_id: str = rx.LocalStorage("", name="qy_device")
     my_reports: str = rx.LocalStorage("[]", name="qy_my_lost")
     error: str = ""
     busy: bool = False
@@ -387,8 +388,6 @@ class LostReportState(FoundRefs):
         self._load_refs()
         self.error = ""
         self.busy = False
-        if not self.device_id:
-            self.device_id = uuid.uuid4().hex
         if not self.lost_at:
             self.lost_at = local_str(utcnow(), "%Y-%m-%dT%H:%M")
 
@@ -414,7 +413,7 @@ class LostReportState(FoundRefs):
                     contact_name=self.contact_name,
                     contact_phone=self.contact_phone,
                     contact_email=self.contact_email,
-                    device_id=self.device_id,
+                    device_id=self._device(),
                     secret=get_settings().secret_key,
                     honeypot=honeypot_value(form),
                 )

@@ -35,6 +35,9 @@ MAX_PHOTOS = 4
 DEVICE_LIMIT_PER_HOUR = 5
 DEVICE_LIMIT_PER_DAY = 20
 POINT_LIMIT_PER_HOUR = 60
+# All anonymous submissions together, per hour: a flood from many fresh devices stops here
+# (campus users share a few public IPs, so nothing is counted by IP).
+ANONYMOUS_LIMIT_PER_HOUR = 300
 OPEN_STATUSES = frozenset(
     {CaseStatus.received.value, CaseStatus.accepted.value, CaseStatus.forwarded.value, CaseStatus.replied.value}
 )
@@ -104,13 +107,23 @@ def _validate(sub: Submission, session: Session) -> None:
 
 
 def _check_rate_limits(session: Session, sub: Submission, dev_hash: str) -> None:
+    """Three budgets, each with its own message: this phone (by the server-issued device cookie,
+    so a client cannot pick a fresh id), this QR point, and all anonymous submissions."""
     now = utcnow()
-    if dev_hash:
-        recent = select(func.count()).select_from(Case).where(Case.device_hash == dev_hash)
-        if session.exec(recent.where(Case.created_at > now - timedelta(hours=1))).one() >= DEVICE_LIMIT_PER_HOUR:
-            raise UserError(strings.CASE_RATE_DEVICE)
-        if session.exec(recent.where(Case.created_at > now - timedelta(days=1))).one() >= DEVICE_LIMIT_PER_DAY:
-            raise UserError(strings.CASE_RATE_DEVICE)
+    if not dev_hash:
+        raise UserError(shared.DEVICE_NEEDED)
+    recent = select(func.count()).select_from(Case).where(Case.device_hash == dev_hash)
+    if session.exec(recent.where(Case.created_at > now - timedelta(hours=1))).one() >= DEVICE_LIMIT_PER_HOUR:
+        raise UserError(strings.CASE_RATE_DEVICE)
+    if session.exec(recent.where(Case.created_at > now - timedelta(days=1))).one() >= DEVICE_LIMIT_PER_DAY:
+        raise UserError(strings.CASE_RATE_DEVICE)
+    anonymous = session.exec(
+        select(func.count())
+        .select_from(Case)
+        .where(Case.source != CaseSource.book.value, Case.created_at > now - timedelta(hours=1))
+    ).one()
+    if anonymous >= ANONYMOUS_LIMIT_PER_HOUR:
+        raise UserError(shared.ANONYMOUS_BUDGET_SPENT)
     if sub.qr_point_id:
         n = session.exec(
             select(func.count())

@@ -47,7 +47,6 @@ class SubmitState(PhotoDraft, SessionState):
     contact_student_no: str = rx.LocalStorage("", name="qy_draft_student_no")
     draft_photos: str = rx.LocalStorage("[]", name="qy_draft_photos")  # JSON [{ref, thumb}]
     submit_key: str = rx.LocalStorage("", name="qy_submit_key")
-    device_id: str = rx.LocalStorage("", name="qy_device")
     my_cases: str = rx.LocalStorage("[]", name="qy_my_cases")  # JSON [{code, at, excerpt}]
     # feedback
     error: str = ""
@@ -84,8 +83,6 @@ class SubmitState(PhotoDraft, SessionState):
             self.categories = [{"id": str(c.id), "name": c.name} for c in catalog.active_categories(session=session)]
             ref = campus.reference_lists(session=session, active_buildings_only=True)
         self.buildings, self.colleges = campus.options(ref.buildings), campus.options(ref.colleges)
-        if not self.device_id:
-            self.device_id = uuid.uuid4().hex
         if not self.submit_key:
             self.submit_key = uuid.uuid4().hex
         self.error = self.photo_error = ""
@@ -165,7 +162,7 @@ class SubmitState(PhotoDraft, SessionState):
             category_id=as_int(self.category_id),
             description=self.description,
             idempotency_key=self.submit_key,
-            device_id=self.device_id,
+            device_id=self._device(),
             building_id=as_int(self.building_id),
             qr_point_id=self._qr_point_id,
             college_id=as_int(self.college_id),

@@ -75,9 +75,17 @@ def test_staff_login_wrong_then_right_then_logout(page):
     page.wait_for_url(STAFF)
     page.get_by_role("heading", name="管理员").wait_for()
     assert "账号管理" in page.inner_text("main")
+    # The server set the session cookie HttpOnly: no page script can read it.
+    assert "quanyi_session" not in page.evaluate("document.cookie")
+    assert "quanyi_device" not in page.evaluate("document.cookie")
+    jar = {c["name"]: c for c in page.context.cookies()}
+    assert jar["quanyi_session"]["httpOnly"] and jar["quanyi_session"]["sameSite"] == "Strict"
+    assert jar["quanyi_device"]["httpOnly"]
     shot(page, "staff-workbench")
     page.get_by_role("button", name="退出登录").click()
-    page.wait_for_url(LOGIN)
+    page.wait_for_url(re.compile(r"/login/?\?e=out$"))
+    page.get_by_role("status").filter(has_text="已退出登录").wait_for()
+    assert "quanyi_session" not in {c["name"] for c in page.context.cookies()}
     page.goto("/staff")
     page.wait_for_url(LOGIN_NEXT_STAFF)
 

@@ -101,8 +101,7 @@ def test_inspection_with_network_loss(browser, server_info, tmp_path):
 
     # 1. Today's plan on the inspection tab.
     login(page, "lijc", PASSWORD)
-    page.wait_for_url(re.compile(r".*/staff$"))
-    page.goto("/inspect")
+    page.wait_for_url(re.compile(r".*/inspect/?$"))  # inspectors land on their own rounds
     wait_hydrated(page)
     card = page.get_by_role("link", name=re.compile("第二食堂"))
     card.wait_for()
@@ -208,7 +207,7 @@ def test_staff_plan_and_edit_a_checklist(page, server_info):
     from tests.support.browser import ADMIN_PASSWORD
 
     login(page, "admin", ADMIN_PASSWORD)
-    page.wait_for_url(re.compile(r".*/staff$"))
+    page.wait_for_url(re.compile(r".*/staff/?$"))
     page.goto("/staff/inspections")
     wait_hydrated(page)
     # Bad input first: no target chosen.
@@ -284,7 +283,7 @@ def test_target_history_shows_the_score_trend(page, server_info):
 
     bid = _two_submitted_runs(server_info.db_url)
     login(page, "admin", ADMIN_PASSWORD)
-    page.wait_for_url(re.compile(r".*/staff$"))
+    page.wait_for_url(re.compile(r".*/staff/?$"))
     page.goto("/staff/inspections")
     wait_hydrated(page)
     page.get_by_role("link", name="东区7栋", exact=True).click()

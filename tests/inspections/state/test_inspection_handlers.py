@@ -26,7 +26,7 @@ from quanyi_app.inspections.models import (
 from quanyi_app.inspections.services import runs as ins
 from quanyi_app.inspections.state.admin import ChecklistState, HistoryState, InspectionPlanState, RectListState
 from quanyi_app.inspections.state.inspect import FixState, FixView, InspectHomeState, ReportState, RunState
-from tests.support.handlers import make_state, run
+from tests.support.handlers import make_state, run, sign_in
 
 REFUSED = (shared.LOGIN_REQUIRED, shared.PERMISSION_DENIED, shared.INS_NOT_YOURS, strings.INS_TEMPLATE_ADMIN_ONLY)
 
@@ -93,15 +93,15 @@ def _counts():
 @pytest.mark.parametrize("who", [None, "office"])
 async def test_students_and_offices_cannot_open_runs_or_reports(world, users, who):
     st = _at(make_state(RunState), f"/inspect/run/{world['todo']}")
-    st.auth_token = users[who] if who else ""
+    sign_in(st, users[who] if who else "")
     await run(st.open_page)
     assert st.run_id == "" and st.run_items == [] and st.run_data == ""
     rep = _at(make_state(ReportState), f"/inspect/report/{world['done']}")
-    rep.auth_token = users[who] if who else ""
+    sign_in(rep, users[who] if who else "")
     await run(rep.open_page)
     assert rep.rep_id == "" and rep.rep_items == []
     home = make_state(InspectHomeState)
-    home.auth_token = users[who] if who else ""
+    sign_in(home, users[who] if who else "")
     await run(home.open_page)
     assert home.plans == [] and not home.can_run
     if who:
@@ -123,11 +123,11 @@ async def test_another_inspectors_run_gets_a_clear_message(world, users):
         )
         token, _ = accounts.login(session=s, username="other", password="correct horse battery")
     st = _at(make_state(RunState), f"/inspect/run/{world['todo']}")
-    st.auth_token = token
+    sign_in(st, token)
     await run(st.open_page)
     assert st.run_error == shared.INS_NOT_YOURS and st.run_items == []
     mine = _at(make_state(RunState), f"/inspect/run/{world['todo']}")
-    mine.auth_token = users["inspector"]
+    sign_in(mine, users["inspector"])
     await run(mine.open_page)
     assert mine.run_error == "" and len(mine.run_items) > 10 and mine.run_id == str(world["todo"])
 
@@ -136,7 +136,7 @@ async def test_another_inspectors_run_gets_a_clear_message(world, users):
 async def test_planning_is_refused(world, users, who):
     before = _counts()
     st = make_state(InspectionPlanState)
-    st.auth_token = users[who] if who else ""
+    sign_in(st, users[who] if who else "")
     st.form_template, st.form_building = str(world["template"]), str(world["building"])
     st.form_day, st.form_people = campustime.campus_today().isoformat(), [str(world["inspector"])]
     await run(st.plan)
@@ -152,7 +152,7 @@ async def test_planning_is_refused(world, users, who):
 async def test_only_admins_edit_checklists(world, users, who):
     before = _counts()
     st = make_state(ChecklistState)
-    st.auth_token = users[who] if who else ""
+    sign_in(st, users[who] if who else "")
     st.tpl_id = str(world["template"])
     with session_scope() as s:
         first = s.exec(select(ChecklistItem).order_by(ChecklistItem.id)).first()
@@ -174,7 +174,7 @@ async def test_only_admins_edit_checklists(world, users, who):
 
 async def test_admin_edits_and_publishes_a_checklist(world, users):
     st = make_state(ChecklistState)
-    st.auth_token = users["admin"]
+    sign_in(st, users["admin"])
     await run(st.open_page)
     st.tpl_id = str(world["template"])
     await run(st.pick_template, str(world["template"]))
@@ -194,7 +194,7 @@ async def test_admin_edits_and_publishes_a_checklist(world, users):
 @pytest.mark.parametrize("who", [None, "office"])
 async def test_rectifications_are_refused(world, users, who):
     st = _at(make_state(FixState), f"/inspect/fix/{world['rect']}")
-    st.auth_token = users[who] if who else ""
+    sign_in(st, users[who] if who else "")
     await run(st.open_page)
     assert st.fix == FixView()  # nothing of the rectification was loaded
     st.fix_owner, st.fix_due = "承包方", "2030-01-01"
@@ -202,11 +202,11 @@ async def test_rectifications_are_refused(world, users, who):
         await run(handler)
         assert st.error in REFUSED
     lst = make_state(RectListState)
-    lst.auth_token = users[who] if who else ""
+    sign_in(lst, users[who] if who else "")
     await run(lst.set_rect_filter, "open")
     assert lst.rects == [] and lst.error in REFUSED
     hist = _at(make_state(HistoryState), f"/staff/inspections/target/{world['building']}")
-    hist.auth_token = users[who] if who else ""
+    sign_in(hist, users[who] if who else "")
     await run(hist.open_page)
     assert hist.history == []
     with session_scope() as s:
@@ -216,7 +216,7 @@ async def test_rectifications_are_refused(world, users, who):
 
 async def test_inspector_cannot_make_a_public_case_or_change_the_owner(world, users):
     st = _at(make_state(FixState), f"/inspect/fix/{world['rect']}")
-    st.auth_token = users["inspector"]
+    sign_in(st, users["inspector"])
     await run(st.open_page)
     assert st.fix.title
     st.fix_owner = "承包方"
@@ -235,7 +235,7 @@ async def test_inspector_cannot_make_a_public_case_or_change_the_owner(world, us
 async def test_a_malformed_id_gets_the_clear_message(world, users, raw):
     """cancel("abc") and stop("abc") say the inspection or series does not exist, not a generic toast."""
     st = make_state(InspectionPlanState)
-    st.auth_token = users["staff"]
+    sign_in(st, users["staff"])
     await run(st.cancel, raw)
     assert st.error == strings.INS_NOT_FOUND and st.message == ""
     await run(st.stop, raw)

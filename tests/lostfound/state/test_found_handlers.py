@@ -6,16 +6,19 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from reflex.istate.data import RouterData
 from sqlmodel import func, select
+from starlette.testclient import TestClient
 
 from quanyi_app import demo
 from quanyi_app.core import strings as shared
+from quanyi_app.core.accounts import cookies
 from quanyi_app.core.accounts.models import AuditLog, User
 from quanyi_app.core.accounts.services import authenticate
 from quanyi_app.core.db import session_scope
 from quanyi_app.core.errors import UserError
 from quanyi_app.core.modelbase import utcnow
-from quanyi_app.lostfound import strings
+from quanyi_app.lostfound import routes, strings
 from quanyi_app.lostfound.models import Claim, FoundItem, PickupPoint, Publication
 from quanyi_app.lostfound.services import found as lostfound
 from quanyi_app.lostfound.services import pickup
@@ -30,13 +33,15 @@ from quanyi_app.lostfound.state.desk import (
 )
 from quanyi_app.lostfound.state.found import (
     CardLookupState,
+    ClaimStatusState,
     FoundItemState,
     FoundItemView,
     FoundListState,
     LostMatchView,
     LostReportState,
 )
-from tests.support.handlers import assert_refused_on_load, make_state, run
+from tests.conftest import wired_api
+from tests.support.handlers import assert_refused_on_load, make_state, run, sign_in, use_device
 
 REFUSED = (shared.LOGIN_REQUIRED, shared.PERMISSION_DENIED, shared.FOUND_NOT_YOUR_POINT)
 
@@ -82,7 +87,7 @@ def _item(item_id):
 @pytest.mark.parametrize("who", [None, "inspector", "office"])
 async def test_students_and_offices_cannot_register(desk, users, who):
     st = make_state(FoundRegisterState)
-    st.auth_token = users[who] if who else ""
+    sign_in(st, users[who] if who else "")
     st.category, st.title, st.place_found, st.point = "umbrella", "雨伞", "图书馆", str(desk["point"])
     st.found_at = "2026-11-20T10:00"
     await run(st.submit)
@@ -95,7 +100,7 @@ async def test_students_and_offices_cannot_register(desk, users, who):
 @pytest.mark.parametrize("action", ["approve", "reject", "hand_over", "move", "dispose"])
 async def test_desk_actions_refused(desk, users, who, action):
     st = make_state(FoundStaffItemState)
-    st.auth_token = users[who] if who else ""
+    sign_in(st, users[who] if who else "")
     st.item_id = desk["item"]
     st.reject_reason, st.collector_name, st.identity_method = "描述不符", "王同学", "id_card"
     st.move_to, st.outcome = str(desk["point"] + 1), "donated"
@@ -114,13 +119,13 @@ async def test_desk_actions_refused(desk, users, who, action):
 @pytest.mark.parametrize("who", [None, "inspector", "office"])
 async def test_item_page_and_lists_need_staff(desk, users, who):
     st = make_state(FoundStaffItemState)
-    st.auth_token = users[who] if who else ""
+    sign_in(st, users[who] if who else "")
     st.item_id = desk["item"]
     with pytest.raises(UserError):
         st._load()
     assert st.item == DeskItemView()
     desk_list = make_state(FoundDeskState)
-    desk_list.auth_token = users[who] if who else ""
+    sign_in(desk_list, users[who] if who else "")
     await run(desk_list.apply)
     assert desk_list.error in REFUSED and desk_list.rows == []
 
@@ -128,7 +133,7 @@ async def test_item_page_and_lists_need_staff(desk, users, who):
 @pytest.mark.parametrize("who", [None, "staff", "inspector", "office"])
 async def test_only_admins_manage_pickup_points(desk, users, who):
     st = make_state(PickupAdminState)
-    st.auth_token = users[who] if who else ""
+    sign_in(st, users[who] if who else "")
     st.name, st.place, st.hours = "新招领点", "东区", "每天"
     await run(st.save)
     assert st.error in REFUSED
@@ -145,7 +150,7 @@ async def test_only_admins_manage_pickup_points(desk, users, who):
 @pytest.mark.parametrize("who", [None, "inspector", "office"])
 async def test_publications_need_staff(desk, users, who):
     st = make_state(PublicationDeskState)
-    st.auth_token = users[who] if who else ""
+    sign_in(st, users[who] if who else "")
     st.start, st.end = "2020-01-01", "2020-02-01"
     await run(st.create)
     assert st.error in REFUSED
@@ -155,18 +160,59 @@ async def test_publications_need_staff(desk, users, who):
 
 async def test_staff_at_the_point_handle_the_whole_claim(desk, users):
     st = make_state(FoundStaffItemState)
-    st.auth_token = users["staff"]
+    sign_in(st, users["staff"])
     st.item_id = desk["item"]
     st._load()
     assert st.item.hidden == "钥匙扣是一只蓝色海豚" and st.claims[0].contact == "13812345678"
     await run(st.approve, str(desk["claim"]))
-    assert st.error == "" and st.claims[0].pickup_code
-    st.pickup_code, st.collector_name, st.identity_method = st.claims[0].pickup_code, "王同学", "campus_card"
-    await run(st.hand_over)
+    assert st.error == "" and st.claims[0].status == "approved"
+    with session_scope() as s:
+        code = s.get(Claim, desk["claim"]).pickup_code
+    assert code and code not in repr(st.claims)  # staff do not see it: the claimant shows it
+    st.collector_name, st.identity_method = "王同学", "campus_card"
+    # No code while the online claim is open: nothing happens until staff confirm a walk-in.
+    await run(st.hand_over, {"pickup_code": ""})
+    assert st.error == strings.FOUND_WALK_IN_CONFIRM.format(n=1) and _item(desk["item"]).status == "held"
+    with session_scope() as s:
+        assert s.get(Claim, desk["claim"]).status == "approved"
+    await run(st.hand_over, {"pickup_code": code})
     assert st.error == "" and _item(desk["item"]).status == "collected"
     assert "王同学" in st.item.collected
     with session_scope() as s:
         assert s.exec(select(func.count(AuditLog.id)).where(AuditLog.action == "found.handover")).one() == 1
+
+
+async def test_a_confirmed_walk_in_handover_closes_the_online_claims(desk, users):
+    st = make_state(FoundStaffItemState)
+    sign_in(st, users["staff"])
+    st.item_id = desk["item"]
+    st._load()
+    st.collector_name, st.identity_method = "李同学", "campus_card"
+    await run(st.hand_over, {"pickup_code": "", "walk_in": "on"})
+    assert st.error == "" and _item(desk["item"]).status == "collected"
+    with session_scope() as s:
+        assert s.get(Claim, desk["claim"]).status == "rejected"
+
+
+async def test_the_claim_page_shows_the_pickup_code_without_storing_it(desk, users):
+    with session_scope() as s:
+        lostfound.approve_claim(session=s, actor=authenticate(session=s, token=users["staff"]), claim_id=desk["claim"])
+    with session_scope() as s:
+        code = s.get(Claim, desk["claim"]).pickup_code
+    st = make_state(ClaimStatusState)
+    path = "/found/claim/" + desk["claim_code"]
+    st.router = RouterData.from_router_data({"pathname": path, "asPath": path, "query": {}, "headers": {}})
+    events = await run(st.load)
+    assert st.claim.status == "approved"
+    root = st
+    while root.parent_state is not None:
+        root = root.parent_state
+    assert code.encode() not in root._serialize()  # not in state: the page fetches it from the link
+    assert code not in " ".join(str(e) for e in events)  # nor in what the websocket carries
+    client = TestClient(wired_api())
+    r = client.get(routes.pickup_code_url(desk["claim_code"]))
+    assert r.status_code == 200 and r.text == code and r.headers["cache-control"] == "no-store"
+    assert client.get(routes.pickup_code_url("nonesuch")).status_code == 404
 
 
 async def test_student_views_never_show_hidden_details(desk):
@@ -191,7 +237,7 @@ async def test_found_list_search_messages(desk):
 async def test_claim_form_limits_a_device_to_three(desk):
     st = make_state(FoundItemState)
     st.item = FoundItemView(id=str(desk["item"]), title="一串钥匙")
-    st.device_id = "phone-2"
+    use_device(st, cookies.new_device_cookie())
     st.contact_phone = "13812345678"
     for _ in range(3):
         st.claim_description = "蓝色的钥匙扣"
@@ -200,6 +246,13 @@ async def test_claim_form_limits_a_device_to_three(desk):
     st.claim_description = "蓝色的钥匙扣"
     await run(st.submit_claim, {})
     assert st.claim_error == strings.FOUND_CLAIM_LIMIT.format(n=3)
+    # A device id the client made up (or none) does not start a fresh count: only ids this
+    # server signed into the HttpOnly device cookie count as a phone.
+    for forged in ("", "phone-3", "phone-3.0123456789abcdef0123456789abcdef"):
+        use_device(st, forged)
+        st.claim_description = "蓝色的钥匙扣"
+        await run(st.submit_claim, {})
+        assert st.claim_error == shared.DEVICE_NEEDED
     st.claim_description = "蓝色的钥匙扣"
     await run(st.submit_claim, {"website": "spam"})  # honeypot
     assert st.claim_error == shared.CASE_REJECTED_BOT
@@ -211,7 +264,7 @@ async def test_card_lookup_and_lost_report_messages(desk):
     await run(st.lookup)
     assert st.error == strings.FOUND_CARD_INVALID and st.result == LostMatchView()
     lost = make_state(LostReportState)
-    lost.device_id = "phone-3"
+    use_device(lost, cookies.new_device_cookie())
     lost.category, lost.description, lost.lost_at = "keys", "丢了", "2026-11-20T08:00"
     await run(lost.submit, {})
     assert "至少" in lost.error
@@ -226,7 +279,7 @@ async def test_registering_refuses_a_file_that_is_not_a_photo(desk, users):
     from tests.conftest import photo_fixture
 
     st = make_state(FoundRegisterState)
-    st.auth_token = users["staff"]
+    sign_in(st, users["staff"])
     text = b"this is not an image at all"
     await run(st.upload_photos, [rx.UploadFile(file=io.BytesIO(text), path=Path("note.jpg"), size=len(text))])
     assert st.photo_error == shared.PHOTO_NOT_IMAGE and st.photo_list == []
@@ -239,7 +292,7 @@ async def test_registering_refuses_a_file_that_is_not_a_photo(desk, users):
 
 async def test_register_form_warns_where_photos_stay_private(desk, users):
     st = make_state(FoundRegisterState)
-    st.auth_token = users["staff"]
+    sign_in(st, users["staff"])
     await run(st.open_page)
     st.category = "id_doc"
     assert st.no_public_photos
@@ -271,10 +324,10 @@ async def test_desk_pages_refused_without_staff(desk, users, who):
         PickupAdminState,
     ):
         st = make_state(cls)
-        st.auth_token = users[who] if who else ""
+        sign_in(st, users[who] if who else "")
         events = await run(st.open_page)
         assert_refused_on_load(events, who, cls)
     lost = make_state(LostDeskState)
-    lost.auth_token = users[who] if who else ""
+    sign_in(lost, users[who] if who else "")
     await run(lost.open_page)
     assert lost.reports == []

@@ -10,6 +10,7 @@ from sqlmodel import func, select
 
 from quanyi_app import demo
 from quanyi_app.core import strings as shared
+from quanyi_app.core.accounts import cookies
 from quanyi_app.core.accounts.models import AuditLog
 from quanyi_app.core.db import session_scope
 from quanyi_app.core.settings import get_settings
@@ -20,7 +21,7 @@ from quanyi_app.proposals.state.casework import CaseState, InboxState, ProposalS
 from quanyi_app.proposals.state.qr_admin import QrAdminState
 from quanyi_app.proposals.state.submit import SubmitState
 from quanyi_app.proposals.state.track import TrackState
-from tests.support.handlers import assert_refused_on_load, make_state, run
+from tests.support.handlers import assert_refused_on_load, make_state, run, sign_in, use_device
 
 REFUSED = (shared.LOGIN_REQUIRED, shared.PERMISSION_DENIED)
 
@@ -33,6 +34,7 @@ def world(users):
             category_id=1,
             description="三楼热水器坏了一周,没有热水。",
             idempotency_key=uuid.uuid4().hex,
+            device_id="phone-0",
             building_id=1,
             anonymous=False,
             contact_phone="13812345678",
@@ -66,7 +68,7 @@ CASE_ACTIONS = [
 @pytest.mark.parametrize("action", CASE_ACTIONS)
 async def test_case_actions_refused_without_staff(world, users, who, action):
     st = make_state(CaseState)
-    st.auth_token = users[who] if who else ""
+    sign_in(st, users[who] if who else "")
     st.case_id = world["case_id"]
     st.reason = st.reply_text = st.note_text = st.office_reply_text = "足够长的一段文字内容"
     st.office_id, st.due_date, st.assignee_id, st.college_id = "1", "2099-01-01", "1", "1"
@@ -85,11 +87,11 @@ async def test_case_actions_refused_without_staff(world, users, who, action):
 async def test_inbox_and_pages_refused_without_staff(world, users, who):
     for cls in (InboxState, CaseState, ProposalState):
         st = make_state(cls)
-        st.auth_token = users[who] if who else ""
+        sign_in(st, users[who] if who else "")
         events = await run(st.open_page)
         assert_refused_on_load(events, who, cls)
     inbox = make_state(InboxState)
-    inbox.auth_token = users[who] if who else ""
+    sign_in(inbox, users[who] if who else "")
     await run(inbox.search, {"keyword": "热水器"})
     assert inbox.rows == [] and inbox.error in REFUSED
 
@@ -110,7 +112,7 @@ async def test_proposal_actions_refused_without_staff(world, users, who, action)
             case_ids=[world["case_id"]],
         )
     st = make_state(ProposalState)
-    st.auth_token = users[who] if who else ""
+    sign_in(st, users[who] if who else "")
     st.proposal_id = p.id
     st.office_id, st.due_date, st.progress, st.milestone, st.office_reply_text = (
         "1",
@@ -128,7 +130,7 @@ async def test_proposal_actions_refused_without_staff(world, users, who, action)
 @pytest.mark.parametrize("who", [None, "inspector", "office"])
 async def test_qr_admin_refused_without_staff(world, users, who):
     st = make_state(QrAdminState)
-    st.auth_token = users[who] if who else ""
+    sign_in(st, users[who] if who else "")
     st.new_building, st.new_label = "1", "新的提案本"
     for call in (
         st.create,
@@ -145,7 +147,7 @@ async def test_qr_admin_refused_without_staff(world, users, who):
 
 async def test_staff_works_the_case_and_sees_masked_contact(world, users):
     st = make_state(CaseState)
-    st.auth_token = users["staff"]
+    sign_in(st, users["staff"])
     st.case_id = world["case_id"]
     st._load()
     assert st.contact["phone"] == "138****5678"
@@ -171,7 +173,7 @@ async def test_scoped_staff_cannot_act_outside_their_college(world, users):
         c.college_id = 2
         s.add(c)
     st = make_state(CaseState)
-    st.auth_token = users["staff"]
+    sign_in(st, users["staff"])
     st.case_id = world["case_id"]
     await run(st.accept)
     assert st.error == shared.CASE_OUT_OF_SCOPE
@@ -184,6 +186,7 @@ async def test_scoped_staff_cannot_act_outside_their_college(world, users):
 
 async def test_scan_submit_is_idempotent_and_remembered(world):
     st = make_state(SubmitState)
+    use_device(st, cookies.new_device_cookie())
     st._load_reference_data()
     st._apply_scan(world["qr"])
     assert st.point_label and st.building_id
@@ -199,6 +202,39 @@ async def test_scan_submit_is_idempotent_and_remembered(world):
     assert st.done_code == code
     with session_scope() as s:
         assert s.exec(select(func.count()).select_from(Case)).one() == 2  # world's case + this one
+
+
+async def test_rate_limits_rest_on_the_server_issued_device_cookie(world, monkeypatch):
+    """A fresh or empty client-chosen id used to bypass "提交得太频繁"; now the phone is the
+    signed HttpOnly cookie, and a QR point and all anonymous submissions have budgets too."""
+    st = make_state(SubmitState)
+    st._load_reference_data()
+
+    async def submit(device_cookie: str) -> str:
+        use_device(st, device_cookie)
+        st.category_id, st.description, st.done_code, st.error = "1", "食堂二楼米饭夹生,希望改进。", "", ""
+        await run(st.submit, {})
+        return st.error
+
+    phone = cookies.new_device_cookie()
+    for _ in range(cases.DEVICE_LIMIT_PER_HOUR):
+        assert await submit(phone) == ""
+    assert await submit(phone) == strings.CASE_RATE_DEVICE
+    for made_up in ("", "fresh-id", phone.split(".")[0] + ".forged"):
+        assert await submit(made_up) == shared.DEVICE_NEEDED
+    # Every phone on campus together: the hourly anonymous budget.
+    monkeypatch.setattr(cases, "ANONYMOUS_LIMIT_PER_HOUR", cases.DEVICE_LIMIT_PER_HOUR + 2)
+    assert await submit(cookies.new_device_cookie()) == ""
+    assert await submit(cookies.new_device_cookie()) == shared.ANONYMOUS_BUDGET_SPENT
+    # One QR point: its own budget, whatever the phones.
+    monkeypatch.setattr(cases, "ANONYMOUS_LIMIT_PER_HOUR", 1000)
+    monkeypatch.setattr(cases, "POINT_LIMIT_PER_HOUR", 1)
+    st._apply_scan(world["qr"])
+    assert await submit(cookies.new_device_cookie()) == ""
+    st._apply_scan(world["qr"])
+    assert await submit(cookies.new_device_cookie()) == strings.CASE_RATE_POINT
+    with session_scope() as s:
+        assert s.exec(select(func.count()).select_from(Case)).one() == 1 + cases.DEVICE_LIMIT_PER_HOUR + 2
 
 
 async def test_submit_bad_input_and_honeypot(world):
@@ -243,7 +279,7 @@ async def test_book_entry_refused_without_staff(world, users, who):
     from quanyi_app.proposals.state.book_entry import BookEntryState
 
     st = make_state(BookEntryState)
-    st.auth_token = users[who] if who else ""
+    sign_in(st, users[who] if who else "")
     st.category_id, st.description, st.book_page = "1", "纸质提案本上的一条反馈内容。", "3"
     await run(st.save)
     assert st.error in REFUSED
@@ -255,7 +291,7 @@ async def test_staff_records_from_the_book(world, users):
     from quanyi_app.proposals.state.book_entry import BookEntryState
 
     st = make_state(BookEntryState)
-    st.auth_token = users["staff"]
+    sign_in(st, users["staff"])
     st.entry_key = uuid.uuid4().hex
     st.category_id, st.building_id, st.description, st.book_page, st.book_date = (
         "1",
@@ -277,7 +313,7 @@ async def test_story_publish_refused_without_staff(world, users, who):
     from quanyi_app.proposals.state.stories import StoryEditorState
 
     st = make_state(StoryEditorState)
-    st.auth_token = users[who] if who else ""
+    sign_in(st, users[who] if who else "")
     st.title, st.problem, st.change = "一个标题", "同学反映的问题内容足够长", "带来了改变"
     st._draft = {"case_id": world["case_id"], "proposal_id": None, "before": []}
     await run(st.publish)
@@ -300,7 +336,7 @@ async def test_office_reply_photo_is_published_on_the_tracking_page(world, users
     from tests.conftest import photo_fixture
 
     st = make_state(CaseState)
-    st.auth_token = users["staff"]
+    sign_in(st, users["staff"])
     st.case_id = world["case_id"]
     st._load()
     st.office_id, st.due_date = "1", "2099-12-31"
@@ -323,7 +359,7 @@ async def test_staff_photo_upload_refused_without_staff(world, users, who):
     from tests.conftest import photo_fixture
 
     st = make_state(CaseState)
-    st.auth_token = users[who] if who else ""
+    sign_in(st, users[who] if who else "")
     await run(st.upload_photos, [_upload("x.jpg", photo_fixture("gps_DSCN0042.jpg"))])
     assert st.photo_error in REFUSED
     with session_scope() as s:
@@ -372,7 +408,7 @@ async def test_category_edits_refused_without_staff(world, users, who):
     from quanyi_app.proposals.state.categories import CategoriesState
 
     st = make_state(CategoriesState)
-    st.auth_token = users[who] if who else ""
+    sign_in(st, users[who] if who else "")
     st.new_name, st.names = "快递", {"1": "改掉"}
     for call in (st.add, lambda: st.rename("1"), lambda: st.set_active("1", False), lambda: st.move("1", False)):
         await run(call)

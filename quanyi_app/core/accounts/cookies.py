@@ -1,0 +1,156 @@
+"""The two cookies the server sets, and how state reads them without ever keeping them.
+
+- ``quanyi_session``: a staff member's login token. Set by ``POST /api/login`` with
+  ``HttpOnly; SameSite=Strict; Path=/`` (and ``Secure`` when QUANYI_PUBLIC_URL is https), so no
+  page script can read it.
+- ``quanyi_device``: a random id signed with the secret key, set on the first page a phone
+  loads (``HttpOnly; SameSite=Lax``, one year). Anonymous rate limits count by it, so a client
+  cannot pick its own value.
+
+Reflex keeps each connection's request headers in its state, and persists state (``.states`` or
+Redis). So the websocket handshake is rewritten before Reflex sees it (:func:`with_private_cookies`):
+both cookies leave the ``Cookie`` header and wait in the connection's ASGI scope, which lives in
+memory only as long as the socket. Handlers ask :func:`connection_cookie` for them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from http.cookies import SimpleCookie
+
+from quanyi_app.core.settings import get_settings
+
+SESSION_COOKIE = "quanyi_session"
+DEVICE_COOKIE = "quanyi_device"
+PRIVATE_COOKIES = (SESSION_COOKIE, DEVICE_COOKIE)
+DEVICE_MAX_AGE = 365 * 24 * 3600
+_SCOPE_KEY = "quanyi.cookies"
+_EVENT_PATH = "/_event"
+
+_app = None  # the Reflex app, for the socket's environ (set by core.register)
+
+
+def bind_app(app) -> None:
+    global _app
+    _app = app
+
+
+def is_https() -> bool:
+    return get_settings().public_url.startswith("https://")
+
+
+def set_cookie_header(name: str, value: str, *, max_age: int, same_site: str = "Strict") -> str:
+    """A ``Set-Cookie`` value with our attributes (HttpOnly always; Secure behind https)."""
+    parts = [f"{name}={value}", "Path=/", f"Max-Age={max_age}", "HttpOnly", f"SameSite={same_site}"]
+    if is_https():
+        parts.append("Secure")
+    return "; ".join(parts)
+
+
+# ---- the device cookie --------------------------------------------------------------------------
+
+
+def _device_signature(device: str) -> str:
+    key = get_settings().secret_key.encode()
+    return hmac.new(key, b"device:" + device.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def new_device_cookie() -> str:
+    device = secrets.token_urlsafe(16)
+    return f"{device}.{_device_signature(device)}"
+
+
+def device_of(cookie_value: str) -> str:
+    """The device id in a signed cookie value, or "" when it was not issued by this server."""
+    device, _, signature = (cookie_value or "").partition(".")
+    if not device or not signature or len(device) > 64:
+        return ""
+    return device if hmac.compare_digest(signature, _device_signature(device)) else ""
+
+
+# ---- the handshake ------------------------------------------------------------------------------
+
+
+def _split_cookies(header: str) -> tuple[dict[str, str], str]:
+    """Our cookies out of a ``Cookie`` header, and the header without them."""
+    jar = SimpleCookie()
+    try:
+        jar.load(header)
+    except Exception:  # a malformed header: keep nothing of ours, pass the rest untouched
+        return {}, header
+    ours = {name: jar[name].value for name in PRIVATE_COOKIES if name in jar}
+    rest = "; ".join(
+        part
+        for part in (p.strip() for p in header.split(";"))
+        if part and part.split("=", 1)[0].strip() not in PRIVATE_COOKIES
+    )
+    return ours, rest
+
+
+def with_private_cookies(app):
+    """ASGI middleware: on the websocket path, move our cookies from the headers into the scope."""
+
+    async def middleware(scope, receive, send):
+        if scope["type"] not in ("http", "websocket") or not scope.get("path", "").startswith(_EVENT_PATH):
+            await app(scope, receive, send)
+            return
+        ours: dict[str, str] = {}
+        headers = []
+        for key, value in scope.get("headers", []):
+            if key.lower() == b"cookie":
+                found, rest = _split_cookies(value.decode("latin-1"))
+                ours.update(found)
+                if rest:
+                    headers.append((key, rest.encode("latin-1")))
+            else:
+                headers.append((key, value))
+        await app({**scope, "headers": headers, _SCOPE_KEY: ours}, receive, send)
+
+    return middleware
+
+
+def with_device_cookie(app):
+    """ASGI middleware: every HTML page answered to a browser without a valid device cookie sets one,
+    so the websocket that page opens carries it."""
+
+    async def middleware(scope, receive, send):
+        if (
+            scope["type"] != "http"
+            or scope.get("method") != "GET"
+            or scope.get("path", "").startswith(("/api/", _EVENT_PATH, "/_upload"))
+        ):
+            await app(scope, receive, send)
+            return
+        header = b"; ".join(v for k, v in scope.get("headers", []) if k.lower() == b"cookie").decode("latin-1")
+        found, _ = _split_cookies(header) if header else ({}, "")
+        if device_of(found.get(DEVICE_COOKIE, "")):
+            await app(scope, receive, send)
+            return
+
+        async def send_with_device(message):
+            if message["type"] == "http.response.start" and message["status"] in (200, 304):
+                headers = {k.lower(): v for k, v in message.get("headers", [])}
+                page = "." not in scope.get("path", "").rsplit("/", 1)[-1] or scope["path"].endswith(".html")
+                if headers.get(b"content-type", b"text/html" if page else b"").startswith(b"text/html"):
+                    cookie = set_cookie_header(
+                        DEVICE_COOKIE, new_device_cookie(), max_age=DEVICE_MAX_AGE, same_site="Lax"
+                    )
+                    message = {**message, "headers": [*message.get("headers", []), (b"set-cookie", cookie.encode())]}
+            await send(message)
+
+        await app(scope, receive, send_with_device)
+
+    return middleware
+
+
+def connection_cookie(state, name: str) -> str:
+    """A private cookie of the connection that sent the event ``state`` is handling ("" if none)."""
+    sid = state.router.session.session_id
+    if _app is None or not sid or _app.sio is None:
+        return ""
+    from reflex.config import get_config
+
+    environ = _app.sio.get_environ(sid, get_config().get_event_namespace()) or {}
+    return (environ.get("asgi.scope") or {}).get(_SCOPE_KEY, {}).get(name, "")
