@@ -63,6 +63,9 @@ browser-deps:
 setup: install fonts
 	$(VPY) -m quanyi_app.cli setup
 
+# The address people open; links, the session cookie's Secure flag and CORS follow it.
+run setup: export QUANYI_PUBLIC_URL ?= http://localhost:$(PORT)
+
 run: setup
 	$(VENV)/bin/reflex run --env prod --single-port --frontend-port $(PORT) --backend-port $(PORT)
 

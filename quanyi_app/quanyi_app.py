@@ -8,7 +8,13 @@ from reflex.app import default_error_boundary
 from quanyi_app import core, home, inspections, lostfound, proposals
 from quanyi_app.core import strings
 from quanyi_app.core.accounts.cookies import with_device_cookie, with_private_cookies
-from quanyi_app.core.api import api, with_cache_headers, with_low_priority_preloads
+from quanyi_app.core.api import (
+    api,
+    with_cache_headers,
+    with_low_priority_preloads,
+    with_request_limits,
+    with_security_headers,
+)
 from quanyi_app.core.ui.errors import backend_exception_handler
 from quanyi_app.core.ui.shell import connection_notice, error_fallback, hydrate_fallback
 
@@ -32,7 +38,15 @@ app = rx.App(
     stylesheets=["/quanyi.css"],
     head_components=head,
     html_lang="zh-CN",
-    api_transformer=[api, with_private_cookies, with_device_cookie, with_cache_headers, with_low_priority_preloads],
+    api_transformer=[
+        api,
+        with_private_cookies,
+        with_device_cookie,
+        with_cache_headers,
+        with_low_priority_preloads,
+        with_security_headers,
+        with_request_limits,  # outermost: an oversized body is refused before anything reads it
+    ],
     backend_exception_handler=backend_exception_handler,
     hydrate_fallback=hydrate_fallback,
 )

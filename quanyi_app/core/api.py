@@ -17,6 +17,8 @@ from quanyi_app.core.accounts.session import SESSION_COOKIE
 from quanyi_app.core.db import session_scope
 from quanyi_app.core.errors import UserError
 from quanyi_app.core.photos import services as photos
+from quanyi_app.core.photos.limits import MAX_BYTES as MAX_PHOTO_BYTES
+from quanyi_app.core.photos.limits import MAX_FILES_PER_UPLOAD
 from quanyi_app.core.photos.models import Photo
 from quanyi_app.core.settings import get_settings
 
@@ -84,6 +86,157 @@ def add_routes(routes: list[Route]) -> None:
     """Mount a feature's routes under /api (called from the feature's ``register``)."""
     known = {getattr(r, "path", None) for r in api.router.routes}
     api.router.routes.extend(r for r in routes if r.path not in known)
+
+
+# ---- request size ------------------------------------------------------------------------------
+
+# The largest request anyone needs: a full batch of photos at their size limit, plus the form around it.
+MAX_REQUEST_BYTES = MAX_FILES_PER_UPLOAD * MAX_PHOTO_BYTES + 256 * 1024
+
+
+def _plain(status: int, message: str) -> list[dict]:
+    body = message.encode("utf-8")
+    return [
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"text/plain; charset=utf-8"),
+                (b"content-length", str(len(body)).encode()),
+                (b"cache-control", b"no-store"),
+                (b"connection", b"close"),
+            ],
+        },
+        {"type": "http.response.body", "body": body},
+    ]
+
+
+def with_request_limits(app, *, max_bytes: int | None = None):
+    """ASGI middleware capping every request body (photo uploads are the largest).
+
+    A ``Content-Length`` over the cap is answered 413 before a byte is read; a body that streams
+    past it (no length, or a lying one) is cut off at the cap: the app sees the client go away and
+    the caller gets the same 413. Nothing is buffered beyond the cap. On ``/_upload``, a request
+    Reflex cannot take (e.g. naming a handler that takes no files) answers 400 in Chinese, never
+    a 500 with a trace."""
+
+    async def middleware(scope, receive, send):
+        if scope["type"] != "http" or scope.get("method") in ("GET", "HEAD", "OPTIONS"):
+            await app(scope, receive, send)
+            return
+        cap = MAX_REQUEST_BYTES if max_bytes is None else max_bytes
+        length = next((v for k, v in scope.get("headers", []) if k.lower() == b"content-length"), None)
+        if length is not None and (not length.isdigit() or int(length) > cap):
+            for message in _plain(413, strings.REQUEST_TOO_LARGE):
+                await send(message)
+            return
+        upload = scope.get("path", "").startswith("/_upload")
+        seen = 0
+        cut = False
+        started = False
+        replaced = False
+
+        async def counted_receive():
+            nonlocal seen, cut
+            if cut:
+                return {"type": "http.disconnect"}
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > cap:
+                    cut = True
+                    return {"type": "http.disconnect"}
+            return message
+
+        async def guarded_send(message):
+            nonlocal started, replaced
+            if cut or replaced:
+                return
+            if message["type"] == "http.response.start":
+                if upload and message["status"] >= 500:
+                    replaced = True
+                    for plain in _plain(400, strings.UPLOAD_REFUSED):
+                        await send(plain)
+                    started = True
+                    return
+                started = True
+            await send(message)
+
+        try:
+            await app(scope, counted_receive, guarded_send)
+        except Exception:
+            if not cut and not (upload and not started):
+                raise
+            if not cut:
+                for plain in _plain(400, strings.UPLOAD_REFUSED):
+                    await send(plain)
+                return
+        if cut and not started:
+            for message in _plain(413, strings.REQUEST_TOO_LARGE):
+                await send(message)
+
+    return middleware
+
+
+# ---- security headers ---------------------------------------------------------------------------
+
+# Content-Security-Policy, as strict as a Reflex app allows. Why each source is there:
+#   default-src 'self'            nothing from other sites unless listed below
+#   script-src 'self'             the compiled bundle and /register-sw.js, /a11y.js, /inspect.js
+#     'unsafe-inline'             React Router writes each page's hydration data as inline <script>s
+#                                 whose content differs per page (no fixed hash is possible)
+#     'unsafe-eval'               Reflex runs what a handler sends back (rx.toast, rx.call_script)
+#                                 through eval() in .web/utils/state.js
+#   style-src 'self' 'unsafe-inline'   Emotion and Radix set styles at run time
+#   img-src 'self' data: blob:    our photos; data: for inline icons; blob: for the picked photo's preview
+#   font-src 'self' data:         fonts shipped in the bundle
+#   connect-src 'self' ws(s)://host    the event websocket, /_upload and /api
+#   worker-src 'self', manifest-src 'self'   the service worker and the web app manifest
+#   object-src 'none', base-uri 'self', form-action 'self'   no plugins, no <base> or form hijacking
+#   frame-ancestors 'none'        no page of ours can be framed (clickjacking)
+_CSP = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self' {sockets}; worker-src 'self'; "
+    "manifest-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
+SECURITY_HEADERS = (
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"same-origin"),
+    (b"x-frame-options", b"DENY"),
+    (b"cross-origin-opener-policy", b"same-origin"),
+    (b"permissions-policy", b"geolocation=(), microphone=(), payment=()"),
+)
+
+
+def content_security_policy(host: str) -> str:
+    host = host if re.fullmatch(r"[A-Za-z0-9.\-]+(:\d+)?", host or "") else ""
+    sockets = f"ws://{host} wss://{host}" if host else ""
+    return _CSP.format(sockets=sockets).replace("'self' ;", "'self';")
+
+
+def with_security_headers(app):
+    """ASGI middleware adding the headers above to every HTTP response that lacks them."""
+
+    async def middleware(scope, receive, send):
+        if scope["type"] != "http":
+            await app(scope, receive, send)
+            return
+        host = next((v for k, v in scope.get("headers", []) if k.lower() == b"host"), b"").decode("latin-1")
+        policy = content_security_policy(host).encode()
+
+        async def send_with_headers(message):
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                present = {k.lower() for k, _ in headers}
+                headers += [(k, v) for k, v in SECURITY_HEADERS if k not in present]
+                if b"content-security-policy" not in present:
+                    headers.append((b"content-security-policy", policy))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await app(scope, receive, send_with_headers)
+
+    return middleware
 
 
 # ---- cache headers ------------------------------------------------------------------------

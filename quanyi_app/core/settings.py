@@ -150,3 +150,16 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
 def get_settings() -> Settings:
     """The process-wide settings (read once)."""
     return load_settings()
+
+
+def allowed_origins(env: dict[str, str] | None = None) -> list[str]:
+    """The origins browsers may call us from: QUANYI_PUBLIC_URL's. On a local address, its
+    localhost / 127.0.0.1 twin too, so ``make run`` opened either way still connects."""
+    env = dict(os.environ if env is None else env)
+    parts = urlsplit(_public_url(env))
+    origins = [f"{parts.scheme}://{parts.netloc}"]
+    host, _, port = parts.netloc.partition(":")
+    twin = {"localhost": "127.0.0.1", "127.0.0.1": "localhost"}.get(host)
+    if twin:
+        origins.append(f"{parts.scheme}://{twin}" + (f":{port}" if port else ""))
+    return origins
