@@ -40,6 +40,9 @@ def register(app) -> None:
     # Case triagers (staff, admins) start on the workbench; features add other roles' landings.
     landing.add(routes.STAFF, Perm.CASE_TRIAGE, order=10)
     _private_state_store()
+    from quanyi_app.core.photos.jobs import PURGE_EVERY_SECONDS, purge_drafts_once
+
+    jobs.every(PURGE_EVERY_SECONDS, "purging photo drafts", purge_drafts_once)
     app.register_lifespan_task(jobs.periodic)
     app.register_lifespan_task(jobs.sender)
 

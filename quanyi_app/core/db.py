@@ -8,10 +8,12 @@ from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import event
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
 
 from quanyi_app.core.settings import get_settings
+from quanyi_app.core.textclean import clean_value
 
 
 def make_engine(url: str) -> Engine:
@@ -32,6 +34,21 @@ def make_engine(url: str) -> Engine:
 
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+
+
+@event.listens_for(Session, "before_flush")
+def _clean_text(session: Session, _context, _instances) -> None:
+    """No NUL (PostgreSQL refuses it) or other control character reaches any text column, from
+    any feature: the strings of each new or changed row are cleaned just before they are written."""
+    for obj in (*session.new, *session.dirty):
+        state = sa_inspect(obj)
+        for attr in state.mapper.column_attrs:
+            if attr.key in state.dict:
+                value = state.dict[attr.key]
+                if isinstance(value, (str, list, dict)):
+                    cleaned = clean_value(value)
+                    if cleaned != value:
+                        setattr(obj, attr.key, cleaned)
 
 
 @lru_cache(maxsize=1)

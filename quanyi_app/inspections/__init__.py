@@ -53,3 +53,7 @@ def register(app) -> None:
         on_load=[InspectionFiguresState.load],
     )
     jobs.every(PLAN_EVERY_SECONDS, "planning weekly inspections", plan_weekly_once)
+    from quanyi_app.core.photos import services as photo_services
+    from quanyi_app.inspections.services.rectifications import photos_held
+
+    photo_services.add_usage(photos_held)  # their photos are never purged as drafts

@@ -95,3 +95,7 @@ def register(app) -> None:
         permission=Perm.FOUND_DESK,
     )
     jobs.every(PURGE_EVERY_SECONDS, "purging lost-and-found personal data", purge_once)
+    from quanyi_app.core.photos import services as photo_services
+    from quanyi_app.lostfound.services.found import photos_held
+
+    photo_services.add_usage(photos_held)  # their photos are never purged as drafts

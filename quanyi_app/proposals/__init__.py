@@ -99,3 +99,7 @@ def register(app) -> None:
         (40, "tags", strings.NAV_CATEGORIES, routes.STAFF_CATEGORIES, Perm.CATEGORY_EDIT),
     ):
         panels.add_link(panels.WORKBENCH, order=order, icon=icon, label=label, href=href, permission=perm)
+    from quanyi_app.core.photos import services as photo_services
+    from quanyi_app.proposals.services.cases import photos_held
+
+    photo_services.add_usage(photos_held)  # their photos are never purged as drafts

@@ -22,7 +22,9 @@ import os
 import tempfile
 import threading
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
@@ -32,6 +34,7 @@ from sqlmodel import Session, col, select
 
 from quanyi_app.core import strings
 from quanyi_app.core.errors import PhotoRejected
+from quanyi_app.core.modelbase import utcnow
 from quanyi_app.core.photos.limits import MAX_BYTES, MAX_FILES_PER_UPLOAD
 from quanyi_app.core.photos.models import Photo
 
@@ -371,3 +374,50 @@ def publish_photos(session: Session, photo_ids: list[int]) -> None:
         if photo is not None and not photo.is_public:
             photo.is_public = True
             session.add(photo)
+
+
+# ---- drafts: anonymous uploads never attached to anything ---------------------------------------
+
+DRAFT_LIFETIME = timedelta(hours=24)
+# Features say which photos their records hold: fn(session, since) -> ids, where ``since`` is the
+# upload time of the oldest candidate (a record cannot hold a photo uploaded after it was written).
+_USAGES: list[Callable[[Session, datetime], set[int]]] = []
+
+
+def add_usage(fn: Callable[[Session, datetime], set[int]]) -> None:
+    if fn not in _USAGES:
+        _USAGES.append(fn)
+
+
+def ids_in_lists(rows) -> set[int]:
+    """The photo ids in a column of JSON id lists (for ``add_usage`` functions)."""
+    return {int(pid) for ids in rows for pid in (ids or []) if str(pid).isdigit()}
+
+
+def purge_drafts(*, session: Session, now: datetime | None = None) -> list[str]:
+    """Delete the rows of anonymous uploads older than 24 h that no record holds (a student
+    picked a photo, then never sent the form). Returns their hashes, for :func:`remove_files`
+    once the deletion is committed (a rolled-back purge must not lose files)."""
+    cutoff = (now or utcnow()) - DRAFT_LIFETIME
+    drafts = session.exec(
+        select(Photo).where(
+            col(Photo.uploaded_by_id).is_(None), Photo.created_at < cutoff, col(Photo.is_public).is_(False)
+        )
+    ).all()
+    if not drafts:
+        return []
+    since = min(p.created_at for p in drafts)
+    held: set[int] = set()
+    for usage in _USAGES:
+        held |= usage(session, since)
+    gone = [p for p in drafts if p.id not in held]
+    for photo in gone:
+        session.delete(photo)
+    session.flush()
+    return [p.sha256 for p in gone]
+
+
+def remove_files(upload_dir: Path, hashes: list[str]) -> None:
+    for sha in hashes:
+        for thumb in (False, True):
+            photo_path(upload_dir, sha, thumb=thumb).unlink(missing_ok=True)

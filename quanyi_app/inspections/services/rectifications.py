@@ -381,3 +381,13 @@ def target_history(*, session: Session, actor: Principal | None, building_id: in
         )
         for i in rows
     ]
+
+
+def photos_held(session: Session, since: datetime) -> set[int]:
+    """The photos inspections and closed rectifications hold (for the drafts purge)."""
+    from quanyi_app.core.photos.services import ids_in_lists
+    from quanyi_app.inspections.models import InspectionPhoto
+
+    held = set(session.exec(select(InspectionPhoto.photo_id).where(InspectionPhoto.created_at >= since)).all())
+    closed = session.exec(select(Rectification.close_photo_ids).where(col(Rectification.closed_at) >= since)).all()
+    return held | ids_in_lists(closed)

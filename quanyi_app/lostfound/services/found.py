@@ -34,6 +34,7 @@ from quanyi_app.core.permissions import Perm, is_point_bound, require
 from quanyi_app.core.photos.models import Photo
 from quanyi_app.core.photos.services import publish_photos
 from quanyi_app.core.routes import absolute
+from quanyi_app.core.textclean import clean, visible
 from quanyi_app.lostfound import routes, strings
 from quanyi_app.lostfound.models import (
     Claim,
@@ -391,8 +392,8 @@ def submit_claim(
     made = session.exec(select(func.count(Claim.id)).where(Claim.item_id == item.id, Claim.device_hash == dev)).one()
     if made >= CLAIMS_PER_DEVICE:
         raise UserError(strings.FOUND_CLAIM_LIMIT.format(n=CLAIMS_PER_DEVICE))
-    description = (description or "").strip()
-    if len(description) < CLAIM_MIN:
+    description = clean(description or "").strip()
+    if len(visible(description)) < CLAIM_MIN:
         raise UserError(strings.FOUND_CLAIM_DESCRIBE.format(n=CLAIM_MIN))
     if len(description) > TEXT_MAX:
         raise UserError(strings.FOUND_TEXT_LONG.format(n=TEXT_MAX))
@@ -978,8 +979,8 @@ def submit_lost_report(
     if honeypot:
         raise UserError(shared.CASE_REJECTED_BOT)
     cat = _category(session, category)
-    description = (description or "").strip()
-    if len(description) < CLAIM_MIN:
+    description = clean(description or "").strip()
+    if len(visible(description)) < CLAIM_MIN:
         raise UserError(strings.FOUND_LOST_DESCRIBE.format(n=CLAIM_MIN))
     if len(description) > TEXT_MAX:
         raise UserError(strings.FOUND_TEXT_LONG.format(n=TEXT_MAX))
@@ -1185,3 +1186,10 @@ def staff_lost_reports(*, session: Session, actor: Principal, limit: int = 50) -
             )
         )
     return out
+
+
+def photos_held(session: Session, since: datetime) -> set[int]:
+    """The photos found items hold (for the drafts purge)."""
+    from quanyi_app.core.photos.services import ids_in_lists
+
+    return ids_in_lists(session.exec(select(FoundItem.photo_ids).where(FoundItem.created_at >= since)).all())

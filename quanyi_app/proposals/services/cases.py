@@ -25,6 +25,7 @@ from quanyi_app.core.modelbase import utcnow
 from quanyi_app.core.notify.models import OutboundMessage
 from quanyi_app.core.permissions import Perm, require
 from quanyi_app.core.routes import absolute
+from quanyi_app.core.textclean import clean, visible
 from quanyi_app.proposals import routes, strings
 from quanyi_app.proposals.models import Case, CaseEvent, CaseSource, CaseStatus, Category, Proposal
 
@@ -76,8 +77,8 @@ def _validate(sub: Submission, session: Session) -> None:
         raise UserError(shared.CASE_REJECTED_BOT)
     if not KEY_RE.match(sub.idempotency_key or ""):
         raise UserError(shared.CASE_RELOAD)
-    description = (sub.description or "").strip()
-    if len(description) < DESCRIPTION_MIN:
+    description = clean(sub.description or "").strip()
+    if len(visible(description)) < DESCRIPTION_MIN:
         raise UserError(strings.CASE_DESCRIPTION_SHORT.format(n=DESCRIPTION_MIN))
     if len(description) > DESCRIPTION_MAX:
         raise UserError(strings.CASE_DESCRIPTION_LONG.format(n=DESCRIPTION_MAX))
@@ -299,7 +300,9 @@ def follow_up(*, session: Session, code: str, body: str, photo_ids: list[int]) -
     case = get_case_by_tracking(session=session, code=code)
     if case.status not in OPEN_STATUSES:
         raise UserError(strings.CASE_CLOSED_NO_FOLLOWUP)
-    body = (body or "").strip()
+    body = clean(body or "").strip()
+    if not visible(body):
+        body = ""
     if not body and not photo_ids:
         raise UserError(strings.CASE_FOLLOWUP_EMPTY)
     if len(body) > DESCRIPTION_MAX:
@@ -314,8 +317,8 @@ def reopen(*, session: Session, code: str, reason: str) -> None:
     case = get_case_by_tracking(session=session, code=code)
     if not _in_aftercare(case):
         raise UserError(strings.CASE_REOPEN_WINDOW)
-    reason = (reason or "").strip()
-    if len(reason) < DESCRIPTION_MIN:
+    reason = clean(reason or "").strip()
+    if len(visible(reason)) < DESCRIPTION_MIN:
         raise UserError(strings.CASE_REOPEN_REASON.format(n=DESCRIPTION_MIN))
     case.status = CaseStatus.accepted.value
     case.resolved_at = None
@@ -383,3 +386,14 @@ def add_event(
             )
         )
     return ev
+
+
+def photos_held(session: Session, since: datetime) -> set[int]:
+    """The photos case events and typical-case stories hold (for the drafts purge)."""
+    from quanyi_app.core.photos.services import ids_in_lists
+    from quanyi_app.proposals.models import Story
+
+    held = ids_in_lists(session.exec(select(CaseEvent.photo_ids).where(CaseEvent.at >= since)).all())
+    for before, after in session.exec(select(Story.before_photo_ids, Story.after_photo_ids)).all():
+        held |= ids_in_lists([before, after])
+    return held

@@ -23,6 +23,7 @@ from quanyi_app.core.errors import UserError
 from quanyi_app.core.modelbase import utcnow
 from quanyi_app.core.permissions import Perm, college_scope, grants, require, roles_with
 from quanyi_app.core.photos.services import publish_photos
+from quanyi_app.core.textclean import visible
 from quanyi_app.proposals import strings
 from quanyi_app.proposals.models import Case, CaseEvent, CaseStatus, Category, Proposal, ReplyTemplate
 from quanyi_app.proposals.services.cases import CLOSED_STATUSES, OPEN_STATUSES, add_event, event_title
@@ -260,7 +261,7 @@ def check_due(due_at: datetime) -> datetime:
 def reply_text(body: str) -> str:
     """A reply shown to students (the department's or an office's): 2–2000 characters."""
     body = (body or "").strip()
-    if not 2 <= len(body) <= 2000:
+    if not len(visible(body)) >= 2 or len(body) > 2000:
         raise UserError(strings.CASE_REPLY_LENGTH)
     return body
 
@@ -297,7 +298,7 @@ def accept(*, session: Session, actor: Principal, case_id: int, public_url: str 
 def reject(*, session: Session, actor: Principal, case_id: int, reason: str, public_url: str = "") -> None:
     case = _open_case(session, actor, case_id)
     reason = (reason or "").strip()
-    if not 2 <= len(reason) <= REASON_MAX:
+    if len(visible(reason)) < 2 or len(reason) > REASON_MAX:
         raise UserError(strings.CASE_REJECT_REASON)
     case.status = CaseStatus.rejected.value
     case.reject_reason = reason

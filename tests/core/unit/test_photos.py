@@ -256,3 +256,37 @@ async def test_async_store_runs_off_the_event_loop(migrated, upload_dir, monkeyp
     photo = await photos.store_photo_async(photo_fixture("gps_DSCN0042.jpg"), upload_dir=upload_dir)
     assert photo.id is not None
     assert seen["thread"] is not threading.main_thread()
+
+
+def test_drafts_nobody_sent_are_purged_after_24_hours(session, submit, people, upload_dir):
+    """A student picks a photo and never sends the form: after 24 h its row and files go.
+    Photos a case holds, fresh drafts and staff uploads stay."""
+    from datetime import timedelta
+
+    from quanyi_app.core.modelbase import utcnow
+    from tests.conftest import wired_api
+
+    wired_api()  # the features register which photos their records hold
+
+    def stored(name: str, *, hours_ago: float, staff: int | None = None):
+        photo = photos.store_photo(photo_fixture(name), session=session, upload_dir=upload_dir, uploaded_by_id=staff)
+        photo.created_at = utcnow() - timedelta(hours=hours_ago)
+        session.add(photo)
+        session.flush()
+        return photo
+
+    abandoned = stored("gps_DSCN0010.jpg", hours_ago=25)
+    sent = stored("gps_DSCN0021.jpg", hours_ago=30)
+    fresh = stored("gps_DSCN0042.jpg", hours_ago=2)
+    staff_upload = stored("Canon_40D.jpg", hours_ago=100, staff=people["staff"].user_id)
+    submit(photo_ids=[sent.id])
+    session.commit()
+    gone = photos.purge_drafts(session=session)
+    session.commit()
+    photos.remove_files(upload_dir, gone)
+    assert gone == [abandoned.sha256]
+    assert session.get(photos.Photo, abandoned.id) is None
+    assert not photos.photo_path(upload_dir, abandoned.sha256).exists()
+    assert not photos.photo_path(upload_dir, abandoned.sha256, thumb=True).exists()
+    for kept in (sent, fresh, staff_upload):
+        assert session.get(photos.Photo, kept.id) is not None and photos.photo_path(upload_dir, kept.sha256).exists()
