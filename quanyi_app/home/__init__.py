@@ -12,7 +12,7 @@ def register(app) -> None:
     from quanyi_app.core.ui.pages import META, page_title
     from quanyi_app.core.ui.shell import add_tab
     from quanyi_app.home import pages, strings
-    from quanyi_app.home.state import WorkbenchState
+    from quanyi_app.home.state import MeState, WorkbenchState
 
     add_tab(core_routes.HOME, "house", strings.NAV_HOME, order=0)
     add_tab(core_routes.ME, "user", strings.NAV_ME, order=90)
@@ -27,7 +27,7 @@ def register(app) -> None:
         pages.me,
         route=core_routes.ME,
         title=page_title(strings.PAGE_ME_TITLE),
-        on_load=SessionState.load_identity,
+        on_load=MeState.open_page,
         meta=META,
     )
     app.add_page(

@@ -13,7 +13,7 @@ from quanyi_app.core.ui import panels
 from quanyi_app.core.ui.photos import photo_dropzone
 from quanyi_app.core.ui.shell import layout, notice
 from quanyi_app.home import strings
-from quanyi_app.home.state import WorkbenchState
+from quanyi_app.home.state import MeState, WorkbenchState
 
 
 def _feature(icon: str, title: str, body: str) -> rx.Component:
@@ -77,9 +77,45 @@ def home() -> rx.Component:
     )
 
 
+def _mine_row(item) -> rx.Component:
+    return rx.link(
+        rx.card(
+            rx.hstack(
+                rx.badge(item["kind"], size="2", variant="soft", color_scheme="gray"),
+                rx.spacer(),
+                rx.badge(item["status"], size="2", color_scheme=rx.cond(item["open"], "orange", "green")),
+                align="center",
+                width="100%",
+            ),
+            rx.text(item["title"], size="3", weight="medium", margin_top="6px"),
+            rx.text(item["at"], size="1", color_scheme="gray"),
+            width="100%",
+        ),
+        href=item["href"],
+        underline="none",
+        color="inherit",
+        width="100%",
+        class_name="qy-mine-row",
+    )
+
+
 def me() -> rx.Component:
     return layout(
-        rx.card(rx.text(strings.ME_NO_ACCOUNT, size="3")),
+        rx.card(
+            rx.heading(strings.ME_MINE_TITLE, as_="h2", size="4", margin_bottom="4px"),
+            rx.text(strings.ME_NO_ACCOUNT, size="2", color_scheme="gray", margin_bottom="8px"),
+            rx.cond(
+                MeState.mine.length() > 0,
+                rx.vstack(rx.foreach(MeState.mine, _mine_row), spacing="2", width="100%", id="my-records"),
+                rx.cond(
+                    MeState.loaded,
+                    rx.vstack(
+                        rx.text(strings.ME_EMPTY, size="3"),
+                        rx.flex(*panels.links(panels.HERO), gap="10px", wrap="wrap"),
+                    ),
+                ),
+            ),
+        ),
         rx.card(
             rx.heading(strings.ME_STAFF_TITLE, as_="h2", size="4", margin_bottom="8px"),
             rx.cond(

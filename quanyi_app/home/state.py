@@ -6,7 +6,9 @@ import dataclasses
 
 import reflex as rx
 
+from quanyi_app.core import mine
 from quanyi_app.core.accounts.session import SessionState, guard
+from quanyi_app.core.campustime import local_str
 from quanyi_app.core.db import session_scope
 from quanyi_app.core.errors import UserError
 from quanyi_app.core.permissions import Perm
@@ -81,3 +83,31 @@ class WorkbenchState(SessionState):
         if stored:
             self.upload_message = strings.PHOTO_STORED.format(n=stored)
         self._load_photos(who)
+
+
+@dataclasses.dataclass
+class MineView:
+    kind: str = ""
+    title: str = ""
+    status: str = ""
+    href: str = ""
+    at: str = ""
+    open: bool = False
+
+
+class MeState(SessionState):
+    """我的: this phone's cases, claims and lost reports (core/mine.py), and the staff login."""
+
+    mine: list[MineView] = []
+    loaded: bool = False
+
+    @rx.event
+    def open_page(self):
+        self.load_identity()
+        with session_scope() as session:
+            found = mine.items(session=session, device=self._device())
+        self.mine = [
+            MineView(kind=i.kind, title=i.title, status=i.status, href=i.href, at=local_str(i.at), open=i.open)
+            for i in found
+        ]
+        self.loaded = True

@@ -24,7 +24,10 @@ HOME_HOW_STEPS = [
     "保存跟踪码,随时查看处理进度,解决后给我们打分。",
 ]
 PAGE_ME_TITLE = "我的"
-ME_NO_ACCOUNT = "同学无需账号。你在本机提交的问题会列在这里。"
+ME_NO_ACCOUNT = "同学无需账号:这台手机提交的问题、认领和寻物启事都列在这里,点开可看进度。"
+ME_MINE_TITLE = "我提交的"
+ME_EMPTY = "这台手机还没有提交过问题、认领或寻物启事。"
+
 ME_STAFF_TITLE = "工作人员"
 ME_LOGGED_IN_AS = "已登录:"
 NOT_FOUND_TITLE = "页面不存在"

@@ -99,3 +99,7 @@ def register(app) -> None:
     from quanyi_app.lostfound.services.found import photos_held
 
     photo_services.add_usage(photos_held)  # their photos are never purged as drafts
+    from quanyi_app.core import mine
+    from quanyi_app.lostfound.services.found import mine as this_phones
+
+    mine.add(this_phones)  # 我的 lists this phone's records

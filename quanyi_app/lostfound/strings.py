@@ -243,3 +243,7 @@ DESK_STATUS_FILTERS = {
 
 # ---- on the home page ----------------------------------------------------------------------
 HOME_CTA_FOUND = "查失物"
+MINE_KIND_CLAIM = "认领"
+MINE_KIND_LOST = "寻物启事"
+MINE_LOST_OPEN = "寻找中"
+MINE_LOST_CLOSED = "已结束"

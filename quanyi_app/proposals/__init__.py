@@ -103,3 +103,7 @@ def register(app) -> None:
     from quanyi_app.proposals.services.cases import photos_held
 
     photo_services.add_usage(photos_held)  # their photos are never purged as drafts
+    from quanyi_app.core import mine
+    from quanyi_app.proposals.services.cases import mine as this_phones
+
+    mine.add(this_phones)  # 我的 lists this phone's records

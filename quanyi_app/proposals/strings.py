@@ -317,3 +317,4 @@ LETTER_DATE = "{y}年{m}月{d}日"
 # ---- on the home page ----------------------------------------------------------------------
 HOME_CTA_SUBMIT = "我要反映问题"
 HOME_STORIES_LINK = "看看我们解决了哪些问题 →"
+MINE_KIND = "提案"

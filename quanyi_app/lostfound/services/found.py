@@ -28,6 +28,7 @@ from quanyi_app.core.accounts.services import Principal
 from quanyi_app.core.campustime import local_str
 from quanyi_app.core.contact import EMAIL_RE, PHONE_RE, device_hash, mask_email, mask_phone
 from quanyi_app.core.errors import UserError
+from quanyi_app.core.mine import PER_KIND, MineItem
 from quanyi_app.core.modelbase import utcnow
 from quanyi_app.core.notify.models import OutboundMessage
 from quanyi_app.core.permissions import Perm, is_point_bound, require
@@ -1193,3 +1194,43 @@ def photos_held(session: Session, since: datetime) -> set[int]:
     from quanyi_app.core.photos.services import ids_in_lists
 
     return ids_in_lists(session.exec(select(FoundItem.photo_ids).where(FoundItem.created_at >= since)).all())
+
+
+def mine(session: Session, device_hash_: str) -> list[MineItem]:
+    """This phone's claims and lost reports, for 我的 (core/mine.py)."""
+    claims = session.exec(
+        select(Claim, FoundItem.title)
+        .join(FoundItem, col(FoundItem.id) == Claim.item_id)
+        .where(Claim.device_hash == device_hash_)
+        .order_by(col(Claim.created_at).desc())
+        .limit(PER_KIND)
+    ).all()
+    reports = session.exec(
+        select(LostReport)
+        .where(LostReport.device_hash == device_hash_, col(LostReport.purged_at).is_(None))
+        .order_by(col(LostReport.created_at).desc())
+        .limit(PER_KIND)
+    ).all()
+    found = [
+        MineItem(
+            kind=strings.MINE_KIND_CLAIM,
+            title=public_text(title),
+            status=strings.CLAIM_STATUS_LABELS.get(claim.status, claim.status),
+            href=routes.claim_url(claim.code),
+            at=claim.created_at,
+            open=claim.status in (ClaimStatus.pending.value, ClaimStatus.approved.value),
+        )
+        for claim, title in claims
+    ]
+    found += [
+        MineItem(
+            kind=strings.MINE_KIND_LOST,
+            title=" ".join(report.description.split())[:24],
+            status=strings.MINE_LOST_OPEN if report.open else strings.MINE_LOST_CLOSED,
+            href=routes.lost_report_url(report.code),
+            at=report.created_at,
+            open=report.open,
+        )
+        for report in reports
+    ]
+    return found

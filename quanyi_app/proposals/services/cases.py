@@ -21,6 +21,7 @@ from quanyi_app.core.campus.models import Building, College, Office
 from quanyi_app.core.codes import normalise, unique_code
 from quanyi_app.core.contact import EMAIL_RE, PHONE_RE, device_hash
 from quanyi_app.core.errors import UserError
+from quanyi_app.core.mine import PER_KIND, MineItem
 from quanyi_app.core.modelbase import utcnow
 from quanyi_app.core.notify.models import OutboundMessage
 from quanyi_app.core.permissions import Perm, require
@@ -397,3 +398,30 @@ def photos_held(session: Session, since: datetime) -> set[int]:
     for before, after in session.exec(select(Story.before_photo_ids, Story.after_photo_ids)).all():
         held |= ids_in_lists([before, after])
     return held
+
+
+def mine(session: Session, device_hash_: str) -> list[MineItem]:
+    """This phone's cases, for 我的 (core/mine.py)."""
+    rows = session.exec(
+        select(Case, Category.name)
+        .join(Category, col(Category.id) == Case.category_id)
+        .where(Case.device_hash == device_hash_)
+        .order_by(col(Case.created_at).desc())
+        .limit(PER_KIND)
+    ).all()
+    return [
+        MineItem(
+            kind=strings.MINE_KIND,
+            title=f"{category}:{excerpt(case.description)}",
+            status=strings.STATUS_LABELS.get(case.status, case.status),
+            href=routes.track_url(case.tracking_code),
+            at=case.created_at,
+            open=case.status in OPEN_STATUSES,
+        )
+        for case, category in rows
+    ]
+
+
+def excerpt(text: str, n: int = 24) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= n else text[: n - 1] + "…"

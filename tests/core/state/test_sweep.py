@@ -41,6 +41,7 @@ from tests.support.handlers import make_state, run, sign_in
 PUBLIC_HANDLERS: dict[str, set[str]] = {
     "SessionState": {"load_identity"},
     "LoginState": {"open_page"},
+    "MeState": {"open_page"},  # this phone's own records, by its signed device cookie
     "FiguresState": {"load"},  # aggregates only
     "SubmitState": {
         "load_form",

@@ -200,6 +200,18 @@ def test_scan_file_merge_answer_rate(browser, server_info):
     phone1.get_by_role("link", name=re.compile("西区24栋三楼热水器长期故障")).wait_for()
     story_text = phone1.inner_text("main")
     assert "first@example.cn" not in story_text
+
+    # 6. 我的 lists what this phone filed, with its status; the other phone sees only its own.
+    phone1.goto("/me")
+    wait_hydrated(phone1)
+    mine = phone1.locator("#my-records")
+    mine.get_by_text("已解决").first.wait_for()
+    assert mine.locator("a").count() == 1 and f"/t/{code1}" in mine.locator("a").get_attribute("href")
+    shot(phone1, "me-my-records")
+    phone2.goto("/me")
+    wait_hydrated(phone2)
+    phone2.locator("#my-records a").first.wait_for()
+    assert f"/t/{code2}" in phone2.locator("#my-records a").get_attribute("href")
     for ctx in (ctx1, ctx2, staff_ctx):
         ctx.close()
 

@@ -417,3 +417,44 @@ async def test_category_edits_refused_without_staff(world, users, who):
         first = s.get(Category, 1)
         assert first.name == "食堂" and first.active and first.sort_order == 0
         assert s.exec(select(Category).where(Category.name == "快递")).first() is None
+
+
+async def test_me_lists_this_phones_cases_claims_and_lost_reports(world):
+    """我的: what this phone filed, with status, newest first; another phone sees none of it."""
+    from quanyi_app.home.state import MeState
+    from quanyi_app.lostfound.services import found as lostfound
+    from tests.conftest import wired_api
+
+    wired_api()  # features register what they list on 我的
+    phone = cookies.new_device_cookie()
+    st = make_state(SubmitState)
+    use_device(st, phone)
+    st._load_reference_data()
+    st.category_id, st.description = "1", "食堂二楼米饭夹生,希望改进。"
+    await run(st.submit, {})
+    with session_scope() as s:
+        demo.load_demo_found(session=s)
+    with session_scope() as s:
+        from quanyi_app.lostfound.models import FoundItem
+
+        item = s.exec(select(FoundItem)).first()
+        lostfound.submit_claim(
+            session=s,
+            item_id=item.id,
+            device_id=cookies.device_of(phone),
+            description="蓝色的,有一个海豚挂件",
+            contact_name="",
+            contact_phone="13812345678",
+            contact_email="",
+            secret=get_settings().secret_key,
+        )
+    me = make_state(MeState)
+    use_device(me, phone)
+    await run(me.open_page)
+    kinds = [(m.kind, m.status) for m in me.mine]
+    assert ("认领", "待审核") in kinds and ("提案", "已收到") in kinds, kinds
+    assert any(m.href.startswith("/t/") or "/track" in m.href for m in me.mine if m.kind == "提案")
+    other = make_state(MeState)
+    use_device(other, cookies.new_device_cookie())
+    await run(other.open_page)
+    assert other.mine == [] and other.loaded
