@@ -154,8 +154,10 @@ def _index(session: Session, item: FoundItem) -> None:
         session.execute(insert(FoundGram), [{"gram": g, "item_id": item.id} for g in sorted(grams)])
 
 
-def _search_text(item: FoundItem) -> str:
-    return textsearch.normalise(public_text(item.title), public_text(item.description), public_text(item.place_found))
+def search_text(title: str, description: str, place: str, category_name: str) -> str:
+    """What search matches: the public text of an item and its category's name ("雨伞" finds
+    "蓝色格子折叠伞" filed under 雨伞). Migration 0009 rebuilt older items with the same rule."""
+    return textsearch.normalise(public_text(title), public_text(description), public_text(place), category_name)
 
 
 def register_item(*, session: Session, actor: Principal, draft: ItemDraft, public_url: str = "") -> FoundItem:
@@ -202,7 +204,7 @@ def register_item(*, session: Session, actor: Principal, draft: ItemDraft, publi
         registered_by_id=actor.user_id,
         created_at=now,
     )
-    item.search_text = _search_text(item)
+    item.search_text = search_text(item.title, item.description, item.place_found, cat.name)
     if cat.photos_public:
         publish_photos(session, item.photo_ids)
     session.add(item)

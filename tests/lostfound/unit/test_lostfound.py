@@ -15,7 +15,7 @@ from quanyi_app.core.modelbase import utcnow
 from quanyi_app.core.notify.models import OutboundMessage
 from quanyi_app.core.photos import services as photos
 from quanyi_app.core.photos.models import Photo
-from quanyi_app.lostfound.models import Claim, FoundItem, LostMatch, PickupPoint
+from quanyi_app.lostfound.models import Claim, FoundCategory, FoundItem, LostMatch, PickupPoint
 from quanyi_app.lostfound.services import found as lostfound
 from quanyi_app.lostfound.services import pickup
 from quanyi_app.lostfound.services import publish as found_publish
@@ -129,11 +129,12 @@ def test_index_has_full_recall_against_a_like_scan(session, people, desk):
     rng = random.Random(7)
     for draft in make_items(rng, 300, desk["here"].id):
         lostfound.register_item(session=session, actor=people["admin"], draft=draft)
-    for q in RECALL_QUERIES:
+    names = {c.code: c.name for c in session.exec(select(FoundCategory)).all()}
+    for q in RECALL_QUERIES + sorted(set(names.values())):
         like = {
             i.id
             for i in session.exec(select(FoundItem)).all()
-            if q.lower() in (i.title + "\n" + i.description + "\n" + i.place_found).lower()
+            if q.lower() in "\n".join((i.title, i.description, i.place_found, names[i.category])).lower()
         }
         got, page = set(), 1
         while True:
@@ -144,6 +145,13 @@ def test_index_has_full_recall_against_a_like_scan(session, people, desk):
             page += 1
         assert got == like, q
         assert total == min(len(like), lostfound.COUNT_CAP + 1)
+
+
+def test_the_category_name_finds_its_items(session, register):
+    """ "雨伞" finds "蓝色格子折叠伞" filed under 雨伞, though neither its title nor its text says 雨伞."""
+    item = register(category="umbrella", title="蓝色格子折叠伞", description="伞骨有一根弯了")
+    cards, _ = lostfound.search_items(session=session, flt=PublicFilter(q="雨伞"))
+    assert item.id in {c.id for c in cards}
 
 
 def test_filters_category_point_and_date(session, register, desk):
