@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex_components_core.core.banner import has_connection_errors
 
 from quanyi_app.core import strings
 from quanyi_app.core.photos.limits import MAX_BYTES, MAX_FILES_PER_UPLOAD
@@ -69,7 +70,18 @@ def photo_picker(state, upload_id: str, label: str = strings.SUBMIT_PHOTOS) -> r
         ),
         rx.cond(
             state.can_add_photos,
-            photo_dropzone(state.upload_photos, upload_id),
+            # Offline, the picker would lose the photo (Reflex's upload needs the socket): say so
+            # instead, and bring the picker back when the connection does.
+            rx.cond(
+                has_connection_errors,
+                rx.box(
+                    rx.icon("wifi_off", size=20, aria_hidden="true"),
+                    rx.text(strings.PHOTO_NEEDS_SIGNAL, size="2"),
+                    role="status",
+                    class_name="qy-dropzone qy-dropzone-off",
+                ),
+                photo_dropzone(state.upload_photos, upload_id),
+            ),
         ),
         rx.cond(state.uploading, rx.text(strings.PHOTO_UPLOADING, size="2", role="status")),
         notice(state.photo_error),

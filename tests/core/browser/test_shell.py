@@ -217,6 +217,10 @@ def test_lost_connection_shows_a_chinese_notice(page):
     notice = page.get_by_role("status").filter(has_text="网络连接中断")
     notice.wait_for(timeout=30_000)
     shot(page, "connection-lost")
+    # It sits just above the tab bar, clear of the top of the page (where the top bar and the
+    # inspection progress bar with 下一未检项 stay pinned) and of the tabs themselves.
+    box, tabs = notice.bounding_box(), page.locator(".qy-tabbar").bounding_box()
+    assert box["y"] > 844 / 2 and abs((box["y"] + box["height"]) - tabs["y"]) <= 1, (box, tabs)
     body = page.inner_text("body")
     assert "Cannot connect" not in body and "Connection Error" not in body
     cut["on"] = False

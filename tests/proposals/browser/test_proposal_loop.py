@@ -216,6 +216,39 @@ def test_scan_file_merge_answer_rate(browser, server_info):
         ctx.close()
 
 
+def test_offline_the_photo_picker_says_it_needs_signal(browser, server):
+    """A photo picked offline used to vanish with a TypeError. Offline, the picker is replaced by
+    a clear notice; when the connection returns, it is back."""
+    ctx, page = _phone(browser, server)
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    cut = {"on": False, "sockets": []}
+
+    def route(ws):
+        if cut["on"]:
+            ws.close()
+            return
+        ws.connect_to_server()
+        cut["sockets"].append(ws)
+
+    page.route_web_socket(re.compile(r"/_event"), route)
+    page.goto("/proposals")
+    wait_hydrated(page)
+    picker = page.locator("#case_photos")
+    picker.wait_for()
+    cut["on"] = True
+    for ws in cut["sockets"]:
+        ws.close()
+    notice = page.get_by_role("status").filter(has_text="照片暂时无法上传")
+    notice.wait_for(timeout=30_000)
+    assert picker.count() == 0
+    shot(page, "submit-offline-photo")
+    cut["on"] = False
+    picker.wait_for(timeout=60_000)
+    assert errors == [], errors
+    ctx.close()
+
+
 def test_draft_survives_a_reload(browser, server):
     ctx, page = _phone(browser, server)
     page.goto("/proposals")
