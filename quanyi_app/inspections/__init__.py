@@ -43,6 +43,9 @@ def register(app) -> None:
         admin.checklists_page, route=routes.STAFF_CHECKLISTS, title=STAFF_TITLE, on_load=ChecklistState.open_page
     )
     api.add_routes(inspections_api.ROUTES)
+    panels.add_link(
+        panels.HOME_LINKS, order=20, icon="clipboard_check", label=strings.HOME_PUBLIC_LINK, href=routes.INSPECT
+    )
     # Those who inspect but do not triage cases (inspectors) start on their own rounds.
     landing.add(routes.INSPECT, Perm.INSPECTION_RUN, order=50)
     panels.add_card(

@@ -245,3 +245,14 @@ INS_RUN_MESSAGES = {
     "needPhotos": "有 {n} 个不合格项需要拍照,已跳到第一项。",
     "notSynced": "还有 {n} 项没有保存到服务器(可能没有网络),联网后再提交。",
 }
+PUBLIC_TITLE = "各楼最近一次检查"
+PUBLIC_INTRO = "宿舍与食堂后厨每周检查一次。这里公开每栋楼最近一次的得分和仍未完成的整改。"
+PUBLIC_EMPTY = "还没有已提交的检查结果。"
+PUBLIC_KIND_LABELS = {"dorm": "宿舍", "canteen": "食堂"}
+PUBLIC_SCORE = "{score} 分"
+PUBLIC_PASSED = "合格"
+PUBLIC_FAILED = "不合格"
+PUBLIC_OPEN_FIXES = "{n} 项整改未完成"
+PUBLIC_NO_FIXES = "无待整改项"
+PUBLIC_LAST_ON = "最近检查:"
+HOME_PUBLIC_LINK = "查看各楼检查结果与整改"

@@ -104,8 +104,41 @@ def home() -> rx.Component:
                 width="100%",
             ),
         ),
+        _public_summary(),
         active=routes.INSPECT,
         title=strings.PAGE_INSPECT_TITLE,
+    )
+
+
+def _summary_row(b) -> rx.Component:
+    return rx.card(
+        rx.hstack(
+            rx.text(b["building"], weight="bold", size="3"),
+            rx.badge(b["kind"], size="1", variant="soft", color_scheme="gray"),
+            rx.spacer(),
+            rx.badge(b["verdict"], size="2", color_scheme=rx.cond(b["passed"], "green", "red")),
+            align="center",
+            width="100%",
+        ),
+        rx.text(strings.PUBLIC_LAST_ON, b["last_on"], " · ", b["score"], size="2", margin_top="4px"),
+        rx.text(b["open_fixes"], size="2", color_scheme="gray"),
+        width="100%",
+    )
+
+
+def _public_summary() -> rx.Component:
+    s = InspectHomeState
+    return rx.vstack(
+        rx.heading(strings.PUBLIC_TITLE, as_="h2", size="5", margin_top="16px"),
+        rx.text(strings.PUBLIC_INTRO, size="2", color_scheme="gray"),
+        rx.cond(
+            s.summary.length() > 0,
+            rx.vstack(rx.foreach(s.summary, _summary_row), width="100%", spacing="2"),
+            rx.text(strings.PUBLIC_EMPTY, size="2"),
+        ),
+        width="100%",
+        spacing="2",
+        id="public-summary",
     )
 
 

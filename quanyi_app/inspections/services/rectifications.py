@@ -391,3 +391,61 @@ def photos_held(session: Session, since: datetime) -> set[int]:
     held = set(session.exec(select(InspectionPhoto.photo_id).where(InspectionPhoto.created_at >= since)).all())
     closed = session.exec(select(Rectification.close_photo_ids).where(col(Rectification.closed_at) >= since)).all()
     return held | ids_in_lists(closed)
+
+
+@dataclass(frozen=True)
+class BuildingSummary:
+    """What anyone may see about a building's inspections: no names, no item texts."""
+
+    building: str
+    kind: str
+    last_on: date
+    score: float | None
+    passed: bool | None
+    open_fixes: int
+
+
+def public_summary(*, session: Session) -> list[BuildingSummary]:
+    """Per building: the last submitted inspection (date, score, passed) and how many of its
+    rectifications are still open. Buildings never inspected are left out."""
+    from sqlalchemy import func
+
+    from quanyi_app.inspections.models import Inspection, InspectionStatus
+
+    last = (
+        select(Inspection.building_id, func.max(Inspection.submitted_at).label("at"))
+        .where(Inspection.status == InspectionStatus.submitted.value)
+        .group_by(Inspection.building_id)
+        .subquery()
+    )
+    rows = session.exec(
+        select(Building, Inspection)
+        .join(last, last.c.building_id == Building.id)
+        .join(Inspection, (Inspection.building_id == Building.id) & (Inspection.submitted_at == last.c.at))
+        .where(col(Building.active).is_(True))
+        .order_by(col(Building.kind), col(Building.name))
+    ).all()
+    open_counts = dict(
+        session.exec(
+            select(Rectification.building_id, func.count(Rectification.id))
+            .where(Rectification.status == RectificationStatus.open.value)
+            .group_by(Rectification.building_id)
+        ).all()
+    )
+    seen: set[int] = set()
+    out = []
+    for building, inspection in rows:
+        if building.id in seen:  # two submitted in the same instant: show one
+            continue
+        seen.add(building.id)
+        out.append(
+            BuildingSummary(
+                building=building.name,
+                kind=building.kind,
+                last_on=inspection.planned_on,
+                score=inspection.score,
+                passed=inspection.passed,
+                open_fixes=int(open_counts.get(building.id, 0)),
+            )
+        )
+    return out

@@ -145,18 +145,50 @@ def rect_card(r: rect.RectRow, viewer_id: int) -> RectCard:
     )
 
 
+@dataclasses.dataclass
+class BuildingSummaryView:
+    building: str = ""
+    kind: str = ""
+    last_on: str = ""
+    score: str = ""
+    verdict: str = ""
+    passed: bool = True
+    open_fixes: str = ""
+
+
 class InspectHomeState(SessionState):
-    """/inspect: the signed-in inspector's list (today, late, the coming week) and recent reports."""
+    """/inspect: for everyone, each building's latest result (public); for an inspector, their list
+    (today, late, the coming week) and recent reports."""
 
     plans: list[PlanCard] = []
     recent: list[PlanCard] = []
+    summary: list[BuildingSummaryView] = []
     home_error: str = ""
     can_run: bool = False
+
+    def _load_summary(self) -> None:
+        with session_scope() as session:
+            rows = rect.public_summary(session=session)
+        self.summary = [
+            BuildingSummaryView(
+                building=r.building,
+                kind=strings.PUBLIC_KIND_LABELS.get(r.kind, ""),
+                last_on=r.last_on.isoformat(),
+                score=strings.PUBLIC_SCORE.format(score=f"{r.score:g}") if r.score is not None else "",
+                verdict=strings.PUBLIC_PASSED if r.passed else strings.PUBLIC_FAILED,
+                passed=bool(r.passed),
+                open_fixes=strings.PUBLIC_OPEN_FIXES.format(n=r.open_fixes)
+                if r.open_fixes
+                else strings.PUBLIC_NO_FIXES,
+            )
+            for r in rows
+        ]
 
     @rx.event
     def open_page(self):
         self.load_identity()
         self.plans, self.recent, self.home_error, self.can_run = [], [], "", False
+        self._load_summary()
         if not self.user_role:
             return
         try:

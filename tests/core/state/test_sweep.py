@@ -81,7 +81,7 @@ PUBLIC_HANDLERS: dict[str, set[str]] = {
     "CardLookupState": {"lookup", "set_number"},
     "LostReportState": {"open_form", "open_report", "set_field", "submit", "close_report"},
     "PublicationState": {"load"},
-    "InspectHomeState": {"open_page"},  # /inspect shows strangers a login prompt
+    "InspectHomeState": {"open_page"},  # /inspect: the public per-building summary, and a login prompt
 }
 
 PUBLIC_ROUTES = {

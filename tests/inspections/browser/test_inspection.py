@@ -202,6 +202,17 @@ def test_inspection_with_network_loss(browser, server_info, tmp_path):
     ctx.close()
     assert errors == [], f"JavaScript errors on the page: {errors}"
 
+    # 7. Any student sees the result on /inspect, without logging in: score and open rectifications.
+    student = browser.new_page(viewport=PHONE, base_url=server_info.url)
+    student.goto("/inspect")
+    wait_hydrated(student)
+    row = student.locator("#public-summary .rt-Card", has_text="第二食堂(清芬园)")
+    row.wait_for()
+    assert "不合格" in row.inner_text() and "项整改未完成" in row.inner_text()
+    assert "李检查" not in student.inner_text("main") and "健康证" not in student.inner_text("main")
+    shot(student, "inspect-public-summary")
+    student.close()
+
 
 def test_staff_plan_and_edit_a_checklist(page, server_info):
     from tests.support.browser import ADMIN_PASSWORD

@@ -315,3 +315,22 @@ def test_next_run_of_the_target_shows_open_rectifications_and_history(session, r
     with pytest.raises(UserError) as err:
         rect.report(session=session, actor=people["inspector"], inspection_id=nxt.id)
     assert err.value.message == strings.INS_NOT_SUBMITTED
+
+
+def test_the_public_summary_shows_each_buildings_last_result_and_open_fixes(session, run, people):
+    """What the home page promises is public: per building, the last inspection's date and score
+    and the rectifications still open — and nothing else (no names, no item texts)."""
+    assert rect.public_summary(session=session) == []  # planned only: nothing to show yet
+    r = _failed_rect(session, run, people)
+    session.commit()
+    [row] = rect.public_summary(session=session)
+    insp, _ = run
+    session.refresh(insp)
+    assert row.building == "第一食堂(桃李园)" and row.kind == "canteen"  # C1
+    assert row.last_on == insp.planned_on and row.score == insp.score and row.passed is insp.passed
+    assert row.open_fixes == 1
+    assert "没戴手套" not in repr(row) and people["inspector"].display_name not in repr(row)
+    r.status = "closed"
+    session.add(r)
+    session.commit()
+    assert rect.public_summary(session=session)[0].open_fixes == 0
