@@ -318,3 +318,10 @@ LETTER_DATE = "{y}年{m}月{d}日"
 HOME_CTA_SUBMIT = "我要反映问题"
 HOME_STORIES_LINK = "看看我们解决了哪些问题 →"
 MINE_KIND = "提案"
+PROPOSAL_RESOLVE_CONFIRM_TITLE = "标记为已解决?"
+PROPOSAL_RESOLVE_CONFIRM = "提案里的每位同学都会收到“问题已解决”的通知。确认问题确实解决了吗?"
+PROPOSAL_RESOLVE_NO_REPLY = (
+    "还没有登记职能部门的回复。标记后,提案里的每位同学都会收到“问题已解决”的通知。确认问题确实已经解决了吗?"
+)
+PROPOSAL_RESOLVE_CONFIRM_BUTTON = "确认已解决"
+CANCEL = "取消"

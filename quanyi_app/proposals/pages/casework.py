@@ -19,6 +19,53 @@ def _btn(label: str, on_click, *, variant: str = "solid", color: str = "red") ->
     )
 
 
+def _resolve_with_confirmation(status) -> rx.Component:
+    """提案已解决 closes the proposal for every student in it: ask first, and say so plainly when no
+    office reply has been recorded yet (it used to be one tap away right after forwarding)."""
+    return rx.alert_dialog.root(
+        rx.alert_dialog.trigger(
+            rx.button(
+                strings.PROPOSAL_RESOLVE,
+                size="3",
+                variant="soft",
+                color_scheme="green",
+                class_name="qy-btn",
+                type="button",
+            )
+        ),
+        rx.alert_dialog.content(
+            rx.alert_dialog.title(strings.PROPOSAL_RESOLVE_CONFIRM_TITLE),
+            rx.alert_dialog.description(
+                rx.cond(
+                    status == "replied",
+                    strings.PROPOSAL_RESOLVE_CONFIRM,
+                    strings.PROPOSAL_RESOLVE_NO_REPLY,
+                ),
+                size="3",
+            ),
+            rx.flex(
+                rx.alert_dialog.cancel(
+                    rx.button(strings.CANCEL, size="3", variant="soft", color_scheme="gray", class_name="qy-btn")
+                ),
+                rx.alert_dialog.action(
+                    rx.button(
+                        strings.PROPOSAL_RESOLVE_CONFIRM_BUTTON,
+                        size="3",
+                        color_scheme="green",
+                        class_name="qy-btn",
+                        on_click=ProposalState.resolve,
+                    )
+                ),
+                gap="10px",
+                justify="end",
+                wrap="wrap",
+                margin_top="16px",
+            ),
+            max_width="420px",
+        ),
+    )
+
+
 # ---- inbox -------------------------------------------------------------------------------
 
 
@@ -329,8 +376,14 @@ def _proposal_maker() -> rx.Component:
                             size="3",
                             aria_label=strings.CASE_INCLUDE + " " + d["excerpt"],
                         ),
-                        rx.text(d["excerpt"], " (", d["score"], ")", size="2"),
-                        rx.link(strings.CASE_TITLE, href=routes.case_url(d["id"]), size="1"),
+                        rx.text(d["excerpt"], " (", d["score"], ")", size="2", flex="1 1 auto", min_width="0"),
+                        rx.link(
+                            strings.CASE_TITLE,
+                            href=routes.case_url(d["id"]),
+                            size="2",
+                            white_space="nowrap",
+                            flex="none",
+                        ),
                         display="flex",
                         gap="10px",
                         align_items="center",
@@ -611,7 +664,7 @@ def proposal_detail() -> rx.Component:
                                     _btn(strings.CASE_OFFICE_REPLY, ProposalState.office_reply, variant="soft"),
                                 ),
                             ),
-                            _btn(strings.PROPOSAL_RESOLVE, ProposalState.resolve, variant="soft", color="green"),
+                            _resolve_with_confirmation(status),
                             width="100%",
                             spacing="3",
                         ),

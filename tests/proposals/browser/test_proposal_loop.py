@@ -130,6 +130,17 @@ def test_scan_file_merge_answer_rate(browser, server_info):
     # On case 1, the likely duplicate (case 2) is suggested; merge both into a proposal.
     dup = staff.locator("label", has_text="三楼热水器坏了好几天了")
     dup.wait_for()
+    # The link beside a duplicate keeps its words on one line, even 360 px wide.
+    staff.set_viewport_size({"width": 360, "height": 800})
+    link = dup.get_by_role("link", name="反馈详情")
+    assert link.bounding_box()["height"] < 30, link.bounding_box()
+    staff.set_viewport_size(PHONE)
+    # The case actions are <details>: framed like buttons, with a chevron.
+    marker = staff.evaluate(
+        "() => { const s = document.querySelector('summary.qy-summary'); const a = getComputedStyle(s, '::after');"
+        " return [a.content, a.borderRightWidth, getComputedStyle(s).borderTopWidth]; }"
+    )
+    assert marker[0] != "none" and marker[1] == "2px" and marker[2] == "1px", marker
     dup.get_by_role("checkbox").click()
     staff.locator("summary", has_text="合并为提案").click()
     staff.get_by_label("提案标题").fill("西区24栋三楼热水器长期故障")
@@ -145,11 +156,20 @@ def test_scan_file_merge_answer_rate(browser, server_info):
     staff.get_by_label("回复期限").fill((date.today() + timedelta(days=7)).isoformat())
     staff.get_by_role("button", name="转交职能部门").click()
     staff.get_by_text("已转交职能部门。").wait_for()
+    # 提案已解决 right after forwarding asks first, and says no office reply is recorded yet.
+    staff.get_by_role("button", name="提案已解决").click()
+    dialog = staff.get_by_role("alertdialog")
+    dialog.get_by_text("还没有登记职能部门的回复").wait_for()
+    shot(staff, "proposal-resolve-confirm")
+    dialog.get_by_role("button", name="取消").click()
+    dialog.wait_for(state="detached")
+    assert staff.locator("#proposal-status").inner_text() == "已转交"
     staff.locator("summary", has_text="登记部门回复").click()
     staff.get_by_label("部门回复内容").fill("已更换三楼热水器并检修线路,周五起恢复供应。")
     staff.get_by_role("button", name="登记部门回复").click()
     staff.get_by_text("已登记部门回复。").wait_for()
     staff.get_by_role("button", name="提案已解决").click()
+    staff.get_by_role("alertdialog").get_by_role("button", name="确认已解决").click()
     staff.get_by_text("已标记为解决。").wait_for()
     assert staff.locator("#proposal-status").inner_text() == "已解决"
     shot(staff, "loop-4-proposal-resolved")
