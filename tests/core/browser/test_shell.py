@@ -225,3 +225,18 @@ def test_lost_connection_shows_a_chinese_notice(page):
     assert "Cannot connect" not in body and "Connection Error" not in body
     cut["on"] = False
     notice.wait_for(state="detached", timeout=60_000)
+
+
+def test_running_the_app_leaves_the_tracked_lock_files_alone(server):
+    """The production build (started for these tests, as make run does) used to rewrite
+    reflex.lock/package.json in another formatting, dirtying every checkout."""
+    import subprocess
+
+    from tests.support.browser import PROJECT_ROOT
+
+    status = subprocess.run(
+        ["git", "status", "--porcelain", "--", "reflex.lock"], cwd=PROJECT_ROOT, capture_output=True, text=True
+    )
+    if status.returncode != 0:
+        pytest.skip("not a git checkout")
+    assert status.stdout == "", status.stdout
