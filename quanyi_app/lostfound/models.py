@@ -126,7 +126,10 @@ class Claim(SQLModel, table=True):
     """A student's request to collect a found item (认领)."""
 
     __tablename__ = "found_claim"
-    __table_args__ = (Index("ix_claim_item_device", "item_id", "device_hash"),)
+    __table_args__ = (
+        Index("ix_claim_item_device", "item_id", "device_hash"),
+        Index("ix_claim_device_created", "device_hash", "created_at"),  # 我的: this phone's claims
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     code: str = Field(max_length=16, unique=True)  # the claimant's own status link
