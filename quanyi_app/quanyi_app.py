@@ -49,6 +49,9 @@ app = rx.App(
     ],
     backend_exception_handler=backend_exception_handler,
     hydrate_fallback=hydrate_fallback,
+    # Notices at the top: at the bottom the phone's tab bar would cover them (a reset password
+    # shown once must be readable).
+    toaster=rx.toast.provider(position="top-center", close_button=True, offset="72px", rich_colors=True),
 )
 # Reflex's connection toasts are English: show our Chinese notice instead.
 app.app_wraps[(5, "Overlay")] = lambda stateful: connection_notice() if stateful else None

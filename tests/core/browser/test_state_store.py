@@ -75,6 +75,12 @@ def test_no_secret_reaches_the_state_store(page, browser, server_info):
     page.get_by_role("button", name="重置密码 zhang.san").click()
     notice = page.get_by_text(re.compile("新密码:"))
     notice.wait_for()
+    # It settles at the top of the screen: not behind the tab bar at the bottom.
+    page.wait_for_function(
+        "() => { const t = [...document.querySelectorAll('[data-sonner-toast]')]"
+        ".find(e => e.innerText.includes('新密码')); if (!t) return false;"
+        " const r = t.getBoundingClientRect(); return r.top >= 0 && r.bottom < innerHeight / 2; }"
+    )
     new_password = re.search(r"新密码:([A-Za-z0-9]+)", notice.inner_text()).group(1)
 
     # An approved claim: staff see that a code went out, the student's link shows it.
