@@ -50,6 +50,7 @@ class Perm(StrEnum):
     STORY_PUBLISH = "story.publish"
     FOUND_DESK = "found.desk"  # register, claims, handover, lost reports, publications
     PICKUP_ADMIN = "pickup.admin"  # pickup points, rosters, retention
+    LENDING_DESK = "lending.desk"  # umbrellas at one's points: add, move, count, lend, take back, overdue
     INSPECTION_PLAN = "inspection.plan"  # plan, cancel, history, export, any run's report
     INSPECTION_RUN = "inspection.run"  # tick, photo, submit an inspection one is assigned to
     CHECKLIST_EDIT = "checklist.edit"
@@ -70,6 +71,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.CATEGORY_EDIT,
             Perm.STORY_PUBLISH,
             Perm.FOUND_DESK,
+            Perm.LENDING_DESK,
             Perm.INSPECTION_PLAN,
             Perm.INSPECTION_RUN,
             Perm.RECTIFICATION_CLOSE,
