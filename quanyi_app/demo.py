@@ -276,3 +276,45 @@ def load_demo_inspections(*, session: Session, plans: bool = True) -> int:
         )
     session.commit()
     return 2
+
+
+def load_demo_lending(*, session: Session) -> int:
+    """30 umbrellas at 3 points and 6 loans: one overdue, one lost, the rest returned (once)."""
+    from datetime import timedelta
+
+    from quanyi_app.core.accounts.models import User
+    from quanyi_app.core.accounts.services import principal_of
+    from quanyi_app.core.modelbase import utcnow
+    from quanyi_app.core.settings import get_settings
+    from quanyi_app.lending.models import Loan, Umbrella
+    from quanyi_app.lending.services import loans, umbrellas
+
+    if session.exec(select(func.count()).select_from(Umbrella)).one() > 0:
+        return 0
+    admin = session.exec(select(User).where(col(User.role).in_(roles_with(Perm.USER_ADMIN))).order_by(User.id)).first()
+    points = session.exec(select(PickupPoint).where(col(PickupPoint.active).is_(True)).order_by(PickupPoint.id)).all()
+    if admin is None or len(points) < 3:
+        return 0
+    actor, secret = principal_of(admin), get_settings().secret_key
+    made = [u for p in points[:3] for u in umbrellas.add_batch(session=session, actor=actor, point_id=p.id, count=10)]
+    students = ["2022010101", "2022010102", "2023020201", "2023020202", "2024030301", "2024030302"]
+    for n, student in enumerate(students):
+        loan = loans.borrow(
+            loans.BorrowForm(made[n * 5].code, student, phone=f"1381234{5600 + n}", accepted_rules=True),
+            session=session,
+            secret=secret,
+        )
+        back = timedelta(days=3 + 2 * n)
+        loan.created_at -= back
+        loan.due_at -= back
+        session.add(loan)
+        session.flush()
+        if n < 4:
+            loans.return_by_link(session=session, loan_code=loan.code, point_code=points[n % 3].code)
+    overdue, lost = session.exec(select(Loan).where(col(Loan.returned_at).is_(None)).order_by(Loan.id)).all()
+    overdue.due_at = utcnow() - timedelta(days=1)
+    session.add(overdue)
+    session.flush()
+    loans.mark_lost(session=session, actor=actor, loan_id=lost.id)
+    session.commit()
+    return len(made)

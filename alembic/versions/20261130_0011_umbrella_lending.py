@@ -86,6 +86,7 @@ def upgrade() -> None:
         sa.Column("code", sa.String(length=16), nullable=False),
         sa.Column("umbrella_id", sa.Integer(), nullable=False),
         sa.Column("borrower_key", sa.String(length=64), nullable=False),
+        sa.Column("device_hash", sa.String(length=64), nullable=False),
         sa.Column("student_no", sa.String(length=20), nullable=False),
         sa.Column("contact_phone", sa.String(length=20), nullable=False),
         sa.Column("contact_email", sa.String(length=254), nullable=False),
@@ -125,6 +126,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("umbrella_loan", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_umbrella_loan_borrower_key"), ["borrower_key"], unique=False)
+        batch_op.create_index(batch_op.f("ix_umbrella_loan_device_hash"), ["device_hash"], unique=False)
         batch_op.create_index(batch_op.f("ix_umbrella_loan_due_at"), ["due_at"], unique=False)
         batch_op.create_index(batch_op.f("ix_umbrella_loan_returned_at"), ["returned_at"], unique=False)
         batch_op.create_index(batch_op.f("ix_umbrella_loan_umbrella_id"), ["umbrella_id"], unique=False)
@@ -135,6 +137,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_umbrella_loan_umbrella_id"))
         batch_op.drop_index(batch_op.f("ix_umbrella_loan_returned_at"))
         batch_op.drop_index(batch_op.f("ix_umbrella_loan_due_at"))
+        batch_op.drop_index(batch_op.f("ix_umbrella_loan_device_hash"))
         batch_op.drop_index(batch_op.f("ix_umbrella_loan_borrower_key"))
 
     op.drop_table("umbrella_loan")

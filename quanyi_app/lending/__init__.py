@@ -6,6 +6,31 @@ from __future__ import annotations
 
 def register(app) -> None:
     from quanyi_app.core import jobs
+    from quanyi_app.core.accounts.session import SessionState
+    from quanyi_app.core.ui import panels
+    from quanyi_app.core.ui.pages import META, page_title
+    from quanyi_app.lending import routes, strings
     from quanyi_app.lending.jobs import EVERY_SECONDS, follow_up_loans_once
+    from quanyi_app.lending.pages import public
+    from quanyi_app.lending.state.public import BorrowState, LoanState, ReturnPointState, UmbrellaListState
+
+    title = page_title(strings.PAGE_TITLE)
+    app.add_page(
+        public.umbrella_list,
+        route=routes.UMBRELLA,
+        title=title,
+        on_load=[SessionState.load_identity, UmbrellaListState.load],
+        meta=META,
+    )
+    app.add_page(public.borrow, route=f"{routes.BORROW}/[umbrella_code]", title=title, on_load=BorrowState.load)
+    app.add_page(public.loan, route=f"{routes.LOAN}/[loan_code]", title=title, on_load=LoanState.load)
+    app.add_page(
+        public.return_point, route=f"{routes.RETURN_POINT}/[point_code]", title=title, on_load=ReturnPointState.load
+    )
+    panels.add_link(panels.HOME_LINKS, order=30, icon="umbrella", label=strings.HOME_LINK, href=routes.UMBRELLA)
 
     jobs.every(EVERY_SECONDS, "umbrella reminders, overdue and lost loans", follow_up_loans_once)
+    from quanyi_app.core import mine
+    from quanyi_app.lending.services.loans import mine as this_phones
+
+    mine.add(this_phones)  # 我的 lists this phone's loans

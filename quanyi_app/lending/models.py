@@ -59,6 +59,7 @@ class Loan(SQLModel, table=True):
     code: str = Field(max_length=16, unique=True)  # the borrower's own link
     umbrella_id: int = Field(foreign_key="umbrella.id", index=True)
     borrower_key: str = Field(max_length=64, index=True)
+    device_hash: str = Field(default="", max_length=64, index=True)  # the borrowing phone (我的, return here)
     student_no: str = Field(default="", max_length=20)
     contact_phone: str = Field(default="", max_length=20)
     contact_email: str = Field(default="", max_length=254)

@@ -22,8 +22,9 @@ from sqlmodel import Session, col, select
 
 from quanyi_app.core import audit, codes
 from quanyi_app.core.accounts.services import Principal
-from quanyi_app.core.contact import EMAIL_RE, PHONE_RE
+from quanyi_app.core.contact import EMAIL_RE, PHONE_RE, device_hash
 from quanyi_app.core.errors import UserError
+from quanyi_app.core.mine import PER_KIND, MineItem
 from quanyi_app.core.modelbase import utcnow
 from quanyi_app.core.notify.models import OutboundMessage
 from quanyi_app.core.permissions import Perm, require
@@ -64,6 +65,7 @@ class BorrowForm:
     phone: str = ""
     email: str = ""
     accepted_rules: bool = False
+    device: str = ""  # the phone's signed device id (accounts/cookies.py), for 我的 and returning
 
 
 def _checked(form: BorrowForm) -> tuple[str, str, str]:
@@ -128,6 +130,7 @@ def borrow(
         code=codes.unique_code(session, Loan.code),
         umbrella_id=umbrella.id,
         borrower_key=key,
+        device_hash=device_hash(secret, form.device) if form.device else "",
         student_no=student_no,
         contact_phone=phone,
         contact_email=email,
@@ -374,3 +377,70 @@ def purge_personal_data(*, session: Session, now: datetime | None = None) -> int
         done += 1
     session.flush()
     return done
+
+
+@dataclass(frozen=True)
+class LoanView:
+    code: str
+    number: int
+    status: str  # out, returned, lost
+    from_point: str
+    due_at: datetime
+    returned_at: datetime | None
+    returned_point: str
+    overdue: bool
+
+
+def loan_view(*, session: Session, code: str, now: datetime | None = None) -> LoanView:
+    """What the holder of a loan's link sees (no student number, no contact)."""
+    loan = loan_by_code(session, code)
+    umbrella = session.get(Umbrella, loan.umbrella_id)
+    frm = points.point(session=session, point_id=loan.from_point_id)
+    back = points.point(session=session, point_id=loan.returned_point_id)
+    status = "returned" if loan.returned_at else "lost" if loan.lost_at else "out"
+    return LoanView(
+        code=loan.code,
+        number=umbrella.number,
+        status=status,
+        from_point=frm.name if frm else "",
+        due_at=loan.due_at,
+        returned_at=loan.returned_at,
+        returned_point=back.name if back else "",
+        overdue=status == "out" and loan.due_at < (now or utcnow()),
+    )
+
+
+def open_loans_of_device(*, session: Session, secret: str, device: str) -> list[LoanView]:
+    """The loans this phone has out (to return them at the point whose QR it scanned)."""
+    if not device:
+        return []
+    rows = session.exec(
+        select(Loan.code).where(
+            Loan.device_hash == device_hash(secret, device),
+            col(Loan.returned_at).is_(None),
+            col(Loan.lost_at).is_(None),
+        )
+    ).all()
+    return [loan_view(session=session, code=code) for code in rows]
+
+
+def mine(session: Session, hashed_device: str) -> list[MineItem]:
+    """This phone's loans, for 我的 (core/mine.py)."""
+    rows = session.exec(
+        select(Loan, Umbrella.number)
+        .join(Umbrella, col(Umbrella.id) == Loan.umbrella_id)
+        .where(Loan.device_hash == hashed_device)
+        .order_by(col(Loan.created_at).desc())
+        .limit(PER_KIND)
+    ).all()
+    return [
+        MineItem(
+            kind=strings.MINE_KIND,
+            title=strings.MINE_TITLE.format(number=number),
+            status=strings.LOAN_STATUS_LABELS["returned" if loan.returned_at else "lost" if loan.lost_at else "out"],
+            href=routes.loan_url(loan.code),
+            at=loan.created_at,
+            open=loan.returned_at is None and loan.lost_at is None,
+        )
+        for loan, number in rows
+    ]

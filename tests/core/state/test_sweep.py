@@ -41,7 +41,14 @@ from tests.support.handlers import make_state, run, sign_in
 PUBLIC_HANDLERS: dict[str, set[str]] = {
     "SessionState": {"load_identity"},
     "LoginState": {"open_page"},
-    "MeState": {"open_page"},  # this phone's own records, by its signed device cookie
+    "MeState": {"open_page"},
+    "UmbrellaListState": {"load"},  # availability per point
+    "BorrowState": {"load", "submit"},  # anyone with the umbrella's QR borrows it (no account)
+    "LoanState": {"load"},  # the loan's own link is the key
+    "ReturnPointState": {
+        "load",
+        "return_here",
+    },  # this phone's own loans (device cookie + loan code)  # this phone's own records, by its signed device cookie
     "FiguresState": {"load"},  # aggregates only
     "SubmitState": {
         "load_form",
