@@ -28,6 +28,20 @@ def register(app) -> None:
         public.return_point, route=f"{routes.RETURN_POINT}/[point_code]", title=title, on_load=ReturnPointState.load
     )
     panels.add_link(panels.HOME_LINKS, order=30, icon="umbrella", label=strings.HOME_LINK, href=routes.UMBRELLA)
+    from quanyi_app.core.permissions import Perm
+    from quanyi_app.core.ui.pages import STAFF_TITLE
+    from quanyi_app.lending.pages import desk
+    from quanyi_app.lending.state.desk import UmbrellaDeskState
+
+    app.add_page(desk.desk, route=routes.STAFF_LENDING, title=STAFF_TITLE, on_load=UmbrellaDeskState.open_page)
+    panels.add_link(
+        panels.WORKBENCH,
+        order=40,
+        icon="umbrella",
+        label=strings.NAV_DESK,
+        href=routes.STAFF_LENDING,
+        permission=Perm.LENDING_DESK,
+    )
 
     jobs.every(EVERY_SECONDS, "umbrella reminders, overdue and lost loans", follow_up_loans_once)
     from quanyi_app.core import mine

@@ -84,3 +84,47 @@ def test_borrow_by_scanning_and_return_at_another_point(browser, server_info):
     assert _count(page, there) == f"可借 {n_there + 1} 把"
     assert errors == [], errors
     ctx.close()
+
+
+def _demo_overdue(db_url: str) -> tuple[int, str]:
+    """The demo's overdue (not yet lost) loan: its umbrella number and the borrower's student number."""
+    from quanyi_app.core.db import make_engine
+    from quanyi_app.lending.models import Loan, Umbrella
+
+    engine = make_engine(db_url)
+    with Session(engine) as s:
+        loan = s.exec(select(Loan).where(Loan.returned_at.is_(None), Loan.lost_at.is_(None)).order_by(Loan.id)).first()
+        out = (s.get(Umbrella, loan.umbrella_id).number, loan.student_no)
+    engine.dispose()
+    return out
+
+
+def test_staff_mark_the_overdue_loan_lost_and_its_student_cannot_borrow(browser, server_info):
+    from tests.support.browser import ADMIN_PASSWORD, login
+
+    number, student_no = _demo_overdue(server_info.db_url)
+    staff = browser.new_context(viewport=PHONE, base_url=server_info.url).new_page()
+    login(staff, "admin", ADMIN_PASSWORD)
+    staff.wait_for_url(re.compile(r"/staff/?$"))
+    staff.get_by_role("link", name="爱心伞").click()
+    staff.wait_for_url(re.compile(r"/staff/umbrellas/?$"))
+    wait_hydrated(staff)
+    row = staff.locator("#overdue-list .qy-overdue-row", has_text=f"{number} 号伞")
+    row.wait_for()
+    assert "逾期" in row.inner_text()
+    shot(staff, "umbrella-5-desk-overdue")
+    staff.get_by_role("button", name=f"把 {number} 号伞记为遗失").click()
+    staff.get_by_text("已记为遗失").first.wait_for()
+    row.get_by_text("学号被限制借伞").wait_for()
+
+    code, _, _, _, _ = _an_available_umbrella(server_info.db_url)
+    page = browser.new_context(viewport=PHONE, base_url=server_info.url).new_page()
+    page.goto(f"/umbrella/u/{code}")
+    wait_hydrated(page)
+    page.get_by_label("学号").fill(student_no)
+    page.get_by_label("手机号(到期提醒)").fill("13812345678")
+    page.locator("#f-rules").check()
+    page.get_by_role("button", name="确认借伞").click()
+    page.get_by_text("暂时不能再借").wait_for()
+    assert "/umbrella/u/" in page.url
+    shot(page, "umbrella-6-blocked")
