@@ -5,6 +5,7 @@ Pages are drawn with Pillow and Debian's Noto Sans CJK, so Chinese never falls b
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -116,3 +117,57 @@ class Pages:
                 im.thumbnail((cell, cell))
                 self.page.paste(im, (MARGIN + j * (cell + 20), self.y))
             self.y += cell + 20
+
+
+# ---- label sheets (stickers: a QR code with a few lines beside it) ------------------------------
+
+LABEL_DPI = 300
+LABEL_A4 = (2480, 3508)  # 210 × 297 mm at 300 dpi, black and white
+LABEL_MM = LABEL_DPI / 25.4
+
+
+@dataclass(frozen=True)
+class Label:
+    """One sticker: the URL its QR code opens, and lines of (text, pixel size, bold) beside it."""
+
+    url: str
+    lines: tuple[tuple[str, int, bool], ...]
+
+
+def label_pages(labels: list[Label], *, cols: int = 2, rows: int = 4, qr_mm: float = 44) -> list[Image.Image]:
+    """A4 sheets of ``cols × rows`` framed labels; text shrinks until it fits its cell."""
+    pages = []
+    w, h = LABEL_A4
+    margin = int(8 * LABEL_MM)
+    cell_w, cell_h = (w - 2 * margin) // cols, (h - 2 * margin) // rows
+    per_page = cols * rows
+    for start in range(0, len(labels), per_page):
+        page = Image.new("1", LABEL_A4, 1)
+        d = ImageDraw.Draw(page)
+        for i, label in enumerate(labels[start : start + per_page]):
+            col, row = i % cols, i // cols
+            x0, y0 = margin + col * cell_w, margin + row * cell_h
+            d.rectangle((x0 + 8, y0 + 8, x0 + cell_w - 8, y0 + cell_h - 8), outline=0, width=3)
+            qr = qr_image(label.url, int(qr_mm * LABEL_MM))
+            page.paste(qr, (x0 + 30, y0 + (cell_h - qr.height) // 2))
+            tx = x0 + 30 + qr.width + 20
+            text_w = x0 + cell_w - 30 - tx
+            y = y0 + int(12 * LABEL_MM)
+            for text, size, bold in label.lines:
+                fnt = font(size, bold=bold)
+                while d.textlength(text, font=fnt) > text_w and size > 16:
+                    size = int(size * 0.9)
+                    fnt = fnt.font_variant(size=size)
+                d.text((tx, y), text, font=fnt, fill=0)
+                y += int(size * 1.5)
+        pages.append(page)
+    return pages
+
+
+def pdf(pages: list[Image.Image], *, title: str, author: str, dpi: int = LABEL_DPI) -> bytes:
+    """Bitmap pages bundled as one PDF (crisp on any printer, no font embedding)."""
+    import io
+
+    buf = io.BytesIO()
+    pages[0].save(buf, format="PDF", save_all=True, append_images=pages[1:], resolution=dpi, title=title, author=author)
+    return buf.getvalue()

@@ -28,11 +28,14 @@ def register(app) -> None:
         public.return_point, route=f"{routes.RETURN_POINT}/[point_code]", title=title, on_load=ReturnPointState.load
     )
     panels.add_link(panels.HOME_LINKS, order=30, icon="umbrella", label=strings.HOME_LINK, href=routes.UMBRELLA)
+    from quanyi_app.core import api
     from quanyi_app.core.permissions import Perm
     from quanyi_app.core.ui.pages import STAFF_TITLE
+    from quanyi_app.lending import api as lending_api
     from quanyi_app.lending.pages import desk
     from quanyi_app.lending.state.desk import UmbrellaDeskState
 
+    api.add_routes(lending_api.ROUTES)
     app.add_page(desk.desk, route=routes.STAFF_LENDING, title=STAFF_TITLE, on_load=UmbrellaDeskState.open_page)
     panels.add_link(
         panels.WORKBENCH,

@@ -21,3 +21,7 @@ def loan_url(code) -> str:
 
 def return_point_url(code) -> str:
     return join(RETURN_POINT, code)
+
+
+API_LABELS = "/api/umbrellas/labels.pdf"  # ?point=<id>
+API_RETURN_SIGN = "/api/umbrellas/return-sign.pdf"  # ?point=<id>

@@ -121,6 +121,23 @@ def desk() -> rx.Component:
                 reset_on_submit=True,
                 margin_top="12px",
             ),
+            rx.flex(
+                rx.link(
+                    rx.icon("printer", aria_hidden="true"),
+                    strings.DESK_PRINT_LABELS,
+                    href=S.labels_href,
+                    is_external=True,
+                ),
+                rx.link(
+                    rx.icon("printer", aria_hidden="true"),
+                    strings.DESK_PRINT_RETURN,
+                    href=S.return_sign_href,
+                    is_external=True,
+                ),
+                direction="column",
+                gap="12px",
+                margin_top="12px",
+            ),
         ),
         active=routes.STAFF_LENDING,
         title=strings.DESK_TITLE,

@@ -13,7 +13,7 @@ from PIL import Image, ImageDraw
 
 from quanyi_app.core import strings as shared
 from quanyi_app.core.errors import UserError
-from quanyi_app.core.printing import font, qr_image
+from quanyi_app.core.printing import Label, font, label_pages, qr_image
 from quanyi_app.proposals import strings
 from quanyi_app.proposals.services.qr import PointView, scan_url
 
@@ -57,44 +57,22 @@ def _insert_page(point: PointView, public_url: str) -> Image.Image:
     return page
 
 
-LABEL_COLS, LABEL_ROWS = 2, 4
-
-
 def _label_pages(points: list[PointView], public_url: str) -> list[Image.Image]:
-    pages = []
-    w, h = A4
-    margin = int(8 * MM)
-    cell_w = (w - 2 * margin) // LABEL_COLS
-    cell_h = (h - 2 * margin) // LABEL_ROWS
-    per_page = LABEL_COLS * LABEL_ROWS
-    for start in range(0, len(points), per_page):
-        page = Image.new("1", A4, 1)
-        d = ImageDraw.Draw(page)
-        for i, point in enumerate(points[start : start + per_page]):
-            col, row = i % LABEL_COLS, i // LABEL_COLS
-            x0, y0 = margin + col * cell_w, margin + row * cell_h
-            d.rectangle((x0 + 8, y0 + 8, x0 + cell_w - 8, y0 + cell_h - 8), outline=0, width=3)
-            url = scan_url(public_url, point.code)
-            qr = qr_image(url, int(44 * MM))
-            page.paste(qr, (x0 + 30, y0 + (cell_h - qr.height) // 2))
-            tx = x0 + 30 + qr.width + 20
-            text_w = x0 + cell_w - 30 - tx
-            y = y0 + int(12 * MM)
-            for text, fnt in (
-                (point.building_name, font(64, bold=True)),
-                (point.label, font(46)),
-                (strings.PRINT_INSTRUCTION_SHORT, font(40, bold=True)),
-                (strings.PRINT_URL_HINT, font(34)),
-                (url.split("://", 1)[-1], font(36, bold=True)),
-            ):
-                size = fnt.size
-                while d.textlength(text, font=fnt) > text_w and size > 16:
-                    size = int(size * 0.9)
-                    fnt = fnt.font_variant(size=size)
-                d.text((tx, y), text, font=fnt, fill=0)
-                y += int(size * 1.5)
-        pages.append(page)
-    return pages
+    return label_pages(
+        [
+            Label(
+                url=scan_url(public_url, p.code),
+                lines=(
+                    (p.building_name, 64, True),
+                    (p.label, 46, False),
+                    (strings.PRINT_INSTRUCTION_SHORT, 40, True),
+                    (strings.PRINT_URL_HINT, 34, False),
+                    (scan_url(public_url, p.code).split("://", 1)[-1], 36, True),
+                ),
+            )
+            for p in points
+        ]
+    )
 
 
 def qr_sheet_pdf(points: list[PointView], public_url: str, *, layout: str = "insert") -> bytes:

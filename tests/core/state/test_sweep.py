@@ -101,6 +101,8 @@ PUBLIC_ROUTES = {
     "/api/logout",  # revokes only the cookie it was sent
 }
 ROUTE_PERMISSIONS = {
+    "/api/umbrellas/labels.pdf": Perm.LENDING_DESK,
+    "/api/umbrellas/return-sign.pdf": Perm.LENDING_DESK,
     "/api/qr/sheet.pdf": Perm.QR_MANAGE,
     "/api/proposals/{pid}/letter.pdf": Perm.PROPOSAL_MANAGE,
     "/api/inspections/export.{kind}": Perm.INSPECTION_PLAN,

@@ -216,3 +216,27 @@ def test_personal_data_of_returned_loans_is_purged_after_90_days(session, desk):
     session.refresh(open_one)
     assert (loan.student_no, loan.contact_phone, loan.contact_email) == ("", "", "") and loan.purged_at
     assert open_one.student_no == "2023777777"  # still out: kept
+
+
+def test_label_sheets_scan_to_each_umbrella_and_to_the_points_return_page(session, desk, people, tmp_path):
+    import zxingcpp
+
+    from quanyi_app.lending.services import labels
+    from tests.support.pdf import rasterise
+
+    pdf = labels.umbrella_labels_pdf(
+        session=session, actor=people["staff"], point_id=desk["here"].id, public_url="https://q.example.cn"
+    )
+    [page] = rasterise(pdf, tmp_path, dpi=200)
+    scanned = sorted(r.text for r in zxingcpp.read_barcodes(page))
+    assert scanned == sorted(f"https://q.example.cn/umbrella/u/{u.code}" for u in desk["umbrellas"])
+    sign = labels.return_qr_pdf(
+        session=session, actor=people["staff"], point_id=desk["here"].id, public_url="https://q.example.cn"
+    )
+    [page] = rasterise(sign, tmp_path, dpi=150)
+    assert [r.text for r in zxingcpp.read_barcodes(page)] == [f"https://q.example.cn/umbrella/p/{desk['here'].code}"]
+    with pytest.raises(PermissionDenied):  # not rostered at the other point
+        labels.umbrella_labels_pdf(session=session, actor=people["staff"], point_id=desk["there"].id, public_url="")
+    with pytest.raises(UserError) as err:
+        labels.umbrella_labels_pdf(session=session, actor=people["admin"], point_id=desk["there"].id, public_url="")
+    assert err.value.message == strings.LABELS_NONE
