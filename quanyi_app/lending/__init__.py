@@ -37,6 +37,16 @@ def register(app) -> None:
 
     api.add_routes(lending_api.ROUTES)
     app.add_page(desk.desk, route=routes.STAFF_LENDING, title=STAFF_TITLE, on_load=UmbrellaDeskState.open_page)
+    from quanyi_app.lending.pages.figures import workbench_card
+    from quanyi_app.lending.state.figures import LendingFiguresState
+
+    panels.add_card(
+        panels.WORKBENCH,
+        workbench_card,
+        order=20,
+        permission=Perm.LENDING_DESK,
+        on_load=[LendingFiguresState.load],
+    )
     panels.add_link(
         panels.WORKBENCH,
         order=40,

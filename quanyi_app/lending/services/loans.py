@@ -444,3 +444,49 @@ def mine(session: Session, hashed_device: str) -> list[MineItem]:
         )
         for loan, number in rows
     ]
+
+
+@dataclass(frozen=True)
+class Figures:
+    weeks: list[tuple[str, int]]  # (Monday, loans) for the last four weeks, oldest first
+    median_hours: float | None  # of returned loans in those weeks
+    loss_rate: float | None  # lost / closed, in those weeks
+    per_point: list[tuple[str, int]]  # loans from each point in those weeks, most first
+
+
+def figures(*, session: Session, actor: Principal, now: datetime | None = None) -> Figures:
+    """The desk's figures: loans per week, median duration, loss rate, loans per point (28 days)."""
+    from statistics import median
+
+    from quanyi_app.core.campustime import campus_today
+
+    require(actor, Perm.LENDING_DESK)
+    now = now or utcnow()
+    today = campus_today()
+    monday = today - timedelta(days=today.weekday())
+    since = now - timedelta(days=28)
+    rows = session.exec(select(Loan).where(Loan.created_at >= since)).all()
+    weeks = []
+    for back in range(3, -1, -1):
+        start = monday - timedelta(weeks=back)
+        n = sum(1 for loan in rows if start <= _campus_day(loan.created_at) < start + timedelta(days=7))
+        weeks.append((start.strftime("%m-%d"), n))
+    durations = [(loan.returned_at - loan.created_at).total_seconds() / 3600 for loan in rows if loan.returned_at]
+    closed = [loan for loan in rows if loan.returned_at or loan.lost_at]
+    names = {p.id: p.name for p in points.points(session=session, active_only=False)}
+    per_point: dict[str, int] = {}
+    for loan in rows:
+        name = names.get(loan.from_point_id, "")
+        per_point[name] = per_point.get(name, 0) + 1
+    return Figures(
+        weeks=weeks,
+        median_hours=round(median(durations), 1) if durations else None,
+        loss_rate=round(sum(1 for loan in closed if loan.lost_at) / len(closed), 3) if closed else None,
+        per_point=sorted(per_point.items(), key=lambda kv: -kv[1]),
+    )
+
+
+def _campus_day(at: datetime):
+    from quanyi_app.core.campustime import CAMPUS_TZ
+
+    return at.astimezone(CAMPUS_TZ).date()

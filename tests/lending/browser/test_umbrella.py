@@ -106,7 +106,12 @@ def test_staff_mark_the_overdue_loan_lost_and_its_student_cannot_borrow(browser,
     staff = browser.new_context(viewport=PHONE, base_url=server_info.url).new_page()
     login(staff, "admin", ADMIN_PASSWORD)
     staff.wait_for_url(re.compile(r"/staff/?$"))
-    staff.get_by_role("link", name="爱心伞").click()
+    # The workbench's umbrella card: the demo has one lost loan, so the loss rate is above zero.
+    staff.wait_for_function(
+        "() => /^[1-9][0-9]?\\.[0-9]%$/.test(document.querySelector('#fig-umbrella-loss')?.innerText || '')"
+    )
+    shot(staff, "umbrella-7-workbench")
+    staff.get_by_role("link", name="爱心伞", exact=True).click()
     staff.wait_for_url(re.compile(r"/staff/umbrellas/?$"))
     wait_hydrated(staff)
     row = staff.locator("#overdue-list .qy-overdue-row", has_text=f"{number} 号伞")
