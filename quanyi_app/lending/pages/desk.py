@@ -48,6 +48,78 @@ def _overdue_row(r) -> rx.Component:
     )
 
 
+def _details(summary: str, *children) -> rx.Component:
+    return rx.el.details(rx.el.summary(summary, class_name="qy-summary"), *children)
+
+
+def _stock_tools() -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            _details(
+                strings.DESK_MOVE,
+                rx.form(
+                    rx.vstack(
+                        field(
+                            strings.DESK_UMBRELLA_CODE,
+                            rx.input(name="umbrella", size="3", id="f-move-umbrella", required=True),
+                        ),
+                        field(
+                            strings.DESK_MOVE_TO,
+                            rx.el.select(
+                                rx.foreach(S.all_points, lambda o: rx.el.option(o["name"], value=o["id"])),
+                                name="to",
+                                id="f-move-to",
+                                class_name="qy-select",
+                            ),
+                        ),
+                        _btn(strings.DESK_MOVE_BUTTON, type="submit", variant="soft"),
+                        width="100%",
+                    ),
+                    on_submit=S.move,
+                    reset_on_submit=False,
+                ),
+            ),
+            _details(
+                strings.DESK_COUNT,
+                rx.form(
+                    rx.vstack(
+                        field(
+                            strings.DESK_COUNT_CODES,
+                            rx.text_area(name="codes", rows="6", id="f-count-codes", width="100%"),
+                        ),
+                        _btn(strings.DESK_COUNT_BUTTON, type="submit", variant="soft"),
+                        width="100%",
+                    ),
+                    on_submit=S.count,
+                    reset_on_submit=True,
+                ),
+            ),
+            _details(
+                strings.DESK_DAYS,
+                rx.form(
+                    rx.hstack(
+                        rx.input(
+                            name="days",
+                            type="number",
+                            min=1,
+                            max=14,
+                            size="3",
+                            id="f-loan-days",
+                            aria_label=strings.DESK_DAYS,
+                        ),
+                        _btn(strings.DESK_DAYS_BUTTON, type="submit", variant="soft"),
+                        align="center",
+                    ),
+                    on_submit=S.set_loan_days,
+                    reset_on_submit=False,
+                ),
+            ),
+            width="100%",
+            spacing="3",
+        ),
+    )
+
+
 def desk() -> rx.Component:
     return layout(
         notice(S.error),
@@ -139,6 +211,7 @@ def desk() -> rx.Component:
                 margin_top="12px",
             ),
         ),
+        _stock_tools(),
         active=routes.STAFF_LENDING,
         title=strings.DESK_TITLE,
     )

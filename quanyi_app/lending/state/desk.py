@@ -43,16 +43,19 @@ class UmbrellaDeskState(StaffListPage, SessionState):
     overdue: list[OverdueView] = []
     stock: list[StockView] = []
     desk_points: list[dict[str, str]] = []
+    all_points: list[dict[str, str]] = []
     point_id: str = ""  # the desk this member of staff is at
 
     def _fill_lists(self, who) -> None:
         with session_scope() as session:
+            every = points.points(session=session)
             mine = [
                 p
-                for p in points.points(session=session)
+                for p in every
                 if not is_point_bound(who) or who.user_id in points.point_staff(session=session, point_id=p.id)
             ]
         self.desk_points = [{"id": str(p.id), "name": p.name} for p in mine]
+        self.all_points = [{"id": str(p.id), "name": p.name} for p in every]
         if self.point_id not in {p["id"] for p in self.desk_points}:
             self.point_id = self.desk_points[0]["id"] if self.desk_points else ""
 
@@ -138,6 +141,40 @@ class UmbrellaDeskState(StaffListPage, SessionState):
                 rx.set_value("f-lend-student", ""),
                 rx.set_value("f-lend-phone", ""),
             ]
+
+    @rx.event
+    def move(self, form: dict | None = None):
+        form = form or {}
+        code, to = str(form.get("umbrella", "") or ""), as_int(form.get("to"))
+        done = self._act(
+            lambda s, who, url: umbrellas.move(session=s, actor=who, umbrella_code=code, to_point_id=to),
+            strings.DESK_MOVED,
+        )
+        if done is not None:
+            return rx.set_value("f-move-umbrella", "")
+
+    @rx.event
+    def count(self, form: dict | None = None):
+        """The codes scanned off the rack, one per line (a scanner types each and a newline)."""
+        seen = [c for c in str((form or {}).get("codes", "") or "").split() if c][:500]
+        point = as_int(self.point_id)
+        self._act(
+            lambda s, who, url: umbrellas.record_count(session=s, actor=who, point_id=point, seen_codes=seen),
+            lambda c: strings.DESK_COUNTED.format(
+                expected=c.expected,
+                found=c.found,
+                missing="、".join(map(str, c.missing_numbers)) or strings.DESK_NONE,
+                moved="、".join(map(str, c.moved_here_numbers)) or strings.DESK_NONE,
+            ),
+        )
+
+    @rx.event
+    def set_loan_days(self, form: dict | None = None):
+        days, point = as_int((form or {}).get("days")), as_int(self.point_id)
+        self._act(
+            lambda s, who, url: umbrellas.set_loan_days(session=s, actor=who, point_id=point, days=days or 0),
+            strings.DESK_DAYS_SAVED,
+        )
 
     @rx.event
     def add_batch(self, form: dict | None = None):
