@@ -95,6 +95,30 @@ def _stock_tools() -> rx.Component:
                 ),
             ),
             _details(
+                strings.DESK_STATUS,
+                rx.form(
+                    rx.vstack(
+                        field(
+                            strings.DESK_UMBRELLA_CODE,
+                            rx.input(name="umbrella", size="3", id="f-status-umbrella", required=True),
+                        ),
+                        field(
+                            strings.DESK_STATUS_TO,
+                            rx.el.select(
+                                *[rx.el.option(label, value=value) for value, label in strings.STATUS_LABELS.items()],
+                                name="status",
+                                id="f-status",
+                                class_name="qy-select",
+                            ),
+                        ),
+                        _btn(strings.DESK_STATUS_BUTTON, type="submit", variant="soft"),
+                        width="100%",
+                    ),
+                    on_submit=S.set_status,
+                    reset_on_submit=False,
+                ),
+            ),
+            _details(
                 strings.DESK_DAYS,
                 rx.form(
                     rx.hstack(

@@ -150,3 +150,30 @@ def availability(*, session: Session) -> list[Availability]:
         )
         for p in points.points(session=session)
     ]
+
+
+SETTABLE = (UmbrellaStatus.available.value, UmbrellaStatus.broken.value, UmbrellaStatus.retired.value)
+
+
+def set_status(*, session: Session, actor: Principal, umbrella_code: str, status: str) -> Umbrella:
+    """Mark an umbrella at one's point broken (kept off the rack), repaired (available) or retired.
+    A lent umbrella is taken back first; a retired one no longer opens its QR."""
+    if status not in SETTABLE:
+        raise UserError(strings.STATUS_INVALID)
+    umbrella = umbrella_by_code(session, umbrella_code)
+    require(actor, Perm.LENDING_DESK, point_staff=points.point_staff(session=session, point_id=umbrella.point_id))
+    if umbrella.status == UmbrellaStatus.lent.value:
+        raise UserError(strings.STATUS_LENT)
+    old, umbrella.status, umbrella.updated_at = umbrella.status, status, utcnow()
+    session.add(umbrella)
+    audit.record(
+        session=session,
+        action="umbrella.status",
+        actor_id=actor.user_id,
+        target_type="umbrella",
+        target_id=umbrella.id,
+        old=old,
+        new=status,
+    )
+    session.flush()
+    return umbrella

@@ -169,6 +169,15 @@ class UmbrellaDeskState(StaffListPage, SessionState):
         )
 
     @rx.event
+    def set_status(self, form: dict | None = None):
+        form = form or {}
+        code, status = str(form.get("umbrella", "") or ""), str(form.get("status", "") or "")
+        self._act(
+            lambda s, who, url: umbrellas.set_status(session=s, actor=who, umbrella_code=code, status=status),
+            strings.DESK_STATUS_SAVED,
+        )
+
+    @rx.event
     def set_loan_days(self, form: dict | None = None):
         days, point = as_int((form or {}).get("days")), as_int(self.point_id)
         self._act(

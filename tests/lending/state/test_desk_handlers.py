@@ -50,6 +50,13 @@ async def test_lend_take_back_move_count_and_days_at_the_desk(desk):
     others = [u.code for u in _available(here) if u.id != u3.id]
     await run(desk.count, {"codes": "\n".join(others)})
     assert desk.message.startswith(f"应有 {len(others) + 1} 把,清点到 {len(others)} 把。缺少:{u3.number}")
+    await run(desk.set_status, {"umbrella": u3.code, "status": "broken"})
+    assert desk.message == strings.DESK_STATUS_SAVED and u3.id not in {u.id for u in _available(here)}
+    await run(desk.set_status, {"umbrella": u3.code, "status": "stolen"})
+    assert desk.error == strings.STATUS_INVALID
+    await run(desk.set_status, {"umbrella": u3.code, "status": "retired"})
+    await run(desk.lend, {"umbrella": u3.code, "student_no": "2025000002", "phone": "13812345678"})
+    assert desk.error == strings.UMBRELLA_UNKNOWN  # a retired umbrella's QR opens nothing
     await run(desk.set_loan_days, {"days": "5"})
     with session_scope() as s:
         assert s.get(LendingPoint, here).loan_days == 5
