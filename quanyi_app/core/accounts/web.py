@@ -58,7 +58,8 @@ def _back_to_login(next_path: str, **query) -> RedirectResponse:
 
 
 async def _form(request: Request) -> dict[str, str] | None:
-    if int(request.headers.get("content-length") or 0) > MAX_FORM_BYTES:
+    length = request.headers.get("content-length") or "0"
+    if not length.isdigit() or int(length) > MAX_FORM_BYTES:
         return None
     try:
         form = await request.form(max_files=0, max_fields=8)
