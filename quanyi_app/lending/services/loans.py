@@ -15,6 +15,7 @@ import hmac
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from statistics import median
 
 from sqlalchemy import update as sa_update
 from sqlalchemy.exc import IntegrityError
@@ -22,7 +23,8 @@ from sqlmodel import Session, col, select
 
 from quanyi_app.core import audit, codes
 from quanyi_app.core.accounts.services import Principal
-from quanyi_app.core.contact import EMAIL_RE, PHONE_RE, device_hash
+from quanyi_app.core.campustime import CAMPUS_TZ, campus_today, local_str
+from quanyi_app.core.contact import EMAIL_RE, PHONE_RE, device_hash, mask_student_no
 from quanyi_app.core.errors import UserError
 from quanyi_app.core.mine import PER_KIND, MineItem
 from quanyi_app.core.modelbase import utcnow
@@ -224,17 +226,11 @@ def return_at_desk(*, session: Session, actor: Principal, umbrella_code: str, po
 def _notify(session: Session, loan: Loan, subject: str, body: str, public_url: str) -> None:
     umbrella = session.get(Umbrella, loan.umbrella_id)
     link = absolute(public_url, routes.loan_url(loan.code)) if public_url else routes.loan_url(loan.code)
-    text = body.format(number=umbrella.number, due=_local(loan.due_at), link=link)
+    text = body.format(number=umbrella.number, due=local_str(loan.due_at), link=link)
     if loan.contact_email:
         session.add(OutboundMessage(recipient=loan.contact_email, subject=subject, body=text))
     elif loan.contact_phone:
         session.add(OutboundMessage(channel="sms", recipient=loan.contact_phone, subject=subject, body=text))
-
-
-def _local(at: datetime) -> str:
-    from quanyi_app.core.campustime import local_str
-
-    return local_str(at)
 
 
 def follow_up(*, session: Session, public_url: str = "", now: datetime | None = None) -> dict[str, int]:
@@ -285,12 +281,18 @@ def _mark_lost(session: Session, loan: Loan, *, now: datetime, actor: Principal 
     _notify(session, loan, strings.MAIL_LOST_SUBJECT, strings.MAIL_LOST_BODY, public_url)
 
 
-def mark_lost(*, session: Session, actor: Principal, loan_id: int | None, public_url: str = "") -> Loan:
-    """Staff at the point it was lent from decide an overdue umbrella is lost."""
+def _desk_loan(session: Session, actor: Principal, loan_id: int | None) -> Loan:
+    """A loan, for desk staff of the point it was lent from."""
     loan = session.get(Loan, loan_id) if loan_id else None
     if loan is None:
         raise UserError(strings.LOAN_NOT_FOUND)
     require(actor, Perm.LENDING_DESK, point_staff=points.point_staff(session=session, point_id=loan.from_point_id))
+    return loan
+
+
+def mark_lost(*, session: Session, actor: Principal, loan_id: int | None, public_url: str = "") -> Loan:
+    """Staff at the point it was lent from decide an overdue umbrella is lost."""
+    loan = _desk_loan(session, actor, loan_id)
     if loan.returned_at is not None or loan.lost_at is not None:
         raise UserError(strings.LOAN_CLOSED)
     _mark_lost(session, loan, now=utcnow(), actor=actor, public_url=public_url)
@@ -300,10 +302,7 @@ def mark_lost(*, session: Session, actor: Principal, loan_id: int | None, public
 
 def clear_block(*, session: Session, actor: Principal, loan_id: int | None) -> None:
     """Staff clear a borrower's block (the umbrella came back late, or was paid for)."""
-    loan = session.get(Loan, loan_id) if loan_id else None
-    if loan is None:
-        raise UserError(strings.LOAN_NOT_FOUND)
-    require(actor, Perm.LENDING_DESK, point_staff=points.point_staff(session=session, point_id=loan.from_point_id))
+    loan = _desk_loan(session, actor, loan_id)
     borrower = session.get(Borrower, loan.borrower_key)
     if borrower is None or not borrower.blocked:
         raise UserError(strings.NOT_BLOCKED)
@@ -325,11 +324,6 @@ class OverdueRow:
     lost: bool
 
 
-def mask_student_no(student_no: str) -> str:
-    s = student_no or ""
-    return s[:2] + "*" * max(0, len(s) - 4) + s[-2:] if len(s) > 4 else "*" * len(s)
-
-
 def overdue(*, session: Session, actor: Principal, now: datetime | None = None) -> list[OverdueRow]:
     """Open loans past due (and lost ones whose borrower is still blocked), oldest first."""
     require(actor, Perm.LENDING_DESK)
@@ -341,12 +335,15 @@ def overdue(*, session: Session, actor: Principal, now: datetime | None = None) 
         .order_by(col(Loan.due_at))
     ).all()
     out = []
+    rosters: dict[int, set[int]] = {}
     for loan, number in rows:
         if loan.lost_at is not None:
             borrower = session.get(Borrower, loan.borrower_key)
             if borrower is None or not borrower.blocked:
                 continue
-        at_desk = actor.user_id in points.point_staff(session=session, point_id=loan.from_point_id)
+        if loan.from_point_id not in rosters:
+            rosters[loan.from_point_id] = points.point_staff(session=session, point_id=loan.from_point_id)
+        at_desk = actor.user_id in rosters[loan.from_point_id]
         out.append(
             OverdueRow(
                 loan_id=loan.id,
@@ -456,10 +453,6 @@ class Figures:
 
 def figures(*, session: Session, actor: Principal, now: datetime | None = None) -> Figures:
     """The desk's figures: loans per week, median duration, loss rate, loans per point (28 days)."""
-    from statistics import median
-
-    from quanyi_app.core.campustime import campus_today
-
     require(actor, Perm.LENDING_DESK)
     now = now or utcnow()
     today = campus_today()
@@ -469,7 +462,7 @@ def figures(*, session: Session, actor: Principal, now: datetime | None = None) 
     weeks = []
     for back in range(3, -1, -1):
         start = monday - timedelta(weeks=back)
-        n = sum(1 for loan in rows if start <= _campus_day(loan.created_at) < start + timedelta(days=7))
+        n = sum(1 for loan in rows if start <= loan.created_at.astimezone(CAMPUS_TZ).date() < start + timedelta(days=7))
         weeks.append((start.strftime("%m-%d"), n))
     durations = [(loan.returned_at - loan.created_at).total_seconds() / 3600 for loan in rows if loan.returned_at]
     closed = [loan for loan in rows if loan.returned_at or loan.lost_at]
@@ -484,9 +477,3 @@ def figures(*, session: Session, actor: Principal, now: datetime | None = None) 
         loss_rate=round(sum(1 for loan in closed if loan.lost_at) / len(closed), 3) if closed else None,
         per_point=sorted(per_point.items(), key=lambda kv: -kv[1]),
     )
-
-
-def _campus_day(at: datetime):
-    from quanyi_app.core.campustime import CAMPUS_TZ
-
-    return at.astimezone(CAMPUS_TZ).date()
