@@ -7,26 +7,16 @@ from sqlmodel import Session, col, select
 from quanyi_app.core import strings as shared
 from quanyi_app.core.accounts.services import Principal
 from quanyi_app.core.errors import UserError
-from quanyi_app.core.permissions import Perm, require
 from quanyi_app.core.printing import Label, label_pages, pdf
 from quanyi_app.core.routes import absolute
 from quanyi_app.lending import routes, strings
 from quanyi_app.lending.models import Umbrella, UmbrellaStatus
-from quanyi_app.lostfound import public as points
-
-
-def _point(session: Session, actor: Principal, point_id: int | None) -> points.Point:
-    require(actor, Perm.LENDING_DESK)
-    point = points.point(session=session, point_id=point_id)
-    if point is None:
-        raise UserError(strings.COUNT_POINT_REQUIRED)
-    require(actor, Perm.LENDING_DESK, point_staff=points.point_staff(session=session, point_id=point.id))
-    return point
+from quanyi_app.lending.services.umbrellas import desk_point
 
 
 def umbrella_labels_pdf(*, session: Session, actor: Principal, point_id: int | None, public_url: str) -> bytes:
     """Labels for the umbrellas at a point (retired ones left out), eight to an A4 sheet."""
-    point = _point(session, actor, point_id)
+    point = desk_point(session, actor, point_id, active=False)
     rows = session.exec(
         select(Umbrella)
         .where(Umbrella.point_id == point.id, Umbrella.status != UmbrellaStatus.retired.value)
@@ -51,7 +41,7 @@ def umbrella_labels_pdf(*, session: Session, actor: Principal, point_id: int | N
 
 def return_qr_pdf(*, session: Session, actor: Principal, point_id: int | None, public_url: str) -> bytes:
     """The sign for a point's umbrella rack: scan here to return (one large label)."""
-    point = _point(session, actor, point_id)
+    point = desk_point(session, actor, point_id, active=False)
     label = Label(
         url=absolute(public_url, routes.return_point_url(point.code)),
         lines=((strings.RETURN_SIGN_TITLE, 96, True), (point.name, 56, True), (strings.RETURN_SIGN_HINT, 44, False)),

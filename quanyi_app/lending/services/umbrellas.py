@@ -20,9 +20,11 @@ from quanyi_app.lostfound import public as points
 MAX_BATCH = 100
 
 
-def _at_point(session: Session, actor: Principal, point_id: int | None) -> points.Point:
+def desk_point(session: Session, actor: Principal, point_id: int | None, *, active: bool = True) -> points.Point:
+    """A point whose desk ``actor`` works at (``active``: open points only)."""
+    require(actor, Perm.LENDING_DESK)
     point = points.point(session=session, point_id=point_id)
-    if point is None or not point.active:
+    if point is None or (active and not point.active):
         raise UserError(strings.COUNT_POINT_REQUIRED)
     require(actor, Perm.LENDING_DESK, point_staff=points.point_staff(session=session, point_id=point.id))
     return point
@@ -30,7 +32,7 @@ def _at_point(session: Session, actor: Principal, point_id: int | None) -> point
 
 def add_batch(*, session: Session, actor: Principal, point_id: int | None, count: int) -> list[Umbrella]:
     """``count`` new umbrellas at a point, numbered after the highest number so far."""
-    point = _at_point(session, actor, point_id)
+    point = desk_point(session, actor, point_id)
     if not 1 <= int(count or 0) <= MAX_BATCH:
         raise UserError(strings.BATCH_SIZE)
     start = (session.exec(select(func.max(Umbrella.number))).one() or 0) + 1
@@ -83,7 +85,7 @@ def move(*, session: Session, actor: Principal, umbrella_code: str, to_point_id:
 def record_count(*, session: Session, actor: Principal, point_id: int | None, seen_codes: list[str]) -> StockCount:
     """Staff scan every umbrella on the rack. Those the system placed elsewhere but are here move
     here; those expected here but not seen are listed as missing (nobody is marked lost by a count)."""
-    point = _at_point(session, actor, point_id)
+    point = desk_point(session, actor, point_id)
     seen = {u.id: u for u in (umbrella_by_code(session, c) for c in dict.fromkeys(seen_codes or []))}
     expected = session.exec(
         select(Umbrella).where(Umbrella.point_id == point.id, Umbrella.status == UmbrellaStatus.available.value)
@@ -110,7 +112,7 @@ def record_count(*, session: Session, actor: Principal, point_id: int | None, se
 
 
 def set_loan_days(*, session: Session, actor: Principal, point_id: int | None, days: int) -> None:
-    point = _at_point(session, actor, point_id)
+    point = desk_point(session, actor, point_id)
     if not 1 <= int(days or 0) <= 14:
         raise UserError(strings.LOAN_DAYS_RANGE)
     rule = session.get(LendingPoint, point.id) or LendingPoint(point_id=point.id)
