@@ -58,3 +58,8 @@ def post_form(*children, action: str, **props) -> rx.Component:
     form = rx.el.form(*children, action=action, method="post", **props)
     form.event_triggers.pop("on_submit", None)
     return form
+
+
+def disclosure(summary, *children, **props) -> rx.Component:
+    """A <details> whose summary looks like a button (framed, with a chevron; quanyi.css .qy-summary)."""
+    return rx.el.details(rx.el.summary(summary, class_name="qy-summary"), *children, **props)

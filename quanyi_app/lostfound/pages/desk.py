@@ -7,7 +7,7 @@ import reflex as rx
 
 from quanyi_app.core import routes as core_routes
 from quanyi_app.core import strings as shared
-from quanyi_app.core.ui.forms import field, native_select
+from quanyi_app.core.ui.forms import disclosure, field, native_select
 from quanyi_app.core.ui.photos import photo_picker
 from quanyi_app.core.ui.shell import layout, notice
 from quanyi_app.lostfound import routes, strings
@@ -257,10 +257,6 @@ def _claim(c) -> rx.Component:
     )
 
 
-def _details(summary: str, *children) -> rx.Component:
-    return rx.el.details(rx.el.summary(summary, class_name="qy-summary"), *children)
-
-
 def staff_item() -> rx.Component:
     s = FoundStaffItemState
     return layout(
@@ -400,7 +396,7 @@ def staff_item() -> rx.Component:
                                 reset_on_submit=False,
                             ),
                         ),
-                        _details(
+                        disclosure(
                             strings.DESK_MOVE,
                             rx.form(
                                 rx.vstack(
@@ -427,7 +423,7 @@ def staff_item() -> rx.Component:
                                 reset_on_submit=False,
                             ),
                         ),
-                        _details(
+                        disclosure(
                             strings.DESK_DISPOSE,
                             rx.form(
                                 rx.vstack(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from quanyi_app.core import routes as core_routes
-from quanyi_app.core.ui.forms import field, native_select
+from quanyi_app.core.ui.forms import disclosure, field, native_select
 from quanyi_app.core.ui.photos import photo_picker
 from quanyi_app.core.ui.shell import layout, notice
 from quanyi_app.proposals import routes, strings
@@ -270,13 +270,13 @@ def _actions() -> rx.Component:
             rx.cond(
                 is_open,
                 rx.vstack(
-                    rx.el.details(
-                        rx.el.summary(strings.CASE_REJECT, class_name="qy-summary"),
+                    disclosure(
+                        strings.CASE_REJECT,
                         _textarea(strings.CASE_REJECT_REASON_LABEL, "reason", CaseState.reason),
                         _btn(strings.CASE_REJECT, CaseState.reject, variant="soft"),
                     ),
-                    rx.el.details(
-                        rx.el.summary(strings.CASE_ASSIGN, class_name="qy-summary"),
+                    disclosure(
+                        strings.CASE_ASSIGN,
                         field(
                             strings.CASE_ASSIGN_TO,
                             native_select(
@@ -290,8 +290,8 @@ def _actions() -> rx.Component:
                     ),
                     rx.cond(
                         CaseState.d["proposal"] == "",
-                        rx.el.details(
-                            rx.el.summary(strings.CASE_FORWARD, class_name="qy-summary"),
+                        disclosure(
+                            strings.CASE_FORWARD,
                             field(
                                 strings.CASE_FORWARD_OFFICE,
                                 native_select(
@@ -316,8 +316,8 @@ def _actions() -> rx.Component:
                     ),
                     rx.cond(
                         status == "forwarded",
-                        rx.el.details(
-                            rx.el.summary(strings.CASE_OFFICE_REPLY, class_name="qy-summary"),
+                        disclosure(
+                            strings.CASE_OFFICE_REPLY,
                             _textarea(strings.CASE_OFFICE_REPLY_TEXT, "office_reply_text", CaseState.office_reply_text),
                             photo_picker(CaseState, "case_reply_photos"),
                             _btn(strings.CASE_OFFICE_REPLY, CaseState.office_reply, variant="soft"),
@@ -328,8 +328,8 @@ def _actions() -> rx.Component:
                     spacing="3",
                 ),
             ),
-            rx.el.details(
-                rx.el.summary(strings.CASE_REPLY, class_name="qy-summary"),
+            disclosure(
+                strings.CASE_REPLY,
                 field(
                     strings.CASE_TEMPLATE,
                     native_select(CaseState.templates, "", CaseState.use_template, placeholder="—"),
@@ -337,13 +337,13 @@ def _actions() -> rx.Component:
                 _textarea(strings.CASE_REPLY_TEXT, "reply_text", CaseState.reply_text),
                 _btn(strings.CASE_REPLY, CaseState.reply, variant="soft"),
             ),
-            rx.el.details(
-                rx.el.summary(strings.CASE_NOTE, class_name="qy-summary"),
+            disclosure(
+                strings.CASE_NOTE,
                 _textarea(strings.CASE_NOTE_TEXT, "note_text", CaseState.note_text),
                 _btn(strings.CASE_NOTE, CaseState.add_note, variant="soft", color="gray"),
             ),
-            rx.el.details(
-                rx.el.summary(strings.CASE_ROUTE, class_name="qy-summary"),
+            disclosure(
+                strings.CASE_ROUTE,
                 field(
                     strings.INBOX_FILTER_COLLEGE,
                     native_select(
@@ -396,8 +396,8 @@ def _proposal_maker() -> rx.Component:
         ),
         rx.cond(
             CaseState.d["proposal"] == "",
-            rx.el.details(
-                rx.el.summary(strings.CASE_MAKE_PROPOSAL, class_name="qy-summary"),
+            disclosure(
+                strings.CASE_MAKE_PROPOSAL,
                 rx.text(strings.CASE_MAKE_PROPOSAL_HINT, size="1", color_scheme="gray"),
                 field(
                     strings.PROPOSAL_TITLE_LABEL,
@@ -620,8 +620,8 @@ def proposal_detail() -> rx.Component:
                     rx.card(
                         rx.heading(strings.CASE_ACTIONS, as_="h2", size="4", margin_bottom="8px"),
                         rx.vstack(
-                            rx.el.details(
-                                rx.el.summary(strings.CASE_FORWARD, class_name="qy-summary"),
+                            disclosure(
+                                strings.CASE_FORWARD,
                                 field(
                                     strings.CASE_FORWARD_OFFICE,
                                     native_select(
@@ -635,8 +635,8 @@ def proposal_detail() -> rx.Component:
                                 _pinput(strings.CASE_FORWARD_DUE, "due_date", ProposalState.due_date, type="date"),
                                 _btn(strings.CASE_FORWARD, ProposalState.forward, variant="soft"),
                             ),
-                            rx.el.details(
-                                rx.el.summary(strings.PROPOSAL_UPDATE, class_name="qy-summary"),
+                            disclosure(
+                                strings.PROPOSAL_UPDATE,
                                 _pinput(
                                     strings.PROPOSAL_PROGRESS_LABEL,
                                     "progress",
@@ -649,8 +649,8 @@ def proposal_detail() -> rx.Component:
                             ),
                             rx.cond(
                                 status == "forwarded",
-                                rx.el.details(
-                                    rx.el.summary(strings.CASE_OFFICE_REPLY, class_name="qy-summary"),
+                                disclosure(
+                                    strings.CASE_OFFICE_REPLY,
                                     field(
                                         strings.CASE_OFFICE_REPLY_TEXT,
                                         rx.text_area(

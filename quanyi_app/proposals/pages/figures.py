@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from quanyi_app.core.ui.forms import disclosure
 from quanyi_app.proposals import strings
 from quanyi_app.proposals.state.figures import FiguresState
 
@@ -19,8 +20,8 @@ def _stat(label: str, value, test_id: str) -> rx.Component:
 
 
 def _table(title: str, rows) -> rx.Component:
-    return rx.el.details(
-        rx.el.summary(title, class_name="qy-summary"),
+    return disclosure(
+        title,
         rx.table.root(
             rx.table.header(
                 rx.table.row(
