@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from quanyi_app.core.ui.forms import field, native_select
+from quanyi_app.core.ui.forms import disclosure, field, native_select
 from quanyi_app.core.ui.shell import layout, notice
 from quanyi_app.lending import routes, strings
 from quanyi_app.lending.state.desk import UmbrellaDeskState as S
@@ -17,7 +17,7 @@ def _btn(label, **props) -> rx.Component:
 def _overdue_row(r) -> rx.Component:
     return rx.card(
         rx.hstack(
-            rx.text(r["number"], " 号伞", weight="bold", size="3"),
+            rx.text(r["title"], weight="bold", size="3"),
             rx.spacer(),
             rx.badge(r["late"], color_scheme="red", size="2"),
             align="center",
@@ -48,94 +48,79 @@ def _overdue_row(r) -> rx.Component:
     )
 
 
-def _details(summary: str, *children) -> rx.Component:
-    return rx.el.details(rx.el.summary(summary, class_name="qy-summary"), *children)
+def _form(on_submit, button: str, *fields, solid: bool = False, reset: bool = False) -> rx.Component:
+    """A desk form: its fields stacked, then one full-width submit button."""
+    return rx.form(
+        rx.vstack(
+            *fields,
+            _btn(button, type="submit", width="100%", variant="solid" if solid else "soft"),
+            width="100%",
+        ),
+        on_submit=on_submit,
+        reset_on_submit=reset,
+    )
+
+
+def _umbrella_code(label: str, field_id: str) -> rx.Component:
+    return field(label, rx.input(name="umbrella", size="3", id=field_id, required=True))
+
+
+def _select(label: str, options, name: str, field_id: str) -> rx.Component:
+    return field(label, rx.el.select(options, name=name, id=field_id, class_name="qy-select"))
 
 
 def _stock_tools() -> rx.Component:
     return rx.card(
         rx.vstack(
-            _details(
+            disclosure(
                 strings.DESK_MOVE,
-                rx.form(
-                    rx.vstack(
-                        field(
-                            strings.DESK_UMBRELLA_CODE,
-                            rx.input(name="umbrella", size="3", id="f-move-umbrella", required=True),
-                        ),
-                        field(
-                            strings.DESK_MOVE_TO,
-                            rx.el.select(
-                                rx.foreach(S.all_points, lambda o: rx.el.option(o["name"], value=o["id"])),
-                                name="to",
-                                id="f-move-to",
-                                class_name="qy-select",
-                            ),
-                        ),
-                        _btn(strings.DESK_MOVE_BUTTON, type="submit", variant="soft"),
-                        width="100%",
+                _form(
+                    S.move,
+                    strings.DESK_MOVE_BUTTON,
+                    _umbrella_code(strings.DESK_UMBRELLA_CODE, "f-move-umbrella"),
+                    _select(
+                        strings.DESK_MOVE_TO,
+                        rx.foreach(S.all_points, lambda o: rx.el.option(o["name"], value=o["id"])),
+                        "to",
+                        "f-move-to",
                     ),
-                    on_submit=S.move,
-                    reset_on_submit=False,
                 ),
             ),
-            _details(
+            disclosure(
                 strings.DESK_COUNT,
-                rx.form(
-                    rx.vstack(
-                        field(
-                            strings.DESK_COUNT_CODES,
-                            rx.text_area(name="codes", rows="6", id="f-count-codes", width="100%"),
-                        ),
-                        _btn(strings.DESK_COUNT_BUTTON, type="submit", variant="soft"),
-                        width="100%",
+                _form(
+                    S.count,
+                    strings.DESK_COUNT_BUTTON,
+                    field(
+                        strings.DESK_COUNT_CODES,
+                        rx.text_area(name="codes", rows="6", id="f-count-codes", width="100%"),
                     ),
-                    on_submit=S.count,
-                    reset_on_submit=True,
+                    reset=True,
                 ),
             ),
-            _details(
+            disclosure(
                 strings.DESK_STATUS,
-                rx.form(
-                    rx.vstack(
-                        field(
-                            strings.DESK_UMBRELLA_CODE,
-                            rx.input(name="umbrella", size="3", id="f-status-umbrella", required=True),
-                        ),
-                        field(
-                            strings.DESK_STATUS_TO,
-                            rx.el.select(
-                                *[rx.el.option(label, value=value) for value, label in strings.STATUS_LABELS.items()],
-                                name="status",
-                                id="f-status",
-                                class_name="qy-select",
-                            ),
-                        ),
-                        _btn(strings.DESK_STATUS_BUTTON, type="submit", variant="soft"),
-                        width="100%",
+                _form(
+                    S.set_status,
+                    strings.DESK_STATUS_BUTTON,
+                    _umbrella_code(strings.DESK_UMBRELLA_CODE, "f-status-umbrella"),
+                    _select(
+                        strings.DESK_STATUS_TO,
+                        rx.fragment(*[rx.el.option(label, value=v) for v, label in strings.STATUS_LABELS.items()]),
+                        "status",
+                        "f-status",
                     ),
-                    on_submit=S.set_status,
-                    reset_on_submit=False,
                 ),
             ),
-            _details(
+            disclosure(
                 strings.DESK_DAYS,
-                rx.form(
-                    rx.hstack(
-                        rx.input(
-                            name="days",
-                            type="number",
-                            min=1,
-                            max=14,
-                            size="3",
-                            id="f-loan-days",
-                            aria_label=strings.DESK_DAYS,
-                        ),
-                        _btn(strings.DESK_DAYS_BUTTON, type="submit", variant="soft"),
-                        align="center",
+                _form(
+                    S.set_loan_days,
+                    strings.DESK_DAYS_BUTTON,
+                    field(
+                        strings.DESK_DAYS,
+                        rx.input(name="days", type="number", min=1, max=14, size="3", id="f-loan-days"),
                     ),
-                    on_submit=S.set_loan_days,
-                    reset_on_submit=False,
                 ),
             ),
             width="100%",
@@ -165,34 +150,24 @@ def desk() -> rx.Component:
             ),
         ),
         rx.card(
-            rx.form(
-                rx.vstack(
-                    field(strings.DESK_TAKE_BACK, rx.input(name="umbrella", size="3", id="f-take-back", required=True)),
-                    _btn(strings.DESK_TAKE_BACK_BUTTON, type="submit", width="100%"),
-                    width="100%",
-                ),
-                on_submit=S.take_back,
-                reset_on_submit=False,
+            _form(
+                S.take_back,
+                strings.DESK_TAKE_BACK_BUTTON,
+                _umbrella_code(strings.DESK_TAKE_BACK, "f-take-back"),
+                solid=True,
             ),
         ),
         rx.card(
             rx.heading(strings.DESK_LEND, as_="h2", size="4", margin_bottom="8px"),
-            rx.form(
-                rx.vstack(
-                    field(
-                        strings.DESK_UMBRELLA_CODE,
-                        rx.input(name="umbrella", size="3", id="f-lend-umbrella", required=True),
-                    ),
-                    field(
-                        strings.BORROW_STUDENT_NO,
-                        rx.input(name="student_no", size="3", id="f-lend-student", required=True),
-                    ),
-                    field(strings.BORROW_PHONE, rx.input(name="phone", type="tel", size="3", id="f-lend-phone")),
-                    _btn(strings.DESK_LEND_BUTTON, type="submit", width="100%", variant="soft"),
-                    width="100%",
+            _form(
+                S.lend,
+                strings.DESK_LEND_BUTTON,
+                _umbrella_code(strings.DESK_UMBRELLA_CODE, "f-lend-umbrella"),
+                field(
+                    strings.BORROW_STUDENT_NO,
+                    rx.input(name="student_no", size="3", id="f-lend-student", required=True),
                 ),
-                on_submit=S.lend,
-                reset_on_submit=False,
+                field(strings.BORROW_PHONE, rx.input(name="phone", type="tel", size="3", id="f-lend-phone")),
             ),
         ),
         rx.card(

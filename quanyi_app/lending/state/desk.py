@@ -20,7 +20,7 @@ from quanyi_app.lostfound import public as points
 @dataclasses.dataclass
 class OverdueView:
     loan_id: str = ""
-    number: str = ""
+    title: str = ""
     student_no: str = ""
     due: str = ""
     late: str = ""
@@ -67,7 +67,7 @@ class UmbrellaDeskState(StaffListPage, SessionState):
         self.overdue = [
             OverdueView(
                 loan_id=str(r.loan_id),
-                number=str(r.number),
+                title=strings.MINE_TITLE.format(number=r.number),
                 student_no=r.student_no,
                 due=local_str(r.due_at),
                 late=strings.DESK_DAYS_LATE.format(n=r.days_late),

@@ -10,6 +10,7 @@ from quanyi_app.core.accounts.session import SessionState, route_tail
 from quanyi_app.core.campustime import local_str
 from quanyi_app.core.db import session_scope
 from quanyi_app.core.errors import UserError
+from quanyi_app.core.notify import services as notify
 from quanyi_app.core.settings import get_settings
 from quanyi_app.lending import routes, strings
 from quanyi_app.lending.models import UmbrellaStatus
@@ -31,7 +32,6 @@ class PointRow:
 @dataclasses.dataclass
 class LoanCard:
     code: str = ""
-    number: str = ""
     title: str = ""
     return_label: str = ""
     status: str = ""
@@ -49,7 +49,6 @@ def _card(v: loans.LoanView) -> LoanCard:
         line = strings.LOAN_OVERDUE if v.overdue else strings.LOAN_DUE.format(due=local_str(v.due_at))
     return LoanCard(
         code=v.code,
-        number=str(v.number),
         title=strings.MINE_TITLE.format(number=v.number),
         return_label=strings.RETURN_BUTTON.format(number=v.number),
         status=v.status,
@@ -131,8 +130,6 @@ class BorrowState(SessionState):
             return None
         finally:
             self.busy = False
-        from quanyi_app.core.notify import services as notify
-
         notify.wake()
         return rx.redirect(routes.loan_url(code))
 
@@ -160,7 +157,8 @@ class ReturnPointState(SessionState):
     error: str = ""
     message: str = ""
 
-    def _reload(self) -> None:
+    def _reload(self) -> str:
+        """Read the point and this phone's loans; returns the point's name."""
         with session_scope() as session:
             point = points.point_by_code(session=session, code=route_tail(self.router.url.path))
             if point is None or not point.active:
@@ -172,6 +170,7 @@ class ReturnPointState(SessionState):
                     session=session, secret=get_settings().secret_key, device=self._device()
                 )
             ]
+        return point.name
 
     @rx.event
     def load(self):
@@ -189,8 +188,8 @@ class ReturnPointState(SessionState):
                 loans.return_by_link(
                     session=session, loan_code=str(loan_code), point_code=route_tail(self.router.url.path)
                 )
-            self._reload()
+            name = self._reload()
         except UserError as err:
             self.error = err.message
             return
-        self.message = strings.RETURN_DONE.format(point=self.point_name.split(":", 1)[-1])
+        self.message = strings.RETURN_DONE.format(point=name)
