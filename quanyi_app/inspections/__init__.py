@@ -8,6 +8,7 @@ def register(app) -> None:
     from quanyi_app.core import api, jobs
     from quanyi_app.core.accounts import landing
     from quanyi_app.core.permissions import Perm
+    from quanyi_app.core.photos import services as photo_services
     from quanyi_app.core.ui import panels
     from quanyi_app.core.ui.pages import META, STAFF_TITLE, page_title
     from quanyi_app.core.ui.shell import add_tab
@@ -15,6 +16,7 @@ def register(app) -> None:
     from quanyi_app.inspections import routes, strings
     from quanyi_app.inspections.jobs import PLAN_EVERY_SECONDS, plan_weekly_once
     from quanyi_app.inspections.pages import admin, figures, inspect
+    from quanyi_app.inspections.services.rectifications import photos_held
     from quanyi_app.inspections.state.admin import ChecklistState, HistoryState, InspectionPlanState, RectListState
     from quanyi_app.inspections.state.figures import InspectionFiguresState
     from quanyi_app.inspections.state.inspect import FixState, InspectHomeState, ReportState, RunState
@@ -56,7 +58,5 @@ def register(app) -> None:
         on_load=[InspectionFiguresState.load],
     )
     jobs.every(PLAN_EVERY_SECONDS, "planning weekly inspections", plan_weekly_once)
-    from quanyi_app.core.photos import services as photo_services
-    from quanyi_app.inspections.services.rectifications import photos_held
 
     photo_services.add_usage(photos_held)  # their photos are never purged as drafts

@@ -5,13 +5,19 @@ from __future__ import annotations
 
 
 def register(app) -> None:
-    from quanyi_app.core import jobs
+    from quanyi_app.core import api, jobs, mine
     from quanyi_app.core.accounts.session import SessionState
+    from quanyi_app.core.permissions import Perm
     from quanyi_app.core.ui import panels
-    from quanyi_app.core.ui.pages import META, page_title
+    from quanyi_app.core.ui.pages import META, STAFF_TITLE, page_title
+    from quanyi_app.lending import api as lending_api
     from quanyi_app.lending import routes, strings
     from quanyi_app.lending.jobs import EVERY_SECONDS, follow_up_loans_once
-    from quanyi_app.lending.pages import public
+    from quanyi_app.lending.pages import desk, public
+    from quanyi_app.lending.pages.figures import workbench_card
+    from quanyi_app.lending.services.loans import mine as this_phones
+    from quanyi_app.lending.state.desk import UmbrellaDeskState
+    from quanyi_app.lending.state.figures import LendingFiguresState
     from quanyi_app.lending.state.public import BorrowState, LoanState, ReturnPointState, UmbrellaListState
 
     title = page_title(strings.PAGE_TITLE)
@@ -28,17 +34,9 @@ def register(app) -> None:
         public.return_point, route=f"{routes.RETURN_POINT}/[point_code]", title=title, on_load=ReturnPointState.load
     )
     panels.add_link(panels.HOME_LINKS, order=30, icon="umbrella", label=strings.HOME_LINK, href=routes.UMBRELLA)
-    from quanyi_app.core import api
-    from quanyi_app.core.permissions import Perm
-    from quanyi_app.core.ui.pages import STAFF_TITLE
-    from quanyi_app.lending import api as lending_api
-    from quanyi_app.lending.pages import desk
-    from quanyi_app.lending.state.desk import UmbrellaDeskState
 
     api.add_routes(lending_api.ROUTES)
     app.add_page(desk.desk, route=routes.STAFF_LENDING, title=STAFF_TITLE, on_load=UmbrellaDeskState.open_page)
-    from quanyi_app.lending.pages.figures import workbench_card
-    from quanyi_app.lending.state.figures import LendingFiguresState
 
     panels.add_card(
         panels.WORKBENCH,
@@ -57,7 +55,5 @@ def register(app) -> None:
     )
 
     jobs.every(EVERY_SECONDS, "umbrella reminders, overdue and lost loans", follow_up_loans_once)
-    from quanyi_app.core import mine
-    from quanyi_app.lending.services.loans import mine as this_phones
 
     mine.add(this_phones)  # 我的 lists this phone's loans

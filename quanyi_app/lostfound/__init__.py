@@ -5,9 +5,10 @@ from __future__ import annotations
 
 
 def register(app) -> None:
-    from quanyi_app.core import api, jobs
+    from quanyi_app.core import api, jobs, mine
     from quanyi_app.core.accounts.session import SessionState
     from quanyi_app.core.permissions import Perm
+    from quanyi_app.core.photos import services as photo_services
     from quanyi_app.core.ui import panels
     from quanyi_app.core.ui.pages import META, STAFF_TITLE, page_title
     from quanyi_app.core.ui.shell import add_tab
@@ -15,6 +16,8 @@ def register(app) -> None:
     from quanyi_app.lostfound import routes, strings
     from quanyi_app.lostfound.jobs import PURGE_EVERY_SECONDS, purge_once
     from quanyi_app.lostfound.pages import desk, found
+    from quanyi_app.lostfound.services.found import mine as this_phones
+    from quanyi_app.lostfound.services.found import photos_held
     from quanyi_app.lostfound.state.desk import (
         FoundDeskState,
         FoundRegisterState,
@@ -95,11 +98,5 @@ def register(app) -> None:
         permission=Perm.FOUND_DESK,
     )
     jobs.every(PURGE_EVERY_SECONDS, "purging lost-and-found personal data", purge_once)
-    from quanyi_app.core.photos import services as photo_services
-    from quanyi_app.lostfound.services.found import photos_held
-
     photo_services.add_usage(photos_held)  # their photos are never purged as drafts
-    from quanyi_app.core import mine
-    from quanyi_app.lostfound.services.found import mine as this_phones
-
     mine.add(this_phones)  # 我的 lists this phone's records

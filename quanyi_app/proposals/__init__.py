@@ -5,9 +5,10 @@ from __future__ import annotations
 
 
 def register(app) -> None:
-    from quanyi_app.core import api
+    from quanyi_app.core import api, mine
     from quanyi_app.core.accounts.session import SessionState
     from quanyi_app.core.permissions import Perm
+    from quanyi_app.core.photos import services as photo_services
     from quanyi_app.core.ui import panels
     from quanyi_app.core.ui.pages import META, STAFF_TITLE, page_title
     from quanyi_app.core.ui.shell import add_tab
@@ -15,6 +16,8 @@ def register(app) -> None:
     from quanyi_app.proposals import routes, strings
     from quanyi_app.proposals.pages import casework, categories, qr_admin, report, stories
     from quanyi_app.proposals.pages.figures import figures_card
+    from quanyi_app.proposals.services.cases import mine as this_phones
+    from quanyi_app.proposals.services.cases import photos_held
     from quanyi_app.proposals.state.book_entry import BookEntryState
     from quanyi_app.proposals.state.casework import CaseState, InboxState, ProposalState
     from quanyi_app.proposals.state.categories import CategoriesState
@@ -99,11 +102,7 @@ def register(app) -> None:
         (40, "tags", strings.NAV_CATEGORIES, routes.STAFF_CATEGORIES, Perm.CATEGORY_EDIT),
     ):
         panels.add_link(panels.WORKBENCH, order=order, icon=icon, label=label, href=href, permission=perm)
-    from quanyi_app.core.photos import services as photo_services
-    from quanyi_app.proposals.services.cases import photos_held
 
     photo_services.add_usage(photos_held)  # their photos are never purged as drafts
-    from quanyi_app.core import mine
-    from quanyi_app.proposals.services.cases import mine as this_phones
 
     mine.add(this_phones)  # 我的 lists this phone's records
