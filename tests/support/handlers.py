@@ -26,27 +26,23 @@ def make_state(cls):
 _CONNECTIONS: dict[int, dict[str, str]] = {}
 
 
-def _root(state):
-    while state.parent_state is not None:
-        state = state.parent_state
-    return state
-
-
 def sign_in(state, token: str | None) -> None:
     """Make ``state``'s client send the session cookie ``token`` ("" or None: no cookie)."""
-    _CONNECTIONS.setdefault(id(_root(state)), {})[cookies.SESSION_COOKIE] = token or ""
+    _CONNECTIONS.setdefault(id(state._get_root_state()), {})[cookies.SESSION_COOKIE] = token or ""
 
 
 def use_device(state, device_cookie: str) -> None:
     """Make ``state``'s client send this device cookie value."""
-    _CONNECTIONS.setdefault(id(_root(state)), {})[cookies.DEVICE_COOKIE] = device_cookie
+    _CONNECTIONS.setdefault(id(state._get_root_state()), {})[cookies.DEVICE_COOKIE] = device_cookie
 
 
 @pytest.fixture(autouse=True)
 def _test_connections(monkeypatch):
     _CONNECTIONS.clear()
     monkeypatch.setattr(
-        cookies, "connection_cookie", lambda state, name: _CONNECTIONS.get(id(_root(state)), {}).get(name, "")
+        cookies,
+        "connection_cookie",
+        lambda state, name: _CONNECTIONS.get(id(state._get_root_state()), {}).get(name, ""),
     )
     yield
     _CONNECTIONS.clear()

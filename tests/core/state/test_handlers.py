@@ -63,9 +63,7 @@ async def test_session_state_holds_no_token(users):
     sign_in(st, users["staff"])
     await run(st.open_page)
     assert st.user_role == "staff"
-    root = st
-    while root.parent_state is not None:
-        root = root.parent_state
+    root = st._get_root_state()
     dumped = root._serialize()
     assert users["staff"].encode() not in dumped
 
@@ -134,9 +132,7 @@ async def test_admin_creates_disables_and_resets(users):
     with session_scope() as s:
         user = s.exec(select(User).where(User.username == "newbie")).one()
         assert accounts.verify_password(user.password_hash, password)
-    root = st
-    while root.parent_state is not None:
-        root = root.parent_state
+    root = st._get_root_state()
     assert password.encode() not in root._serialize() and b"long-enough-pass" not in root._serialize()
     await run(st.create_user, {"username": "x", "display_name": "", "role": "staff", "password": "p"})
     assert st.error == strings.USERS_USERNAME_INVALID

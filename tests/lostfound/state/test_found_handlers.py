@@ -204,9 +204,7 @@ async def test_the_claim_page_shows_the_pickup_code_without_storing_it(desk, use
     st.router = RouterData.from_router_data({"pathname": path, "asPath": path, "query": {}, "headers": {}})
     events = await run(st.load)
     assert st.claim.status == "approved"
-    root = st
-    while root.parent_state is not None:
-        root = root.parent_state
+    root = st._get_root_state()
     assert code.encode() not in root._serialize()  # not in state: the page fetches it from the link
     assert code not in " ".join(str(e) for e in events)  # nor in what the websocket carries
     client = TestClient(wired_api())
