@@ -48,9 +48,10 @@ def register(app) -> None:
 
 
 def _private_state_store() -> None:
-    """Reflex's on-disk state store (``.states``) is for this process's user only: directory 0700,
-    files 0600. (Secrets never enter state, see accounts/cookies.py; this keeps the rest —
-    what students typed into forms — private too.) With Redis, states expire instead."""
+    """Reflex's on-disk state store (``.states``) is for this process's user only: the directory is
+    0700, so no other account can open a file in it, whatever the file's own mode (no per-file pass
+    at start-up, which would grow with the store). Secrets never enter state (accounts/cookies.py);
+    this keeps the rest — what students typed into forms — private too. With Redis, states expire."""
     import os
 
     from reflex.utils.prerequisites import get_states_dir
@@ -59,7 +60,5 @@ def _private_state_store() -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         os.chmod(folder, 0o700)
-        for path in folder.glob("*.pkl"):
-            os.chmod(path, 0o600)
     except OSError:  # a read-only checkout: Reflex will say so when it writes
         pass

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from sqlalchemy import text
 from sqlmodel import select
@@ -208,6 +209,7 @@ SECURITY_HEADERS = (
 )
 
 
+@lru_cache(maxsize=64)
 def content_security_policy(host: str) -> str:
     host = host if re.fullmatch(r"[A-Za-z0-9.\-]+(:\d+)?", host or "") else ""
     sockets = f"ws://{host} wss://{host}" if host else ""

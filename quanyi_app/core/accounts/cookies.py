@@ -123,17 +123,18 @@ def with_device_cookie(app):
         ):
             await app(scope, receive, send)
             return
-        header = b"; ".join(v for k, v in scope.get("headers", []) if k.lower() == b"cookie").decode("latin-1")
-        found, _ = _split_cookies(header) if header else ({}, "")
-        if device_of(found.get(DEVICE_COOKIE, "")):
-            await app(scope, receive, send)
-            return
+
+        def holds_a_device() -> bool:
+            header = b"; ".join(v for k, v in scope.get("headers", []) if k.lower() == b"cookie").decode("latin-1")
+            return bool(header) and bool(device_of(_split_cookies(header)[0].get(DEVICE_COOKIE, "")))
 
         async def send_with_device(message):
+            # Only HTML answers are looked at: scripts, styles and images never parse the cookies.
             if message["type"] == "http.response.start" and message["status"] in (200, 304):
                 headers = {k.lower(): v for k, v in message.get("headers", [])}
                 page = "." not in scope.get("path", "").rsplit("/", 1)[-1] or scope["path"].endswith(".html")
-                if headers.get(b"content-type", b"text/html" if page else b"").startswith(b"text/html"):
+                html = headers.get(b"content-type", b"text/html" if page else b"").startswith(b"text/html")
+                if html and not holds_a_device():
                     cookie = set_cookie_header(
                         DEVICE_COOKIE, new_device_cookie(), max_age=DEVICE_MAX_AGE, same_site="Lax"
                     )
