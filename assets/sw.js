@@ -1,6 +1,6 @@
 /* Quanyi service worker: caches the app shell and static assets, shows a Chinese offline
  * page when the network is gone. Never caches live data: /_event, /_upload, /api. */
-const VERSION = "quanyi-v2";
+const VERSION = "quanyi-v3";
 const SHELL = "shell-" + VERSION;
 const STATIC = "static-" + VERSION;
 const OFFLINE_URL = "/offline.html";
@@ -11,6 +11,7 @@ const PRECACHE = [
   "/quanyi.css",
   "/register-sw.js",
   "/a11y.js",
+  "/draft.js",
   "/inspect.js",
   "/icons/icon-192.png",
   "/icons/icon-512.png",

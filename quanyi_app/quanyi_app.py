@@ -31,6 +31,7 @@ head = [
     rx.el.link(rel="icon", href="/icons/icon-192.png", type="image/png"),
     rx.script(src="/register-sw.js", defer=True),
     rx.script(src="/a11y.js", defer=True),
+    rx.script(src="/draft.js", defer=True),
     rx.script(src="/inspect.js", defer=True),
 ]
 

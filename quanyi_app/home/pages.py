@@ -7,7 +7,7 @@ import reflex as rx
 from quanyi_app.core import routes as core_routes
 from quanyi_app.core import strings as shared
 from quanyi_app.core.accounts.pages import logout_button
-from quanyi_app.core.accounts.session import SessionState, allowed
+from quanyi_app.core.accounts.session import LOGGED_IN, SessionState, allowed
 from quanyi_app.core.permissions import Perm
 from quanyi_app.core.ui import panels
 from quanyi_app.core.ui.photos import photo_dropzone
@@ -119,7 +119,7 @@ def me() -> rx.Component:
         rx.card(
             rx.heading(strings.ME_STAFF_TITLE, as_="h2", size="4", margin_bottom="8px"),
             rx.cond(
-                SessionState.is_logged_in,
+                LOGGED_IN,
                 rx.vstack(
                     rx.text(
                         strings.ME_LOGGED_IN_AS, SessionState.user_display_name, "(", SessionState.user_role_label, ")"

@@ -43,14 +43,6 @@ class AdminUsersState(StaffListPage, SessionState):
     colleges: list[dict[str, str]] = []
     offices: list[dict[str, str]] = []
 
-    @rx.var
-    def new_role_has_college(self) -> bool:
-        return "college" in ROLE_SCOPES.get(self.new_role, ())
-
-    @rx.var
-    def new_role_has_office(self) -> bool:
-        return "office" in ROLE_SCOPES.get(self.new_role, ())
-
     def _reload(self) -> None:
         actor = self._require(self._permission())
         with session_scope() as session:

@@ -7,8 +7,14 @@ import reflex as rx
 from quanyi_app.core import routes, strings
 from quanyi_app.core.accounts.admin import NEW_PASSWORD_FIELD, ROLE_OPTIONS, AdminUsersState
 from quanyi_app.core.accounts.login import LoginState
+from quanyi_app.core.permissions import ROLE_SCOPES
 from quanyi_app.core.ui.forms import field, native_select, post_form
 from quanyi_app.core.ui.shell import layout, notice
+
+
+def _roles_scoped_by(scope: str) -> rx.Var:
+    """The roles whose accounts are limited to one college (or office), as a frontend list."""
+    return rx.Var.create([role for role, scopes in ROLE_SCOPES.items() if scope in scopes])
 
 
 def login() -> rx.Component:
@@ -167,7 +173,7 @@ def users() -> rx.Component:
                         ),
                     ),
                     rx.cond(
-                        AdminUsersState.new_role_has_college,
+                        _roles_scoped_by("college").contains(AdminUsersState.new_role),
                         field(
                             strings.USERS_SCOPE,
                             native_select(
@@ -179,7 +185,7 @@ def users() -> rx.Component:
                         ),
                     ),
                     rx.cond(
-                        AdminUsersState.new_role_has_office,
+                        _roles_scoped_by("office").contains(AdminUsersState.new_role),
                         field(
                             strings.USERS_OFFICE,
                             native_select(

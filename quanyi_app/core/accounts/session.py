@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import json
 import time
 from urllib.parse import quote
 
@@ -21,7 +22,25 @@ SESSION_COOKIE = cookies.SESSION_COOKIE
 FORM_INPUT_RECHECK_SECONDS = 60
 
 
-class SessionState(rx.State):
+class Visitor(rx.State, mixin=True):
+    """What any page's state may ask about the phone calling it, without being under
+    :class:`SessionState`: its signed device cookie and (for a staff member passing by) its
+    login cookie. Both come from the connection, never from a state var.
+
+    Public pages' states mix this in and hang directly under Reflex's root state, so a
+    student's visit loads and writes only the root and the page's own state (bench/README.md,
+    "What one phone costs").
+    """
+
+    def _session_token(self) -> str:
+        return cookies.connection_cookie(self, SESSION_COOKIE)
+
+    def _device(self) -> str:
+        """This phone's server-issued device id ("" when the browser sent no valid device cookie)."""
+        return cookies.device_of(cookies.connection_cookie(self, cookies.DEVICE_COOKIE))
+
+
+class SessionState(Visitor, rx.State):
     """Root of every state that needs to know who is calling.
 
     The login token is an HttpOnly cookie the server set at ``POST /api/login``
@@ -32,6 +51,7 @@ class SessionState(rx.State):
 
     user_display_name: str = ""
     user_role: str = ""  # shown as a label only; decisions use ``granted`` (core/permissions.py)
+    user_role_label: str = ""
     granted: list[str] = []  # the caller's permissions, for pages to decide what to show
     auth_error: str = ""
     # Backend only: permission -> until when it was last verified (for form_input handlers).
@@ -43,13 +63,6 @@ class SessionState(rx.State):
         """What it takes to use this page (protected states say; public ones never ask)."""
         raise NotImplementedError
 
-    def _session_token(self) -> str:
-        return cookies.connection_cookie(self, SESSION_COOKIE)
-
-    def _device(self) -> str:
-        """This phone's server-issued device id ("" when the browser sent no valid device cookie)."""
-        return cookies.device_of(cookies.connection_cookie(self, cookies.DEVICE_COOKIE))
-
     def _principal(self) -> Principal:
         with session_scope() as session:
             return accounts.authenticate(session=session, token=self._session_token())
@@ -57,6 +70,7 @@ class SessionState(rx.State):
     def _remember(self, who: Principal) -> None:
         self.user_display_name = who.display_name
         self.user_role = who.role
+        self.user_role_label = strings.ROLE_LABELS.get(who.role, "")
         self.granted = sorted(p.value for p in permissions.permissions_of(who))
 
     def _require(self, permission: Perm, **scope) -> Principal:
@@ -93,18 +107,12 @@ class SessionState(rx.State):
             self.auth_error = message
 
     def _forget_login(self) -> None:
+        if not (self.user_display_name or self.user_role or self.granted or self._verified_until):
+            return  # nobody was logged in: leave the state untouched (not rewritten to the store)
         self.user_display_name = ""
-        self.user_role = ""
+        self.user_role = self.user_role_label = ""
         self.granted = []
         self._verified_until = {}
-
-    @rx.var
-    def is_logged_in(self) -> bool:
-        return bool(self.user_role)
-
-    @rx.var
-    def user_role_label(self) -> str:
-        return strings.ROLE_LABELS.get(self.user_role, "")
 
     # ---- events -------------------------------------------------------------------------
 
@@ -120,6 +128,10 @@ class SessionState(rx.State):
             self._forget_login()
             return
         self._remember(who)
+
+
+# For pages: true while somebody is logged in (a frontend expression, not a computed var).
+LOGGED_IN = SessionState.user_role != ""
 
 
 def form_input(handler):
@@ -168,6 +180,16 @@ HONEYPOT_FIELD = "website"
 def honeypot_value(form: dict | None) -> str:
     """What a submitted form put into the honeypot field ("" from a person)."""
     return str((form or {}).get(HONEYPOT_FIELD, "") or "")
+
+
+def form_text(form: dict | None, name: str, limit: int = 600) -> str:
+    """A typed field of a submitted form, cut to ``limit`` ("" when absent)."""
+    return str((form or {}).get(name, "") or "")[:limit]
+
+
+def draft_sent(key: str):
+    """Let the phone forget a sent form's draft and idempotency key (assets/draft.js)."""
+    return rx.call_script(f"window.quanyiDraft && window.quanyiDraft.sent({json.dumps(key)})")
 
 
 def as_int(value) -> int | None:

@@ -7,8 +7,6 @@ checked here, in the handler, because Reflex enforces ``max_size`` only in the b
 
 from __future__ import annotations
 
-import json
-
 import reflex as rx
 
 from quanyi_app.core.errors import UserError
@@ -28,7 +26,9 @@ def read_uploads(files: list[rx.UploadFile], already: int) -> list[bytes]:
 
 
 class PhotoDraft(rx.State, mixin=True):
-    draft_photos: str = "[]"  # JSON [{ref, thumb}]
+    # [{ref, thumb}]. A plain var, no computed ones: Reflex evaluates every computed var of every
+    # state on each page's hydrate, and a cached one marks its state for writing to the store.
+    photo_list: list[dict[str, str]] = []
     photo_error: str = ""
     uploading: bool = False
 
@@ -46,25 +46,10 @@ class PhotoDraft(rx.State, mixin=True):
         return photos.parse_photo_refs([p["ref"] for p in self.photo_list], get_settings().secret_key)
 
     def _clear_photos(self) -> None:
-        self.draft_photos = "[]"
+        if self.photo_list:
+            self.photo_list = []
 
-    # ---- vars and events ----------------------------------------------------------------
-
-    @rx.var
-    def photo_list(self) -> list[dict[str, str]]:
-        try:
-            items = json.loads(self.draft_photos or "[]")
-        except ValueError:
-            return []
-        return [i for i in items if isinstance(i, dict) and "ref" in i and "thumb" in i]
-
-    @rx.var
-    def photo_count(self) -> int:
-        return len(self.photo_list)
-
-    @rx.var
-    def can_add_photos(self) -> bool:
-        return len(self.photo_list) < photos.MAX_FILES_PER_UPLOAD
+    # ---- events -------------------------------------------------------------------------
 
     @rx.event
     def remove_photo(self, ref: str):
@@ -73,13 +58,13 @@ class PhotoDraft(rx.State, mixin=True):
         except UserError as err:
             self.photo_error = err.message
             return
-        self.draft_photos = json.dumps([p for p in self.photo_list if p["ref"] != ref])
+        self.photo_list = [p for p in self.photo_list if p["ref"] != ref]
 
     @rx.event
     async def upload_photos(self, files: list[rx.UploadFile]):
         self.photo_error = ""
         settings = get_settings()
-        current = self.photo_list
+        current = list(self.photo_list)
         try:
             uploader = self._photo_uploader()
             blobs = read_uploads(files, len(current))
@@ -97,7 +82,7 @@ class PhotoDraft(rx.State, mixin=True):
                         "thumb": self._photo_thumb(stored.sha256, settings.secret_key),
                     }
                 )
-                self.draft_photos = json.dumps(current)
+                self.photo_list = list(current)
         except UserError as err:
             self.photo_error = err.message
         finally:

@@ -22,6 +22,43 @@ def field(label: str, control: rx.Component, hint: str | rx.Var = "") -> rx.Comp
     )
 
 
+# ---- typed fields kept on the phone (assets/draft.js) -----------------------------------------
+# Uncontrolled: what is typed stays in the page and in localStorage, and reaches the server once,
+# with the submitted form (the form carries data-draft="<key>"). No event per keystroke.
+
+
+def draft_input(name: str, *, max_length: int, keep: str = "", id: str = "", **props) -> rx.Component:
+    """A text input read on submit. ``keep``: remembered across forms (a phone, an e-mail)."""
+    attrs = {"data-keep": keep} if keep else {}
+    return rx.input(
+        name=name, id=id or None, max_length=max_length, size="3", custom_attrs=attrs, width="100%", **props
+    )
+
+
+def draft_textarea(name: str, *, max_length: int, id: str = "", rows: str = "4") -> rx.Component:
+    return rx.text_area(
+        name=name, id=id or None, max_length=max_length, rows=rows, size="3", class_name="qy-textarea", width="100%"
+    )
+
+
+def char_counter(field_id: str, max_length: int) -> rx.Component:
+    """The typed length of ``field_id``, kept live in the browser."""
+    return rx.text(
+        size="1",
+        color_scheme="gray",
+        align="right",
+        width="100%",
+        class_name="qy-count",
+        custom_attrs={"data-count-for": field_id, "data-count": f"0 / {max_length}"},
+        aria_live="polite",
+    )
+
+
+def submit_key_input() -> rx.Component:
+    """The form's idempotency key: kept on the phone until the send succeeds."""
+    return rx.el.input(type="hidden", name="submit_key", custom_attrs={"data-submit-key": ""})
+
+
 def native_select(options, value, on_change, *, placeholder: str = "", name: str = "", id: str = "") -> rx.Component:
     """``options``: a list var of {id, name} dicts, or a Python list of (value, label)."""
     if isinstance(options, rx.Var):

@@ -46,7 +46,7 @@ def photo_picker(state, upload_id: str, label: str = strings.SUBMIT_PHOTOS) -> r
     return rx.vstack(
         rx.text(label, size="2", weight="medium"),
         rx.cond(
-            state.photo_count > 0,
+            state.photo_list.length() > 0,
             rx.box(
                 rx.foreach(
                     state.photo_list,
@@ -69,7 +69,7 @@ def photo_picker(state, upload_id: str, label: str = strings.SUBMIT_PHOTOS) -> r
             ),
         ),
         rx.cond(
-            state.can_add_photos,
+            state.photo_list.length() < MAX_FILES_PER_UPLOAD,
             # Offline, the picker would lose the photo (Reflex's upload needs the socket): say so
             # instead, and bring the picker back when the connection does.
             rx.cond(

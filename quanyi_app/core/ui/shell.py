@@ -6,7 +6,7 @@ import reflex as rx
 from reflex_components_core.core.banner import has_connection_errors
 
 from quanyi_app.core import routes, strings
-from quanyi_app.core.accounts.session import SessionState
+from quanyi_app.core.accounts.session import LOGGED_IN
 
 _TABS: dict[str, tuple[int, str, str]] = {}
 
@@ -92,7 +92,7 @@ def top_bar() -> rx.Component:
             color="inherit",
         ),
         rx.cond(
-            SessionState.is_logged_in,
+            LOGGED_IN,
             rx.link(
                 rx.icon("layout_dashboard", size=18, aria_hidden="true"),
                 strings.NAV_STAFF,

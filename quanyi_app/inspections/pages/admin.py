@@ -168,8 +168,12 @@ def plans_page() -> rx.Component:
                 width="100%",
             ),
             rx.flex(
-                download_link(strings.INS_EXPORT_CSV, s.export_csv, "file_text", soft=True),
-                download_link(strings.INS_EXPORT_XLSX, s.export_xlsx, "sheet", soft=True),
+                download_link(
+                    strings.INS_EXPORT_CSV, routes.export_url("csv", s.export_from, s.export_to), "file_text", soft=True
+                ),
+                download_link(
+                    strings.INS_EXPORT_XLSX, routes.export_url("xlsx", s.export_from, s.export_to), "sheet", soft=True
+                ),
                 gap="8px",
                 wrap="wrap",
                 margin_top="8px",

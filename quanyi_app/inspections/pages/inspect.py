@@ -7,7 +7,7 @@ import json
 import reflex as rx
 
 from quanyi_app.core import routes as core_routes
-from quanyi_app.core.accounts.session import SessionState, allowed
+from quanyi_app.core.accounts.session import LOGGED_IN, allowed
 from quanyi_app.core.permissions import Perm
 from quanyi_app.core.ui.forms import field, native_select
 from quanyi_app.core.ui.photos import photo_picker
@@ -68,7 +68,7 @@ def home() -> rx.Component:
     s = InspectHomeState
     return layout(
         rx.cond(
-            SessionState.is_logged_in,
+            LOGGED_IN,
             rx.fragment(
                 notice(s.home_error),
                 rx.cond(

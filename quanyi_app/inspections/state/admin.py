@@ -177,14 +177,6 @@ class InspectionPlanState(StaffListPage, SessionState):
             strings.INS_SERIES_STOPPED,
         )
 
-    @rx.var
-    def export_csv(self) -> str:
-        return routes.export_url("csv", self.export_from, self.export_to)
-
-    @rx.var
-    def export_xlsx(self) -> str:
-        return routes.export_url("xlsx", self.export_from, self.export_to)
-
 
 class RectListState(StaffListPage, SessionState):
     """/staff/rectifications: open (most overdue first), overdue, or closed."""

@@ -196,13 +196,13 @@ def desk() -> rx.Component:
                 rx.link(
                     rx.icon("printer", aria_hidden="true"),
                     strings.DESK_PRINT_LABELS,
-                    href=S.labels_href,
+                    href=f"{routes.API_LABELS}?point={S.point_id}",
                     is_external=True,
                 ),
                 rx.link(
                     rx.icon("printer", aria_hidden="true"),
                     strings.DESK_PRINT_RETURN,
-                    href=S.return_sign_href,
+                    href=f"{routes.API_RETURN_SIGN}?point={S.point_id}",
                     is_external=True,
                 ),
                 direction="column",

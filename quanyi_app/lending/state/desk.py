@@ -12,7 +12,7 @@ from quanyi_app.core.db import session_scope
 from quanyi_app.core.permissions import Perm, is_point_bound
 from quanyi_app.core.settings import get_settings
 from quanyi_app.core.ui.staff_page import StaffListPage
-from quanyi_app.lending import routes, strings
+from quanyi_app.lending import strings
 from quanyi_app.lending.services import loans, umbrellas
 from quanyi_app.lostfound import public as points
 
@@ -78,14 +78,6 @@ class UmbrellaDeskState(StaffListPage, SessionState):
             for r in rows
         ]
         self.stock = [StockView(str(a.point_id), a.name, str(a.available)) for a in stock]
-
-    @rx.var
-    def labels_href(self) -> str:
-        return f"{routes.API_LABELS}?point={self.point_id}"
-
-    @rx.var
-    def return_sign_href(self) -> str:
-        return f"{routes.API_RETURN_SIGN}?point={self.point_id}"
 
     @rx.event
     def open_page(self):

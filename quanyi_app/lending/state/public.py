@@ -6,7 +6,7 @@ import dataclasses
 
 import reflex as rx
 
-from quanyi_app.core.accounts.session import SessionState, route_tail
+from quanyi_app.core.accounts.session import Visitor, route_tail
 from quanyi_app.core.campustime import local_str
 from quanyi_app.core.db import session_scope
 from quanyi_app.core.errors import UserError
@@ -58,7 +58,7 @@ def _card(v: loans.LoanView) -> LoanCard:
     )
 
 
-class UmbrellaListState(SessionState):
+class UmbrellaListState(Visitor, rx.State):
     rows: list[PointRow] = []
 
     @rx.event
@@ -79,7 +79,7 @@ class UmbrellaListState(SessionState):
         ]
 
 
-class BorrowState(SessionState):
+class BorrowState(Visitor, rx.State):
     """/umbrella/u/<code>: what the umbrella's QR opens. The student number and contact are read
     from the submitted form, never kept in state."""
 
@@ -134,7 +134,7 @@ class BorrowState(SessionState):
         return rx.redirect(routes.loan_url(code))
 
 
-class LoanState(SessionState):
+class LoanState(Visitor, rx.State):
     loan: LoanCard = LoanCard()
     error: str = ""
 
@@ -149,7 +149,7 @@ class LoanState(SessionState):
         self.error, self.loan = "", _card(v)
 
 
-class ReturnPointState(SessionState):
+class ReturnPointState(Visitor, rx.State):
     """/umbrella/p/<point>: the QR on a point's rack. Lists this phone's loans to return here."""
 
     point_name: str = ""

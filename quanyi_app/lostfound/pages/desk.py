@@ -12,6 +12,7 @@ from quanyi_app.core.ui.photos import photo_picker
 from quanyi_app.core.ui.shell import layout, notice
 from quanyi_app.lostfound import routes, strings
 from quanyi_app.lostfound.state.desk import (
+    CAMPUS_CARD,
     PICKUP_CODE_FIELD,
     FoundDeskState,
     FoundRegisterState,
@@ -101,7 +102,7 @@ def desk() -> rx.Component:
             strings.FOUND_TOTAL_PREFIX, s.total, strings.FOUND_COUNT_UNIT, size="2", color_scheme="gray", role="status"
         ),
         rx.vstack(rx.foreach(s.rows, _row), spacing="2", width="100%"),
-        rx.cond(s.has_more, _btn(strings.FOUND_MORE, on_click=s.more, variant="soft", width="100%")),
+        rx.cond(s.rows.length() < s.total, _btn(strings.FOUND_MORE, on_click=s.more, variant="soft", width="100%")),
         active=core_routes.STAFF,
         title=strings.DESK_TITLE,
     )
@@ -125,7 +126,7 @@ def register() -> rx.Component:
                         ),
                     ),
                     rx.cond(
-                        s.is_card,
+                        s.category == CAMPUS_CARD,
                         field(
                             strings.CARD_NUMBER,
                             rx.input(
@@ -199,7 +200,7 @@ def register() -> rx.Component:
                         hint=strings.REG_HIDDEN_HINT,
                     ),
                     rx.cond(
-                        s.no_public_photos,
+                        s.private_photo_categories.contains(s.category),
                         rx.callout(
                             strings.REG_NO_PUBLIC_PHOTOS, icon="eye_off", size="1", color_scheme="amber", width="100%"
                         ),

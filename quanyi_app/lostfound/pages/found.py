@@ -6,10 +6,11 @@ from __future__ import annotations
 import reflex as rx
 
 from quanyi_app.core import strings as shared
-from quanyi_app.core.ui.forms import field, honeypot, native_select
+from quanyi_app.core.ui.forms import draft_input, draft_textarea, field, honeypot, native_select
 from quanyi_app.core.ui.shell import layout, notice
 from quanyi_app.lostfound import routes, strings
 from quanyi_app.lostfound.state.found import (
+    LOST_DRAFT,
     PICKUP_CODE_ID,
     CardLookupState,
     ClaimStatusState,
@@ -81,8 +82,10 @@ def _search_bar() -> rx.Component:
             rx.input(
                 id="found-q",
                 name="q",
-                value=FoundListState.q,
-                on_change=FoundListState.set_q,
+                # Read on submit, not per keystroke; remounted (key) when the searched words change.
+                default_value=FoundListState.searched,
+                key=FoundListState.searched,
+                max_length=40,
                 size="3",
                 placeholder=strings.FOUND_SEARCH_PLACEHOLDER,
                 type="search",
@@ -209,6 +212,36 @@ def found_list() -> rx.Component:
 # ---- one item and the claim form -------------------------------------------------------------
 
 
+def _contact_fields(id_prefix: str) -> rx.Component:
+    """Name, phone, e-mail: typed once, remembered on the phone for the next form."""
+    return rx.fragment(
+        field(strings.CLAIM_NAME, draft_input("contact_name", max_length=32, auto_complete="name")),
+        field(
+            shared.SUBMIT_CONTACT_PHONE,
+            draft_input(
+                "contact_phone",
+                id=f"{id_prefix}-phone",
+                max_length=20,
+                type="tel",
+                input_mode="numeric",
+                auto_complete="tel",
+                keep="phone",
+            ),
+        ),
+        field(
+            shared.SUBMIT_CONTACT_EMAIL,
+            draft_input(
+                "contact_email",
+                id=f"{id_prefix}-email",
+                max_length=254,
+                type="email",
+                auto_complete="email",
+                keep="email",
+            ),
+        ),
+    )
+
+
 def _claim_form() -> rx.Component:
     s = FoundItemState
     return rx.card(
@@ -218,47 +251,10 @@ def _claim_form() -> rx.Component:
             rx.vstack(
                 field(
                     strings.CLAIM_DESCRIBE,
-                    rx.text_area(
-                        value=s.claim_description,
-                        rows="4",
-                        size="3",
-                        id="f-claim",
-                        on_change=lambda v: s.set_claim("claim_description", v),
-                        width="100%",
-                    ),
+                    draft_textarea("description", id="f-claim", max_length=600),
                     hint=strings.CLAIM_DESCRIBE_HINT,
                 ),
-                field(
-                    strings.CLAIM_NAME,
-                    rx.input(
-                        value=s.contact_name,
-                        size="3",
-                        auto_complete="name",
-                        on_change=lambda v: s.set_claim("contact_name", v),
-                    ),
-                ),
-                field(
-                    shared.SUBMIT_CONTACT_PHONE,
-                    rx.input(
-                        value=s.contact_phone,
-                        size="3",
-                        type="tel",
-                        input_mode="numeric",
-                        auto_complete="tel",
-                        id="f-claim-phone",
-                        on_change=lambda v: s.set_claim("contact_phone", v),
-                    ),
-                ),
-                field(
-                    shared.SUBMIT_CONTACT_EMAIL,
-                    rx.input(
-                        value=s.contact_email,
-                        size="3",
-                        type="email",
-                        auto_complete="email",
-                        on_change=lambda v: s.set_claim("contact_email", v),
-                    ),
-                ),
+                _contact_fields("f-claim"),
                 honeypot(),
                 rx.text(strings.CLAIM_PRIVACY, size="1", color_scheme="gray"),
                 notice(s.claim_error),
@@ -270,6 +266,7 @@ def _claim_form() -> rx.Component:
             ),
             on_submit=s.submit_claim,
             reset_on_submit=False,
+            custom_attrs={"data-draft": "claim-" + s.item.id},
         ),
         width="100%",
     )
@@ -383,14 +380,7 @@ def card_lookup() -> rx.Component:
                 rx.vstack(
                     field(
                         strings.CARD_NUMBER,
-                        rx.input(
-                            value=s.number,
-                            on_change=s.set_number,
-                            size="3",
-                            id="f-card",
-                            input_mode="numeric",
-                            auto_complete="off",
-                        ),
+                        draft_input("number", id="f-card", max_length=32, input_mode="numeric", auto_complete="off"),
                     ),
                     rx.button(strings.CARD_BUTTON, type="submit", size="3", width="100%", class_name="qy-btn"),
                     spacing="3",
@@ -448,70 +438,29 @@ def lost_form() -> rx.Component:
                         native_select(
                             s.categories,
                             s.category,
-                            lambda v: s.set_field("category", v),
+                            s.set_category,
                             placeholder=strings.FOUND_PICK_CATEGORY,
                             id="f-lost-category",
                         ),
                     ),
                     field(
                         strings.LOST_DESCRIBE,
-                        rx.text_area(
-                            value=s.description,
-                            rows="4",
-                            size="3",
-                            id="f-lost-description",
-                            on_change=lambda v: s.set_field("description", v),
-                            width="100%",
-                        ),
+                        draft_textarea("description", id="f-lost-description", max_length=600),
                         hint=strings.LOST_DESCRIBE_HINT,
                     ),
-                    field(
-                        strings.LOST_PLACE,
-                        rx.input(
-                            value=s.place, size="3", id="f-lost-place", on_change=lambda v: s.set_field("place", v)
-                        ),
-                    ),
+                    field(strings.LOST_PLACE, draft_input("place", id="f-lost-place", max_length=100)),
                     field(
                         strings.LOST_WHEN,
                         rx.input(
-                            value=s.lost_at,
+                            name="lost_at",
+                            default_value=s.lost_at,
                             size="3",
                             type="datetime-local",
                             id="f-lost-when",
-                            on_change=lambda v: s.set_field("lost_at", v),
+                            custom_attrs={"data-no-draft": ""},
                         ),
                     ),
-                    field(
-                        strings.CLAIM_NAME,
-                        rx.input(
-                            value=s.contact_name,
-                            size="3",
-                            auto_complete="name",
-                            on_change=lambda v: s.set_field("contact_name", v),
-                        ),
-                    ),
-                    field(
-                        shared.SUBMIT_CONTACT_PHONE,
-                        rx.input(
-                            value=s.contact_phone,
-                            size="3",
-                            type="tel",
-                            input_mode="numeric",
-                            auto_complete="tel",
-                            on_change=lambda v: s.set_field("contact_phone", v),
-                        ),
-                    ),
-                    field(
-                        shared.SUBMIT_CONTACT_EMAIL,
-                        rx.input(
-                            value=s.contact_email,
-                            size="3",
-                            type="email",
-                            id="f-lost-email",
-                            auto_complete="email",
-                            on_change=lambda v: s.set_field("contact_email", v),
-                        ),
-                    ),
+                    _contact_fields("f-lost"),
                     honeypot(),
                     rx.text(strings.LOST_PRIVACY, size="1", color_scheme="gray"),
                     notice(s.error),
@@ -523,16 +472,21 @@ def lost_form() -> rx.Component:
                 ),
                 on_submit=s.submit,
                 reset_on_submit=False,
+                custom_attrs={"data-draft": LOST_DRAFT},
             ),
         ),
         rx.cond(
-            s.my_report_list.length() > 0,
+            s.my_reports.length() > 0,
             rx.card(
                 rx.heading(strings.LOST_MINE, as_="h2", size="4", margin_bottom="8px"),
                 rx.foreach(
-                    s.my_report_list,
+                    s.my_reports,
                     lambda r: rx.link(
-                        r["title"], href=routes.lost_report_url(r["code"]), class_name="qy-case-row", underline="none"
+                        rx.text(r["title"], size="2", trim="end"),
+                        rx.text(r["status"], size="1", color_scheme="gray"),
+                        href=r["href"],
+                        class_name="qy-case-row",
+                        underline="none",
                     ),
                 ),
             ),

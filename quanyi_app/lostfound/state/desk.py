@@ -23,6 +23,7 @@ from quanyi_app.lostfound.services import found as lostfound
 from quanyi_app.lostfound.services import pickup
 from quanyi_app.lostfound.services import publish as found_publish
 
+CAMPUS_CARD = lostfound.CAMPUS_CARD  # the category whose items carry a card number
 PICKUP_CODE_FIELD = "f-pickup-code"
 
 
@@ -143,10 +144,6 @@ class FoundDeskState(StaffListPage, SessionState):
     points: list[dict[str, str]] = []
     lost_rows: list[dict] = []
 
-    @rx.var
-    def has_more(self) -> bool:
-        return len(self.rows) < self.total
-
     def _reload(self) -> None:
         who = self._require(Perm.FOUND_DESK)
         with session_scope() as session:
@@ -220,13 +217,8 @@ class FoundRegisterState(PhotoDraft, StaffListPage, SessionState):
     card_number: str = ""
     busy: bool = False
 
-    @rx.var
-    def is_card(self) -> bool:
-        return self.category == lostfound.CAMPUS_CARD
-
-    @rx.var
-    def no_public_photos(self) -> bool:
-        return any(c.id == self.category and not c.photos_public for c in self.categories)
+    # categories whose photos are never shown publicly (the page warns when one is picked)
+    private_photo_categories: list[str] = []
 
     def _reload(self) -> None:
         """Nothing to show but the form."""
@@ -238,6 +230,7 @@ class FoundRegisterState(PhotoDraft, StaffListPage, SessionState):
                 for c in lostfound.categories(session)
             ]
             self.points = _points(session, who, mine=True)
+        self.private_photo_categories = [c.id for c in self.categories if not c.photos_public]
 
     def _on_open(self, who) -> None:
         self.photo_error = ""
@@ -308,13 +301,9 @@ class FoundStaffItemState(StaffDetail, SessionState):
     def _permission(self) -> Perm:
         return Perm.FOUND_DESK
 
-    @rx.var
-    def has_pending_claim(self) -> bool:
-        """Whether a claim waits for a decision (the reject-reason field is for those)."""
-        return any(c.status == "pending" for c in self.claims)
-
     item_id: int = 0
     item: DeskItemView = DeskItemView()
+    has_pending_claim: bool = False  # a claim waits for a decision (the reject-reason field is for those)
     item_photos: list[str] = []
     claims: list[DeskClaimView] = []
     moves: list[dict[str, str]] = []
@@ -382,6 +371,7 @@ class FoundStaffItemState(StaffDetail, SessionState):
             )
             for n, c in enumerate(v.claims, 1)
         ]
+        self.has_pending_claim = any(c.status == "pending" for c in self.claims)
         self.moves = [
             {"at": local_str(at), "text": strings.FOUND_MOVE_LINE.format(frm=frm, to=to, who=who_name, note=note)}
             for at, frm, to, who_name, note in v.moves

@@ -4,13 +4,13 @@ its claim form, the claimant's status link, campus-card lookup, lost reports."""
 from __future__ import annotations
 
 import dataclasses
-import json
 from datetime import timedelta
 
 import reflex as rx
 
-from quanyi_app.core.accounts.session import SessionState, as_int, honeypot_value, route_tail
+from quanyi_app.core.accounts.session import Visitor, as_int, draft_sent, form_text, honeypot_value, route_tail
 from quanyi_app.core.campustime import local_str, parse_local
+from quanyi_app.core.contact import device_hash
 from quanyi_app.core.db import session_scope
 from quanyi_app.core.errors import UserError
 from quanyi_app.core.modelbase import utcnow
@@ -23,7 +23,6 @@ from quanyi_app.lostfound.services import pickup
 from quanyi_app.lostfound.services import publish as found_publish
 
 SINCE_OPTIONS = {"1": 1, "3": 3, "7": 7, "30": 30}
-MY_MAX = 20
 
 
 @dataclasses.dataclass
@@ -104,24 +103,7 @@ def card_dict(c: lostfound.PublicCard) -> FoundCard:
     )
 
 
-def _remember(raw: str, entry: dict) -> str:
-    """Add ``entry`` to a JSON list kept in localStorage (newest first, no duplicates)."""
-    try:
-        items = [i for i in json.loads(raw or "[]") if isinstance(i, dict)]
-    except ValueError:
-        items = []
-    items = [entry] + [i for i in items if i.get("code") != entry["code"]]
-    return json.dumps(items[:MY_MAX], ensure_ascii=False)
-
-
-def _remembered(raw: str) -> list[dict[str, str]]:
-    try:
-        return [i for i in json.loads(raw or "[]") if isinstance(i, dict) and "code" in i]
-    except ValueError:
-        return []
-
-
-class FoundRefs(SessionState):
+class FoundRefs(Visitor, rx.State):
     """Categories and pickup points for the public filters and forms."""
 
     categories: list[dict[str, str]] = []
@@ -150,10 +132,7 @@ class FoundListState(FoundRefs):
     searched: str = ""  # the query the rows answer ("" = browsing)
 
     has_more: bool = False
-
-    @rx.var
-    def total_label(self) -> str:
-        return f"{lostfound.COUNT_CAP}+" if self.total > lostfound.COUNT_CAP else str(self.total)
+    total_label: str = "0"
 
     def _filter(self, page: int) -> lostfound.PublicFilter:
         days = SINCE_OPTIONS.get(self.since)
@@ -171,6 +150,7 @@ class FoundListState(FoundRefs):
         new = [card_dict(c) for c in cards]
         self.rows = new if page == 1 else self.rows + new
         self.total, self.page, self.loaded = total, page, True
+        self.total_label = f"{lostfound.COUNT_CAP}+" if total > lostfound.COUNT_CAP else str(total)
         self.has_more = len(cards) == lostfound.PAGE_SIZE and (page * lostfound.PAGE_SIZE < total)
 
     @rx.event
@@ -191,12 +171,10 @@ class FoundListState(FoundRefs):
         self._fetch(1)
 
     @rx.event
-    def set_q(self, value: str):
-        self.q = str(value)[:40]
-
-    @rx.event
     def search(self, form: dict | None = None):
+        """The search box is read once, from the submitted form (no event per keystroke)."""
         self.error = ""
+        self.q = str((form or {}).get("q", "") or "")[:40]
         try:
             lostfound.parse_query(self.q)
         except UserError as err:
@@ -229,18 +207,13 @@ class FoundItemState(FoundRefs):
     item: FoundItemView = FoundItemView()
     photos: list[str] = []
     error: str = ""
-    claim_description: str = ""
-    contact_name: str = ""
-    contact_phone: str = rx.LocalStorage("", name="qy_found_phone")
-    contact_email: str = rx.LocalStorage("", name="qy_found_email")
     claim_error: str = ""
-    my_claims: str = rx.LocalStorage("[]", name="qy_my_claims")
     busy: bool = False
 
     @rx.event
     def load(self):
         item_id = as_int(route_tail(self.router.url.path))
-        self.claim_error = self.claim_description = ""
+        self.claim_error = ""
         self.busy = False
         try:
             with session_scope() as session:
@@ -266,14 +239,11 @@ class FoundItemState(FoundRefs):
         )
 
     @rx.event
-    def set_claim(self, name: str, value: str):
-        if name in ("claim_description", "contact_name", "contact_phone", "contact_email"):
-            setattr(self, name, str(value)[:600])
-
-    @rx.event
     def submit_claim(self, form: dict | None = None):
+        """The claim form's typed fields are read once, from the submitted form."""
         if self.busy:
             return
+        form = form or {}
         self.claim_error = ""
         self.busy = True
         try:
@@ -282,10 +252,10 @@ class FoundItemState(FoundRefs):
                     session=session,
                     item_id=as_int(self.item.id),
                     device_id=self._device(),
-                    description=self.claim_description,
-                    contact_name=self.contact_name,
-                    contact_phone=self.contact_phone,
-                    contact_email=self.contact_email,
+                    description=form_text(form, "description"),
+                    contact_name=form_text(form, "contact_name"),
+                    contact_phone=form_text(form, "contact_phone"),
+                    contact_email=form_text(form, "contact_email"),
                     secret=get_settings().secret_key,
                     honeypot=honeypot_value(form),
                 )
@@ -295,15 +265,14 @@ class FoundItemState(FoundRefs):
             return
         finally:
             self.busy = False
-        self.my_claims = _remember(self.my_claims, {"code": code, "title": self.item.title})
-        self.claim_description = ""
-        return rx.redirect(routes.claim_url(code))
+        return [draft_sent(f"claim-{self.item.id}"), rx.redirect(routes.claim_url(code))]
 
 
+LOST_DRAFT = "lost"  # the lost form's data-draft name
 PICKUP_CODE_ID = "pickup-code"
 
 
-class ClaimStatusState(SessionState):
+class ClaimStatusState(Visitor, rx.State):
     claim: ClaimView = ClaimView()
     error: str = ""
 
@@ -334,18 +303,15 @@ class ClaimStatusState(SessionState):
             return rx.call_script(fill_from_url_script(PICKUP_CODE_ID, routes.pickup_code_url(v.code)))
 
 
-class CardLookupState(SessionState):
+class CardLookupState(Visitor, rx.State):
     number: str = ""
     error: str = ""
     result: LostMatchView = LostMatchView()
 
     @rx.event
-    def set_number(self, value: str):
-        self.number = str(value)[:32]
-
-    @rx.event
     def lookup(self, form: dict | None = None):
         self.error, self.result = "", LostMatchView()
+        self.number = form_text(form, "number", 32)
         try:
             with session_scope() as session:
                 r = lostfound.lookup_card(session=session, number=self.number)
@@ -367,39 +333,35 @@ class LostReportState(FoundRefs):
     """/lost: file a lost report; /lost/<code>: the report and its matches."""
 
     category: str = ""
-    description: str = ""
-    place: str = ""
-    lost_at: str = ""
-    contact_name: str = ""
-    contact_phone: str = rx.LocalStorage("", name="qy_found_phone")
-    contact_email: str = rx.LocalStorage("", name="qy_found_email")
-    my_reports: str = rx.LocalStorage("[]", name="qy_my_lost")
+    lost_at: str = ""  # the form's default ("now"); what is typed is read on submit
+    my_reports: list[dict[str, str]] = []  # this phone's reports, by its device cookie
     error: str = ""
     busy: bool = False
     report: LostReportView = LostReportView()
     matches: list[FoundCard] = []
-
-    @rx.var
-    def my_report_list(self) -> list[dict[str, str]]:
-        return _remembered(self.my_reports)
 
     @rx.event
     def open_form(self):
         self._load_refs()
         self.error = ""
         self.busy = False
-        if not self.lost_at:
-            self.lost_at = local_str(utcnow(), "%Y-%m-%dT%H:%M")
+        self.lost_at = local_str(utcnow(), "%Y-%m-%dT%H:%M")
+        device = self._device()
+        with session_scope() as session:
+            mine = lostfound.mine(session, device_hash(get_settings().secret_key, device)) if device else []
+        self.my_reports = [
+            {"title": m.title, "href": m.href, "status": m.status} for m in mine if m.kind == strings.MINE_KIND_LOST
+        ]
 
     @rx.event
-    def set_field(self, name: str, value: str):
-        if name in ("category", "description", "place", "lost_at", "contact_name", "contact_phone", "contact_email"):
-            setattr(self, name, str(value)[:600])
+    def set_category(self, value: str):
+        self.category = str(value)[:16]
 
     @rx.event
     def submit(self, form: dict | None = None):
         if self.busy:
             return
+        form = form or {}
         self.error = ""
         self.busy = True
         try:
@@ -407,12 +369,12 @@ class LostReportState(FoundRefs):
                 report = lostfound.submit_lost_report(
                     session=session,
                     category=self.category,
-                    description=self.description,
-                    place=self.place,
-                    lost_at=parse_local(self.lost_at),
-                    contact_name=self.contact_name,
-                    contact_phone=self.contact_phone,
-                    contact_email=self.contact_email,
+                    description=form_text(form, "description"),
+                    place=form_text(form, "place"),
+                    lost_at=parse_local(form_text(form, "lost_at", 32)),
+                    contact_name=form_text(form, "contact_name"),
+                    contact_phone=form_text(form, "contact_phone"),
+                    contact_email=form_text(form, "contact_email"),
                     device_id=self._device(),
                     secret=get_settings().secret_key,
                     honeypot=honeypot_value(form),
@@ -423,9 +385,7 @@ class LostReportState(FoundRefs):
             return
         finally:
             self.busy = False
-        self.my_reports = _remember(self.my_reports, {"code": code, "title": self.description[:20]})
-        self.description = self.place = ""
-        return rx.redirect(routes.lost_report_url(code))
+        return [draft_sent(LOST_DRAFT), rx.redirect(routes.lost_report_url(code))]
 
     @rx.event
     def open_report(self):

@@ -8,10 +8,16 @@ from quanyi_app.core import routes as core_routes
 from quanyi_app.core import strings as shared
 from quanyi_app.core.ui.forms import field, native_select
 from quanyi_app.core.ui.shell import layout, notice
-from quanyi_app.proposals import strings
+from quanyi_app.proposals import routes, strings
 from quanyi_app.proposals.state.qr_admin import QrAdminState
 
 KIND_OPTIONS = list(strings.QR_KIND_LABELS.items())
+
+
+def _sheet_url(*, labels: bool) -> rx.Var:
+    """The print sheet's link for the building picked (all buildings when none)."""
+    b = QrAdminState.print_building
+    return rx.cond(b != "", routes.qr_sheet_url(building=f"{b}", labels=labels), routes.qr_sheet_url(labels=labels))
 
 
 def _point(p) -> rx.Component:
@@ -93,12 +99,12 @@ def qr_page() -> rx.Component:
                     rx.button(
                         rx.icon("printer", aria_hidden="true"), strings.QR_PRINT_INSERTS, size="3", class_name="qy-btn"
                     ),
-                    href=QrAdminState.sheet_url,
+                    href=_sheet_url(labels=False),
                     is_external=True,
                 ),
                 rx.link(
                     rx.button(strings.QR_PRINT_LABELS, size="3", variant="soft", class_name="qy-btn"),
-                    href=QrAdminState.labels_url,
+                    href=_sheet_url(labels=True),
                     is_external=True,
                 ),
                 gap="8px",

@@ -6,11 +6,19 @@ import reflex as rx
 
 from quanyi_app.core import routes as core_routes
 from quanyi_app.core import strings as shared
-from quanyi_app.core.ui.forms import field, honeypot, native_select
+from quanyi_app.core.ui.forms import (
+    char_counter,
+    draft_input,
+    draft_textarea,
+    field,
+    honeypot,
+    native_select,
+    submit_key_input,
+)
 from quanyi_app.core.ui.photos import photo_picker
 from quanyi_app.core.ui.shell import layout, notice
 from quanyi_app.proposals import routes, strings
-from quanyi_app.proposals.state.submit import SubmitState
+from quanyi_app.proposals.state.submit import DESCRIPTION_MAX, DRAFT_KEY, SubmitState
 from quanyi_app.proposals.state.track import TrackState
 
 UPLOAD_ID = "case_photos"
@@ -61,37 +69,18 @@ def _done_card() -> rx.Component:
 
 def _contact_fields() -> rx.Component:
     return rx.vstack(
-        field(
-            strings.SUBMIT_CONTACT_NAME,
-            rx.input(
-                value=SubmitState.contact_name, on_change=SubmitState.set_contact_name, size="3", auto_complete="name"
-            ),
-        ),
+        field(strings.SUBMIT_CONTACT_NAME, draft_input("contact_name", max_length=32, auto_complete="name")),
         field(
             shared.SUBMIT_CONTACT_PHONE,
-            rx.input(
-                value=SubmitState.contact_phone,
-                on_change=SubmitState.set_contact_phone,
-                size="3",
-                type="tel",
-                input_mode="numeric",
-                auto_complete="tel",
+            draft_input(
+                "contact_phone", max_length=20, type="tel", input_mode="numeric", auto_complete="tel", keep="phone"
             ),
         ),
         field(
             shared.SUBMIT_CONTACT_EMAIL,
-            rx.input(
-                value=SubmitState.contact_email,
-                on_change=SubmitState.set_contact_email,
-                size="3",
-                type="email",
-                auto_complete="email",
-            ),
+            draft_input("contact_email", max_length=254, type="email", auto_complete="email", keep="email"),
         ),
-        field(
-            strings.SUBMIT_CONTACT_STUDENT_NO,
-            rx.input(value=SubmitState.contact_student_no, on_change=SubmitState.set_contact_student_no, size="3"),
-        ),
+        field(strings.SUBMIT_CONTACT_STUDENT_NO, draft_input("contact_student_no", max_length=20)),
         width="100%",
         spacing="3",
     )
@@ -137,26 +126,10 @@ def submission_form() -> rx.Component:
                     ),
                     field(
                         strings.SUBMIT_DESCRIPTION,
-                        rx.text_area(
-                            value=SubmitState.description,
-                            on_change=SubmitState.set_description,
-                            size="3",
-                            rows="6",
-                            id="f-description",
-                            class_name="qy-textarea",
-                            width="100%",
-                        ),
+                        draft_textarea("description", id="f-description", max_length=DESCRIPTION_MAX, rows="6"),
                         hint=strings.SUBMIT_DESCRIPTION_HINT,
                     ),
-                    rx.text(
-                        SubmitState.description_length,
-                        " / 2000",
-                        size="1",
-                        color_scheme="gray",
-                        align="right",
-                        width="100%",
-                        aria_live="polite",
-                    ),
+                    char_counter("f-description", DESCRIPTION_MAX),
                     photo_picker(SubmitState, UPLOAD_ID),
                     field(
                         strings.SUBMIT_COLLEGE,
@@ -170,7 +143,7 @@ def submission_form() -> rx.Component:
                     ),
                     rx.el.label(
                         rx.checkbox(
-                            checked=SubmitState.named == "1",
+                            checked=SubmitState.named,
                             on_change=SubmitState.set_named,
                             size="3",
                             aria_label=strings.SUBMIT_NAMED,
@@ -181,7 +154,8 @@ def submission_form() -> rx.Component:
                         align_items="center",
                         min_height="44px",
                     ),
-                    rx.cond(SubmitState.named == "1", _contact_fields()),
+                    rx.cond(SubmitState.named, _contact_fields()),
+                    submit_key_input(),
                     honeypot(),
                     rx.text(strings.SUBMIT_PRIVACY, size="1", color_scheme="gray"),
                     notice(SubmitState.error),
@@ -198,6 +172,7 @@ def submission_form() -> rx.Component:
                 ),
                 on_submit=SubmitState.submit,
                 reset_on_submit=False,
+                custom_attrs={"data-draft": DRAFT_KEY},
             ),
             width="100%",
         ),
@@ -208,13 +183,13 @@ def my_cases() -> rx.Component:
     return rx.card(
         rx.heading(strings.MY_CASES_TITLE, as_="h2", size="4", margin_bottom="8px"),
         rx.cond(
-            SubmitState.my_case_list.length() > 0,
+            SubmitState.my_cases.length() > 0,
             rx.vstack(
                 rx.foreach(
-                    SubmitState.my_case_list,
+                    SubmitState.my_cases,
                     lambda c: rx.link(
-                        rx.text(c["excerpt"], size="2", trim="end"),
-                        rx.text(c["at"], " · ", c["code"], size="1", color_scheme="gray"),
+                        rx.text(c["title"], size="2", trim="end"),
+                        rx.text(c["at"], " · ", c["status"], " · ", c["code"], size="1", color_scheme="gray"),
                         href=routes.track_url(c["code"]),
                         class_name="qy-case-row",
                         underline="none",
@@ -237,8 +212,7 @@ def lookup_card() -> rx.Component:
                 rx.input(
                     name="code",
                     id="lookup-code",
-                    value=TrackState.lookup,
-                    on_change=TrackState.set_lookup,
+                    max_length=32,
                     size="3",
                     placeholder=strings.LOOKUP_LABEL,
                     auto_capitalize="none",
@@ -311,17 +285,11 @@ def _aftercare() -> rx.Component:
                     padding="0",
                     margin="0",
                 ),
-                field(
-                    strings.TRACK_RATE_COMMENT,
-                    rx.text_area(value=TrackState.rating_comment, on_change=TrackState.set_rating_comment, size="3"),
-                ),
-                rx.button(
-                    strings.TRACK_RATE_BUTTON,
-                    size="3",
-                    class_name="qy-btn",
-                    width="100%",
-                    margin_top="8px",
-                    on_click=TrackState.send_rating,
+                _track_form(
+                    "rate",
+                    TrackState.send_rating,
+                    field(strings.TRACK_RATE_COMMENT, draft_textarea("comment", max_length=500)),
+                    rx.button(strings.TRACK_RATE_BUTTON, type="submit", size="3", class_name="qy-btn", width="100%"),
                 ),
             ),
         ),
@@ -334,45 +302,50 @@ def _aftercare() -> rx.Component:
             rx.card(
                 rx.heading(strings.TRACK_REOPEN, as_="h2", size="4"),
                 rx.text(strings.TRACK_REOPEN_HINT, size="2", color_scheme="gray", margin_bottom="8px"),
-                field(
-                    strings.TRACK_REOPEN,
-                    rx.text_area(value=TrackState.reopen_text, on_change=TrackState.set_reopen_text, size="3"),
-                ),
-                rx.button(
-                    strings.TRACK_REOPEN_BUTTON,
-                    size="3",
-                    variant="soft",
-                    class_name="qy-btn",
-                    width="100%",
-                    margin_top="8px",
-                    on_click=TrackState.send_reopen,
+                _track_form(
+                    "reopen",
+                    TrackState.send_reopen,
+                    field(strings.TRACK_REOPEN, draft_textarea("reason", max_length=2000)),
+                    rx.button(
+                        strings.TRACK_REOPEN_BUTTON,
+                        type="submit",
+                        size="3",
+                        variant="soft",
+                        class_name="qy-btn",
+                        width="100%",
+                    ),
                 ),
             ),
         ),
         rx.cond(
             TrackState.can_follow_up,
             rx.card(
-                field(
-                    strings.TRACK_FOLLOWUP,
-                    rx.text_area(
-                        value=TrackState.followup_text,
-                        on_change=TrackState.set_followup_text,
+                _track_form(
+                    "followup",
+                    TrackState.send_followup,
+                    field(strings.TRACK_FOLLOWUP, draft_textarea("body", max_length=2000, id="f-followup")),
+                    photo_picker(TrackState, "followup_photos"),
+                    rx.button(
+                        strings.TRACK_FOLLOWUP_BUTTON,
+                        type="submit",
                         size="3",
-                        id="f-followup",
+                        variant="soft",
+                        class_name="qy-btn",
+                        width="100%",
                     ),
-                ),
-                photo_picker(TrackState, "followup_photos"),
-                rx.button(
-                    strings.TRACK_FOLLOWUP_BUTTON,
-                    size="3",
-                    variant="soft",
-                    class_name="qy-btn",
-                    width="100%",
-                    margin_top="8px",
-                    on_click=TrackState.send_followup,
                 ),
             ),
         ),
+    )
+
+
+def _track_form(kind: str, on_submit, *children) -> rx.Component:
+    """One of the tracking page's forms; its text is kept on the phone per case until sent."""
+    return rx.form(
+        rx.vstack(*children, spacing="3", width="100%"),
+        on_submit=on_submit,
+        reset_on_submit=False,
+        custom_attrs={"data-draft": f"{kind}-" + TrackState.code},
     )
 
 

@@ -147,6 +147,7 @@ class InboxState(StaffLists, SessionState):
 
     rows: list[InboxRowView] = []
     overdue_count: int = 0
+    overdue_label: str = ""
     f_status: str = "open"
     f_category: str = ""
     f_building: str = ""
@@ -155,10 +156,6 @@ class InboxState(StaffLists, SessionState):
     f_keyword: str = ""
     page: int = 0
     error: str = ""
-
-    @rx.var
-    def overdue_label(self) -> str:
-        return strings.INBOX_OVERDUE.format(n=self.overdue_count)
 
     def _query(self) -> None:
         who = self._require(Perm.CASE_TRIAGE)
@@ -173,6 +170,7 @@ class InboxState(StaffLists, SessionState):
         )
         with session_scope() as session:
             rows, self.overdue_count = casework.inbox(session=session, actor=who, flt=flt)
+        self.overdue_label = strings.INBOX_OVERDUE.format(n=self.overdue_count)
         self.rows = [
             InboxRowView(
                 id=str(r.id),

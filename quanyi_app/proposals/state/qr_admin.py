@@ -93,11 +93,3 @@ class QrAdminState(StaffListPage, SessionState):
             lambda s, who: qr.set_point_active(session=s, actor=who, point_id=pid, active=active),
             strings.QR_ACTIVATED if active else strings.QR_RETIRED_DONE,
         )
-
-    @rx.var
-    def sheet_url(self) -> str:
-        return routes.qr_sheet_url(building=self.print_building)
-
-    @rx.var
-    def labels_url(self) -> str:
-        return routes.qr_sheet_url(building=self.print_building, labels=True)

@@ -1,19 +1,23 @@
 """Students filing a case: the scan landing /s/<code>, the plain form, 我的提交.
 
-Nothing the student typed is lost: the draft (text, choices, uploaded photo references) and
-the submission's idempotency key live in the phone's localStorage, so a reload, a dropped
-websocket or a double tap still ends in exactly one case.
+Nothing the student typed is lost, and typing costs no server round trip: the text fields are
+uncontrolled, kept on the phone by assets/draft.js (localStorage) and read once from the
+submitted form, together with the submission's idempotency key, which the phone keeps until the
+send succeeds. A reload, a dropped websocket or a double tap still ends in exactly one case.
+
+The state hangs directly under Reflex's root (``Visitor``, not ``SessionState``) and holds no
+computed vars, so a scan visit writes only the root and this state to the store.
 """
 
 from __future__ import annotations
 
-import json
 import uuid
 
 import reflex as rx
 
-from quanyi_app.core.accounts.session import SessionState, as_int, honeypot_value, route_tail
+from quanyi_app.core.accounts.session import Visitor, as_int, draft_sent, form_text, honeypot_value, route_tail
 from quanyi_app.core.campus import services as campus
+from quanyi_app.core.contact import device_hash
 from quanyi_app.core.db import session_scope
 from quanyi_app.core.errors import UserError
 from quanyi_app.core.notify import services as notify
@@ -23,10 +27,12 @@ from quanyi_app.core.settings import get_settings
 from quanyi_app.proposals import routes
 from quanyi_app.proposals.services import cases, catalog, qr
 
+DESCRIPTION_MAX = cases.DESCRIPTION_MAX
+DRAFT_KEY = "case"  # the form's data-draft name (assets/draft.js)
 MY_CASES_MAX = 30
 
 
-class SubmitState(PhotoDraft, SessionState):
+class SubmitState(PhotoDraft, Visitor, rx.State):
     # reference data
     categories: list[dict[str, str]] = []
     buildings: list[dict[str, str]] = []
@@ -35,46 +41,19 @@ class SubmitState(PhotoDraft, SessionState):
     qr_message: str = ""
     point_label: str = ""
     _qr_point_id: int | None = None
-    # the draft, kept on the phone
-    building_id: str = rx.LocalStorage("", name="qy_draft_building")
-    category_id: str = rx.LocalStorage("", name="qy_draft_category")
-    college_id: str = rx.LocalStorage("", name="qy_draft_college")
-    description: str = rx.LocalStorage("", name="qy_draft_description")
-    named: str = rx.LocalStorage("", name="qy_draft_named")  # "1" when not anonymous
-    contact_name: str = rx.LocalStorage("", name="qy_draft_name")
-    contact_phone: str = rx.LocalStorage("", name="qy_draft_phone")
-    contact_email: str = rx.LocalStorage("", name="qy_draft_email")
-    contact_student_no: str = rx.LocalStorage("", name="qy_draft_student_no")
-    draft_photos: str = rx.LocalStorage("[]", name="qy_draft_photos")  # JSON [{ref, thumb}]
-    submit_key: str = rx.LocalStorage("", name="qy_submit_key")
-    my_cases: str = rx.LocalStorage("[]", name="qy_my_cases")  # JSON [{code, at, excerpt}]
+    # the choices (picked, not typed: one event each); the typed text lives in the form
+    building_id: str = ""
+    category_id: str = ""
+    college_id: str = ""
+    named: bool = False
+    # this phone's earlier cases (/proposals), read from the server by the device cookie
+    my_cases: list[dict[str, str]] = []
     # feedback
     error: str = ""
     busy: bool = False
     done_code: str = ""
     done_url: str = ""
-
-    # ---- derived ------------------------------------------------------------------------
-
-    @rx.var
-    def description_length(self) -> int:
-        return len(self.description or "")
-
-    @rx.var
-    def my_case_list(self) -> list[dict[str, str]]:
-        try:
-            items = json.loads(self.my_cases or "[]")
-        except ValueError:
-            return []
-        return [i for i in items if isinstance(i, dict) and "code" in i]
-
-    @rx.var
-    def building_name(self) -> str:
-        return next((b["name"] for b in self.buildings if b["id"] == self.building_id), "")
-
-    @rx.var
-    def done_link(self) -> str:
-        return routes.track_url(self.done_code) if self.done_code else ""
+    done_link: str = ""
 
     # ---- loading ------------------------------------------------------------------------
 
@@ -83,8 +62,6 @@ class SubmitState(PhotoDraft, SessionState):
             self.categories = [{"id": str(c.id), "name": c.name} for c in catalog.active_categories(session=session)]
             ref = campus.reference_lists(session=session, active_buildings_only=True)
         self.buildings, self.colleges = campus.options(ref.buildings), campus.options(ref.colleges)
-        if not self.submit_key:
-            self.submit_key = uuid.uuid4().hex
         self.error = self.photo_error = ""
         self.done_code = ""
         self.busy = self.uploading = False
@@ -106,12 +83,19 @@ class SubmitState(PhotoDraft, SessionState):
 
     @rx.event
     def load_form(self):
-        """on_load of /proposals: the same form, building picked by hand."""
+        """on_load of /proposals: the same form, building picked by hand, and 我的提交."""
         self._load_reference_data()
         self._qr_point_id = None
         self.point_label = self.qr_message = ""
+        device = self._device()
+        with session_scope() as session:
+            mine = cases.mine(session, device_hash(get_settings().secret_key, device)) if device else []
+        self.my_cases = [
+            {"code": m.href.rsplit("/", 1)[-1], "at": m.at.strftime("%Y-%m-%d"), "title": m.title, "status": m.status}
+            for m in mine[:MY_CASES_MAX]
+        ]
 
-    # ---- editing the draft --------------------------------------------------------------
+    # ---- the choices --------------------------------------------------------------------
 
     @rx.event
     def set_building(self, value: str):
@@ -127,28 +111,8 @@ class SubmitState(PhotoDraft, SessionState):
         self.college_id = value
 
     @rx.event
-    def set_description(self, value: str):
-        self.description = value[: cases.DESCRIPTION_MAX + 50]
-
-    @rx.event
     def set_named(self, value: bool):
-        self.named = "1" if value else ""
-
-    @rx.event
-    def set_contact_name(self, value: str):
-        self.contact_name = value[:32]
-
-    @rx.event
-    def set_contact_phone(self, value: str):
-        self.contact_phone = value[:20]
-
-    @rx.event
-    def set_contact_email(self, value: str):
-        self.contact_email = value[:254]
-
-    @rx.event
-    def set_contact_student_no(self, value: str):
-        self.contact_student_no = value[:20]
+        self.named = bool(value)
 
     def _photo_thumb(self, sha256: str, secret: str) -> str:
         # The student has no login: their own previews go through a signed link.
@@ -157,21 +121,23 @@ class SubmitState(PhotoDraft, SessionState):
     # ---- submitting ---------------------------------------------------------------------
 
     def _submission(self, form: dict) -> cases.Submission:
-        named = self.named == "1"
+        named = self.named
         return cases.Submission(
             category_id=as_int(self.category_id),
-            description=self.description,
-            idempotency_key=self.submit_key,
+            description=form_text(form, "description", cases.DESCRIPTION_MAX + 50),
+            # The phone keeps the key until the send succeeds (assets/draft.js); without one (no
+            # script, storage blocked) the case is still filed, just not retry-proof.
+            idempotency_key=form_text(form, "submit_key", 64) or uuid.uuid4().hex,
             device_id=self._device(),
             building_id=as_int(self.building_id),
             qr_point_id=self._qr_point_id,
             college_id=as_int(self.college_id),
             photo_ids=self._draft_photo_ids(),
             anonymous=not named,
-            contact_name=self.contact_name if named else "",
-            contact_phone=self.contact_phone if named else "",
-            contact_email=self.contact_email if named else "",
-            contact_student_no=self.contact_student_no if named else "",
+            contact_name=form_text(form, "contact_name", 32) if named else "",
+            contact_phone=form_text(form, "contact_phone", 20) if named else "",
+            contact_email=form_text(form, "contact_email", 254) if named else "",
+            contact_student_no=form_text(form, "contact_student_no", 20) if named else "",
             honeypot=honeypot_value(form),
             source="qr" if self._qr_point_id else "web",
         )
@@ -191,24 +157,21 @@ class SubmitState(PhotoDraft, SessionState):
                     secret=settings.secret_key,
                     public_url=settings.public_url,
                 )
-                code, excerpt, created = case.tracking_code, case.description[:40], case.created_at
+                code = case.tracking_code
         except UserError as err:
             self.error = err.message
             return
         finally:
             self.busy = False
-        mine = [c for c in self.my_case_list if c["code"] != code]
-        mine.insert(0, {"code": code, "at": created.strftime("%Y-%m-%d"), "excerpt": excerpt})
-        self.my_cases = json.dumps(mine[:MY_CASES_MAX], ensure_ascii=False)
         self.done_code = code
         self.done_url = f"{get_settings().public_url}{routes.TRACK}/{code}"
+        self.done_link = routes.track_url(code)
 
         notify.wake()
         # A fresh draft and key for the next submission; the building stays.
-        self.description = self.category_id = ""
+        self.category_id = ""
         self._clear_photos()
-        self.submit_key = uuid.uuid4().hex
-        return rx.call_script("window.scrollTo(0, 0)")
+        return [draft_sent(DRAFT_KEY), rx.call_script("window.scrollTo(0, 0)")]
 
     @rx.event
     def new_submission(self):

@@ -6,7 +6,7 @@ import dataclasses
 
 import reflex as rx
 
-from quanyi_app.core.accounts.session import SessionState, route_tail
+from quanyi_app.core.accounts.session import Visitor, draft_sent, form_text, route_tail
 from quanyi_app.core.campustime import local_str
 from quanyi_app.core.db import session_scope
 from quanyi_app.core.errors import UserError
@@ -25,7 +25,7 @@ class TimelineEntryView:
     body: str = ""
 
 
-class TrackState(PhotoDraft, SessionState):
+class TrackState(PhotoDraft, Visitor, rx.State):
     code: str = ""
     found: bool = False
     error: str = ""
@@ -45,11 +45,8 @@ class TrackState(PhotoDraft, SessionState):
     rating: int = 0
     message: str = ""
     action_error: str = ""
-    followup_text: str = ""
-    reopen_text: str = ""
+    rated_label: str = ""
     stars: int = 0
-    rating_comment: str = ""
-    lookup: str = ""
 
     def _photo_urls(self, ids: list[int]) -> list[str]:
         """The proposer has no login: private photos on their own tracking page go through
@@ -96,10 +93,7 @@ class TrackState(PhotoDraft, SessionState):
         self.my_photos = self._photo_urls(view.photo_ids)
         self.can_follow_up, self.can_reopen, self.can_rate = view.can_follow_up, view.can_reopen, view.can_rate
         self.rating = view.rating or 0
-
-    @rx.var
-    def rated_label(self) -> str:
-        return strings.TRACK_RATED.format(n=self.rating) if self.rating else ""
+        self.rated_label = strings.TRACK_RATED.format(n=self.rating) if self.rating else ""
 
     @rx.event
     def open_page(self):
@@ -107,65 +101,55 @@ class TrackState(PhotoDraft, SessionState):
         self._load(route_tail(self.router.url.path))
 
     @rx.event
-    def set_lookup(self, value: str):
-        self.lookup = value[:32]
-
-    @rx.event
     def go_lookup(self, form: dict | None = None):
-        code = str((form or {}).get("code", self.lookup) or "").strip()
+        code = str((form or {}).get("code", "") or "").strip()[:32]
         if not code:
             self.action_error = strings.TRACKING_UNKNOWN
             return
         return rx.redirect(routes.track_url(code))
 
     @rx.event
-    def set_followup_text(self, value: str):
-        self.followup_text = value[:2000]
-
-    @rx.event
-    def set_reopen_text(self, value: str):
-        self.reopen_text = value[:2000]
-
-    @rx.event
     def set_stars(self, value: int):
         self.stars = int(value) if str(value).lstrip("-").isdigit() else 0
 
-    @rx.event
-    def set_rating_comment(self, value: str):
-        self.rating_comment = value[:500]
-
-    def _act(self, fn, done: str) -> None:
+    def _act(self, kind: str, fn, done: str):
+        """Run ``fn`` for this case; on success reload the page's data and let the phone forget
+        the form's draft (assets/draft.js)."""
         self.action_error = self.message = ""
         try:
             with session_scope() as session:
                 fn(session)
         except UserError as err:
             self.action_error = err.message
-            return
+            return None
         self._load(self.code)
         self.message = done
+        return draft_sent(f"{kind}-{self.code}")
 
     @rx.event
     def send_followup(self, form: dict | None = None):
-        text, photo_ids = self.followup_text, self._draft_photo_ids()
-        self._act(
+        text, photo_ids = form_text(form, "body", 2000), self._draft_photo_ids()
+        done = self._act(
+            "followup",
             lambda s: cases.follow_up(session=s, code=self.code, body=text, photo_ids=photo_ids),
             strings.TRACK_FOLLOWUP_DONE,
         )
-        if not self.action_error:
-            self.followup_text = ""
+        if done:
             self._clear_photos()
+        return done
 
     @rx.event
     def send_reopen(self, form: dict | None = None):
-        text = self.reopen_text
-        self._act(lambda s: cases.reopen(session=s, code=self.code, reason=text), strings.TRACK_REOPEN_DONE)
-        if not self.action_error:
-            self.reopen_text = ""
+        text = form_text(form, "reason", 2000)
+        return self._act(
+            "reopen", lambda s: cases.reopen(session=s, code=self.code, reason=text), strings.TRACK_REOPEN_DONE
+        )
 
     @rx.event
     def send_rating(self, form: dict | None = None):
-        stars, comment = self.stars, self.rating_comment
-        self._act(
-            lambda s: cases.rate(session=s, code=self.code, stars=stars, comment=comment), strings.TRACK_RATE_DONE
+        stars, comment = self.stars, form_text(form, "comment", 500)
+        return self._act(
+            "rate",
+            lambda s: cases.rate(session=s, code=self.code, stars=stars, comment=comment),
+            strings.TRACK_RATE_DONE,
         )

@@ -10,15 +10,14 @@ import httpx
 import pytest
 
 from quanyi_app.core import strings
+from quanyi_app.core.accounts.session import SessionState
 from quanyi_app.core.api import MAX_REQUEST_BYTES
+from quanyi_app.proposals.state.submit import SubmitState
 
 pytestmark = pytest.mark.browser
 
 EVIL = "https://evil.example"
-UPLOAD_HANDLER = (
-    "reflex___state____state.quanyi_app___core___accounts___session____session_state"
-    ".quanyi_app___proposals___state___submit____submit_state.upload_photos"
-)
+UPLOAD_HANDLER = SubmitState.get_full_name() + ".upload_photos"
 
 
 def test_every_response_carries_the_security_headers(server):
@@ -85,7 +84,7 @@ def test_a_200_mb_upload_is_refused_at_the_cap(server):
 def test_naming_a_handler_that_takes_no_files_is_a_4xx(server):
     files = {"files": ("a.jpg", b"\xff\xd8\xff\xe0" + b"0" * 100, "image/jpeg")}
     for handler in (
-        "reflex___state____state.quanyi_app___core___accounts___session____session_state.load_identity",
+        SessionState.get_full_name() + ".load_identity",
         "x",
     ):
         r = httpx.post(

@@ -1,5 +1,6 @@
-"""Reflex persists every client's state (here: the on-disk store of the production build). After
-a login, a password reset and an approved claim, none of their secrets is in it."""
+"""Reflex persists every client's state (here: the production build's store, the private Redis
+``make run`` starts). After a login, a password reset and an approved claim, none of their
+secrets is in it."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pytest
 from sqlmodel import Session, select
 
 from tests.support.browser import ADMIN_PASSWORD, login, wait_hydrated
+from tests.support.statestore import everything_stored, uses_redis
 
 pytestmark = pytest.mark.browser
 
@@ -96,10 +98,9 @@ def test_no_secret_reaches_the_state_store(page, browser, server_info):
     assert student.locator("#pickup-code").inner_text().strip() == pickup
     student.close()
 
-    time.sleep(3)  # the disk store writes after a short debounce
-    files = [p for p in server_info.states.rglob("*") if p.is_file()]
-    assert files, "the state store is empty: nothing was searched"
-    store = b"".join(p.read_bytes() for p in files)
+    time.sleep(3)  # a disk store writes after a short debounce (Redis at once)
+    store = everything_stored(server_info)
+    assert store, "the state store is empty: nothing was searched"
     assert b"admin" in store or b"zhang.san" in store  # the store does hold what pages show
     for name, secret in (
         ("session token", token),
@@ -109,6 +110,9 @@ def test_no_secret_reaches_the_state_store(page, browser, server_info):
     ):
         assert secret.encode() not in store, f"the {name} is in the state store"
     assert not re.search(rb"(?<!\d)" + pickup.encode() + rb"(?!\d)", store), "the pickup code is in the state store"
-    # And the store is private to the server's user: its folder is 0700, so no other account on
-    # the machine can open a file in it, whatever that file's own mode.
-    assert server_info.states.stat().st_mode & 0o777 == 0o700
+    # And the store is private to the server's user: only its user can open the Redis socket
+    # (and its folder), or read the on-disk store's folder.
+    private = server_info.redis_socket if uses_redis(server_info) else server_info.states
+    assert private.stat().st_mode & 0o777 == 0o700
+    if uses_redis(server_info):
+        assert private.parent.stat().st_mode & 0o777 == 0o700

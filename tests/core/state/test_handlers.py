@@ -45,7 +45,7 @@ async def test_login_page_says_why_after_the_redirect(users):
     await run(st.open_page)
     assert st.error == strings.LOGIN_BAD_CREDENTIALS_LEFT.format(left=3)
     assert st.username == "staffer" and st.next_path == "/staff/users"
-    assert not st.is_logged_in
+    assert st.user_role == ""
 
 
 async def test_login_page_skips_the_form_when_logged_in(users):

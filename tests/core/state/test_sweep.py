@@ -50,7 +50,7 @@ PUBLIC_HANDLERS: dict[str, set[str]] = {
         "return_here",
     },  # this phone's own loans (device cookie + loan code)  # this phone's own records, by its signed device cookie
     "FiguresState": {"load"},  # aggregates only
-    "SubmitState": {
+    "SubmitState": {  # typed text arrives once, with the submitted form
         "load_form",
         "load_scan",
         "new_submission",
@@ -60,33 +60,24 @@ PUBLIC_HANDLERS: dict[str, set[str]] = {
         "set_building",
         "set_category",
         "set_college",
-        "set_contact_email",
-        "set_contact_name",
-        "set_contact_phone",
-        "set_contact_student_no",
-        "set_description",
         "set_named",
     },
     "TrackState": {  # the holder of a tracking code
         "open_page",
         "go_lookup",
-        "set_lookup",
         "remove_photo",
         "upload_photos",
         "send_followup",
         "send_rating",
         "send_reopen",
-        "set_followup_text",
-        "set_rating_comment",
-        "set_reopen_text",
         "set_stars",
     },
     "StoriesState": {"load_list", "load_detail"},
-    "FoundListState": {"load", "load_more", "search", "clear_search", "set_filter", "set_q"},
-    "FoundItemState": {"load", "set_claim", "submit_claim"},
+    "FoundListState": {"load", "load_more", "search", "clear_search", "set_filter"},
+    "FoundItemState": {"load", "submit_claim"},
     "ClaimStatusState": {"load"},
-    "CardLookupState": {"lookup", "set_number"},
-    "LostReportState": {"open_form", "open_report", "set_field", "submit", "close_report"},
+    "CardLookupState": {"lookup"},
+    "LostReportState": {"open_form", "open_report", "set_category", "submit", "close_report"},
     "PublicationState": {"load"},
     "InspectHomeState": {"open_page"},  # /inspect: the public per-building summary, and a login prompt
 }

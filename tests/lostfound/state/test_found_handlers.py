@@ -221,51 +221,65 @@ async def test_student_views_never_show_hidden_details(desk):
 
 async def test_found_list_search_messages(desk):
     st = make_state(FoundListState)
-    st.q = "  "
-    await run(st.search)
+    await run(st.search, {"q": "  "})
     assert st.error == strings.FOUND_SEARCH_EMPTY
-    st.q = "!!!"
-    await run(st.search)
+    await run(st.search, {"q": "!!!"})
     assert st.error == strings.FOUND_SEARCH_SYMBOLS
-    st.q = "钥匙"
-    await run(st.search)
-    assert st.error == "" and [r.title for r in st.rows] == ["一串钥匙"]
+    await run(st.search, {"q": "钥匙"})
+    assert st.error == "" and [r.title for r in st.rows] == ["一串钥匙"] and st.searched == "钥匙"
 
 
 async def test_claim_form_limits_a_device_to_three(desk):
     st = make_state(FoundItemState)
     st.item = FoundItemView(id=str(desk["item"]), title="一串钥匙")
     use_device(st, cookies.new_device_cookie())
-    st.contact_phone = "13812345678"
+    form = {"description": "蓝色的钥匙扣", "contact_phone": "13812345678"}
     for _ in range(3):
-        st.claim_description = "蓝色的钥匙扣"
-        out = await run(st.submit_claim, {})
+        out = await run(st.submit_claim, dict(form))
         assert st.claim_error == "" and out
-    st.claim_description = "蓝色的钥匙扣"
-    await run(st.submit_claim, {})
+        # the phone forgets this item's claim draft; the browser goes to the claim's page
+        assert f"claim-{desk['item']}" in str(out[0]) and "/found/claim/" in str(out[1])
+    await run(st.submit_claim, dict(form))
     assert st.claim_error == strings.FOUND_CLAIM_LIMIT.format(n=3)
     # A device id the client made up (or none) does not start a fresh count: only ids this
     # server signed into the HttpOnly device cookie count as a phone.
     for forged in ("", "phone-3", "phone-3.0123456789abcdef0123456789abcdef"):
         use_device(st, forged)
-        st.claim_description = "蓝色的钥匙扣"
-        await run(st.submit_claim, {})
+        await run(st.submit_claim, dict(form))
         assert st.claim_error == shared.DEVICE_NEEDED
-    st.claim_description = "蓝色的钥匙扣"
-    await run(st.submit_claim, {"website": "spam"})  # honeypot
+    await run(st.submit_claim, {**form, "website": "spam"})  # honeypot
     assert st.claim_error == shared.CASE_REJECTED_BOT
 
 
 async def test_card_lookup_and_lost_report_messages(desk):
     st = make_state(CardLookupState)
-    st.number = "12ab"
-    await run(st.lookup)
+    await run(st.lookup, {"number": "12ab"})
     assert st.error == strings.FOUND_CARD_INVALID and st.result == LostMatchView()
     lost = make_state(LostReportState)
-    use_device(lost, cookies.new_device_cookie())
-    lost.category, lost.description, lost.lost_at = "keys", "丢了", "2026-11-20T08:00"
-    await run(lost.submit, {})
+    phone = cookies.new_device_cookie()
+    use_device(lost, phone)
+    lost.category = "keys"
+    await run(lost.submit, {"description": "丢了", "lost_at": "2026-11-20T08:00"})
     assert "至少" in lost.error
+    out = await run(
+        lost.submit,
+        {
+            "description": "一串钥匙,挂着蓝色海豚",
+            "place": "图书馆",
+            "lost_at": "2026-11-20T08:00",
+            "contact_phone": "13812345678",
+        },
+    )
+    assert lost.error == "" and "/lost/" in str(out[1])
+    # the form page lists this phone's reports (by its device cookie), and no other phone's
+    again = make_state(LostReportState)
+    use_device(again, phone)
+    await run(again.open_form)
+    assert [r["title"] for r in again.my_reports] == ["一串钥匙,挂着蓝色海豚"]
+    stranger = make_state(LostReportState)
+    use_device(stranger, cookies.new_device_cookie())
+    await run(stranger.open_form)
+    assert stranger.my_reports == []
 
 
 async def test_registering_refuses_a_file_that_is_not_a_photo(desk, users):
@@ -292,10 +306,8 @@ async def test_register_form_warns_where_photos_stay_private(desk, users):
     st = make_state(FoundRegisterState)
     sign_in(st, users["staff"])
     await run(st.open_page)
-    st.category = "id_doc"
-    assert st.no_public_photos
-    st.category = "umbrella"
-    assert not st.no_public_photos
+    assert "id_doc" in st.private_photo_categories  # the page warns when one of these is picked
+    assert "umbrella" not in st.private_photo_categories
 
 
 @pytest.mark.parametrize("who", [None, "inspector", "office"])

@@ -275,9 +275,8 @@ def test_draft_survives_a_reload(browser, server):
     wait_hydrated(page)
     page.get_by_label("问题类别").select_option(label="网络")
     page.get_by_label("问题描述").fill("图书馆三楼的校园网晚上经常断线。")
-    page.wait_for_function(  # the draft is on the phone before the page goes away
-        "() => (localStorage.getItem('qy_draft_description') || '').includes('校园网')"
-        " && (localStorage.getItem('qy_draft_category') || '') !== ''"
+    page.wait_for_function(  # the typed text is on the phone (assets/draft.js), not sent per keystroke
+        "() => (JSON.parse(localStorage.getItem('qy_draft:case') || '{}').description || '').includes('校园网')"
     )
     page.reload()
     wait_hydrated(page)

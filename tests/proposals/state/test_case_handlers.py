@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import uuid
 
 import pytest
@@ -186,22 +185,40 @@ async def test_scoped_staff_cannot_act_outside_their_college(world, users):
 
 async def test_scan_submit_is_idempotent_and_remembered(world):
     st = make_state(SubmitState)
-    use_device(st, cookies.new_device_cookie())
+    phone = cookies.new_device_cookie()
+    use_device(st, phone)
     st._load_reference_data()
     st._apply_scan(world["qr"])
     assert st.point_label and st.building_id
-    st.category_id, st.description = "1", "食堂二楼米饭夹生,希望改进。"
-    key = st.submit_key
-    await run(st.submit, {})
+    st.category_id = "1"
+    key = uuid.uuid4().hex  # the phone's key for this form (assets/draft.js)
+    form = {"description": "食堂二楼米饭夹生,希望改进。", "submit_key": key}
+    events = await run(st.submit, dict(form))
     code = st.done_code
-    assert code and st.submit_key != key
-    assert json.loads(st.my_cases)[0]["code"] == code
+    assert code and st.done_link.endswith(code)
+    # The phone is told to forget the draft and its key (a new key for the next case).
+    assert any("quanyiDraft.sent" in str(e) for e in events)
     # A retry with the same key (lost response) gives back the same case, not a new one.
-    st.submit_key, st.category_id, st.description = key, "1", "食堂二楼米饭夹生,希望改进。"
-    await run(st.submit, {})
+    st.category_id, st.done_code = "1", ""
+    await run(st.submit, dict(form))
     assert st.done_code == code
     with session_scope() as s:
         assert s.exec(select(func.count()).select_from(Case)).one() == 2  # world's case + this one
+    # /proposals lists this phone's cases (found by its device cookie, not kept in the browser).
+    other = make_state(SubmitState)
+    use_device(other, phone)
+    await run(other.load_form)
+    assert [c["code"] for c in other.my_cases] == [code]
+
+
+async def test_submit_without_a_key_still_files_one_case(world):
+    """No script or no storage on the phone: no key arrives, the case is filed all the same."""
+    st = make_state(SubmitState)
+    use_device(st, cookies.new_device_cookie())
+    st._load_reference_data()
+    st.category_id = "1"
+    await run(st.submit, {"description": "食堂二楼米饭夹生,希望改进。"})
+    assert st.error == "" and st.done_code
 
 
 async def test_rate_limits_rest_on_the_server_issued_device_cookie(world, monkeypatch):
@@ -212,8 +229,8 @@ async def test_rate_limits_rest_on_the_server_issued_device_cookie(world, monkey
 
     async def submit(device_cookie: str) -> str:
         use_device(st, device_cookie)
-        st.category_id, st.description, st.done_code, st.error = "1", "食堂二楼米饭夹生,希望改进。", "", ""
-        await run(st.submit, {})
+        st.category_id, st.done_code, st.error = "1", "", ""
+        await run(st.submit, {"description": "食堂二楼米饭夹生,希望改进。", "submit_key": uuid.uuid4().hex})
         return st.error
 
     phone = cookies.new_device_cookie()
@@ -240,18 +257,20 @@ async def test_rate_limits_rest_on_the_server_issued_device_cookie(world, monkey
 async def test_submit_bad_input_and_honeypot(world):
     st = make_state(SubmitState)
     st._load_reference_data()
-    st.category_id, st.description = "1", "短"
-    await run(st.submit, {})
+    st.category_id = "1"
+    await run(st.submit, {"description": "短"})
     assert st.error == strings.CASE_DESCRIPTION_SHORT.format(n=5) and st.done_code == ""
-    st.description = "这是一条正常长度的描述。"
-    await run(st.submit, {"website": "http://spam.example"})
+    await run(st.submit, {"description": "这是一条正常长度的描述。", "website": "http://spam.example"})
     assert st.error == shared.CASE_REJECTED_BOT and st.done_code == ""
+    # A key that is not one of ours is refused with a message, not a stack trace.
+    await run(st.submit, {"description": "这是一条正常长度的描述。", "submit_key": "<script>"})
+    assert st.error == shared.CASE_RELOAD and st.done_code == ""
 
 
 async def test_forged_photo_refs_are_ignored(world):
     st = make_state(SubmitState)
     st._load_reference_data()
-    st.draft_photos = json.dumps([{"ref": "1.forgedsignature", "thumb": "/x"}])
+    st.photo_list = [{"ref": "1.forgedsignature", "thumb": "/x"}]
     assert st._submission({}).photo_ids == []
 
 
@@ -342,10 +361,10 @@ async def test_office_reply_photo_is_published_on_the_tracking_page(world, users
     st.office_id, st.due_date = "1", "2099-12-31"
     await run(st.forward)
     await run(st.upload_photos, [_upload("fixed.jpg", photo_fixture("gps_DSCN0042.jpg"))])
-    assert st.photo_error == "" and st.photo_count == 1
+    assert st.photo_error == "" and len(st.photo_list) == 1
     st.office_reply_text = "已修好,附维修后照片。"
     await run(st.office_reply)
-    assert st.message == strings.ACT_DONE_OFFICE_REPLY and st.photo_count == 0
+    assert st.message == strings.ACT_DONE_OFFICE_REPLY and len(st.photo_list) == 0
     with session_scope() as s:
         assert s.exec(select(Photo)).one().is_public
     track = make_state(TrackState)
@@ -375,7 +394,7 @@ async def test_student_photo_previews_are_signed_links(world):
     assert st.photo_error == "" and "?t=" in st.photo_list[0]["thumb"]
     too_big = b"\xff\xd8" + b"\0" * (15 * 1024 * 1024 + 1)
     await run(st.upload_photos, [_upload("big.jpg", too_big)])
-    assert st.photo_error == shared.PHOTO_TOO_LARGE.format(mb=15) and st.photo_count == 1
+    assert st.photo_error == shared.PHOTO_TOO_LARGE.format(mb=15) and len(st.photo_list) == 1
     assert len(st._draft_photo_ids()) == 1
 
 
@@ -385,10 +404,10 @@ async def test_follow_up_with_a_photo_and_none_once_closed(world, users):
     st = make_state(TrackState)
     st._load(world["code"])
     await run(st.upload_photos, [_upload("more.jpg", photo_fixture("gps_DSCN0021.jpg"))])
-    assert st.photo_error == "" and st.photo_count == 1
-    st.followup_text = "今天又坏了,补一张照片。"
-    await run(st.send_followup)
-    assert st.message == strings.TRACK_FOLLOWUP_DONE and st.photo_count == 0
+    assert st.photo_error == "" and len(st.photo_list) == 1
+    events = await run(st.send_followup, {"body": "今天又坏了,补一张照片。"})
+    assert st.message == strings.TRACK_FOLLOWUP_DONE and len(st.photo_list) == 0
+    assert any(f"followup-{st.code}" in str(e) for e in events)  # the phone forgets the draft
     assert any(urls and "?t=" in urls[0] for urls in st.timeline_photos.values())
     with session_scope() as s:
         from quanyi_app.core.accounts import services as accounts
@@ -430,8 +449,8 @@ async def test_me_lists_this_phones_cases_claims_and_lost_reports(world):
     st = make_state(SubmitState)
     use_device(st, phone)
     st._load_reference_data()
-    st.category_id, st.description = "1", "食堂二楼米饭夹生,希望改进。"
-    await run(st.submit, {})
+    st.category_id = "1"
+    await run(st.submit, {"description": "食堂二楼米饭夹生,希望改进。"})
     with session_scope() as s:
         demo.load_demo_found(session=s)
     with session_scope() as s:

@@ -1,0 +1,125 @@
+// Drafts kept on the phone, with no server round trip per keystroke.
+//
+// A form marked data-draft="<key>" has its named text fields saved to localStorage as they are
+// typed, and put back whenever the form (or a field of it) appears again: a reload, a dropped
+// connection, another visit. The fields are uncontrolled: the server reads them once, from the
+// submitted form.
+//  - data-keep="<name>" on a field (a phone, an e-mail): remembered across forms and kept after
+//    sending, so the next form is pre-filled.
+//  - data-count-for="<field id>" on an element: shows that field's length live ("12 / 2000"), in
+//    its data-count attribute (drawn by CSS): React owns the element's text, and changing text
+//    before React hydrates the page would be a hydration mismatch.
+//  - a hidden input data-submit-key: the form's idempotency key, kept until the send succeeds,
+//    so a retry after a lost answer files nothing twice.
+// After a successful send the server calls window.quanyiDraft.sent("<key>").
+(function () {
+  var DRAFT = "qy_draft:";
+  var KEY = "qy_key:";
+  var KEEP = "qy_keep:";
+  var restored = new WeakSet(); // fields already filled from storage (no attribute: React owns those)
+
+  function load(name) {
+    try {
+      return JSON.parse(localStorage.getItem(name) || "null");
+    } catch (e) {
+      return null;
+    }
+  }
+  function save(name, value) {
+    try {
+      localStorage.setItem(name, JSON.stringify(value));
+    } catch (e) {
+      /* private mode or full: the draft just is not kept */
+    }
+  }
+  function newKey() {
+    var bytes = new Uint8Array(16);
+    (window.crypto || window.msCrypto).getRandomValues(bytes);
+    return Array.prototype.map
+      .call(bytes, function (b) {
+        return ("0" + b.toString(16)).slice(-2);
+      })
+      .join("");
+  }
+  function draftable(el) {
+    if (!el.name || el.closest(".qy-hp") || el.hasAttribute("data-no-draft")) return false;
+    if (el.tagName === "TEXTAREA") return true;
+    return el.tagName === "INPUT" && /^(text|tel|email|number|search|datetime-local|date|)$/.test(el.type);
+  }
+  function formKey(el) {
+    var form = el.closest && el.closest("form[data-draft]");
+    return form ? form.getAttribute("data-draft") : "";
+  }
+  function count(form) {
+    form.querySelectorAll("[data-count-for]").forEach(function (out) {
+      var field = document.getElementById(out.getAttribute("data-count-for"));
+      if (!field) return;
+      var max = field.getAttribute("maxlength");
+      out.setAttribute("data-count", field.value.length + (max ? " / " + max : ""));
+    });
+  }
+  function restore(form) {
+    var key = form.getAttribute("data-draft");
+    var draft = load(DRAFT + key) || {};
+    form.querySelectorAll("input, textarea").forEach(function (el) {
+      if (restored.has(el)) return;
+      restored.add(el);
+      if (el.hasAttribute("data-submit-key")) {
+        var k = load(KEY + key);
+        if (!k) save(KEY + key, (k = newKey()));
+        el.value = k;
+        return;
+      }
+      if (!draftable(el) || el.value) return;
+      var keep = el.getAttribute("data-keep");
+      var value = draft[el.name];
+      if (value == null && keep) value = load(KEEP + keep);
+      if (typeof value === "string") el.value = value;
+    });
+    count(form);
+  }
+  function scan() {
+    document.querySelectorAll("form[data-draft]").forEach(restore);
+  }
+  function remember(ev) {
+    var el = ev.target;
+    var key = formKey(el);
+    if (!key || !draftable(el)) return;
+    var draft = load(DRAFT + key) || {};
+    draft[el.name] = el.value;
+    save(DRAFT + key, draft);
+    if (el.hasAttribute("data-keep")) save(KEEP + el.getAttribute("data-keep"), el.value);
+    count(el.closest("form"));
+  }
+
+  window.quanyiDraft = {
+    // The form was sent: forget its draft and key; clear its fields except the kept ones.
+    sent: function (key) {
+      localStorage.removeItem(DRAFT + key);
+      localStorage.removeItem(KEY + key);
+      document.querySelectorAll('form[data-draft="' + key + '"]').forEach(function (form) {
+        form.querySelectorAll("input, textarea").forEach(function (el) {
+          if (el.hasAttribute("data-submit-key")) {
+            restored.delete(el);
+          } else if (draftable(el) && !el.hasAttribute("data-keep")) {
+            el.value = "";
+          }
+        });
+        restore(form);
+      });
+    },
+  };
+
+  document.addEventListener("input", remember, true);
+  document.addEventListener("change", remember, true);
+  var pending = false;
+  new MutationObserver(function () {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(function () {
+      pending = false;
+      scan();
+    });
+  }).observe(document.documentElement, { childList: true, subtree: true });
+  scan();
+})();
