@@ -25,7 +25,7 @@ export REFLEX_USE_SYSTEM_BUN := 1
 export REFLEX_TELEMETRY_ENABLED := false
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test lint install install-test browser-deps fonts setup clean bench
+.PHONY: run test lint install install-test browser-deps fonts redis setup clean bench
 
 $(VPY):
 	$(PY) -m venv $(VENV)
@@ -53,21 +53,32 @@ fonts:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null; \
 	fi
 
-# Debian's Chromium, a CJK font and poppler for the browser and PDF tests (root, no sudo).
-browser-deps:
-	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || ! command -v pdftoppm >/dev/null; then \
-		echo "installing chromium, fonts-noto-cjk, poppler-utils"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk poppler-utils >/dev/null; \
+# Debian's redis-server: the state store make run starts for itself (quanyi_app/launcher.py).
+# Without it (no root to install it), make run still serves, on one process's memory.
+redis:
+	@if ! command -v redis-server >/dev/null; then \
+		echo "installing redis-server"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null) \
+			|| echo "redis-server could not be installed: make run falls back to one process"; \
 	fi
 
-setup: install fonts
+# Debian's Chromium, a CJK font, poppler and redis-server for the browser and PDF tests (root, no sudo).
+browser-deps:
+	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || ! command -v pdftoppm >/dev/null \
+		|| ! command -v redis-server >/dev/null; then \
+		echo "installing chromium, fonts-noto-cjk, poppler-utils, redis-server"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk poppler-utils redis-server >/dev/null; \
+	fi
+
+setup: install fonts redis
 	$(VPY) -m quanyi_app.cli setup
 
 # The address people open; links, the session cookie's Secure flag and CORS follow it.
 run setup: export QUANYI_PUBLIC_URL ?= http://localhost:$(PORT)
 
+# The production build on one port, with its private Redis state store and worker processes.
 run: setup
-	$(VENV)/bin/reflex run --env prod --single-port --frontend-port $(PORT) --backend-port $(PORT)
+	$(VPY) -m quanyi_app.cli run --port $(PORT)
 
 LINT_PATHS := quanyi_app tests bench alembic rxconfig.py
 

@@ -1,4 +1,5 @@
-"""Command line: ``python -m quanyi_app.cli setup`` prepares the database before serving.
+"""Command line: ``python -m quanyi_app.cli setup`` prepares the database before serving;
+``python -m quanyi_app.cli run`` serves (quanyi_app/launcher.py).
 
 Used by ``make run``: applies migrations, loads demo data on first start, creates the
 first admin (password from QUANYI_ADMIN_PASSWORD, or generated and printed once).
@@ -68,7 +69,16 @@ def main(argv: list[str] | None = None) -> int:
     p_setup = sub.add_parser("setup", help="migrate, load demo data, create the first admin")
     p_setup.add_argument("--no-demo", action="store_true", help="do not load demo data")
     sub.add_parser("purge", help="blank personal data older than 90 days (the app also does this every 6 h)")
-    args = parser.parse_args(argv)
+    p_run = sub.add_parser("run", help="serve the production build (state store: see quanyi_app/launcher.py)")
+    p_run.add_argument("--port", type=int, default=3000)
+    p_run.add_argument("--backend-only", action="store_true", help="no frontend build (the load benchmark)")
+    args, extra = parser.parse_known_args(argv)
+    if args.command == "run":
+        from quanyi_app.launcher import run
+
+        return run(args.port, backend_only=args.backend_only, extra_args=extra)
+    if extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     if args.command == "setup":
         return setup(demo=not args.no_demo)
     if args.command == "purge":

@@ -45,6 +45,7 @@ def register(app) -> None:
     jobs.every(PURGE_EVERY_SECONDS, "purging photo drafts", purge_drafts_once)
     app.register_lifespan_task(jobs.periodic)
     app.register_lifespan_task(jobs.sender)
+    app.register_lifespan_task(jobs.release_memory)
 
 
 def _private_state_store() -> None:

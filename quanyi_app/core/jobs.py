@@ -4,11 +4,17 @@ Both run as Reflex lifespan tasks for as long as the app runs (see ``core.regist
 feature adds its periodic work in its own ``register(app)`` with :func:`every`; the job runs at
 start-up and then on its interval, off the event loop. Failures are logged and retried at the
 next run: housekeeping never takes the app down.
+
+With several worker processes (quanyi_app/launcher.py) every worker starts these tasks, but only
+the one holding the machine's job lock (an ``flock`` in the run folder, released by the kernel
+when its holder dies, even by ``kill -9``) runs them; the others wait to take over. A change in
+any worker rings the sender through a wake file.
 """
 
 from __future__ import annotations
 
 import asyncio
+import fcntl
 import logging
 import time
 from collections.abc import Callable
@@ -16,9 +22,11 @@ from dataclasses import dataclass
 
 from quanyi_app.core.db import session_scope
 from quanyi_app.core.notify import services as notify
+from quanyi_app.core.settings import get_settings
 
 log = logging.getLogger("quanyi.jobs")
 SEND_POLL_SECONDS = 30  # the sender also looks at the outbox this often without being woken
+LOCK_RETRY_SECONDS = 5  # a worker without the job lock tries again this often
 
 
 @dataclass(frozen=True)
@@ -52,17 +60,42 @@ def run_job(job: Job) -> object:
     return result
 
 
+def _try_lock(name: str):
+    """An exclusive, non-blocking flock on ``<run dir>/<name>.lock``: the open file, or None."""
+    run_dir = get_settings().run_dir
+    run_dir.mkdir(parents=True, exist_ok=True)
+    fh = open(run_dir / f"{name}.lock", "a+")  # noqa: SIM115 (held for the life of the worker)
+    try:
+        fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        fh.close()
+        return None
+    return fh
+
+
+async def _hold_lock(name: str):
+    """Wait until this worker holds the machine's ``name`` lock (kept until the process ends)."""
+    while (fh := _try_lock(name)) is None:
+        await asyncio.sleep(LOCK_RETRY_SECONDS)
+    return fh
+
+
 async def periodic() -> None:
-    """Lifespan task: every registered job at start-up, then each on its own interval."""
-    due: dict[str, float] = {}
-    while True:
-        now = time.monotonic()
-        for job in registered():
-            if due.get(job.name, 0.0) <= now:
-                await asyncio.to_thread(run_job, job)
-                due[job.name] = time.monotonic() + job.every_seconds
-        wait = min((due[j.name] for j in registered()), default=now + 60) - time.monotonic()
-        await asyncio.sleep(max(1.0, min(wait, 60.0)))
+    """Lifespan task: every registered job at start-up, then each on its own interval (in the one
+    worker holding the job lock)."""
+    lock = await _hold_lock("jobs")
+    try:
+        due: dict[str, float] = {}
+        while True:
+            now = time.monotonic()
+            for job in registered():
+                if due.get(job.name, 0.0) <= now:
+                    await asyncio.to_thread(run_job, job)
+                    due[job.name] = time.monotonic() + job.every_seconds
+            wait = min((due[j.name] for j in registered()), default=now + 60) - time.monotonic()
+            await asyncio.sleep(max(1.0, min(wait, 60.0)))
+    finally:
+        lock.close()
 
 
 def send_once() -> int:
@@ -78,11 +111,46 @@ def send_once() -> int:
 
 
 async def sender() -> None:
-    """Lifespan task: send queued messages when a change rings :func:`notify.wake`, or every
-    ``SEND_POLL_SECONDS``. A failed send stays in the outbox with its error for the next round."""
+    """Lifespan task: send queued messages when a change rings (:func:`notify.wake` here, or the
+    wake file from another worker), or every ``SEND_POLL_SECONDS``. A failed send stays in the
+    outbox with its error for the next round. Runs in the worker holding the sender lock."""
+    lock = await _hold_lock("sender")
+    try:
+        mark, last = notify.wake_mark(), 0.0
+        while True:
+            woken = await asyncio.to_thread(notify.wait_for_wake, 1.0)
+            now_mark = notify.wake_mark()
+            if not (woken or now_mark != mark or time.monotonic() - last >= SEND_POLL_SECONDS):
+                continue
+            mark, last = now_mark, time.monotonic()
+            try:
+                await asyncio.to_thread(send_once)
+            except Exception:
+                log.exception("sending notifications failed")
+    finally:
+        lock.close()
+
+
+RELEASE_EVERY_SECONDS = 30
+
+
+def _malloc_trim() -> None:
+    import ctypes
+
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except OSError:  # not glibc
+        pass
+
+
+async def release_memory() -> None:
+    """Lifespan task (every worker): hand memory freed by departed phones back to the system.
+
+    A visit's hydrate builds and drops a whole tree of states; after a crowd leaves, the freed
+    memory stays in the allocator's free lists unless trimmed (bench/phones.py measures it)."""
+    import gc
+
     while True:
-        await asyncio.to_thread(notify.wait_for_wake, SEND_POLL_SECONDS)
-        try:
-            await asyncio.to_thread(send_once)
-        except Exception:
-            log.exception("sending notifications failed")
+        await asyncio.sleep(RELEASE_EVERY_SECONDS)
+        gc.collect()
+        await asyncio.to_thread(_malloc_trim)

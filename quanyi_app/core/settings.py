@@ -42,6 +42,7 @@ class Settings:
     upload_dir: Path
     admin_password: str | None
     smtp: SmtpSettings | None = None
+    run_dir: Path = DEFAULT_DATA_DIR / "run"  # this machine's locks and sockets (not shared data)
 
 
 def _database_url(env: dict[str, str], data_dir: Path) -> str:
@@ -143,6 +144,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         upload_dir=_upload_dir(env, data_dir),
         admin_password=_admin_password(env),
         smtp=_smtp(env),
+        run_dir=data_dir / "run",
     )
 
 

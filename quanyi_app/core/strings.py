@@ -112,6 +112,11 @@ BOOT_MIGRATED = "数据库已是最新结构。"
 BOOT_SETTINGS_ERROR = "配置错误:{message}"
 BOOT_SAMPLE_SCAN = "示例扫码地址({label}):{url}"
 BOOT_DB_ERROR = "无法连接数据库:{message}"
+BOOT_BAD_NUMBER = "配置错误:{name} 应为正整数,现在是「{value}」。"
+BOOT_BAD_STORE = "配置错误:QUANYI_STATE_STORE 只能是 {choices},现在是「{value}」。"
+BOOT_NO_REDIS = "未找到 redis-server:改用单进程内存状态存储(只用一个 CPU 核心)。安装 redis-server 后重启即可。"
+BOOT_REDIS_FAILED = "redis-server 未能启动,请检查数据目录是否可写。"
+BOOT_STATE_STORE = "状态存储:{store},{workers} 个工作进程。"
 
 # ---- QR points ----------------------------------------------------------------------------
 QR_URL_TOO_LONG = "QUANYI_PUBLIC_URL 太长,二维码会过密难以扫描。请使用更短的站点地址。"

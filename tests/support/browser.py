@@ -1,7 +1,8 @@
 """Browser tests: the real production build, started once per test session.
 
-The server runs ``reflex run --env prod --single-port`` on a free port with a temporary
-database and upload folder; Chromium (Debian's /usr/bin/chromium) is driven by Playwright
+The server runs as ``make run`` does (``python -m quanyi_app.cli run``: the production build,
+its private Redis state store and worker processes) on a free port with a temporary database and
+upload folder; Chromium (Debian's /usr/bin/chromium) is driven by Playwright
 at a 390×844 phone viewport. Screenshots land in tests/screenshots/ (git-ignored).
 """
 
@@ -83,7 +84,8 @@ class Server:
     url: str
     db_url: str
     smtp: SmtpSink
-    states: Path  # Reflex's on-disk state store of this server
+    states: Path  # Reflex's on-disk state store (used when QUANYI_STATE_STORE=disk)
+    redis_socket: Path  # the private Redis state store make run starts (QUANYI_STATE_STORE=redis)
 
 
 @pytest.fixture(scope="session")
@@ -113,19 +115,7 @@ def server_info(tmp_path_factory, smtp_sink):
     log = tmp / "server.log"
     with open(log, "w") as fh:
         proc = subprocess.Popen(
-            [
-                str(Path(sys.executable).parent / "reflex"),
-                "run",
-                "--env",
-                "prod",
-                "--single-port",
-                "--frontend-port",
-                str(port),
-                "--backend-port",
-                str(port),
-                "--loglevel",
-                "warning",
-            ],
+            [sys.executable, "-m", "quanyi_app.cli", "run", "--port", str(port), "--loglevel", "warning"],
             cwd=PROJECT_ROOT,
             env=env,
             stdout=fh,
@@ -136,7 +126,11 @@ def server_info(tmp_path_factory, smtp_sink):
     try:
         _wait_until_up(url, proc, log)
         yield Server(
-            url=url, db_url=env["QUANYI_DATABASE_URL"], smtp=smtp_sink, states=Path(env["REFLEX_STATES_WORKDIR"])
+            url=url,
+            db_url=env["QUANYI_DATABASE_URL"],
+            smtp=smtp_sink,
+            states=Path(env["REFLEX_STATES_WORKDIR"]),
+            redis_socket=Path(env["QUANYI_DATA_DIR"]) / "run" / "redis.sock",
         )
     finally:
         _stop(proc)

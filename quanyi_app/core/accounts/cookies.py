@@ -89,11 +89,41 @@ def _split_cookies(header: str) -> tuple[dict[str, str], str]:
     return ours, rest
 
 
+# An upload is an HTTP request, which with several worker processes may reach another worker than
+# the one holding the tab's websocket: while it runs, its own cookies stand in, by client token.
+_UPLOAD_PATH = "/_upload"
+_uploading: dict[str, list[dict[str, str]]] = {}
+
+
+def _header(scope, name: bytes) -> str:
+    return b"; ".join(v for k, v in scope.get("headers", []) if k.lower() == name).decode("latin-1")
+
+
+async def _with_upload_cookies(app, scope, receive, send):
+    token = _header(scope, b"reflex-client-token")
+    ours = _split_cookies(_header(scope, b"cookie"))[0]
+    if not token or not ours:
+        await app(scope, receive, send)
+        return
+    _uploading.setdefault(token, []).append(ours)
+    try:
+        await app(scope, receive, send)
+    finally:
+        stack = _uploading[token]
+        stack.remove(ours)
+        if not stack:
+            del _uploading[token]
+
+
 def with_private_cookies(app):
     """ASGI middleware: on the websocket path, move our cookies from the headers into the scope."""
 
     async def middleware(scope, receive, send):
-        if scope["type"] not in ("http", "websocket") or not scope.get("path", "").startswith(_EVENT_PATH):
+        path = scope.get("path", "")
+        if scope["type"] == "http" and path.startswith(_UPLOAD_PATH):
+            await _with_upload_cookies(app, scope, receive, send)
+            return
+        if scope["type"] not in ("http", "websocket") or not path.startswith(_EVENT_PATH):
             await app(scope, receive, send)
             return
         ours: dict[str, str] = {}
@@ -153,5 +183,8 @@ def connection_cookie(state, name: str) -> str:
         return ""
     from reflex.config import get_config
 
-    environ = _app.sio.get_environ(sid, get_config().get_event_namespace()) or {}
+    environ = _app.sio.get_environ(sid, get_config().get_event_namespace())
+    if environ is None:  # the socket is on another worker: an upload's own request may stand in
+        uploads = _uploading.get(state.router.session.client_token) or [{}]
+        return uploads[-1].get(name, "")
     return (environ.get("asgi.scope") or {}).get(_SCOPE_KEY, {}).get(name, "")

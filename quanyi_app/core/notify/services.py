@@ -14,6 +14,7 @@ import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
+from pathlib import Path
 from typing import Protocol
 
 from sqlmodel import Session, col, func, or_, select
@@ -195,9 +196,28 @@ def retry_failed(*, session: Session, actor) -> int:
 _WAKE = threading.Event()
 
 
+def _wake_file() -> Path:
+    return get_settings().run_dir / "outbox.wake"
+
+
 def wake() -> None:
-    """Ask the sender job to look at the outbox now."""
+    """Ask the sender job to look at the outbox now, whichever worker process runs it (this
+    process's event, and a wake file the sender watches)."""
     _WAKE.set()
+    try:
+        path = _wake_file()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.touch()
+    except OSError:
+        pass  # the sender still looks every SEND_POLL_SECONDS
+
+
+def wake_mark() -> float:
+    """When :func:`wake` was last called by any process (the wake file's time; 0 if never)."""
+    try:
+        return _wake_file().stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def wait_for_wake(timeout: float) -> bool:

@@ -53,11 +53,44 @@ def test_state_reads_the_cookie_from_its_own_connection_only(env):
     try:
 
         def state(sid):
-            return SimpleNamespace(router=SimpleNamespace(session=SimpleNamespace(session_id=sid)))
+            return SimpleNamespace(router=SimpleNamespace(session=SimpleNamespace(session_id=sid, client_token="tab")))
 
         assert REAL_CONNECTION_COOKIE(state("sid-1"), "quanyi_session") == "TOKEN123"
         assert REAL_CONNECTION_COOKIE(state("sid-2"), "quanyi_session") == ""
         assert REAL_CONNECTION_COOKIE(state(""), "quanyi_session") == ""
+    finally:
+        cookies.bind_app(None)
+
+
+def test_an_upload_on_another_worker_reads_its_own_request_cookies(env):
+    """With several workers an upload (plain HTTP) may reach a worker that does not hold the tab's
+    websocket: while it runs, the request's own cookies stand in for that tab, and only then."""
+    fake_app = SimpleNamespace(sio=SimpleNamespace(get_environ=lambda sid, ns: None))  # no socket here
+    cookies.bind_app(fake_app)
+    tab = SimpleNamespace(router=SimpleNamespace(session=SimpleNamespace(session_id="sid-9", client_token="tab-1")))
+    other = SimpleNamespace(router=SimpleNamespace(session=SimpleNamespace(session_id="sid-8", client_token="tab-2")))
+    during = {}
+
+    async def app(scope, receive, send):
+        during["tab"] = REAL_CONNECTION_COOKIE(tab, "quanyi_session")
+        during["other"] = REAL_CONNECTION_COOKIE(other, "quanyi_session")
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+
+    async def receive():
+        return {"type": "http.request"}
+
+    async def send(message):
+        return None
+
+    scope = {
+        "type": "http",
+        "path": "/_upload",
+        "headers": [(b"cookie", b"quanyi_session=TOKEN123"), (b"reflex-client-token", b"tab-1")],
+    }
+    try:
+        asyncio.run(cookies.with_private_cookies(app)(scope, receive, send))
+        assert during == {"tab": "TOKEN123", "other": ""}
+        assert REAL_CONNECTION_COOKIE(tab, "quanyi_session") == ""  # gone with the request
     finally:
         cookies.bind_app(None)
 

@@ -1,0 +1,111 @@
+"""make run's launcher: which state store and how many workers, its private Redis, and the job
+lock that lets only one worker run the background jobs."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from quanyi_app import launcher
+from quanyi_app.core import jobs, strings
+
+
+def test_the_default_is_a_private_redis_with_measured_workers(tmp_path):
+    p = launcher.profile({}, tmp_path, redis_available=True)
+    assert (p.store, p.workers, p.redis_socket) == ("redis", launcher.DEFAULT_WORKERS, tmp_path / "run" / "redis.sock")
+    assert p.env["REFLEX_REDIS_URL"] == f"unix://{tmp_path / 'run' / 'redis.sock'}"
+    assert p.env["GRANIAN_WORKERS"] == str(launcher.DEFAULT_WORKERS)
+    assert p.env["REFLEX_REDIS_TOKEN_EXPIRATION"] == str(launcher.DEFAULT_SESSION_MINUTES * 60)
+    assert int(p.env["REFLEX_REDIS_MAX_CONNECTIONS"]) >= 3  # a bounded pool
+
+
+def test_without_redis_server_one_process_keeps_state_in_memory(tmp_path, capsys):
+    p = launcher.profile({"QUANYI_WORKERS": "4"}, tmp_path, redis_available=False)
+    assert (p.store, p.workers, p.redis_socket) == ("memory", 1, None)
+    assert p.env["REFLEX_STATE_MANAGER_MODE"] == "memory" and p.env["GRANIAN_WORKERS"] == "1"
+    assert strings.BOOT_NO_REDIS in capsys.readouterr().err
+
+
+def test_a_production_redis_wins_and_settings_are_checked(tmp_path):
+    p = launcher.profile(
+        {"REFLEX_REDIS_URL": "redis://cache:6379/0", "QUANYI_WORKERS": "3", "QUANYI_SESSION_MINUTES": "5"},
+        tmp_path,
+        redis_available=False,
+    )
+    assert (p.store, p.workers, p.redis_socket) == ("redis", 3, None)
+    assert "REFLEX_REDIS_URL" not in p.env and p.env["REFLEX_REDIS_TOKEN_EXPIRATION"] == "300"
+    assert launcher.profile({"QUANYI_STATE_STORE": "disk"}, tmp_path, redis_available=True).workers == 1
+    for bad in ({"QUANYI_STATE_STORE": "mongo"}, {"QUANYI_WORKERS": "0"}, {"QUANYI_SESSION_MINUTES": "ten"}):
+        with pytest.raises(launcher.LaunchError) as err:
+            launcher.profile(bad, tmp_path, redis_available=True)
+        assert "配置错误" in str(err.value)
+
+
+@pytest.mark.skipif(shutil.which("redis-server") is None, reason="make test installs Debian's redis-server")
+def test_the_private_redis_answers_on_a_socket_only_its_user_can_open(tmp_path):
+    import redis
+
+    sock = tmp_path / "run" / "redis.sock"
+    proc = launcher.start_redis(sock)
+    try:
+        assert redis.Redis(unix_socket_path=str(sock)).ping()
+        assert sock.stat().st_mode & 0o777 == 0o700 and sock.parent.stat().st_mode & 0o777 == 0o700
+    finally:
+        launcher._stop(proc)
+    assert proc.returncode is not None
+
+
+def test_only_one_worker_holds_the_job_lock_until_it_dies(env, tmp_path):
+    first = jobs._try_lock("jobs")
+    assert first is not None
+    assert jobs._try_lock("jobs") is None  # another worker (another open file) waits
+    first.close()
+    second = jobs._try_lock("jobs")
+    assert second is not None
+    second.close()
+    # A worker killed with -9 gives the lock back (the kernel drops its flock).
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(
+                """
+                import sys, time
+                from quanyi_app.core import jobs
+                fh = jobs._try_lock("jobs")
+                print("held" if fh else "busy", flush=True)
+                time.sleep(60)
+                """
+            ),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).resolve().parents[3],
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        assert jobs._try_lock("jobs") is None
+    finally:
+        holder.kill()
+        holder.wait()
+    again = jobs._try_lock("jobs")
+    assert again is not None
+    again.close()
+
+
+def test_a_change_in_any_worker_rings_the_sender(env):
+    """The sender runs in one worker; a change handled by another rings it through the wake file."""
+    from quanyi_app.core.notify import services as notify
+
+    before = notify.wake_mark()
+    subprocess.run(
+        [sys.executable, "-c", "from quanyi_app.core.notify import services; services.wake()"],
+        check=True,
+        cwd=Path(__file__).resolve().parents[3],
+    )
+    assert notify.wake_mark() > before
