@@ -91,7 +91,11 @@ lint: install-test
 test: install-test lint
 	$(VPY) -m pytest $(PYTEST_ARGS)
 
-bench: install
+$(VENV)/.stamp-bench: $(STAMP) pyproject.toml
+	$(VPY) -m pip install --quiet --disable-pip-version-check -e '.[test,bench]'
+	touch $@
+
+bench: install $(VENV)/.stamp-bench redis
 	$(VPY) bench/run_all.py
 
 clean:

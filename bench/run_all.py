@@ -8,6 +8,6 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
-for script in ("photo_pipeline.py", "login.py", "inbox.py", "found_search.py", "inspection.py"):
+for script in ("photo_pipeline.py", "login.py", "inbox.py", "found_search.py", "inspection.py", "phones.py"):
     print(f"\n## {script}\n", flush=True)
     subprocess.run([sys.executable, str(HERE / script)], check=True)

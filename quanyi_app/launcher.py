@@ -29,8 +29,10 @@ from pathlib import Path
 from quanyi_app.core import strings
 
 STORES = ("redis", "memory", "disk")
-# Chosen by measurement on the 2-core machine (bench/phones.py, bench/README.md).
-DEFAULT_WORKERS = 2
+# Chosen by measurement on the 2-core machine (bench/phones.py, bench/README.md): with Redis, one
+# worker times out under 2,000 phones, two meet the goal, five do best (a worker waiting on Redis
+# leaves the core to another).
+DEFAULT_WORKERS = 5
 # An idle tab's state: minutes, not an hour. A tab that comes back later is re-hydrated by Reflex
 # (its page loads again); typed text lives in the browser (assets/draft.js).
 DEFAULT_SESSION_MINUTES = 10
