@@ -11,11 +11,15 @@
 //    before React hydrates the page would be a hydration mismatch.
 //  - a hidden input data-submit-key: the form's idempotency key, kept until the send succeeds,
 //    so a retry after a lost answer files nothing twice.
+//  - a busy server: when a send has no answer after SLOW_MS, the form shows its "人多,稍等"
+//    notice (an element .qy-slow, shown by CSS while the form carries data-waiting) instead of
+//    seeming to hang; the first change the answer makes to the form hides it.
 // After a successful send the server calls window.quanyiDraft.sent("<key>").
 (function () {
   var DRAFT = "qy_draft:";
   var KEY = "qy_key:";
   var KEEP = "qy_keep:";
+  var SLOW_MS = 1500;
   var restored = new WeakSet(); // fields already filled from storage (no attribute: React owns those)
 
   function load(name) {
@@ -110,6 +114,25 @@
     },
   };
 
+  function waitFor(ev) {
+    var form = ev.target;
+    if (!form.matches || !form.matches("form[data-draft]")) return;
+    var answered = false;
+    var watch = new MutationObserver(function () {
+      answered = true;
+      form.removeAttribute("data-waiting");
+      watch.disconnect();
+    });
+    watch.observe(form, { childList: true, subtree: true, characterData: true });
+    setTimeout(function () {
+      if (!answered && document.contains(form)) form.setAttribute("data-waiting", "");
+    }, SLOW_MS);
+    setTimeout(function () {
+      watch.disconnect();
+    }, 120000);
+  }
+
+  document.addEventListener("submit", waitFor, true);
   document.addEventListener("input", remember, true);
   document.addEventListener("change", remember, true);
   var pending = false;

@@ -54,6 +54,15 @@ def char_counter(field_id: str, max_length: int) -> rx.Component:
     )
 
 
+def slow_notice() -> rx.Component:
+    """Shown only while the sent form waits unusually long for the server (assets/draft.js)."""
+    return rx.box(
+        rx.callout(strings.SLOW_SERVER, icon="hourglass", color_scheme="amber", size="1", role="status"),
+        class_name="qy-slow",
+        width="100%",
+    )
+
+
 def submit_key_input() -> rx.Component:
     """The form's idempotency key: kept on the phone until the send succeeds."""
     return rx.el.input(type="hidden", name="submit_key", custom_attrs={"data-submit-key": ""})

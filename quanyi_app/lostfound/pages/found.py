@@ -6,7 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from quanyi_app.core import strings as shared
-from quanyi_app.core.ui.forms import draft_input, draft_textarea, field, honeypot, native_select
+from quanyi_app.core.ui.forms import draft_input, draft_textarea, field, honeypot, native_select, slow_notice
 from quanyi_app.core.ui.shell import layout, notice
 from quanyi_app.lostfound import routes, strings
 from quanyi_app.lostfound.state.found import (
@@ -258,6 +258,7 @@ def _claim_form() -> rx.Component:
                 honeypot(),
                 rx.text(strings.CLAIM_PRIVACY, size="1", color_scheme="gray"),
                 notice(s.claim_error),
+                slow_notice(),
                 rx.button(
                     strings.CLAIM_BUTTON, type="submit", size="3", width="100%", loading=s.busy, class_name="qy-btn"
                 ),
@@ -464,6 +465,7 @@ def lost_form() -> rx.Component:
                     honeypot(),
                     rx.text(strings.LOST_PRIVACY, size="1", color_scheme="gray"),
                     notice(s.error),
+                    slow_notice(),
                     rx.button(
                         strings.LOST_BUTTON, type="submit", size="3", width="100%", loading=s.busy, class_name="qy-btn"
                     ),

@@ -13,6 +13,7 @@ from quanyi_app.core.ui.forms import (
     field,
     honeypot,
     native_select,
+    slow_notice,
     submit_key_input,
 )
 from quanyi_app.core.ui.photos import photo_picker
@@ -159,6 +160,7 @@ def submission_form() -> rx.Component:
                     honeypot(),
                     rx.text(strings.SUBMIT_PRIVACY, size="1", color_scheme="gray"),
                     notice(SubmitState.error),
+                    slow_notice(),
                     rx.button(
                         rx.cond(SubmitState.busy, strings.SUBMIT_BUSY, strings.SUBMIT_BUTTON),
                         type="submit",

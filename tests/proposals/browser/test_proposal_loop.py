@@ -285,6 +285,45 @@ def test_draft_survives_a_reload(browser, server):
     ctx.close()
 
 
+def test_a_slow_answer_says_so_and_the_case_still_arrives_once(browser, server):
+    """Under load the server's answer can take seconds: the form says "人多,稍等" instead of seeming
+    to hang, and the answer, when it comes, replaces the notice with the tracking code."""
+    ctx, page = _phone(browser, server)
+    hold = {"on": False, "held": [], "client": None}
+
+    def route(ws):
+        upstream = ws.connect_to_server()
+        hold["client"] = ws
+
+        def down(message):
+            if hold["on"]:
+                hold["held"].append(message)
+            else:
+                ws.send(message)
+
+        upstream.on_message(down)
+        ws.on_message(lambda message: upstream.send(message))
+
+    page.route_web_socket(re.compile(r"/_event"), route)
+    page.goto("/proposals")
+    wait_hydrated(page)
+    page.get_by_label("问题类别").select_option(label="宿舍")
+    page.get_by_label("问题描述").fill("慢网络下提交:三楼饮水机坏了好几天。")
+    page.wait_for_timeout(500)  # the pick's answer is through
+    hold["on"] = True
+    page.get_by_role("button", name="提交").click()
+    slow = page.get_by_role("status").filter(has_text="人多")
+    slow.wait_for()  # shown while the answer is held back
+    shot(page, "submit-slow-server")
+    assert page.locator("#tracking-code").count() == 0
+    hold["on"] = False
+    for message in hold["held"]:
+        hold["client"].send(message)
+    page.locator("#tracking-code").wait_for()
+    assert not slow.is_visible()
+    ctx.close()
+
+
 def test_bad_input_on_the_form_and_unknown_codes(browser, server):
     ctx, page = _phone(browser, server)
     page.goto("/s/zzzzzzzz")
