@@ -38,10 +38,15 @@ def add(fn: Callable[[Session, str], list[MineItem]]) -> None:
         _PROVIDERS.append(fn)
 
 
+def device_key(device: str) -> str:
+    """What records store of a device id (a keyed hash), to find this device's records by."""
+    return device_hash(get_settings().secret_key, device)
+
+
 def items(*, session: Session, device: str) -> list[MineItem]:
     """This device's records, newest first ([] without a device)."""
     if not device:
         return []
-    hashed = device_hash(get_settings().secret_key, device)
+    hashed = device_key(device)
     found = [item for provider in _PROVIDERS for item in provider(session, hashed)]
     return sorted(found, key=lambda i: i.at, reverse=True)

@@ -155,7 +155,7 @@ def with_device_cookie(app):
             return
 
         def holds_a_device() -> bool:
-            header = b"; ".join(v for k, v in scope.get("headers", []) if k.lower() == b"cookie").decode("latin-1")
+            header = _header(scope, b"cookie")
             return bool(header) and bool(device_of(_split_cookies(header)[0].get(DEVICE_COOKIE, "")))
 
         async def send_with_device(message):

@@ -6,7 +6,7 @@ import dataclasses
 
 import reflex as rx
 
-from quanyi_app.core.accounts.session import SessionState, as_int, form_input
+from quanyi_app.core.accounts.session import SessionState, as_int, form_input, form_text
 from quanyi_app.core.campustime import local_str
 from quanyi_app.core.db import session_scope
 from quanyi_app.core.permissions import Perm, is_point_bound
@@ -117,8 +117,8 @@ class UmbrellaDeskState(StaffListPage, SessionState):
         form = form or {}
         entry = loans.BorrowForm(
             umbrella_code=str(form.get("umbrella", "") or ""),
-            student_no=str(form.get("student_no", "") or "")[:20],
-            phone=str(form.get("phone", "") or "")[:20],
+            student_no=form_text(form, "student_no", 20),
+            phone=form_text(form, "phone", 20),
             accepted_rules=True,  # told at the desk
         )
         done = self._act(

@@ -6,7 +6,7 @@ import dataclasses
 
 import reflex as rx
 
-from quanyi_app.core.accounts.session import Visitor, route_tail
+from quanyi_app.core.accounts.session import Visitor, form_text, route_tail
 from quanyi_app.core.campustime import local_str
 from quanyi_app.core.db import session_scope
 from quanyi_app.core.errors import UserError
@@ -114,9 +114,9 @@ class BorrowState(Visitor, rx.State):
                 loan = loans.borrow(
                     loans.BorrowForm(
                         umbrella_code=route_tail(self.router.url.path),
-                        student_no=str(form.get("student_no", "") or "")[:20],
-                        phone=str(form.get("phone", "") or "")[:20],
-                        email=str(form.get("email", "") or "")[:254],
+                        student_no=form_text(form, "student_no", 20),
+                        phone=form_text(form, "phone", 20),
+                        email=form_text(form, "email", 254),
                         accepted_rules=str(form.get("rules", "")) in ("on", "true", "1"),
                         device=self._device(),
                     ),

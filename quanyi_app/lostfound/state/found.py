@@ -8,9 +8,9 @@ from datetime import timedelta
 
 import reflex as rx
 
+from quanyi_app.core import mine
 from quanyi_app.core.accounts.session import Visitor, as_int, draft_sent, form_text, honeypot_value, route_tail
 from quanyi_app.core.campustime import local_str, parse_local
-from quanyi_app.core.contact import device_hash
 from quanyi_app.core.db import session_scope
 from quanyi_app.core.errors import UserError
 from quanyi_app.core.modelbase import utcnow
@@ -174,7 +174,7 @@ class FoundListState(FoundRefs):
     def search(self, form: dict | None = None):
         """The search box is read once, from the submitted form (no event per keystroke)."""
         self.error = ""
-        self.q = str((form or {}).get("q", "") or "")[:40]
+        self.q = form_text(form, "q", 40)
         try:
             lostfound.parse_query(self.q)
         except UserError as err:
@@ -348,9 +348,9 @@ class LostReportState(FoundRefs):
         self.lost_at = local_str(utcnow(), "%Y-%m-%dT%H:%M")
         device = self._device()
         with session_scope() as session:
-            mine = lostfound.mine(session, device_hash(get_settings().secret_key, device)) if device else []
+            records = lostfound.mine(session, mine.device_key(device)) if device else []
         self.my_reports = [
-            {"title": m.title, "href": m.href, "status": m.status} for m in mine if m.kind == strings.MINE_KIND_LOST
+            {"title": m.title, "href": m.href, "status": m.status} for m in records if m.kind == strings.MINE_KIND_LOST
         ]
 
     @rx.event

@@ -15,9 +15,9 @@ import uuid
 
 import reflex as rx
 
+from quanyi_app.core import mine
 from quanyi_app.core.accounts.session import Visitor, as_int, draft_sent, form_text, honeypot_value, route_tail
 from quanyi_app.core.campus import services as campus
-from quanyi_app.core.contact import device_hash
 from quanyi_app.core.db import session_scope
 from quanyi_app.core.errors import UserError
 from quanyi_app.core.notify import services as notify
@@ -89,10 +89,10 @@ class SubmitState(PhotoDraft, Visitor, rx.State):
         self.point_label = self.qr_message = ""
         device = self._device()
         with session_scope() as session:
-            mine = cases.mine(session, device_hash(get_settings().secret_key, device)) if device else []
+            records = cases.mine(session, mine.device_key(device)) if device else []
         self.my_cases = [
             {"code": m.href.rsplit("/", 1)[-1], "at": m.at.strftime("%Y-%m-%d"), "title": m.title, "status": m.status}
-            for m in mine[:MY_CASES_MAX]
+            for m in records[:MY_CASES_MAX]
         ]
 
     # ---- the choices --------------------------------------------------------------------
