@@ -14,7 +14,9 @@
 //  - a busy server: when a send has no answer after SLOW_MS, the form shows its "人多,稍等"
 //    notice (an element .qy-slow, shown by CSS while the form carries data-waiting) instead of
 //    seeming to hang; the first change the answer makes to the form hides it.
-// After a successful send the server calls window.quanyiDraft.sent("<key>").
+// After a successful send the server calls window.quanyiDraft.sent("<key>"), or (a plain page
+// answered over HTTP) shows an element data-draft-sent="<key>".
+//  - a button data-copy="<text>" (hidden until this script runs) copies its text.
 (function () {
   var DRAFT = "qy_draft:";
   var KEY = "qy_key:";
@@ -65,6 +67,7 @@
   function restore(form) {
     var key = form.getAttribute("data-draft");
     var draft = load(DRAFT + key) || {};
+    var typed = {};
     form.querySelectorAll("input, textarea").forEach(function (el) {
       if (restored.has(el)) return;
       restored.add(el);
@@ -74,16 +77,37 @@
         el.value = k;
         return;
       }
-      if (!draftable(el) || el.value) return;
+      if (!draftable(el)) return;
+      if (el.value) {
+        // Typed before this script ran (a plain page paints its form first): keep it too.
+        if (el.value !== el.defaultValue) typed[el.name] = el.value;
+        return;
+      }
       var keep = el.getAttribute("data-keep");
       var value = draft[el.name];
       if (value == null && keep) value = load(KEEP + keep);
       if (typeof value === "string") el.value = value;
     });
+    if (Object.keys(typed).length) save(DRAFT + key, Object.assign(draft, typed));
     count(form);
   }
+  var announced = new WeakSet();
   function scan() {
+    document.querySelectorAll("[data-draft-sent]").forEach(function (el) {
+      if (announced.has(el)) return;
+      announced.add(el);
+      window.quanyiDraft.sent(el.getAttribute("data-draft-sent"));
+    });
     document.querySelectorAll("form[data-draft]").forEach(restore);
+    document.querySelectorAll("button[data-copy][hidden]").forEach(function (btn) {
+      if (!navigator.clipboard) return;
+      btn.hidden = false;
+      btn.addEventListener("click", function () {
+        navigator.clipboard.writeText(btn.getAttribute("data-copy")).then(function () {
+          btn.textContent = btn.getAttribute("data-copied") || btn.textContent;
+        });
+      });
+    });
   }
   function remember(ev) {
     var el = ev.target;
@@ -132,6 +156,15 @@
     }, 120000);
   }
 
+  // A page shown again from the back/forward cache still holds the key of a form already sent:
+  // take the phone's current one.
+  window.addEventListener("pageshow", function (ev) {
+    if (!ev.persisted) return;
+    document.querySelectorAll("form[data-draft] input[data-submit-key]").forEach(function (el) {
+      restored.delete(el);
+    });
+    scan();
+  });
   document.addEventListener("submit", waitFor, true);
   document.addEventListener("input", remember, true);
   document.addEventListener("change", remember, true);

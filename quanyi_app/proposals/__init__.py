@@ -14,6 +14,7 @@ def register(app) -> None:
     from quanyi_app.core.ui.shell import add_tab
     from quanyi_app.proposals import api as proposals_api
     from quanyi_app.proposals import routes, strings
+    from quanyi_app.proposals import web as proposals_web
     from quanyi_app.proposals.pages import casework, categories, qr_admin, report, stories
     from quanyi_app.proposals.pages.figures import figures_card
     from quanyi_app.proposals.services.cases import mine as this_phones
@@ -35,9 +36,6 @@ def register(app) -> None:
         title=submit_title,
         on_load=[SessionState.load_identity, SubmitState.load_form],
         meta=META,
-    )
-    app.add_page(
-        report.scan_page, route=f"{routes.SCAN}/[qr_code]", title=submit_title, on_load=SubmitState.load_scan, meta=META
     )
     app.add_page(
         report.track_page,
@@ -83,6 +81,7 @@ def register(app) -> None:
         categories.categories_page, route=routes.STAFF_CATEGORIES, title=STAFF_TITLE, on_load=CategoriesState.open_page
     )
     api.add_routes(proposals_api.ROUTES)
+    api.add_routes(proposals_web.ROUTES)  # the scan landing /s/<code>, a plain page
     panels.add_card(panels.HOME, figures_card, order=10, on_load=[FiguresState.load])
     panels.add_link(
         panels.HERO, order=10, icon="message_square_warning", label=strings.HOME_CTA_SUBMIT, href=routes.PROPOSALS

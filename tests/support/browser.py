@@ -250,3 +250,21 @@ def login(page, username: str, password: str) -> None:
     page.get_by_label("用户名").fill(username)
     page.get_by_label("密码").fill(password)
     page.get_by_role("button", name="登录").click()
+
+
+def scan_code(db_url: str, building_code: str = "") -> str:
+    """An active QR code of the demo data (of one building, when given)."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(db_url)
+    with engine.connect() as conn:
+        code = conn.execute(
+            text(
+                "SELECT c.code FROM qr_code c JOIN qr_point p ON p.id = c.point_id "
+                "JOIN building b ON b.id = p.building_id "
+                "WHERE c.active AND (:b = '' OR b.code = :b) ORDER BY c.code LIMIT 1"
+            ),
+            {"b": building_code},
+        ).scalar_one()
+    engine.dispose()
+    return code

@@ -8,7 +8,7 @@ going, or to their role's own work; on failure back to the login page with a sho
 
 from __future__ import annotations
 
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -21,7 +21,7 @@ from quanyi_app.core.accounts import services as accounts
 from quanyi_app.core.api import text_response
 from quanyi_app.core.db import session_scope
 from quanyi_app.core.errors import LoginFailed
-from quanyi_app.core.settings import get_settings
+from quanyi_app.core.web import same_site
 
 MAX_FORM_BYTES = 4096
 
@@ -32,18 +32,6 @@ def safe_next(target: str) -> str:
     if target.startswith("/") and not target.startswith("//") and "\\" not in target and not target.startswith("/api/"):
         return target
     return ""
-
-
-def _same_site(request: Request) -> bool:
-    """Refuse form posts from other sites (login CSRF). Browsers send Origin on POST; a missing
-    one (old clients, curl) is allowed, as SameSite=Strict already keeps the cookie home."""
-    origin = request.headers.get("origin")
-    if not origin or origin == "null":
-        return origin is None
-    mine = urlsplit(get_settings().public_url)
-    theirs = urlsplit(origin)
-    host = request.headers.get("host", "")
-    return (theirs.scheme, theirs.netloc) == (mine.scheme, mine.netloc) or theirs.netloc == host
 
 
 def _login(username: str, password: str, device: str):
@@ -69,7 +57,7 @@ async def _form(request: Request) -> dict[str, str] | None:
 
 
 async def login(request: Request):
-    if not _same_site(request):
+    if not same_site(request):
         return text_response(strings.LOGIN_CROSS_SITE, 403)
     form = await _form(request)
     if form is None:
@@ -89,7 +77,7 @@ async def login(request: Request):
 
 
 async def logout(request: Request):
-    if not _same_site(request):
+    if not same_site(request):
         return text_response(strings.LOGIN_CROSS_SITE, 403)
     token = request.cookies.get(cookies.SESSION_COOKIE, "")
 

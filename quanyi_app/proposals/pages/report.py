@@ -1,4 +1,5 @@
-"""Student pages of the proposal loop: /s/<code>, /proposals, /t/<code>."""
+"""Student pages of the proposal loop in the app: /proposals and /t/<code> (the scan landing
+/s/<code> is a plain page: proposals/web.py)."""
 
 from __future__ import annotations
 
@@ -94,17 +95,6 @@ def submission_form() -> rx.Component:
         rx.card(
             rx.form(
                 rx.vstack(
-                    notice(SubmitState.qr_message, kind="info"),
-                    rx.cond(
-                        SubmitState.point_label != "",
-                        rx.callout(
-                            strings.SUBMIT_FROM_POINT + SubmitState.point_label,
-                            icon="map_pin",
-                            size="2",
-                            color_scheme="blue",
-                            width="100%",
-                        ),
-                    ),
                     field(
                         strings.SUBMIT_BUILDING,
                         native_select(
@@ -228,10 +218,6 @@ def lookup_card() -> rx.Component:
         ),
         notice(TrackState.action_error),
     )
-
-
-def scan_page() -> rx.Component:
-    return layout(submission_form(), active=routes.PROPOSALS, title=strings.SUBMIT_TITLE)
 
 
 def proposals_page() -> rx.Component:

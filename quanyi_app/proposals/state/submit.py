@@ -1,4 +1,7 @@
-"""Students filing a case: the scan landing /s/<code>, the plain form, 我的提交.
+"""Students filing a case on /proposals (building picked by hand), and 我的提交.
+
+The scan landing /s/<code> is a plain server-rendered page (proposals/web.py); this is the app's
+own form, for students who come through the site rather than a QR code.
 
 Nothing the student typed is lost, and typing costs no server round trip: the text fields are
 uncontrolled, kept on the phone by assets/draft.js (localStorage) and read once from the
@@ -16,7 +19,7 @@ import uuid
 import reflex as rx
 
 from quanyi_app.core import mine
-from quanyi_app.core.accounts.session import Visitor, as_int, draft_sent, form_text, honeypot_value, route_tail
+from quanyi_app.core.accounts.session import Visitor, as_int, draft_sent, form_text, honeypot_value
 from quanyi_app.core.campus import services as campus
 from quanyi_app.core.db import session_scope
 from quanyi_app.core.errors import UserError
@@ -25,7 +28,7 @@ from quanyi_app.core.photos import services as photos
 from quanyi_app.core.photos.state import PhotoDraft
 from quanyi_app.core.settings import get_settings
 from quanyi_app.proposals import routes
-from quanyi_app.proposals.services import cases, catalog, qr
+from quanyi_app.proposals.services import cases, catalog
 
 DESCRIPTION_MAX = cases.DESCRIPTION_MAX
 DRAFT_KEY = "case"  # the form's data-draft name (assets/draft.js)
@@ -37,10 +40,6 @@ class SubmitState(PhotoDraft, Visitor, rx.State):
     categories: list[dict[str, str]] = []
     buildings: list[dict[str, str]] = []
     colleges: list[dict[str, str]] = []
-    # where the form came from
-    qr_message: str = ""
-    point_label: str = ""
-    _qr_point_id: int | None = None
     # the choices (picked, not typed: one event each); the typed text lives in the form
     building_id: str = ""
     category_id: str = ""
@@ -66,27 +65,10 @@ class SubmitState(PhotoDraft, Visitor, rx.State):
         self.done_code = ""
         self.busy = self.uploading = False
 
-    def _apply_scan(self, code: str) -> None:
-        with session_scope() as session:
-            found = qr.resolve_scan(session=session, code=code)
-        self._qr_point_id = found.point_id
-        self.point_label = found.label if found.point_id else ""
-        self.qr_message = found.message
-        if found.building_id is not None:
-            self.building_id = str(found.building_id)
-
-    @rx.event
-    def load_scan(self):
-        """on_load of /s/<code>: pre-fill the building and point from the QR code."""
-        self._load_reference_data()
-        self._apply_scan(route_tail(self.router.url.path))
-
     @rx.event
     def load_form(self):
         """on_load of /proposals: the same form, building picked by hand, and 我的提交."""
         self._load_reference_data()
-        self._qr_point_id = None
-        self.point_label = self.qr_message = ""
         device = self._device()
         with session_scope() as session:
             records = cases.mine(session, mine.device_key(device)) if device else []
@@ -100,7 +82,6 @@ class SubmitState(PhotoDraft, Visitor, rx.State):
     @rx.event
     def set_building(self, value: str):
         self.building_id = value
-        self._qr_point_id = None if self.point_label == "" else self._qr_point_id
 
     @rx.event
     def set_category(self, value: str):
@@ -130,7 +111,6 @@ class SubmitState(PhotoDraft, Visitor, rx.State):
             idempotency_key=form_text(form, "submit_key", 64) or uuid.uuid4().hex,
             device_id=self._device(),
             building_id=as_int(self.building_id),
-            qr_point_id=self._qr_point_id,
             college_id=as_int(self.college_id),
             photo_ids=self._draft_photo_ids(),
             anonymous=not named,
@@ -139,7 +119,7 @@ class SubmitState(PhotoDraft, Visitor, rx.State):
             contact_email=form_text(form, "contact_email", 254) if named else "",
             contact_student_no=form_text(form, "contact_student_no", 20) if named else "",
             honeypot=honeypot_value(form),
-            source="qr" if self._qr_point_id else "web",
+            source="web",
         )
 
     @rx.event

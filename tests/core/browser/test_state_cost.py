@@ -14,20 +14,10 @@ import time
 import pytest
 import reflex as rx
 
-from tests.support.browser import phone, wait_hydrated
+from tests.support.browser import phone, scan_code, wait_hydrated
 from tests.support.statestore import stored_states
 
 pytestmark = pytest.mark.browser
-
-
-def _first_scan_code(db_url: str) -> str:
-    from sqlalchemy import create_engine, text
-
-    engine = create_engine(db_url)
-    with engine.connect() as conn:
-        code = conn.execute(text("SELECT code FROM qr_code WHERE active ORDER BY code LIMIT 1")).scalar_one()
-    engine.dispose()
-    return code
 
 
 def _visit(browser, server_info, path: str) -> set[str]:
@@ -47,12 +37,20 @@ def _visit(browser, server_info, path: str) -> set[str]:
     return found
 
 
-def test_a_scan_visit_writes_only_the_root_and_the_form(browser, server_info):
-    from quanyi_app.proposals.state.submit import SubmitState
-
-    code = _first_scan_code(server_info.db_url)
-    written = _visit(browser, server_info, f"/s/{code}")
-    assert written == {rx.State.get_full_name(), SubmitState.get_full_name()}
+def test_a_scan_visit_costs_no_state_at_all(browser, server_info):
+    """The scan landing is a plain page (proposals/web.py): no websocket, nothing stored, even
+    once the student has typed and sent."""
+    code = scan_code(server_info.db_url)
+    ctx, page, errors = phone(browser, server_info.url)
+    sockets: list[str] = []
+    page.on("websocket", lambda ws: sockets.append(ws.url))
+    page.goto(f"/s/{code}")
+    page.wait_for_load_state("networkidle")
+    page.get_by_label("问题描述").fill("走廊的灯坏了三天,晚上很黑。")
+    page.wait_for_timeout(1000)
+    assert sockets == [] and errors == [], (sockets, errors)
+    assert page.evaluate("() => window.sessionStorage.getItem('token')") is None  # Reflex never started
+    ctx.close()
 
 
 @pytest.mark.parametrize("path", ["/", "/found", "/found/item/1", "/umbrella", "/proposals", "/me"])

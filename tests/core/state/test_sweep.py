@@ -52,7 +52,6 @@ PUBLIC_HANDLERS: dict[str, set[str]] = {
     "FiguresState": {"load"},  # aggregates only
     "SubmitState": {  # typed text arrives once, with the submitted form
         "load_form",
-        "load_scan",
         "new_submission",
         "remove_photo",
         "upload_photos",
@@ -90,6 +89,7 @@ PUBLIC_ROUTES = {
     "/api/found/pickup-code/{code}",  # the claim's own link is the key (tests/lostfound/state)
     "/api/login",  # checks the password itself (tests/core/unit/test_login_http.py)
     "/api/logout",  # revokes only the cookie it was sent
+    "/s/{code}",  # the scan landing: anyone files a case (tests/proposals/unit/test_scan_page.py)
 }
 ROUTE_PERMISSIONS = {
     "/api/umbrellas/labels.pdf": Perm.LENDING_DESK,

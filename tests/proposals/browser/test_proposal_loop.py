@@ -12,28 +12,13 @@ import re
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import create_engine, text
 
 from tests.conftest import PHOTOS
-from tests.support.browser import ADMIN_PASSWORD, PHONE, login, phone, shot, wait_for_mail, wait_hydrated
+from tests.support.browser import ADMIN_PASSWORD, PHONE, login, phone, scan_code, shot, wait_for_mail, wait_hydrated
 
 pytestmark = pytest.mark.browser
 
 STEPS = ["已收到反馈", "已并入提案《西区24栋三楼热水器长期故障》", "已转交后勤保障处", "后勤保障处已回复", "问题已解决"]
-
-
-def _first_dorm_qr_code(db_url: str) -> str:
-    engine = create_engine(db_url)
-    with engine.connect() as conn:
-        code = conn.execute(
-            text(
-                "SELECT c.code FROM qr_code c JOIN qr_point p ON p.id = c.point_id "
-                "JOIN building b ON b.id = p.building_id "
-                "WHERE c.active AND b.code = 'W24'"
-            )
-        ).scalar_one()
-    engine.dispose()
-    return code
 
 
 _JS_ERRORS: list[str] = []
@@ -56,9 +41,8 @@ def _phone(browser, server):
 def _submit(page, *, description: str, email: str = "", photo: str = "") -> str:
     page.get_by_label("问题类别").select_option(label="宿舍")
     page.get_by_label("问题描述").fill(description)
-    if photo:
+    if photo:  # the scan landing's plain file input: the photo goes with the form
         page.locator("input[type=file]").set_input_files(str(PHOTOS / photo))
-        page.locator(".qy-photo-item img").first.wait_for()
     if email:
         page.get_by_text("留下联系方式").click()
         page.get_by_label("邮箱").fill(email)
@@ -70,12 +54,11 @@ def _submit(page, *, description: str, email: str = "", photo: str = "") -> str:
 
 def test_scan_file_merge_answer_rate(browser, server_info):
     server = server_info.url
-    qr_code = _first_dorm_qr_code(server_info.db_url)
+    qr_code = scan_code(server_info.db_url, "W24")
 
     # 1. A student scans the proposal book's QR code and files a case with a real photo.
     ctx1, phone1 = _phone(browser, server)
     phone1.goto(f"/s/{qr_code}")
-    wait_hydrated(phone1)
     phone1.get_by_text("来自:西区24栋 一楼提案本").wait_for()
     assert phone1.get_by_label("所在楼栋").evaluate("el => el.options[el.selectedIndex].text") == "西区24栋"
     shot(phone1, "loop-1-scan-form")
@@ -327,7 +310,6 @@ def test_a_slow_answer_says_so_and_the_case_still_arrives_once(browser, server):
 def test_bad_input_on_the_form_and_unknown_codes(browser, server):
     ctx, page = _phone(browser, server)
     page.goto("/s/zzzzzzzz")
-    wait_hydrated(page)
     page.get_by_text("这个二维码无效").wait_for()
     page.get_by_label("问题类别").select_option(label="食堂")
     page.get_by_label("问题描述").fill("短")

@@ -183,13 +183,12 @@ async def test_scoped_staff_cannot_act_outside_their_college(world, users):
 # ---- students -------------------------------------------------------------------------------
 
 
-async def test_scan_submit_is_idempotent_and_remembered(world):
+async def test_form_submit_is_idempotent_and_remembered(world):
     st = make_state(SubmitState)
     phone = cookies.new_device_cookie()
     use_device(st, phone)
     st._load_reference_data()
-    st._apply_scan(world["qr"])
-    assert st.point_label and st.building_id
+    st.building_id = "1"
     st.category_id = "1"
     key = uuid.uuid4().hex  # the phone's key for this form (assets/draft.js)
     form = {"description": "食堂二楼米饭夹生,希望改进。", "submit_key": key}
@@ -223,7 +222,7 @@ async def test_submit_without_a_key_still_files_one_case(world):
 
 async def test_rate_limits_rest_on_the_server_issued_device_cookie(world, monkeypatch):
     """A fresh or empty client-chosen id used to bypass "提交得太频繁"; now the phone is the
-    signed HttpOnly cookie, and a QR point and all anonymous submissions have budgets too."""
+    signed HttpOnly cookie, and all anonymous submissions have a budget too."""
     st = make_state(SubmitState)
     st._load_reference_data()
 
@@ -243,15 +242,9 @@ async def test_rate_limits_rest_on_the_server_issued_device_cookie(world, monkey
     monkeypatch.setattr(cases, "ANONYMOUS_LIMIT_PER_HOUR", cases.DEVICE_LIMIT_PER_HOUR + 2)
     assert await submit(cookies.new_device_cookie()) == ""
     assert await submit(cookies.new_device_cookie()) == shared.ANONYMOUS_BUDGET_SPENT
-    # One QR point: its own budget, whatever the phones.
-    monkeypatch.setattr(cases, "ANONYMOUS_LIMIT_PER_HOUR", 1000)
-    monkeypatch.setattr(cases, "POINT_LIMIT_PER_HOUR", 1)
-    st._apply_scan(world["qr"])
-    assert await submit(cookies.new_device_cookie()) == ""
-    st._apply_scan(world["qr"])
-    assert await submit(cookies.new_device_cookie()) == strings.CASE_RATE_POINT
     with session_scope() as s:
-        assert s.exec(select(func.count()).select_from(Case)).one() == 1 + cases.DEVICE_LIMIT_PER_HOUR + 2
+        assert s.exec(select(func.count()).select_from(Case)).one() == 1 + cases.DEVICE_LIMIT_PER_HOUR + 1
+    # A QR point's own budget: tests/proposals/unit/test_scan_page.py.
 
 
 async def test_submit_bad_input_and_honeypot(world):
