@@ -5,10 +5,11 @@
 .venv/bin/python bench/phones.py --store redis --crash
 .venv/bin/python bench/phones.py --blank --workers 2 --phones 2000   # the reference: a blank Reflex app
 
-Each simulated phone does what Chromium does on /s/<code> (bench/README.md, "What one phone
-costs"): it opens the Socket.IO websocket at /_event with its own tab token and the signed device
-cookie, and hydrates in the connect packet with the page's route and the compiled state hashes.
-Then, like the measurement in the issue, it sends an event every 2-4 s (picking a category: the
+Each simulated phone does what Chromium does on /proposals, the app's case form (bench/README.md,
+"What one phone costs"; the scan landing /s/<code> is a plain page that opens no websocket): it
+opens the Socket.IO websocket at /_event with its own tab token and the signed device cookie,
+and hydrates in the connect packet with the page's route and the compiled state hashes. Then,
+like the measurement in the issue, it sends an event every 2-4 s (picking a category: the
 cheapest round trip the form has now that typing sends nothing) and times each answer.
 
 The server is the launcher ``make run`` uses (``python -m quanyi_app.cli run``, backend only) on a
@@ -17,8 +18,9 @@ events/s, p50/p95/p99, errors, worker and Redis memory per phone, states stored 
 (with --soak-visits) idle CPU and a new phone's latency after that many visits.
 --blank: the same load against a blank Reflex 0.10 app (bench/blank: one page, one small state),
 served the same way, as the reference in the same run.
---crash: 240 phones each file one case while the server is killed with -9 three times; each phone
-retries with its idempotency key until it gets a tracking code; then none may be lost or doubled.
+--crash: 240 phones each file one case through the scan landing (an HTTP form post) while the
+server is killed with -9 three times; each phone sends its form again (the same idempotency key)
+until it gets a tracking code; then none may be lost or doubled.
 """
 
 from __future__ import annotations
@@ -182,7 +184,9 @@ class Page:
     schema: str
 
 
-def scan_page(server: Server) -> Page:
+def form_page(server: Server) -> Page:
+    """/proposals, the app's own case form (the scan landing /s/<code> is a plain page now: it
+    opens no websocket and costs the state store nothing)."""
     os.environ.update({k: v for k, v in server.env.items() if k.startswith("QUANYI_")})
     import reflex as rx
     from reflex.compiler.utils import compile_state
@@ -193,8 +197,8 @@ def scan_page(server: Server) -> Page:
 
     root = rx.State.get_full_name()
     return Page(
-        path=f"/s/{server.scan_code}",
-        query={"qr_code": server.scan_code},
+        path="/proposals",
+        query={},
         hydrate=f"{root}.hydrate_and_load",
         set_category=f"{SubmitState.get_full_name()}.set_category",
         submit=f"{SubmitState.get_full_name()}.submit",
@@ -479,43 +483,45 @@ def idle_cpu(server: Server, seconds: float = 30) -> float:
 
 
 async def crash(server: Server, page: Page, cases: int = 240, kills: int = 3) -> dict:
-    """``cases`` phones each file one case; the server is killed with -9 ``kills`` times meanwhile.
-    A phone whose answer is lost reconnects and sends again with the same key, as the page does."""
-    import dataclasses
-
+    """``cases`` phones each file one case through the scan landing (/s/<code>, a plain HTTP form
+    post, as students do); the server is killed with -9 ``kills`` times meanwhile. A phone whose
+    answer is lost sends the same form again (the same idempotency key), as a reload does."""
+    import aiohttp
     from sqlalchemy import create_engine, text
 
     engine = create_engine(server.env["QUANYI_DATABASE_URL"])
     with engine.connect() as conn:  # spread over the QR points: each has its own hourly budget
         scan_codes = [r[0] for r in conn.execute(text("SELECT code FROM qr_code WHERE active ORDER BY code"))]
     engine.dispose()
-    pages = [dataclasses.replace(page, path=f"/s/{c}", query={"qr_code": c}) for c in scan_codes]
-    stats = Stats()
     codes: dict[int, str] = {}
     keys = {i: uuid.uuid4().hex for i in range(cases)}
     restarting = asyncio.Event()
+    timeout = aiohttp.ClientTimeout(total=EVENT_TIMEOUT)
 
     async def file_one(i: int):
-        ph = None
-        cookie = device_cookie(server)
-        for _attempt in range(60):
-            while restarting.is_set():
-                await asyncio.sleep(0.5)
-            ph = Phone(server, pages[i % len(pages)], stats)
-            ph.cookie = cookie
-            if not await ph.connect():
-                await ph.close()
+        from quanyi_app.core.accounts import cookies
+
+        url = f"{server.url}/s/{scan_codes[i % len(scan_codes)]}"
+        jar = {cookies.DEVICE_COOKIE: device_cookie(server)}
+        async with aiohttp.ClientSession(cookies=jar, timeout=timeout) as http:
+            for _attempt in range(60):
+                while restarting.is_set():
+                    await asyncio.sleep(0.5)
+                form = aiohttp.FormData()
+                form.add_field("submit_key", keys[i])
+                form.add_field("category", "1")
+                form.add_field("description", f"压测第 {i} 条:宿舍热水器坏了,请尽快维修。")
+                try:
+                    async with http.post(url, data=form) as r:
+                        body = await r.text()
+                except (TimeoutError, aiohttp.ClientError):
+                    await asyncio.sleep(1)
+                    continue
+                found = re.search(r'id="tracking-code">([a-z0-9]+)<', body)
+                if r.status == 200 and found:
+                    codes[i] = found.group(1)
+                    return
                 await asyncio.sleep(1)
-                continue
-            await ph.send(page.set_category, {"value": "1"})
-            form = {"description": f"压测第 {i} 条:宿舍热水器坏了,请尽快维修。", "submit_key": keys[i]}
-            took = await ph.send(page.submit, {"form": form})
-            done = next((d for d in reversed(ph.deltas) for s in d.values() if s.get("done_code_rx_state_")), None)
-            await ph.close()
-            if took is not None and done:
-                codes[i] = next(s["done_code_rx_state_"] for s in done.values() if s.get("done_code_rx_state_"))
-                return
-            await asyncio.sleep(1)
 
     async def killer():
         for _ in range(kills):
@@ -538,7 +544,7 @@ async def crash(server: Server, page: Page, cases: int = 240, kills: int = 3) ->
     mismatched = [i for i, c in codes.items() if by_key.get(keys[i], [None])[0] != c]
     return {
         "cases": cases,
-        "qr_points": len(pages),
+        "qr_points": len(scan_codes),
         "kills": kills,
         "answered": len(codes),
         "stored": len(rows),
@@ -566,7 +572,7 @@ def main() -> None:
         server, page = make_blank_server(args.workers, args.session_minutes), blank_page()
     else:
         server = make_server(args.store, args.workers, args.session_minutes)
-        page = scan_page(server)
+        page = form_page(server)
     server.start()
     result: dict = {
         "app": "blank Reflex" if args.blank else "Quanyi",
