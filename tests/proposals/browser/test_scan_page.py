@@ -21,7 +21,7 @@ def _case(db_url: str, tracking: str) -> dict:
         row = (
             conn.execute(
                 text(
-                    'SELECT c.description, c.qr_point_id, b.name AS building, e.photo_ids FROM case_report c '
+                    "SELECT c.description, c.qr_point_id, b.name AS building, e.photo_ids FROM case_report c "
                     "JOIN building b ON b.id = c.building_id "
                     "JOIN case_event e ON e.case_id = c.id AND e.kind = 'submitted' WHERE c.tracking_code = :t"
                 ),
