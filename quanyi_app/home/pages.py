@@ -92,6 +92,8 @@ def _mine_row(item) -> rx.Component:
             width="100%",
         ),
         href=item["href"],
+        # Some records open plain pages (a case's /t/<code>) that are not routes of the app.
+        reload_document=True,
         underline="none",
         color="inherit",
         width="100%",

@@ -26,7 +26,6 @@ def register(app) -> None:
     from quanyi_app.proposals.state.qr_admin import QrAdminState
     from quanyi_app.proposals.state.stories import StoriesState, StoryEditorState
     from quanyi_app.proposals.state.submit import SubmitState
-    from quanyi_app.proposals.state.track import TrackState
 
     add_tab(routes.PROPOSALS, "message_square_warning", strings.NAV_PROPOSALS, order=10)
     submit_title = page_title(strings.SUBMIT_TITLE)
@@ -35,13 +34,6 @@ def register(app) -> None:
         route=routes.PROPOSALS,
         title=submit_title,
         on_load=[SessionState.load_identity, SubmitState.load_form],
-        meta=META,
-    )
-    app.add_page(
-        report.track_page,
-        route=f"{routes.TRACK}/[track_code]",
-        title=page_title(strings.TRACK_TITLE),
-        on_load=TrackState.open_page,
         meta=META,
     )
     app.add_page(casework.inbox, route=routes.STAFF_CASES, title=STAFF_TITLE, on_load=InboxState.open_page)

@@ -1,5 +1,5 @@
-"""The scan landing ``/s/<code>`` as a plain page (core/web): the dorm QR's form, complete in the
-first HTML response, posted over plain HTTP.
+"""The scan landing ``/s/<code>`` and the tracking page ``/t/<code>`` as plain pages (core/web):
+complete in the first HTML response, their forms posted over plain HTTP.
 
 A student scans the QR in the proposal book, mostly inside WeChat on mobile data. The page they
 get is painted from one response, with the building already resolved from the code; they can type
@@ -16,23 +16,25 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
+from urllib.parse import quote
 
-from sqlmodel import select
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
+from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
 from quanyi_app.core import web
 from quanyi_app.core.accounts import cookies
 from quanyi_app.core.accounts.session import HONEYPOT_FIELD, as_int
 from quanyi_app.core.campus import services as campus
+from quanyi_app.core.campustime import local_str
 from quanyi_app.core.db import session_scope
 from quanyi_app.core.errors import UserError
 from quanyi_app.core.notify import services as notify
 from quanyi_app.core.photos import services as photos
 from quanyi_app.core.photos.models import Photo
 from quanyi_app.core.settings import get_settings
+from quanyi_app.core.web import intake
 from quanyi_app.proposals import routes, strings
 from quanyi_app.proposals.services import cases, catalog, qr
 
@@ -52,15 +54,6 @@ TEXT_FIELDS = {  # name → the most we read of it
     "named": 4,
     HONEYPOT_FIELD: 200,
 }
-MAX_FIELDS = len(TEXT_FIELDS) + cases.MAX_PHOTOS + 4
-
-
-@dataclass
-class Kept:
-    """A photo already received for this form (kept across a refused send)."""
-
-    ref: str
-    thumb: str
 
 
 @dataclass
@@ -72,7 +65,7 @@ class ScanForm:
     point_label: str = ""
     notice: str = ""
     values: dict[str, str] = field(default_factory=dict)
-    photos: list[Kept] = field(default_factory=list)
+    photos: list[intake.Kept] = field(default_factory=list)
     error: str = ""
 
 
@@ -96,10 +89,11 @@ def _resolve(code: str, *, count: bool) -> tuple[ScanForm, dict]:
     return form, lists
 
 
-def _render(form: ScanForm, lists: dict, *, status: int = 200):
+def _render(request: Request, form: ScanForm, lists: dict, *, status: int = 200):
     values = dict.fromkeys(TEXT_FIELDS, "") | form.values
     values["submit_key"] = values["submit_key"] or uuid.uuid4().hex
     return web.page(
+        request,
         TEMPLATE,
         status=status,
         title=strings.SUBMIT_TITLE,
@@ -124,57 +118,10 @@ async def scan_page(request: Request):
     if request.method == "POST":
         return await _submit(request, code)
     form, lists = await run_in_threadpool(_resolve, code, count=True)
-    return _render(form, lists)
+    return _render(request, form, lists)
 
 
 # ---- sending ------------------------------------------------------------------------------------
-
-
-async def _read(request: Request) -> FormData | None:
-    if not request.headers.get("content-type", "").startswith(("multipart/form-data", "application/x-www-form")):
-        return None
-    try:
-        return await request.form(max_files=cases.MAX_PHOTOS + 1, max_fields=MAX_FIELDS)
-    except Exception:  # a cut-off body, too many parts, not a form at all
-        return None
-
-
-def _texts(data: FormData) -> dict[str, str]:
-    return {name: str(value)[:limit] for name, limit in TEXT_FIELDS.items() if isinstance(value := data.get(name), str)}
-
-
-async def _new_photos(data: FormData, already: int) -> list[Photo]:
-    files = [f for f in data.getlist("photos") if isinstance(f, UploadFile) and (f.filename or f.size)]
-    if not files:
-        return []
-    photos.check_count(already + len(files))
-    blobs = []
-    for f in files:
-        blob = await f.read(photos.MAX_BYTES + 1)
-        photos.check_size(len(blob))
-        blobs.append(blob)
-    upload_dir = get_settings().upload_dir
-    return [await photos.store_photo_async(blob, upload_dir=upload_dir) for blob in blobs]
-
-
-def _kept(rows: list[Photo]) -> list[Kept]:
-    secret = get_settings().secret_key
-    return [
-        Kept(
-            ref=photos.photo_ref(p.id, secret),
-            thumb=photos.view_url(p.sha256, viewer_id=photos.ANONYMOUS, thumb=True, ttl_seconds=24 * 3600),
-        )
-        for p in rows
-    ]
-
-
-def _photos_of(refs: list[str]) -> list[Photo]:
-    ids = photos.parse_photo_refs(refs, get_settings().secret_key)[: cases.MAX_PHOTOS]
-    if not ids:
-        return []
-    with session_scope() as session:
-        rows = {p.id: p for p in session.exec(select(Photo).where(Photo.id.in_(ids))).all()}
-    return [rows[i] for i in ids if i in rows]
 
 
 def _file(form: ScanForm, values: dict[str, str], device: str, photo_ids: list[int]) -> str:
@@ -207,28 +154,29 @@ async def _submit(request: Request, code: str):
     form, lists = await run_in_threadpool(_resolve, code, count=False)
     if not web.same_site(request):
         form.error = strings.SUBMIT_CROSS_SITE
-        return _render(form, lists, status=403)
-    data = await _read(request)
+        return _render(request, form, lists, status=403)
+    data = await intake.read_form(request, fields=len(TEXT_FIELDS))
     if data is None or "submit_key" not in data:  # every form we show carries one
         form.error = strings.SUBMIT_FORM_UNREADABLE
-        return _render(form, lists, status=400)
+        return _render(request, form, lists, status=400)
+    held: list[Photo] = []
     try:
-        form.values = _texts(data)
-        held = await run_in_threadpool(_photos_of, [r for r in data.getlist("photo_ref") if isinstance(r, str)])
+        form.values = intake.texts(data, TEXT_FIELDS)
         try:
-            held += await _new_photos(data, len(held))
+            await intake.form_photos(data, held)
         finally:
-            form.photos = _kept(held)
+            form.photos = intake.kept(held)
         device = cookies.device_of(request.cookies.get(cookies.DEVICE_COOKIE, ""))
         tracking = await run_in_threadpool(_file, form, form.values, device, [p.id for p in held])
     except UserError as err:
         form.error = err.message
-        return _render(form, lists, status=400)
+        return _render(request, form, lists, status=400)
     finally:
         await data.close()
     notify.wake()
     url = f"{get_settings().public_url}{routes.track_url(tracking)}"
     return web.page(
+        request,
         DONE_TEMPLATE,
         title=strings.SUBMIT_DONE_TITLE,
         s=strings,
@@ -240,4 +188,174 @@ async def _submit(request: Request, code: str):
     )
 
 
-ROUTES = [Route(routes.scan_path("{code}"), scan_page, methods=["GET", "POST"])]
+# ---- the tracking page /t/<code> --------------------------------------------------------------
+
+TRACK_TEMPLATE = "proposals/templates/track.html"
+TRACK_FIELDS = {"action": 16, "body": cases.DESCRIPTION_MAX + 50, "reason": 2050, "comment": 550, "stars": 2}
+DONE = {  # the forms of the page, and what each says once sent (the only words ?m= can choose)
+    "followup": strings.TRACK_FOLLOWUP_DONE,
+    "reopen": strings.TRACK_REOPEN_DONE,
+    "rate": strings.TRACK_RATE_DONE,
+}
+PHOTO_LINK_TTL = 3600
+
+
+@dataclass
+class TimelineRow:
+    at: str
+    title: str
+    body: str
+    photos: list[str]
+
+
+@dataclass
+class TrackPage:
+    """The tracking page: the case as its proposer sees it, and the state of its forms."""
+
+    code: str
+    found: bool = False
+    error: str = ""
+    status_label: str = ""
+    category: str = ""
+    building: str = ""
+    description: str = ""
+    created: str = ""
+    proposal_title: str = ""
+    my_photos: list[str] = field(default_factory=list)
+    timeline: list[TimelineRow] = field(default_factory=list)
+    can_follow_up: bool = False
+    can_reopen: bool = False
+    can_rate: bool = False
+    rating: int = 0
+    message: str = ""
+    sent: str = ""  # the draft key of the form just sent (assets/draft.js forgets it)
+    action: str = ""  # the form a refusal belongs to
+    action_error: str = ""
+    values: dict[str, str] = field(default_factory=dict)
+    photos: list[intake.Kept] = field(default_factory=list)
+
+
+def _tracking(code: str) -> TrackPage:
+    try:
+        with session_scope() as session:
+            view = cases.tracking_view(session=session, code=code)
+
+            def urls(ids: list[int]) -> list[str]:
+                # The proposer has no login: their private photos go through links signed for the
+                # anonymous holder of the tracking code.
+                return photos.view_urls(session, ids, viewer_id=photos.ANONYMOUS, ttl_seconds=PHOTO_LINK_TTL)
+
+            timeline = [
+                TimelineRow(
+                    at=local_str(e.at),
+                    title=e.title,
+                    body=e.body,
+                    photos=urls(e.photo_ids) if e.photo_ids and e.kind != "submitted" else [],
+                )
+                for e in reversed(view.timeline)
+            ]
+            mine = urls(view.photo_ids)
+    except UserError as err:
+        return TrackPage(code=code, error=err.message)
+    return TrackPage(
+        code=view.tracking_code,
+        found=True,
+        status_label=strings.STATUS_LABELS.get(view.status, view.status),
+        category=view.category,
+        building=view.building,
+        description=view.description,
+        created=local_str(view.created_at),
+        proposal_title=view.proposal_title,
+        my_photos=mine,
+        timeline=timeline,
+        can_follow_up=view.can_follow_up,
+        can_reopen=view.can_reopen,
+        can_rate=view.can_rate,
+        rating=view.rating or 0,
+    )
+
+
+def _render_track(request: Request, page: TrackPage, *, status: int = 200):
+    return web.page(
+        request,
+        TRACK_TEMPLATE,
+        status=status,
+        title=strings.TRACK_TITLE,
+        s=strings,
+        t=page,
+        v=dict.fromkeys(TRACK_FIELDS, "") | page.values,
+        action=routes.track_url(page.code),
+        lookup=routes.TRACK,
+        home="/",
+        max_photos=cases.MAX_PHOTOS,
+    )
+
+
+def _act(code: str, action: str, values: dict[str, str], photo_ids: list[int]) -> None:
+    with session_scope() as session:
+        if action == "followup":
+            cases.follow_up(session=session, code=code, body=values.get("body", ""), photo_ids=photo_ids)
+        elif action == "reopen":
+            cases.reopen(session=session, code=code, reason=values.get("reason", ""))
+        else:
+            stars = as_int(values.get("stars"))
+            cases.rate(session=session, code=code, stars=stars or 0, comment=values.get("comment", ""))
+
+
+async def track_page(request: Request):
+    code = _code(request)
+    page = await run_in_threadpool(_tracking, code)
+    if not page.found:
+        return _render_track(request, page, status=404)
+    if request.method == "POST":
+        return await _track_send(request, page)
+    sent = request.query_params.get("m", "")
+    if sent in DONE:
+        page.message, page.sent = DONE[sent], f"{sent}-{page.code}"
+    return _render_track(request, page)
+
+
+async def _track_send(request: Request, page: TrackPage):
+    if not web.same_site(request):
+        page.action_error = strings.SUBMIT_CROSS_SITE
+        return _render_track(request, page, status=403)
+    data = await intake.read_form(request, fields=len(TRACK_FIELDS))
+    if data is None or data.get("action") not in DONE:
+        page.action_error = strings.SUBMIT_FORM_UNREADABLE
+        return _render_track(request, page, status=400)
+    page.values = intake.texts(data, TRACK_FIELDS)
+    page.action = page.values["action"]
+    held: list[Photo] = []
+    try:
+        if page.action == "followup":
+            if not page.can_follow_up:  # before any photo is stored
+                raise UserError(strings.CASE_CLOSED_NO_FOLLOWUP)
+            try:
+                await intake.form_photos(data, held)
+            finally:
+                page.photos = intake.kept(held)
+        await run_in_threadpool(_act, page.code, page.action, page.values, [p.id for p in held])
+    except UserError as err:
+        page.action_error = err.message
+        shown = {"followup": page.can_follow_up, "reopen": page.can_reopen, "rate": page.can_rate}
+        if not shown[page.action]:  # the form is not on the page (any more): say it at the top
+            page.action = ""
+        return _render_track(request, page, status=400)
+    finally:
+        await data.close()
+    # Answered with a redirect: a reload of the page shows it again without sending twice.
+    return RedirectResponse(f"{routes.track_url(page.code)}?m={page.action}", status_code=303)
+
+
+async def lookup(request: Request):
+    """The 用跟踪码查询 box (a GET form): to the case's page, or back to the form."""
+    code = request.query_params.get("code", "").strip()[:32]
+    target = routes.track_url(quote(code, safe="")) if code else routes.PROPOSALS
+    return RedirectResponse(target, status_code=303, headers={"Cache-Control": "no-store"})
+
+
+ROUTES = [
+    Route(routes.scan_path("{code}"), scan_page, methods=["GET", "POST"]),
+    Route(routes.TRACK, lookup, methods=["GET"]),
+    Route(routes.track_url("{code}"), track_page, methods=["GET", "POST"]),
+]

@@ -95,13 +95,13 @@ def honeypot() -> rx.Component:
     )
 
 
-def post_form(*children, action: str, **props) -> rx.Component:
-    """A plain HTML form the browser itself posts to ``action`` (a full page load, scripts or not).
+def post_form(*children, action: str, method: str = "post", **props) -> rx.Component:
+    """A plain HTML form the browser itself sends to ``action`` (a full page load, scripts or not).
 
     ``rx.el.form`` always adds a submit handler that prevents the browser's own submission; this
     drops it, so the server's answer (a redirect with ``Set-Cookie``) reaches the browser directly.
     """
-    form = rx.el.form(*children, action=action, method="post", **props)
+    form = rx.el.form(*children, action=action, method=method, **props)
     form.event_triggers.pop("on_submit", None)
     return form
 

@@ -1,11 +1,10 @@
-"""Student pages of the proposal loop in the app: /proposals and /t/<code> (the scan landing
-/s/<code> is a plain page: proposals/web.py)."""
+"""The app's own case form /proposals, with 我的提交 and the tracking-code lookup (the scan
+landing /s/<code> and the tracking page /t/<code> are plain pages: proposals/web.py)."""
 
 from __future__ import annotations
 
 import reflex as rx
 
-from quanyi_app.core import routes as core_routes
 from quanyi_app.core import strings as shared
 from quanyi_app.core.ui.forms import (
     char_counter,
@@ -14,6 +13,7 @@ from quanyi_app.core.ui.forms import (
     field,
     honeypot,
     native_select,
+    post_form,
     slow_notice,
     submit_key_input,
 )
@@ -21,7 +21,6 @@ from quanyi_app.core.ui.photos import photo_picker
 from quanyi_app.core.ui.shell import layout, notice
 from quanyi_app.proposals import routes, strings
 from quanyi_app.proposals.state.submit import DESCRIPTION_MAX, DRAFT_KEY, SubmitState
-from quanyi_app.proposals.state.track import TrackState
 
 UPLOAD_ID = "case_photos"
 
@@ -52,6 +51,7 @@ def _done_card() -> rx.Component:
             rx.link(
                 rx.button(strings.SUBMIT_DONE_OPEN, size="3", class_name="qy-btn", width="100%"),
                 href=SubmitState.done_link,
+                reload_document=True,  # a plain page (proposals/web.py)
                 width="100%",
             ),
             rx.button(
@@ -183,6 +183,7 @@ def my_cases() -> rx.Component:
                         rx.text(c["title"], size="2", trim="end"),
                         rx.text(c["at"], " · ", c["status"], " · ", c["code"], size="1", color_scheme="gray"),
                         href=routes.track_url(c["code"]),
+                        reload_document=True,  # a plain page, not a route of the app
                         class_name="qy-case-row",
                         underline="none",
                     ),
@@ -196,9 +197,10 @@ def my_cases() -> rx.Component:
 
 
 def lookup_card() -> rx.Component:
+    """A plain GET form to /t (proposals/web.py): the tracking page is a plain page."""
     return rx.card(
         rx.heading(strings.LOOKUP_TITLE, as_="h2", size="4", margin_bottom="8px"),
-        rx.form(
+        post_form(
             rx.hstack(
                 rx.el.label(strings.LOOKUP_LABEL, html_for="lookup-code", class_name="qy-hp"),
                 rx.input(
@@ -213,205 +215,11 @@ def lookup_card() -> rx.Component:
                 rx.button(strings.LOOKUP_BUTTON, type="submit", size="3", class_name="qy-btn"),
                 width="100%",
             ),
-            on_submit=TrackState.go_lookup,
-            reset_on_submit=False,
+            action=routes.TRACK,
+            method="get",
         ),
-        notice(TrackState.action_error),
     )
 
 
 def proposals_page() -> rx.Component:
     return layout(submission_form(), my_cases(), lookup_card(), active=routes.PROPOSALS, title=strings.SUBMIT_TITLE)
-
-
-# ---- tracking ------------------------------------------------------------------------------
-
-
-def _timeline_item(item) -> rx.Component:
-    return rx.el.li(
-        rx.text(item["title"], weight="bold", size="3"),
-        rx.text(item["at"], size="1", color_scheme="gray"),
-        rx.cond(item["body"] != "", rx.text(item["body"], size="2", white_space="pre-wrap", margin_top="4px")),
-        rx.cond(
-            TrackState.timeline_photos.contains(item["key"]),
-            rx.box(
-                rx.foreach(
-                    TrackState.timeline_photos[item["key"]],
-                    lambda src: rx.image(src=src, alt=item["title"], loading="lazy"),
-                ),
-                class_name="qy-photo-grid",
-                margin_top="6px",
-            ),
-        ),
-    )
-
-
-def _aftercare() -> rx.Component:
-    return rx.fragment(
-        rx.cond(
-            TrackState.can_rate,
-            rx.card(
-                rx.heading(strings.TRACK_RATE, as_="h2", size="4", margin_bottom="8px"),
-                rx.el.fieldset(
-                    rx.el.legend(strings.TRACK_RATE, class_name="qy-hp"),
-                    rx.box(
-                        *[
-                            rx.button(
-                                strings.TRACK_RATE_STAR.format(n=n),
-                                type="button",
-                                size="3",
-                                class_name="qy-star",
-                                variant=rx.cond(TrackState.stars == n, "solid", "soft"),
-                                on_click=TrackState.set_stars(n),
-                                aria_pressed=rx.cond(TrackState.stars == n, "true", "false"),
-                            )
-                            for n in range(1, 6)
-                        ],
-                        class_name="qy-stars",
-                    ),
-                    border="none",
-                    padding="0",
-                    margin="0",
-                ),
-                _track_form(
-                    "rate",
-                    TrackState.send_rating,
-                    field(strings.TRACK_RATE_COMMENT, draft_textarea("comment", max_length=500)),
-                    rx.button(strings.TRACK_RATE_BUTTON, type="submit", size="3", class_name="qy-btn", width="100%"),
-                ),
-            ),
-        ),
-        rx.cond(
-            TrackState.rating > 0,
-            rx.card(rx.text(TrackState.rated_label, size="3")),
-        ),
-        rx.cond(
-            TrackState.can_reopen,
-            rx.card(
-                rx.heading(strings.TRACK_REOPEN, as_="h2", size="4"),
-                rx.text(strings.TRACK_REOPEN_HINT, size="2", color_scheme="gray", margin_bottom="8px"),
-                _track_form(
-                    "reopen",
-                    TrackState.send_reopen,
-                    field(strings.TRACK_REOPEN, draft_textarea("reason", max_length=2000)),
-                    rx.button(
-                        strings.TRACK_REOPEN_BUTTON,
-                        type="submit",
-                        size="3",
-                        variant="soft",
-                        class_name="qy-btn",
-                        width="100%",
-                    ),
-                ),
-            ),
-        ),
-        rx.cond(
-            TrackState.can_follow_up,
-            rx.card(
-                _track_form(
-                    "followup",
-                    TrackState.send_followup,
-                    field(strings.TRACK_FOLLOWUP, draft_textarea("body", max_length=2000, id="f-followup")),
-                    photo_picker(TrackState, "followup_photos"),
-                    rx.button(
-                        strings.TRACK_FOLLOWUP_BUTTON,
-                        type="submit",
-                        size="3",
-                        variant="soft",
-                        class_name="qy-btn",
-                        width="100%",
-                    ),
-                ),
-            ),
-        ),
-    )
-
-
-def _track_form(kind: str, on_submit, *children) -> rx.Component:
-    """One of the tracking page's forms; its text is kept on the phone per case until sent."""
-    return rx.form(
-        rx.vstack(*children, spacing="3", width="100%"),
-        on_submit=on_submit,
-        reset_on_submit=False,
-        custom_attrs={"data-draft": f"{kind}-" + TrackState.code},
-    )
-
-
-def track_page() -> rx.Component:
-    return layout(
-        rx.cond(
-            TrackState.found,
-            rx.fragment(
-                rx.card(
-                    rx.hstack(
-                        rx.text(strings.TRACK_STATUS, size="2", color_scheme="gray"),
-                        rx.badge(TrackState.status_label, size="3", color_scheme="red", id="case-status"),
-                        align="center",
-                        justify="between",
-                        width="100%",
-                    ),
-                    rx.text(TrackState.description, size="3", white_space="pre-wrap", margin_y="8px"),
-                    rx.text(
-                        strings.TRACK_CATEGORY,
-                        ":",
-                        TrackState.category,
-                        rx.cond(TrackState.building != "", " · " + TrackState.building, ""),
-                        size="2",
-                        color_scheme="gray",
-                    ),
-                    rx.text(
-                        strings.TRACK_SUBMITTED_AT,
-                        ":",
-                        TrackState.created,
-                        " · ",
-                        TrackState.code,
-                        size="2",
-                        color_scheme="gray",
-                    ),
-                    rx.cond(
-                        TrackState.proposal_title != "",
-                        rx.text(
-                            strings.TRACK_PROPOSAL,
-                            ":《",
-                            TrackState.proposal_title,
-                            "》",
-                            size="2",
-                            weight="medium",
-                            margin_top="4px",
-                        ),
-                    ),
-                    rx.cond(
-                        TrackState.my_photos.length() > 0,
-                        rx.box(
-                            rx.text(strings.TRACK_MY_PHOTOS, size="1", color_scheme="gray"),
-                            rx.box(
-                                rx.foreach(
-                                    TrackState.my_photos,
-                                    lambda src: rx.image(src=src, alt=strings.TRACK_MY_PHOTOS, loading="lazy"),
-                                ),
-                                class_name="qy-photo-grid",
-                            ),
-                            margin_top="8px",
-                        ),
-                    ),
-                ),
-                # Progress first: on a phone the timeline must not sit below the forms.
-                rx.card(
-                    rx.heading(strings.TRACK_TIMELINE, as_="h2", size="4", margin_bottom="12px"),
-                    rx.el.ol(rx.foreach(TrackState.timeline, _timeline_item), class_name="qy-timeline", id="timeline"),
-                ),
-                notice(TrackState.message, kind="ok"),
-                notice(TrackState.action_error),
-                _aftercare(),
-            ),
-            rx.card(
-                notice(TrackState.error),
-                rx.text(strings.TRACK_NOT_FOUND_HELP, size="2", margin_top="8px"),
-                rx.link(
-                    rx.button(shared.BACK_HOME, size="3", class_name="qy-btn", margin_top="12px"), href=core_routes.HOME
-                ),
-            ),
-        ),
-        active=routes.PROPOSALS,
-        title=strings.TRACK_TITLE,
-    )

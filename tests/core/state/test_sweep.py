@@ -61,16 +61,6 @@ PUBLIC_HANDLERS: dict[str, set[str]] = {
         "set_college",
         "set_named",
     },
-    "TrackState": {  # the holder of a tracking code
-        "open_page",
-        "go_lookup",
-        "remove_photo",
-        "upload_photos",
-        "send_followup",
-        "send_rating",
-        "send_reopen",
-        "set_stars",
-    },
     "StoriesState": {"load_list", "load_detail"},
     "FoundListState": {"load", "load_more", "search", "clear_search", "set_filter"},
     "FoundItemState": {"load", "submit_claim"},
@@ -90,6 +80,8 @@ PUBLIC_ROUTES = {
     "/api/login",  # checks the password itself (tests/core/unit/test_login_http.py)
     "/api/logout",  # revokes only the cookie it was sent
     "/s/{code}",  # the scan landing: anyone files a case (tests/proposals/unit/test_scan_page.py)
+    "/t",  # the tracking-code lookup: a redirect
+    "/t/{code}",  # the tracking page: the code is the key (tests/proposals/unit/test_tracking_page.py)
 }
 ROUTE_PERMISSIONS = {
     "/api/umbrellas/labels.pdf": Perm.LENDING_DESK,

@@ -185,9 +185,11 @@ def test_scan_file_merge_answer_rate(browser, server_info):
     assert all(f"/t/{code1}" in m["body"] for m in mails)
 
     # 5. The proposer rates the handling once, and the public figures follow.
-    stars = [phone1.get_by_role("button", name=f"{n} 星").bounding_box() for n in range(1, 6)]
+    stars = [phone1.locator("label", has_text=f"{n} 星").bounding_box() for n in range(1, 6)]
     assert len({round(b["y"]) for b in stars}) == 1  # the five stars share one row on a phone
-    phone1.get_by_role("button", name="5 星").click()
+    assert all(b["height"] >= 44 for b in stars)  # each a full touch target
+    phone1.locator("label", has_text="5 星").click()
+    assert phone1.get_by_role("radio", name="5 星").is_checked()
     phone1.get_by_label("想说的话").fill("修得很快,谢谢权益部!")
     phone1.get_by_role("button", name="提交评价").click()
     phone1.get_by_text("谢谢你的评价!").wait_for()

@@ -1,5 +1,6 @@
-"""The scan landing /s/<code> on a phone (390×844), against the production build: painted and
-usable before any script runs, and filing a case with websockets blocked or JavaScript off."""
+"""The scan landing /s/<code> and the tracking page /t/<code> on a phone (390×844), against the
+production build: painted and usable before any script runs, and working with websockets blocked
+or JavaScript off."""
 
 from __future__ import annotations
 
@@ -63,6 +64,16 @@ def test_with_websockets_blocked_a_scan_still_files_a_case(browser, server_info)
         None,
         None,
     ]
+    # The tracking page is a plain page too: progress shows and a follow-up goes through.
+    page.get_by_role("link", name="查看处理进度").click()
+    page.wait_for_url(f"**/t/{tracking}")
+    page.locator("#timeline").get_by_text("已收到反馈").wait_for()
+    page.get_by_label("补充说明").fill("补充:晚上十点后也试过,一样不启动。")
+    page.get_by_role("button", name="发送补充").click()
+    page.get_by_role("status").filter(has_text="补充已发送").wait_for()
+    assert "晚上十点后也试过" in page.inner_text("#timeline")
+    shot(page, "track-no-websocket")
+    assert refused == [], refused  # neither page ever tried to open a websocket
     assert errors == [], errors
     ctx.close()
 

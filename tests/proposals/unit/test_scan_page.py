@@ -70,6 +70,7 @@ def test_first_response_holds_the_building_and_the_form(phone, point):
     r = phone.get(f"/s/{point['code']}")
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
     assert r.headers["cache-control"] == "no-store"  # each page carries its own idempotency key
+    assert r.headers["content-encoding"] == "gzip"  # a slow link pays for every byte before the paint
     page = r.text
     assert html.escape(point["label"]) in page
     assert re.search(rf'<option value="{point["building_id"]}" selected>{re.escape(point["building"])}</option>', page)
