@@ -17,6 +17,10 @@
 // After a successful send the server calls window.quanyiDraft.sent("<key>"), or (a plain page
 // answered over HTTP) shows an element data-draft-sent="<key>".
 //  - a button data-copy="<text>" (hidden until this script runs) copies its text.
+//  - a page reached by a redirect ending in #sent=<key> (a plain form answered with another page)
+//    forgets that form's draft too.
+//  - a form data-autosubmit is sent when one of its selects changes (its button stays, for
+//    phones without scripts).
 (function () {
   var DRAFT = "qy_draft:";
   var KEY = "qy_key:";
@@ -165,6 +169,19 @@
     });
     scan();
   });
+  var sentHash = /^#sent=([\w-]{1,80})$/.exec(location.hash);
+  if (sentHash) {
+    window.quanyiDraft.sent(sentHash[1]);
+    history.replaceState(history.state, "", location.pathname + location.search);
+  }
+  document.addEventListener(
+    "change",
+    function (ev) {
+      var form = ev.target.form;
+      if (ev.target.tagName === "SELECT" && form && form.hasAttribute("data-autosubmit")) form.submit();
+    },
+    true
+  );
   document.addEventListener("submit", waitFor, true);
   document.addEventListener("input", remember, true);
   document.addEventListener("change", remember, true);

@@ -161,3 +161,7 @@ INS_NOT_YOURS = "这次检查没有安排给你,不能打开。如需代检,请�
 REQUEST_TOO_LARGE = "上传的内容太大了:一次最多 4 张照片,每张不超过 15 MB。请少选几张或压缩后再试。"
 UPLOAD_REFUSED = "这次上传无法处理,请刷新页面后重新选择照片。"
 PHOTO_NEEDS_SIGNAL = "现在没有网络,照片暂时无法上传。文字已保存在本机;恢复信号后这里会重新出现“添加照片”。"
+
+# Plain pages (core/web): a form the browser itself posts
+FORM_CROSS_SITE = "这个提交来自其他网站,已拒绝。请直接打开本站页面后再提交。"
+FORM_UNREADABLE = "提交的内容没有完整收到(可能网络中断,或照片太多、太大),请重试。已填写的文字仍在本页。"

@@ -12,6 +12,7 @@ from quanyi_app.core.permissions import Perm
 from quanyi_app.core.ui import panels
 from quanyi_app.core.ui.photos import photo_dropzone
 from quanyi_app.core.ui.shell import layout, notice
+from quanyi_app.core.web import is_plain
 from quanyi_app.home import strings
 from quanyi_app.home.state import MeState, WorkbenchState
 
@@ -43,6 +44,7 @@ def _cta(link, *, first: bool) -> rx.Component:
             **style,
         ),
         href=link.href,
+        reload_document=is_plain(link.href),
     )
 
 
@@ -62,7 +64,14 @@ def home() -> rx.Component:
         rx.box(*[_feature(i, t, b) for i, t, b in strings.HOME_FEATURES], class_name="qy-grid"),
         *panels.cards(panels.HOME),
         *[
-            rx.link(link.label, href=link.href, size="3", weight="medium", padding="8px 0")
+            rx.link(
+                link.label,
+                href=link.href,
+                reload_document=is_plain(link.href),
+                size="3",
+                weight="medium",
+                padding="8px 0",
+            )
             for link in panels.links_of(panels.HOME_LINKS)
         ],
         rx.card(

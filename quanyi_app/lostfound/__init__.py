@@ -12,8 +12,10 @@ def register(app) -> None:
     from quanyi_app.core.ui import panels
     from quanyi_app.core.ui.pages import META, STAFF_TITLE, page_title
     from quanyi_app.core.ui.shell import add_tab
+    from quanyi_app.core.web import add_plain_routes
     from quanyi_app.lostfound import api as found_api
     from quanyi_app.lostfound import routes, strings
+    from quanyi_app.lostfound import web as found_web
     from quanyi_app.lostfound.jobs import PURGE_EVERY_SECONDS, purge_once
     from quanyi_app.lostfound.pages import desk, found
     from quanyi_app.lostfound.services.found import mine as this_phones
@@ -28,8 +30,6 @@ def register(app) -> None:
     )
     from quanyi_app.lostfound.state.found import (
         ClaimStatusState,
-        FoundItemState,
-        FoundListState,
         LostReportState,
         PublicationState,
     )
@@ -37,16 +37,6 @@ def register(app) -> None:
     add_tab(routes.FOUND, "package_search", strings.NAV_FOUND, order=20)
     found_title = page_title(strings.PAGE_FOUND_TITLE)
     lost_title = page_title(strings.LOST_TITLE)
-    app.add_page(
-        found.found_list,
-        route=routes.FOUND,
-        title=found_title,
-        on_load=[SessionState.load_identity, FoundListState.load],
-        meta=META,
-    )
-    app.add_page(
-        found.found_item, route=f"{routes.FOUND_ITEM}/[fid]", title=found_title, on_load=FoundItemState.load, meta=META
-    )
     app.add_page(
         found.claim_status, route=f"{routes.FOUND_CLAIM}/[claim_code]", title=found_title, on_load=ClaimStatusState.load
     )
@@ -88,6 +78,7 @@ def register(app) -> None:
     )
     app.add_page(desk.pickup_points, route=routes.STAFF_PICKUP, title=STAFF_TITLE, on_load=PickupAdminState.open_page)
     api.add_routes(found_api.ROUTES)
+    add_plain_routes(found_web.ROUTES)  # /found and /found/item/<id>
     panels.add_link(panels.HERO, order=20, icon="search", label=strings.HOME_CTA_FOUND, href=routes.FOUND)
     panels.add_link(
         panels.WORKBENCH,

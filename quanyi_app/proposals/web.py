@@ -23,6 +23,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
+from quanyi_app.core import strings as shared
 from quanyi_app.core import web
 from quanyi_app.core.accounts import cookies
 from quanyi_app.core.accounts.session import HONEYPOT_FIELD, as_int
@@ -98,6 +99,7 @@ def _render(request: Request, form: ScanForm, lists: dict, *, status: int = 200)
         status=status,
         title=strings.SUBMIT_TITLE,
         s=strings,
+        active=routes.PROPOSALS,
         action=routes.scan_path(form.code),
         draft_key=DRAFT_KEY,
         form=form,
@@ -153,11 +155,11 @@ def _file(form: ScanForm, values: dict[str, str], device: str, photo_ids: list[i
 async def _submit(request: Request, code: str):
     form, lists = await run_in_threadpool(_resolve, code, count=False)
     if not web.same_site(request):
-        form.error = strings.SUBMIT_CROSS_SITE
+        form.error = shared.FORM_CROSS_SITE
         return _render(request, form, lists, status=403)
     data = await intake.read_form(request, fields=len(TEXT_FIELDS))
     if data is None or "submit_key" not in data:  # every form we show carries one
-        form.error = strings.SUBMIT_FORM_UNREADABLE
+        form.error = shared.FORM_UNREADABLE
         return _render(request, form, lists, status=400)
     held: list[Photo] = []
     try:
@@ -180,6 +182,7 @@ async def _submit(request: Request, code: str):
         DONE_TEMPLATE,
         title=strings.SUBMIT_DONE_TITLE,
         s=strings,
+        active=routes.PROPOSALS,
         tracking=tracking,
         track_href=routes.track_url(tracking),
         track_url=url,
@@ -282,6 +285,7 @@ def _render_track(request: Request, page: TrackPage, *, status: int = 200):
         status=status,
         title=strings.TRACK_TITLE,
         s=strings,
+        active=routes.PROPOSALS,
         t=page,
         v=dict.fromkeys(TRACK_FIELDS, "") | page.values,
         action=routes.track_url(page.code),
@@ -317,11 +321,11 @@ async def track_page(request: Request):
 
 async def _track_send(request: Request, page: TrackPage):
     if not web.same_site(request):
-        page.action_error = strings.SUBMIT_CROSS_SITE
+        page.action_error = shared.FORM_CROSS_SITE
         return _render_track(request, page, status=403)
     data = await intake.read_form(request, fields=len(TRACK_FIELDS))
     if data is None or data.get("action") not in DONE:
-        page.action_error = strings.SUBMIT_FORM_UNREADABLE
+        page.action_error = shared.FORM_UNREADABLE
         return _render_track(request, page, status=400)
     page.values = intake.texts(data, TRACK_FIELDS)
     page.action = page.values["action"]

@@ -14,6 +14,7 @@ import reflex as rx
 
 from quanyi_app.core.accounts.session import allowed
 from quanyi_app.core.permissions import Perm
+from quanyi_app.core.web import is_plain
 
 HOME = "home"  # cards on the home page
 HERO = "hero"  # the home page's call-to-action buttons
@@ -76,7 +77,7 @@ def links(slot: str, *, first_solid: bool = True) -> list[rx.Component]:
             variant="solid" if first_solid and n == 0 else "soft",
             class_name="qy-btn",
         )
-        out.append(_shown(link.permission, rx.link(button, href=link.href)))
+        out.append(_shown(link.permission, rx.link(button, href=link.href, reload_document=is_plain(link.href))))
     return out
 
 

@@ -7,6 +7,7 @@ from reflex_components_core.core.banner import has_connection_errors
 
 from quanyi_app.core import routes, strings
 from quanyi_app.core.accounts.session import LOGGED_IN
+from quanyi_app.core.web import is_plain
 
 _TABS: dict[str, tuple[int, str, str]] = {}
 
@@ -31,6 +32,7 @@ def _tab(route: str, icon: str, label: str, active: str) -> rx.Component:
         rx.icon(icon, size=22, aria_hidden="true"),
         rx.text(label, size="1", weight="medium" if is_active else "regular"),
         href=route,
+        reload_document=is_plain(route),
         aria_current="page" if is_active else None,
         class_name="qy-tab" + (" qy-tab-active" if is_active else ""),
         underline="none",
@@ -51,6 +53,7 @@ def _side_link(route: str, icon: str, label: str, active: str) -> rx.Component:
         rx.icon(icon, size=20, aria_hidden="true"),
         rx.text(label, size="3"),
         href=route,
+        reload_document=is_plain(route),
         aria_current="page" if is_active else None,
         class_name="qy-side-link" + (" qy-side-link-active" if is_active else ""),
         underline="none",

@@ -26,6 +26,35 @@ from quanyi_app.core.settings import get_settings
 
 PACKAGE_ROOT = Path(__file__).resolve().parents[2]
 MIN_GZIP_BYTES = 1024
+# A redirect to a page we do not render (an app page) carries #sent=<draft key>: draft.js there
+# forgets that form's draft.
+SENT_FRAGMENT = "sent="
+_PLAIN: dict[str, bool] = {}  # path prefix -> whether deeper paths belong to it (a {param} route)
+
+
+def add_plain_routes(routes: list) -> None:
+    """Mount a feature's plain pages (called from its ``register``), and remember their paths:
+    the app's links to them must load the document (``is_plain``), as they are not routes of the
+    app's client-side router."""
+    from quanyi_app.core import api
+
+    api.add_routes(routes)
+    for route in routes:
+        prefix, _, param = route.path.partition("{")
+        _PLAIN[prefix.rstrip("/") or "/"] = bool(param)
+
+
+def is_plain(href: str) -> bool:
+    """Whether a link of the app leads to a plain page (then: ``rx.link(..., reload_document=True)``)."""
+    path = str(href).split("?", 1)[0].split("#", 1)[0].rstrip("/") or "/"
+    return any(path == p or (deeper and path.startswith(p + "/")) for p, deeper in _PLAIN.items())
+
+
+def tabs() -> list[tuple[str, str]]:
+    """The app's tab bar, for plain pages: (route, label)."""
+    from quanyi_app.core.ui.shell import tabs as app_tabs
+
+    return [(route, label) for route, _icon, label in app_tabs()]
 
 
 @lru_cache(maxsize=1)
@@ -40,7 +69,8 @@ def environment() -> Environment:
 
 
 def render(template: str, **context) -> str:
-    return environment().get_template(template).render(core=strings, **context)
+    context.setdefault("active", "")
+    return environment().get_template(template).render(core=strings, tabs=tabs(), **context)
 
 
 def page(request: Request, template: str, *, status: int = 200, **context) -> HTMLResponse:

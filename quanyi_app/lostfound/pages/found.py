@@ -14,13 +14,9 @@ from quanyi_app.lostfound.state.found import (
     PICKUP_CODE_ID,
     CardLookupState,
     ClaimStatusState,
-    FoundItemState,
-    FoundListState,
     LostReportState,
     PublicationState,
 )
-
-SINCE_CHOICES = [("1", "今天"), ("3", "近 3 天"), ("7", "近 7 天"), ("30", "近 30 天")]
 
 
 def item_card(c) -> rx.Component:
@@ -51,165 +47,13 @@ def item_card(c) -> rx.Component:
             class_name="qy-found-text",
         ),
         href=c["href"],
+        reload_document=True,  # an item's page is a plain page (lostfound/web.py)
         class_name="qy-found-card",
         underline="none",
     )
 
 
-def _shortcuts() -> rx.Component:
-    return rx.flex(
-        rx.link(
-            rx.icon("credit_card", size=18, aria_hidden="true"),
-            strings.FOUND_CARD_LINK,
-            href=routes.FOUND_CARD,
-            class_name="qy-chip-link",
-        ),
-        rx.link(
-            rx.icon("megaphone", size=18, aria_hidden="true"),
-            strings.FOUND_LOST_LINK,
-            href=routes.LOST,
-            class_name="qy-chip-link",
-        ),
-        gap="8px",
-        wrap="wrap",
-    )
-
-
-def _search_bar() -> rx.Component:
-    return rx.form(
-        rx.flex(
-            rx.el.label(strings.FOUND_SEARCH_LABEL, html_for="found-q", class_name="qy-hp"),
-            rx.input(
-                id="found-q",
-                name="q",
-                # Read on submit, not per keystroke; remounted (key) when the searched words change.
-                default_value=FoundListState.searched,
-                key=FoundListState.searched,
-                max_length=40,
-                size="3",
-                placeholder=strings.FOUND_SEARCH_PLACEHOLDER,
-                type="search",
-                enter_key_hint="search",
-                flex="1",
-                min_width="0",
-            ),
-            rx.button(
-                rx.icon("search", aria_hidden="true"),
-                strings.FOUND_SEARCH_BUTTON,
-                type="submit",
-                size="3",
-                class_name="qy-btn",
-            ),
-            gap="8px",
-            width="100%",
-        ),
-        on_submit=FoundListState.search,
-        reset_on_submit=False,
-        role="search",
-        width="100%",
-    )
-
-
-def _filters() -> rx.Component:
-    return rx.box(
-        field(
-            strings.FOUND_FILTER_CATEGORY,
-            native_select(
-                FoundListState.categories,
-                FoundListState.category,
-                lambda v: FoundListState.set_filter("category", v),
-                placeholder=strings.FOUND_ALL,
-                id="f-found-category",
-            ),
-        ),
-        field(
-            strings.FOUND_FILTER_POINT,
-            native_select(
-                FoundListState.points,
-                FoundListState.point,
-                lambda v: FoundListState.set_filter("point", v),
-                placeholder=strings.FOUND_ALL,
-                id="f-found-point",
-            ),
-        ),
-        field(
-            strings.FOUND_FILTER_SINCE,
-            native_select(
-                SINCE_CHOICES,
-                FoundListState.since,
-                lambda v: FoundListState.set_filter("since", v),
-                placeholder=strings.FOUND_ALL_TIME,
-                id="f-found-since",
-            ),
-        ),
-        class_name="qy-filters",
-    )
-
-
-def found_list() -> rx.Component:
-    return layout(
-        rx.text(strings.FOUND_LEAD, size="2", color_scheme="gray"),
-        _search_bar(),
-        notice(FoundListState.error),
-        _filters(),
-        _shortcuts(),
-        rx.cond(
-            FoundListState.searched != "",
-            rx.flex(
-                rx.text(
-                    strings.FOUND_RESULTS_FOR,
-                    FoundListState.searched,
-                    "\u201d · ",
-                    FoundListState.total_label,
-                    strings.FOUND_COUNT_UNIT,
-                    size="2",
-                    role="status",
-                ),
-                rx.button(strings.FOUND_CLEAR, on_click=FoundListState.clear_search, variant="ghost", size="2"),
-                align="center",
-                justify="between",
-                width="100%",
-            ),
-            rx.cond(
-                FoundListState.loaded,
-                rx.text(
-                    strings.FOUND_TOTAL_PREFIX,
-                    FoundListState.total_label,
-                    strings.FOUND_COUNT_UNIT,
-                    size="2",
-                    color_scheme="gray",
-                    role="status",
-                ),
-            ),
-        ),
-        rx.cond(
-            FoundListState.rows.length() > 0,
-            rx.box(rx.foreach(FoundListState.rows, item_card), class_name="qy-found-list", id="found-list"),
-            rx.cond(
-                FoundListState.loaded,
-                rx.card(
-                    rx.text(strings.FOUND_EMPTY, size="2"),
-                    rx.link(strings.FOUND_EMPTY_LOST, href=routes.LOST, size="2"),
-                ),
-            ),
-        ),
-        rx.cond(
-            FoundListState.has_more,
-            rx.button(
-                strings.FOUND_MORE,
-                on_click=FoundListState.load_more,
-                size="3",
-                variant="soft",
-                class_name="qy-btn",
-                width="100%",
-            ),
-        ),
-        active=routes.FOUND,
-        title=strings.PAGE_FOUND_TITLE,
-    )
-
-
-# ---- one item and the claim form -------------------------------------------------------------
+# ---- forms and panels -------------------------------------------------------------------------
 
 
 def _contact_fields(id_prefix: str) -> rx.Component:
@@ -242,37 +86,6 @@ def _contact_fields(id_prefix: str) -> rx.Component:
     )
 
 
-def _claim_form() -> rx.Component:
-    s = FoundItemState
-    return rx.card(
-        rx.heading(strings.CLAIM_TITLE, as_="h2", size="5"),
-        rx.text(strings.CLAIM_LEAD, size="2", color_scheme="gray", margin_bottom="8px"),
-        rx.form(
-            rx.vstack(
-                field(
-                    strings.CLAIM_DESCRIBE,
-                    draft_textarea("description", id="f-claim", max_length=600),
-                    hint=strings.CLAIM_DESCRIBE_HINT,
-                ),
-                _contact_fields("f-claim"),
-                honeypot(),
-                rx.text(strings.CLAIM_PRIVACY, size="1", color_scheme="gray"),
-                notice(s.claim_error),
-                slow_notice(),
-                rx.button(
-                    strings.CLAIM_BUTTON, type="submit", size="3", width="100%", loading=s.busy, class_name="qy-btn"
-                ),
-                spacing="3",
-                width="100%",
-            ),
-            on_submit=s.submit_claim,
-            reset_on_submit=False,
-            custom_attrs={"data-draft": "claim-" + s.item.id},
-        ),
-        width="100%",
-    )
-
-
 def _point_card(name, place, hours, contact="") -> rx.Component:
     return rx.callout.root(
         rx.callout.icon(rx.icon("map_pin", aria_hidden="true")),
@@ -288,49 +101,6 @@ def _point_card(name, place, hours, contact="") -> rx.Component:
     )
 
 
-def found_item() -> rx.Component:
-    s = FoundItemState
-    return layout(
-        rx.link("← " + strings.PAGE_FOUND_TITLE, href=routes.FOUND, size="2"),
-        notice(s.error),
-        rx.cond(
-            s.error == "",
-            rx.vstack(
-                rx.card(
-                    rx.heading(
-                        s.item["title"], rx.cond(s.item["masked"] != "", " " + s.item["masked"], ""), as_="h1", size="6"
-                    ),
-                    rx.text(
-                        s.item["category"], " · ", strings.FOUND_FOUND_WHEN, s.item["at"], size="2", color_scheme="gray"
-                    ),
-                    rx.text(strings.FOUND_FOUND_AT, s.item["place"], size="3", margin_top="6px"),
-                    rx.cond(
-                        s.item["description"] != "", rx.text(s.item["description"], size="3", white_space="pre-wrap")
-                    ),
-                    rx.cond(
-                        s.photos.length() > 0,
-                        rx.box(
-                            rx.foreach(s.photos, lambda u: rx.image(src=u, alt=s.item["title"], loading="lazy")),
-                            class_name="qy-photo-grid",
-                            margin_top="8px",
-                        ),
-                    ),
-                    width="100%",
-                ),
-                _point_card(s.item["point"], s.item["point_place"], s.item["hours"], s.item["contact"]),
-                rx.cond(
-                    s.item["held"],
-                    _claim_form(),
-                    rx.callout(strings.FOUND_ALREADY_COLLECTED, icon="info", color_scheme="gray", width="100%"),
-                ),
-                spacing="3",
-                width="100%",
-            ),
-        ),
-        active=routes.FOUND,
-    )
-
-
 def claim_status() -> rx.Component:
     s = ClaimStatusState
     return layout(
@@ -340,7 +110,7 @@ def claim_status() -> rx.Component:
             rx.vstack(
                 rx.card(
                     rx.text(strings.CLAIM_FOR, size="2", color_scheme="gray"),
-                    rx.link(s.claim["title"], href=s.claim["item_href"], size="5", weight="bold"),
+                    rx.link(s.claim["title"], href=s.claim["item_href"], reload_document=True, size="5", weight="bold"),
                     rx.text(strings.CLAIM_SUBMITTED_AT, s.claim["at"], size="1", color_scheme="gray"),
                     rx.heading(s.claim["status_label"], as_="h2", size="5", margin_top="8px", id="claim-status"),
                     rx.cond(s.claim["status"] == "pending", rx.text(strings.CLAIM_PENDING_HELP, size="2")),
@@ -406,7 +176,7 @@ def card_lookup() -> rx.Component:
                         id="card-result",
                     ),
                     _point_card(s.result["point"], s.result["place"], s.result["hours"]),
-                    rx.link(strings.CARD_GO_CLAIM, href=s.result["href"], size="3"),
+                    rx.link(strings.CARD_GO_CLAIM, href=s.result["href"], reload_document=True, size="3"),
                     width="100%",
                 ),
                 rx.callout(

@@ -1,10 +1,10 @@
-"""Lost and found, student side (no account): browse and search /found, an item's page and
-its claim form, the claimant's status link, campus-card lookup, lost reports."""
+"""Lost and found, student side (no account), in the app: the claimant's status link,
+campus-card lookup, lost reports, publications (the list /found and an item's page with its
+claim form are plain pages: lostfound/web.py)."""
 
 from __future__ import annotations
 
 import dataclasses
-from datetime import timedelta
 
 import reflex as rx
 
@@ -21,8 +21,6 @@ from quanyi_app.lostfound import routes, strings
 from quanyi_app.lostfound.services import found as lostfound
 from quanyi_app.lostfound.services import pickup
 from quanyi_app.lostfound.services import publish as found_publish
-
-SINCE_OPTIONS = {"1": 1, "3": 3, "7": 7, "30": 30}
 
 
 @dataclasses.dataclass
@@ -50,22 +48,6 @@ class ClaimView:
     place: str = ""
     hours: str = ""
     at: str = ""
-
-
-@dataclasses.dataclass
-class FoundItemView:
-    id: str = ""
-    title: str = ""
-    description: str = ""
-    category: str = ""
-    place: str = ""
-    at: str = ""
-    point: str = ""
-    point_place: str = ""
-    hours: str = ""
-    contact: str = ""
-    masked: str = ""
-    held: bool = False
 
 
 @dataclasses.dataclass
@@ -115,157 +97,6 @@ class FoundRefs(Visitor, rx.State):
             self.points = [
                 {"id": str(p.id), "name": p.name} for p in pickup.list_points(session=session, active_only=True)
             ]
-
-
-class FoundListState(FoundRefs):
-    """/found: newest first, filters, Chinese search, "load more"."""
-
-    q: str = ""
-    category: str = ""
-    point: str = ""
-    since: str = ""
-    rows: list[FoundCard] = []
-    total: int = 0
-    page: int = 1
-    error: str = ""
-    loaded: bool = False
-    searched: str = ""  # the query the rows answer ("" = browsing)
-
-    has_more: bool = False
-    total_label: str = "0"
-
-    def _filter(self, page: int) -> lostfound.PublicFilter:
-        days = SINCE_OPTIONS.get(self.since)
-        return lostfound.PublicFilter(
-            q=self.searched,
-            category=self.category,
-            point_id=as_int(self.point),
-            since=utcnow() - timedelta(days=days) if days else None,
-            page=page,
-        )
-
-    def _fetch(self, page: int) -> None:
-        with session_scope() as session:
-            cards, total = lostfound.search_items(session=session, flt=self._filter(page))
-        new = [card_dict(c) for c in cards]
-        self.rows = new if page == 1 else self.rows + new
-        self.total, self.page, self.loaded = total, page, True
-        self.total_label = f"{lostfound.COUNT_CAP}+" if total > lostfound.COUNT_CAP else str(total)
-        self.has_more = len(cards) == lostfound.PAGE_SIZE and (page * lostfound.PAGE_SIZE < total)
-
-    @rx.event
-    def load(self):
-        self._load_refs()
-        params = self.router.url.query_parameters
-        self.q = str(params.get("q", ""))[:40]
-        self.category = (
-            str(params.get("category", "")) if params.get("category") in {c["id"] for c in self.categories} else ""
-        )
-        self.searched, self.error = "", ""
-        if self.q.strip():
-            try:
-                lostfound.parse_query(self.q)
-                self.searched = self.q
-            except UserError as err:
-                self.error = err.message
-        self._fetch(1)
-
-    @rx.event
-    def search(self, form: dict | None = None):
-        """The search box is read once, from the submitted form (no event per keystroke)."""
-        self.error = ""
-        self.q = form_text(form, "q", 40)
-        try:
-            lostfound.parse_query(self.q)
-        except UserError as err:
-            self.error = err.message
-            return
-        self.searched = self.q
-        self._fetch(1)
-
-    @rx.event
-    def clear_search(self):
-        self.q = self.searched = self.error = ""
-        self._fetch(1)
-
-    @rx.event
-    def set_filter(self, name: str, value: str):
-        if name in ("category", "point", "since"):
-            setattr(self, name, str(value)[:16])
-            self.error = ""
-            self._fetch(1)
-
-    @rx.event
-    def load_more(self):
-        if self.has_more:
-            self._fetch(self.page + 1)
-
-
-class FoundItemState(FoundRefs):
-    """An item's public page and the claim form."""
-
-    item: FoundItemView = FoundItemView()
-    photos: list[str] = []
-    error: str = ""
-    claim_error: str = ""
-    busy: bool = False
-
-    @rx.event
-    def load(self):
-        item_id = as_int(route_tail(self.router.url.path))
-        self.claim_error = ""
-        self.busy = False
-        try:
-            with session_scope() as session:
-                v = lostfound.public_item(session=session, item_id=item_id)
-        except UserError as err:
-            self.error, self.item, self.photos = err.message, FoundItemView(), []
-            return
-        self.error = ""
-        self.photos = [photos.view_url(sha, viewer_id=None) for sha in v.photo_shas]
-        self.item = FoundItemView(
-            id=str(v.id),
-            title=v.title,
-            description=v.description,
-            category=v.category,
-            place=v.place_found,
-            at=local_str(v.found_at),
-            point=v.point_name,
-            point_place=v.point_place,
-            hours=v.point_hours,
-            contact=v.point_contact,
-            masked=v.card_masked,
-            held=bool(v.status == "held"),
-        )
-
-    @rx.event
-    def submit_claim(self, form: dict | None = None):
-        """The claim form's typed fields are read once, from the submitted form."""
-        if self.busy:
-            return
-        form = form or {}
-        self.claim_error = ""
-        self.busy = True
-        try:
-            with session_scope() as session:
-                claim = lostfound.submit_claim(
-                    session=session,
-                    item_id=as_int(self.item.id),
-                    device_id=self._device(),
-                    description=form_text(form, "description"),
-                    contact_name=form_text(form, "contact_name"),
-                    contact_phone=form_text(form, "contact_phone"),
-                    contact_email=form_text(form, "contact_email"),
-                    secret=get_settings().secret_key,
-                    honeypot=honeypot_value(form),
-                )
-                code = claim.code
-        except UserError as err:
-            self.claim_error = err.message
-            return
-        finally:
-            self.busy = False
-        return [draft_sent(f"claim-{self.item.id}"), rx.redirect(routes.claim_url(code))]
 
 
 LOST_DRAFT = "lost"  # the lost form's data-draft name

@@ -37,24 +37,26 @@ def _visit(browser, server_info, path: str) -> set[str]:
     return found
 
 
-def test_a_scan_visit_costs_no_state_at_all(browser, server_info):
-    """The scan landing is a plain page (proposals/web.py): no websocket, nothing stored, even
-    once the student has typed and sent."""
-    code = scan_code(server_info.db_url)
+@pytest.mark.parametrize("path", ["/s/{code}", "/found", "/found/item/1"])
+def test_plain_public_pages_cost_no_state_at_all(browser, server_info, path):
+    """The scan landing and lost and found's list and item pages are plain pages
+    (proposals/web.py, lostfound/web.py): no websocket, nothing stored, even once the student has
+    typed."""
     ctx, page, errors = phone(browser, server_info.url)
     sockets: list[str] = []
     page.on("websocket", lambda ws: sockets.append(ws.url))
-    page.goto(f"/s/{code}")
+    page.goto(path.format(code=scan_code(server_info.db_url)))
     page.wait_for_load_state("networkidle")
-    page.get_by_label("问题描述").fill("走廊的灯坏了三天,晚上很黑。")
+    if path.startswith("/s/"):
+        page.get_by_label("问题描述").fill("走廊的灯坏了三天,晚上很黑。")
     page.wait_for_timeout(1000)
     assert sockets == [] and errors == [], (sockets, errors)
     assert page.evaluate("() => window.sessionStorage.getItem('token')") is None  # Reflex never started
     ctx.close()
 
 
-@pytest.mark.parametrize("path", ["/", "/found", "/found/item/1", "/umbrella", "/proposals", "/me"])
-def test_public_pages_write_at_most_three_states_and_no_staff_state(browser, server_info, path):
+@pytest.mark.parametrize("path", ["/", "/umbrella", "/proposals", "/me"])
+def test_app_public_pages_write_at_most_three_states_and_no_staff_state(browser, server_info, path):
     from quanyi_app.core.accounts.session import SessionState
     from quanyi_app.home.state import MeState
 

@@ -62,8 +62,6 @@ PUBLIC_HANDLERS: dict[str, set[str]] = {
         "set_named",
     },
     "StoriesState": {"load_list", "load_detail"},
-    "FoundListState": {"load", "load_more", "search", "clear_search", "set_filter"},
-    "FoundItemState": {"load", "submit_claim"},
     "ClaimStatusState": {"load"},
     "CardLookupState": {"lookup"},
     "LostReportState": {"open_form", "open_report", "set_category", "submit", "close_report"},
@@ -82,6 +80,8 @@ PUBLIC_ROUTES = {
     "/s/{code}",  # the scan landing: anyone files a case (tests/proposals/unit/test_scan_page.py)
     "/t",  # the tracking-code lookup: a redirect
     "/t/{code}",  # the tracking page: the code is the key (tests/proposals/unit/test_tracking_page.py)
+    "/found",  # the public list of found items (tests/lostfound/unit/test_found_pages.py)
+    "/found/item/{item_id}",  # an item's public page and its claim form
 }
 ROUTE_PERMISSIONS = {
     "/api/umbrellas/labels.pdf": Perm.LENDING_DESK,

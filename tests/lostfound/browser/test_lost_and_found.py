@@ -80,7 +80,9 @@ def test_register_find_claim_hand_over(browser, server_info):
     card = student.locator(".qy-found-card", has_text=TITLE)
     card.wait_for()
     thumb = card.locator("img")
-    assert thumb.get_attribute("loading") == "lazy"
+    # Sized (no layout shift) and decoded off the main thread; the first screenful loads at once
+    # (lazy loading the first thumbnails would delay the page's largest paint).
+    assert (thumb.get_attribute("width"), thumb.get_attribute("decoding")) == ("72", "async")
     student.wait_for_function("(el) => el.complete && el.naturalWidth > 0", arg=thumb.element_handle())
     shot(student, "found-4-search")
     # the hidden details never reach a student's page: not in what it shows, nor anywhere in its

@@ -151,7 +151,7 @@ def test_without_a_device_cookie_nothing_is_filed(migrated, point):
 def test_a_post_from_another_site_is_refused(phone, point):
     page = phone.get(f"/s/{point['code']}").text
     r = phone.post(f"/s/{point['code']}", data=_form(page), headers={"Origin": "https://evil.example"})
-    assert r.status_code == 403 and html.escape(strings.SUBMIT_CROSS_SITE) in r.text and _cases() == []
+    assert r.status_code == 403 and html.escape(shared.FORM_CROSS_SITE) in r.text and _cases() == []
     ok = phone.post(f"/s/{point['code']}", data=_form(page), headers={"Origin": get_settings().public_url})
     assert ok.status_code == 200 and len(_cases()) == 1
 
@@ -226,5 +226,5 @@ def test_a_body_that_is_not_a_form_gets_a_message(phone, point):
         content=b"--x\r\nbroken",
         headers={"Content-Type": "multipart/form-data; boundary=x"},
     )
-    assert r.status_code == 400 and html.escape(strings.SUBMIT_FORM_UNREADABLE) in r.text
+    assert r.status_code == 400 and html.escape(shared.FORM_UNREADABLE) in r.text
     assert "<textarea" in r.text and _cases() == []

@@ -160,7 +160,7 @@ def test_reopening_needs_a_reason(client, case, users):
 def test_forged_or_foreign_sends_are_refused(client, case):
     url = f"/t/{case['code']}"
     unknown = client.post(url, data={"action": "delete", "body": "x"})
-    assert unknown.status_code == 400 and html.escape(strings.SUBMIT_FORM_UNREADABLE) in unknown.text
+    assert unknown.status_code == 400 and html.escape(shared.FORM_UNREADABLE) in unknown.text
     foreign = client.post(url, data={"action": "followup", "body": "跨站"}, headers={"Origin": "https://evil.example"})
     assert foreign.status_code == 403 and _events(case["id"], "followup") == []
     nobody = client.post("/t/tampered0", data={"action": "followup", "body": "你好你好你好"})
