@@ -21,6 +21,8 @@
 //    forgets that form's draft too.
 //  - a form data-autosubmit is sent when one of its selects changes (its button stays, for
 //    phones without scripts).
+//  - an element data-live="<url>" is refreshed from that URL (an HTML fragment of ours) every
+//    data-live-every seconds while the page is visible.
 (function () {
   var DRAFT = "qy_draft:";
   var KEY = "qy_key:";
@@ -182,6 +184,22 @@
     },
     true
   );
+  document.querySelectorAll("[data-live]").forEach(function (el) {
+    var every = (parseInt(el.getAttribute("data-live-every"), 10) || 30) * 1000;
+    setInterval(function () {
+      if (document.hidden) return;
+      fetch(el.getAttribute("data-live"), { credentials: "same-origin", cache: "no-store" })
+        .then(function (r) {
+          return r.ok ? r.text() : null;
+        })
+        .then(function (html) {
+          if (html !== null) el.innerHTML = html;
+        })
+        .catch(function () {
+          /* no signal: keep what is shown */
+        });
+    }, every);
+  });
   document.addEventListener("submit", waitFor, true);
   document.addEventListener("input", remember, true);
   document.addEventListener("change", remember, true);

@@ -7,42 +7,7 @@ import reflex as rx
 from quanyi_app.core.ui.forms import field
 from quanyi_app.core.ui.shell import layout, notice
 from quanyi_app.lending import routes, strings
-from quanyi_app.lending.state.public import BorrowState, LoanState, ReturnPointState, UmbrellaListState
-
-
-def _point_row(p) -> rx.Component:
-    return rx.card(
-        rx.hstack(
-            rx.text(p["name"], weight="bold", size="3"),
-            rx.spacer(),
-            rx.badge(
-                p["label"],
-                size="3",
-                color_scheme=rx.cond(p["available"] > 0, "green", "gray"),
-                class_name="qy-umbrella-count",
-            ),
-            align="center",
-            width="100%",
-        ),
-        rx.text(p["place"], " · ", p["hours"], size="2", color_scheme="gray"),
-        rx.text(p["days"], size="1", color_scheme="gray"),
-        width="100%",
-        data_point=p["id"],
-    )
-
-
-def umbrella_list() -> rx.Component:
-    s = UmbrellaListState
-    return layout(
-        rx.text(strings.LIST_INTRO, size="3"),
-        rx.cond(
-            s.rows.length() > 0,
-            rx.vstack(rx.foreach(s.rows, _point_row), width="100%", spacing="2", id="umbrella-points"),
-            rx.text(strings.LIST_EMPTY, size="2"),
-        ),
-        active=routes.UMBRELLA,
-        title=strings.PAGE_TITLE,
-    )
+from quanyi_app.lending.state.public import BorrowState, LoanState, ReturnPointState
 
 
 def borrow() -> rx.Component:

@@ -14,19 +14,8 @@ from quanyi_app.core.notify import services as notify
 from quanyi_app.core.settings import get_settings
 from quanyi_app.lending import routes, strings
 from quanyi_app.lending.models import UmbrellaStatus
-from quanyi_app.lending.services import loans, umbrellas
+from quanyi_app.lending.services import loans
 from quanyi_app.lostfound import public as points
-
-
-@dataclasses.dataclass
-class PointRow:
-    id: str = ""
-    name: str = ""
-    place: str = ""
-    hours: str = ""
-    available: int = 0
-    label: str = ""
-    days: str = ""
 
 
 @dataclasses.dataclass
@@ -56,27 +45,6 @@ def _card(v: loans.LoanView) -> LoanCard:
         line=line,
         overdue=v.overdue,
     )
-
-
-class UmbrellaListState(Visitor, rx.State):
-    rows: list[PointRow] = []
-
-    @rx.event
-    def load(self):
-        with session_scope() as session:
-            found = umbrellas.availability(session=session)
-        self.rows = [
-            PointRow(
-                id=str(a.point_id),
-                name=a.name,
-                place=a.place,
-                hours=a.hours,
-                available=a.available,
-                label=strings.LIST_AVAILABLE.format(n=a.available) if a.available else strings.LIST_NONE,
-                days=strings.LIST_DAYS.format(n=a.loan_days),
-            )
-            for a in found
-        ]
 
 
 class BorrowState(Visitor, rx.State):

@@ -42,7 +42,6 @@ PUBLIC_HANDLERS: dict[str, set[str]] = {
     "SessionState": {"load_identity"},
     "LoginState": {"open_page"},
     "MeState": {"open_page"},
-    "UmbrellaListState": {"load"},  # availability per point
     "BorrowState": {"load", "submit"},  # anyone with the umbrella's QR borrows it (no account)
     "LoanState": {"load"},  # the loan's own link is the key
     "ReturnPointState": {
@@ -82,6 +81,7 @@ PUBLIC_ROUTES = {
     "/t/{code}",  # the tracking page: the code is the key (tests/proposals/unit/test_tracking_page.py)
     "/found",  # the public list of found items (tests/lostfound/unit/test_found_pages.py)
     "/found/item/{item_id}",  # an item's public page and its claim form
+    "/umbrella",  # availability per point (tests/lending/unit/test_umbrella_page.py)
 }
 ROUTE_PERMISSIONS = {
     "/api/umbrellas/labels.pdf": Perm.LENDING_DESK,

@@ -32,7 +32,7 @@ def _an_available_umbrella(db_url: str) -> tuple[str, int, str, str]:
 
 
 def _count(page, name: str) -> str:
-    row = page.locator("#umbrella-points .rt-Card", has_text=name)
+    row = page.locator("#umbrella-points .card", has_text=name)
     row.wait_for()
     return row.locator(".qy-umbrella-count").inner_text()
 
