@@ -11,18 +11,14 @@ def register(app) -> None:
     from quanyi_app.core.ui import panels
     from quanyi_app.core.ui.pages import META, page_title
     from quanyi_app.core.ui.shell import add_tab
+    from quanyi_app.core.web import add_plain_routes
     from quanyi_app.home import pages, strings
+    from quanyi_app.home import web as home_web
     from quanyi_app.home.state import MeState, WorkbenchState
 
     add_tab(core_routes.HOME, "house", strings.NAV_HOME, order=0)
     add_tab(core_routes.ME, "user", strings.NAV_ME, order=90)
-    app.add_page(
-        pages.home,
-        route=core_routes.HOME,
-        title=strings.APP_FULL_NAME,
-        on_load=[SessionState.load_identity, *panels.on_load(panels.HOME)],
-        meta=META,
-    )
+    add_plain_routes(home_web.ROUTES)  # the home page /
     app.add_page(
         pages.me,
         route=core_routes.ME,

@@ -17,75 +17,6 @@ from quanyi_app.home import strings
 from quanyi_app.home.state import MeState, WorkbenchState
 
 
-def _feature(icon: str, title: str, body: str) -> rx.Component:
-    return rx.card(
-        rx.box(
-            rx.box(rx.icon(icon, size=22, aria_hidden="true"), class_name="qy-feature-icon"),
-            rx.vstack(
-                rx.heading(title, as_="h2", size="4"),
-                rx.text(body, size="2", color_scheme="gray"),
-                spacing="1",
-            ),
-            class_name="qy-feature",
-        ),
-    )
-
-
-def _cta(link, *, first: bool) -> rx.Component:
-    """A call to action in the hero: the first one solid and dark, the others light."""
-    style = {"color_scheme": "gray", "high_contrast": True} if first else {}
-    return rx.link(
-        rx.button(
-            rx.icon(link.icon, aria_hidden="true"),
-            link.label,
-            size="3",
-            variant="solid",
-            class_name="qy-btn" if first else "qy-btn qy-btn-light",
-            **style,
-        ),
-        href=link.href,
-        reload_document=is_plain(link.href),
-    )
-
-
-def home() -> rx.Component:
-    return layout(
-        rx.box(
-            rx.heading(shared.HOME_TITLE, as_="h1", size="7"),
-            rx.text(strings.HOME_LEAD, as_="p", size="3", margin_top="8px"),
-            rx.flex(
-                *[_cta(link, first=n == 0) for n, link in enumerate(panels.links_of(panels.HERO))],
-                gap="10px",
-                wrap="wrap",
-                margin_top="16px",
-            ),
-            class_name="qy-hero",
-        ),
-        rx.box(*[_feature(i, t, b) for i, t, b in strings.HOME_FEATURES], class_name="qy-grid"),
-        *panels.cards(panels.HOME),
-        *[
-            rx.link(
-                link.label,
-                href=link.href,
-                reload_document=is_plain(link.href),
-                size="3",
-                weight="medium",
-                padding="8px 0",
-            )
-            for link in panels.links_of(panels.HOME_LINKS)
-        ],
-        rx.card(
-            rx.heading(strings.HOME_HOW_TITLE, as_="h2", size="4", margin_bottom="8px"),
-            rx.el.ol(
-                *[rx.el.li(rx.text(step, size="3"), margin_bottom="6px") for step in strings.HOME_HOW_STEPS],
-                padding_left="1.4em",
-            ),
-        ),
-        rx.link(strings.HOME_STAFF_LINK, href=core_routes.STAFF, size="2", color_scheme="gray", padding="12px 0"),
-        active=core_routes.HOME,
-    )
-
-
 def _mine_row(item) -> rx.Component:
     return rx.link(
         rx.card(
@@ -157,7 +88,9 @@ def not_found() -> rx.Component:
         rx.card(
             rx.text(strings.NOT_FOUND_BODY, size="3"),
             rx.link(
-                rx.button(shared.BACK_HOME, size="3", class_name="qy-btn", margin_top="12px"), href=core_routes.HOME
+                rx.button(shared.BACK_HOME, size="3", class_name="qy-btn", margin_top="12px"),
+                href=core_routes.HOME,
+                reload_document=is_plain(core_routes.HOME),
             ),
         ),
         title=strings.NOT_FOUND_TITLE,

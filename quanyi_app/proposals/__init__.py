@@ -12,7 +12,7 @@ def register(app) -> None:
     from quanyi_app.core.ui import panels
     from quanyi_app.core.ui.pages import META, STAFF_TITLE, page_title
     from quanyi_app.core.ui.shell import add_tab
-    from quanyi_app.core.web import add_plain_routes
+    from quanyi_app.core.web import HOME_CARDS, add_card, add_plain_routes
     from quanyi_app.proposals import api as proposals_api
     from quanyi_app.proposals import routes, strings
     from quanyi_app.proposals import web as proposals_web
@@ -75,7 +75,7 @@ def register(app) -> None:
     )
     api.add_routes(proposals_api.ROUTES)
     add_plain_routes(proposals_web.ROUTES)  # the scan landing /s/<code> and tracking /t/<code>
-    panels.add_card(panels.HOME, figures_card, order=10, on_load=[FiguresState.load])
+    add_card(HOME_CARDS, proposals_web.figures_card, order=10)  # the public figures on the home page
     panels.add_link(
         panels.HERO, order=10, icon="message_square_warning", label=strings.HOME_CTA_SUBMIT, href=routes.PROPOSALS
     )

@@ -37,7 +37,7 @@ from quanyi_app.core.photos.models import Photo
 from quanyi_app.core.settings import get_settings
 from quanyi_app.core.web import intake
 from quanyi_app.proposals import routes, strings
-from quanyi_app.proposals.services import cases, catalog, qr
+from quanyi_app.proposals.services import cases, catalog, figures, qr
 
 TEMPLATE = "proposals/templates/scan.html"
 DONE_TEMPLATE = "proposals/templates/scan_done.html"
@@ -100,7 +100,7 @@ def _render(request: Request, form: ScanForm, lists: dict, *, status: int = 200)
         title=strings.SUBMIT_TITLE,
         s=strings,
         active=routes.PROPOSALS,
-        action=routes.scan_path(form.code),
+        action=routes.scan_path(quote(form.code, safe="")),
         draft_key=DRAFT_KEY,
         form=form,
         v=values,
@@ -186,7 +186,7 @@ async def _submit(request: Request, code: str):
         tracking=tracking,
         track_href=routes.track_url(tracking),
         track_url=url,
-        again_href=routes.scan_path(code),
+        again_href=routes.scan_path(quote(code, safe="")),
         draft_key=DRAFT_KEY,
     )
 
@@ -356,6 +356,13 @@ async def lookup(request: Request):
     code = request.query_params.get("code", "").strip()[:32]
     target = routes.track_url(quote(code, safe="")) if code else routes.PROPOSALS
     return RedirectResponse(target, status_code=303, headers={"Cache-Control": "no-store"})
+
+
+def figures_card() -> str:
+    """The public figures, as a card of the home page (aggregates only)."""
+    with session_scope() as session:
+        shown = figures.public_figures(session=session)
+    return web.render("proposals/templates/figures_card.html", s=strings, f=shown)
 
 
 ROUTES = [

@@ -13,11 +13,13 @@ extend ``core/web/templates/base.html``; the words come from the features' ``str
 from __future__ import annotations
 
 import gzip
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
@@ -48,6 +50,21 @@ def is_plain(href: str) -> bool:
     """Whether a link of the app leads to a plain page (then: ``rx.link(..., reload_document=True)``)."""
     path = str(href).split("?", 1)[0].split("#", 1)[0].rstrip("/") or "/"
     return any(path == p or (deeper and path.startswith(p + "/")) for p, deeper in _PLAIN.items())
+
+
+HOME_CARDS = "home"  # the slot of the home page's cards
+_CARDS: dict[str, list[tuple[int, Callable[[], str]]]] = {}
+
+
+def add_card(slot: str, render_card: Callable[[], str], *, order: int) -> None:
+    """A feature's card on a plain page that gathers them (the home page: ``HOME_CARDS``):
+    ``render_card()`` returns the card's HTML (rendered from the feature's own template)."""
+    _CARDS.setdefault(slot, []).append((order, render_card))
+
+
+def cards(slot: str) -> list[Markup]:
+    """The cards of ``slot`` in order, rendered now (call off the event loop: they may query)."""
+    return [Markup(fn()) for _, fn in sorted(_CARDS.get(slot, []), key=lambda c: c[0])]
 
 
 def tabs() -> list[tuple[str, str]]:

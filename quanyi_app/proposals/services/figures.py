@@ -88,3 +88,57 @@ def compute(*, session: Session) -> dict:
             {"category": c, **b.summary()} for c, b in sorted(by_category.items(), key=lambda kv: -kv[1].collected)
         ],
     }
+
+
+# ---- as shown to the public ---------------------------------------------------------------------
+
+
+@dataclass
+class FigureRow:
+    name: str = ""
+    collected: str = ""
+    handled_rate: str = ""
+    satisfaction: str = ""
+
+
+@dataclass
+class PublicFigures:
+    """The figures as the home page and the workbench print them ("—" where there is none yet).
+    Aggregates only: no case text or personal data."""
+
+    collected: str
+    handled: str
+    handled_rate: str
+    median_hours: str
+    satisfaction: str
+    satisfied_pct: str
+    by_category: list[FigureRow]
+    by_month: list[FigureRow]
+
+
+def _shown(value, suffix: str = "") -> str:
+    return "—" if value is None else f"{value}{suffix}"
+
+
+def public_figures(*, session: Session, months: int = 12) -> PublicFigures:
+    data = compute_cached(session=session)
+    t = data["total"]
+
+    def row(r: dict, key: str) -> FigureRow:
+        return FigureRow(
+            name=r[key],
+            collected=str(r["collected"]),
+            handled_rate=f"{r['handled_rate']}%",
+            satisfaction=_shown(r["satisfaction"]),
+        )
+
+    return PublicFigures(
+        collected=str(t["collected"]),
+        handled=str(t["handled"]),
+        handled_rate=_shown(t["handled_rate"], "%"),
+        median_hours=_shown(t["median_response_hours"]),
+        satisfaction=_shown(t["satisfaction"]),
+        satisfied_pct=_shown(t["satisfied_pct"], "%"),
+        by_category=[row(r, "category") for r in data["by_category"]],
+        by_month=[row(r, "month") for r in data["by_month"][-months:]],
+    )

@@ -9,18 +9,7 @@ import reflex as rx
 
 from quanyi_app.core.db import session_scope
 from quanyi_app.proposals.services import figures
-
-
-@dataclasses.dataclass
-class FigureRow:
-    name: str = ""
-    collected: str = ""
-    handled_rate: str = ""
-    satisfaction: str = ""
-
-
-def _fmt(value, suffix: str = "") -> str:
-    return "—" if value is None else f"{value}{suffix}"
+from quanyi_app.proposals.services.figures import FigureRow
 
 
 class FiguresState(rx.State):
@@ -37,26 +26,10 @@ class FiguresState(rx.State):
 
     @rx.event
     async def load(self):
-        def work() -> dict:
+        def work() -> figures.PublicFigures:
             with session_scope() as session:
-                return figures.compute_cached(session=session)
+                return figures.public_figures(session=session)
 
-        data = await asyncio.to_thread(work)
-        t = data["total"]
-        self.collected = str(t["collected"])
-        self.handled = str(t["handled"])
-        self.handled_rate = _fmt(t["handled_rate"], "%")
-        self.median_hours = _fmt(t["median_response_hours"])
-        self.satisfaction = _fmt(t["satisfaction"])
-        self.satisfied_pct = _fmt(t["satisfied_pct"], "%")
-
-        def row(r, key):
-            return FigureRow(
-                name=r[key],
-                collected=str(r["collected"]),
-                handled_rate=f"{r['handled_rate']}%",
-                satisfaction=_fmt(r["satisfaction"]),
-            )
-
-        self.by_category = [row(r, "category") for r in data["by_category"]]
-        self.by_month = [row(r, "month") for r in data["by_month"][-12:]]
+        shown = await asyncio.to_thread(work)
+        for f in dataclasses.fields(shown):
+            setattr(self, f.name, getattr(shown, f.name))

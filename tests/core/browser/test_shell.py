@@ -49,7 +49,7 @@ def test_home_page_is_chinese_and_phone_sized(page):
 def test_wide_screen_gets_side_navigation(browser, server):
     ctx = browser.new_context(viewport={"width": 1280, "height": 800}, locale="zh-CN", base_url=server)
     pg = ctx.new_page()
-    pg.goto("/")
+    pg.goto("/proposals")  # an app page (the home page is a plain page: its tabs stay at the bottom)
     wait_hydrated(pg)
     navs = pg.locator("nav.qy-sidenav")
     assert navs.is_visible()
@@ -178,7 +178,7 @@ def test_manifest_service_worker_and_installability(profile_context, server):
 
 
 def test_static_assets_have_long_lived_cache_headers(page, server):
-    page.goto("/")
+    page.goto("/proposals")  # an app page: plain pages load no bundle
     wait_hydrated(page)
     script = page.evaluate(
         '() => [...document.querySelectorAll(\'script[src^="/assets/"], link[href^="/assets/"]\')]'
@@ -208,7 +208,7 @@ def test_lost_connection_shows_a_chinese_notice(page):
         cut["sockets"].append(ws)
 
     page.route_web_socket(re.compile(r"/_event"), route)
-    page.goto("/")
+    page.goto("/proposals")  # an app page: plain pages open no websocket
     wait_hydrated(page)
     assert page.get_by_text("网络连接中断").count() == 0
     cut["on"] = True

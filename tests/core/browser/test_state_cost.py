@@ -37,11 +37,11 @@ def _visit(browser, server_info, path: str) -> set[str]:
     return found
 
 
-@pytest.mark.parametrize("path", ["/s/{code}", "/found", "/found/item/1", "/umbrella"])
+@pytest.mark.parametrize("path", ["/", "/s/{code}", "/found", "/found/item/1", "/umbrella"])
 def test_plain_public_pages_cost_no_state_at_all(browser, server_info, path):
-    """The scan landing, lost and found's list and item pages and 爱心伞's list are plain pages
-    (proposals/web.py, lostfound/web.py, lending/web.py): no websocket, nothing stored, even once
-    the student has typed."""
+    """The home page, the scan landing, lost and found's list and item pages and 爱心伞's list are
+    plain pages (home/web.py, proposals/web.py, lostfound/web.py, lending/web.py): no websocket,
+    nothing stored, even once the student has typed."""
     ctx, page, errors = phone(browser, server_info.url)
     sockets: list[str] = []
     page.on("websocket", lambda ws: sockets.append(ws.url))
@@ -55,7 +55,7 @@ def test_plain_public_pages_cost_no_state_at_all(browser, server_info, path):
     ctx.close()
 
 
-@pytest.mark.parametrize("path", ["/", "/proposals", "/me"])
+@pytest.mark.parametrize("path", ["/proposals", "/me"])
 def test_app_public_pages_write_at_most_three_states_and_no_staff_state(browser, server_info, path):
     from quanyi_app.core.accounts.session import SessionState
     from quanyi_app.home.state import MeState

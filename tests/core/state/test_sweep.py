@@ -82,6 +82,7 @@ PUBLIC_ROUTES = {
     "/found",  # the public list of found items (tests/lostfound/unit/test_found_pages.py)
     "/found/item/{item_id}",  # an item's public page and its claim form
     "/umbrella",  # availability per point (tests/lending/unit/test_umbrella_page.py)
+    "/",  # the home page: aggregates only (tests/home/unit/test_home_page.py)
 }
 ROUTE_PERMISSIONS = {
     "/api/umbrellas/labels.pdf": Perm.LENDING_DESK,
