@@ -62,7 +62,20 @@ def ensure_lighthouse() -> None:
         )
 
 
-def lighthouse(url: str) -> dict:
+def lighthouse(url: str, attempts: int = 3) -> dict:
+    """One Lighthouse run; a run Lighthouse itself aborts (it sometimes loses the trace:
+    NO_NAVSTART) is made again, up to ``attempts`` times."""
+    for attempt in range(attempts):
+        try:
+            return _lighthouse_once(url)
+        except subprocess.CalledProcessError:
+            if attempt == attempts - 1:
+                raise
+            print(f"{url}: Lighthouse failed, running it again", file=sys.stderr)
+    raise AssertionError("unreachable")
+
+
+def _lighthouse_once(url: str) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "report.json"
         subprocess.run(
