@@ -12,7 +12,9 @@ extend ``core/web/templates/base.html``; the words come from the features' ``str
 
 from __future__ import annotations
 
+import functools
 import gzip
+import logging
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -22,11 +24,14 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
+from starlette.routing import Route
 
 from quanyi_app.core import strings
 from quanyi_app.core.settings import get_settings
 
 PACKAGE_ROOT = Path(__file__).resolve().parents[2]
+ERROR_TEMPLATE = "core/web/templates/error.html"
+log = logging.getLogger(__name__)
 MIN_GZIP_BYTES = 1024
 # A redirect to a page we do not render (an app page) carries #sent=<draft key>: draft.js there
 # forgets that form's draft.
@@ -40,10 +45,25 @@ def add_plain_routes(routes: list) -> None:
     app's client-side router."""
     from quanyi_app.core import api
 
-    api.add_routes(routes)
+    api.add_routes([Route(r.path, _guarded(r.endpoint), methods=list(r.methods or ())) for r in routes])
     for route in routes:
         prefix, _, param = route.path.partition("{")
         _PLAIN[prefix.rstrip("/") or "/"] = bool(param)
+
+
+def _guarded(endpoint):
+    """A plain page that fails unexpectedly answers a Chinese page, never a trace (and the
+    failure is logged with its trace for the operator)."""
+
+    @functools.wraps(endpoint)
+    async def guarded(request: Request):
+        try:
+            return await endpoint(request)
+        except Exception:
+            log.exception("plain page %s failed", request.url.path)
+            return page(request, ERROR_TEMPLATE, status=500, title=strings.RENDER_ERROR_TITLE)
+
+    return guarded
 
 
 def is_plain(href: str) -> bool:
