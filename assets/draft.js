@@ -21,6 +21,8 @@
 //    forgets that form's draft too.
 //  - a form data-autosubmit is sent when one of its selects changes (its button stays, for
 //    phones without scripts).
+//  - a form data-fresh-session (logging in or out) drops the tab's app session token when sent,
+//    so the next page starts a new session instead of showing the previous person's state.
 //  - an element data-live="<url>" is refreshed from that URL (an HTML fragment of ours) every
 //    data-live-every seconds while the page is visible.
 (function () {
@@ -200,6 +202,18 @@
         });
     }, every);
   });
+  document.addEventListener(
+    "submit",
+    function (ev) {
+      if (!ev.target.hasAttribute || !ev.target.hasAttribute("data-fresh-session")) return;
+      try {
+        sessionStorage.removeItem("token");
+      } catch (e) {
+        /* storage blocked: the server still checks the new cookie on every event */
+      }
+    },
+    true
+  );
   document.addEventListener("submit", waitFor, true);
   document.addEventListener("input", remember, true);
   document.addEventListener("change", remember, true);

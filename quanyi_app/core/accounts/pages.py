@@ -56,6 +56,7 @@ def login() -> rx.Component:
                     spacing="4",
                 ),
                 action=routes.API_LOGIN,
+                fresh_session=True,
             ),
             width="100%",
         ),
@@ -77,6 +78,7 @@ def logout_button(label: str, icon: str = "") -> rx.Component:
             class_name="qy-btn",
         ),
         action=routes.API_LOGOUT,
+        fresh_session=True,
         style={"display": "contents"},
     )
 

@@ -95,12 +95,16 @@ def honeypot() -> rx.Component:
     )
 
 
-def post_form(*children, action: str, method: str = "post", **props) -> rx.Component:
+def post_form(*children, action: str, method: str = "post", fresh_session: bool = False, **props) -> rx.Component:
     """A plain HTML form the browser itself sends to ``action`` (a full page load, scripts or not).
 
     ``rx.el.form`` always adds a submit handler that prevents the browser's own submission; this
     drops it, so the server's answer (a redirect with ``Set-Cookie``) reaches the browser directly.
+    ``fresh_session`` (logging in or out): the tab starts a new app session on the next page
+    (assets/draft.js drops its token), so nothing of the previous person's page state is shown.
     """
+    if fresh_session:
+        props["custom_attrs"] = {**props.get("custom_attrs", {}), "data-fresh-session": ""}
     form = rx.el.form(*children, action=action, method=method, **props)
     form.event_triggers.pop("on_submit", None)
     return form

@@ -104,10 +104,14 @@ def test_admin_creates_a_staff_account_who_cannot_open_admin(page):
     assert page.get_by_role("button", name="停用 wang.wu").is_visible()
     shot(page, "admin-users")
     page.get_by_role("button", name="退出登录").count()  # the shell stays usable
+    admins_tab = page.evaluate("() => sessionStorage.getItem('token')")
     page.context.clear_cookies()
     login(page, "wang.wu", "wangwu-password")
     page.wait_for_url(STAFF)
-    assert "账号管理" not in page.inner_text("main")
+    # Logging in starts a new app session in the tab: the admin's page state is not shown again.
+    page.locator("main").get_by_text("权益部成员").first.wait_for()
+    assert admins_tab and page.evaluate("() => sessionStorage.getItem('token')") not in (None, admins_tab)
+    assert "账号管理" not in page.inner_text("main") and "管理员" not in page.inner_text("main")
     page.goto("/staff/users")
     page.wait_for_url(STAFF)  # refused and sent back, with a Chinese message
     page.get_by_text("没有权限执行此操作").first.wait_for()
