@@ -95,7 +95,7 @@ $(VENV)/.stamp-bench: $(STAMP) pyproject.toml
 	$(VPY) -m pip install --quiet --disable-pip-version-check -e '.[test,bench]'
 	touch $@
 
-bench: install $(VENV)/.stamp-bench redis
+bench: install $(VENV)/.stamp-bench redis browser-deps
 	$(VPY) bench/run_all.py
 
 clean:

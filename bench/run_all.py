@@ -8,6 +8,16 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
-for script in ("photo_pipeline.py", "login.py", "inbox.py", "found_search.py", "inspection.py", "phones.py"):
+SCRIPTS = (
+    "photo_pipeline.py",
+    "login.py",
+    "inbox.py",
+    "found_search.py",
+    "inspection.py",
+    "phones.py",
+    "lighthouse.py",  # needs Debian's chromium (make browser-deps) and npm
+)
+
+for script in SCRIPTS:
     print(f"\n## {script}\n", flush=True)
     subprocess.run([sys.executable, str(HERE / script)], check=True)
