@@ -8,7 +8,9 @@ next run: housekeeping never takes the app down.
 With several worker processes (quanyi_app/launcher.py) every worker starts these tasks, but only
 the one holding the machine's job lock (an ``flock`` in the run folder, released by the kernel
 when its holder dies, even by ``kill -9``) runs them; the others wait to take over. A change in
-any worker rings the sender through a wake file.
+any worker rings the sender through a wake file. With several machines sharing the database,
+each periodic job's due time is claimed by a row (``core.schedule``): one run per due time
+across all of them.
 """
 
 from __future__ import annotations
@@ -16,12 +18,17 @@ from __future__ import annotations
 import asyncio
 import fcntl
 import logging
+import os
+import socket
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 
 from quanyi_app.core.db import session_scope
+from quanyi_app.core.modelbase import utcnow
 from quanyi_app.core.notify import services as notify
+from quanyi_app.core.schedule import services as schedule
 from quanyi_app.core.settings import get_settings
 
 log = logging.getLogger("quanyi.jobs")
@@ -60,6 +67,26 @@ def run_job(job: Job) -> object:
     return result
 
 
+NODE = f"{socket.gethostname()}:{os.getpid()}"[:80]
+
+
+def claim_and_run(job: Job, *, now: datetime | None = None) -> bool:
+    """Run ``job`` if this node is the first to claim its current due time (every node sharing the
+    database agrees: one run per due time); True when it ran here."""
+    now = now or utcnow()
+    try:
+        with session_scope() as session:
+            mine = schedule.claim(session=session, job=job.name, every_seconds=job.every_seconds, now=now, node=NODE)
+            if mine:
+                schedule.forget_old(session=session, now=now)
+    except Exception:
+        log.exception("%s: could not claim its due time", job.name)
+        return False
+    if mine:
+        run_job(job)
+    return mine
+
+
 def _try_lock(name: str):
     """An exclusive, non-blocking flock on ``<run dir>/<name>.lock``: the open file, or None."""
     run_dir = get_settings().run_dir
@@ -90,7 +117,7 @@ async def periodic() -> None:
             now = time.monotonic()
             for job in registered():
                 if due.get(job.name, 0.0) <= now:
-                    await asyncio.to_thread(run_job, job)
+                    await asyncio.to_thread(claim_and_run, job)
                     due[job.name] = time.monotonic() + job.every_seconds
             wait = min((due[j.name] for j in registered()), default=now + 60) - time.monotonic()
             await asyncio.sleep(max(1.0, min(wait, 60.0)))

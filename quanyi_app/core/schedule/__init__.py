@@ -1,0 +1,1 @@
+"""When periodic jobs ran: one row per job and due time, shared by every node (core/jobs.py)."""
