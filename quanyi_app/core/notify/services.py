@@ -85,11 +85,15 @@ def due_ids(*, session: Session, notifiers: list[Notifier] | None = None, limit:
 
 
 def deliver(*, session: Session, message_id: int, notifiers: list[Notifier] | None = None) -> bool:
-    """Send one message if it is still due; a failure is recorded with its error and the time
-    of the next attempt. True when it went out."""
+    """Send one message if it is still due and no other sender holds it; a failure is recorded
+    with its error and the time of the next attempt. True when it went out. Senders on several
+    nodes send each message once."""
     by_channel = {n.channel: n for n in (default_notifiers() if notifiers is None else notifiers)}
     now = utcnow()
-    msg = session.exec(_due(list(by_channel), now).where(OutboundMessage.id == message_id)).first()
+    # The row stays locked while it is sent and recorded: a sender on another node skips it
+    # (PostgreSQL's FOR UPDATE SKIP LOCKED; SQLite, the one-node default, has one writer anyway).
+    due = _due(list(by_channel), now).where(OutboundMessage.id == message_id)
+    msg = session.exec(due.with_for_update(skip_locked=True)).first()
     if msg is None:
         return False
     msg.attempts += 1

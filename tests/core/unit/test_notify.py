@@ -125,3 +125,54 @@ def test_the_sender_job_sends_each_message_in_its_own_unit_of_work(session, peop
     assert sorted(m["to"][0] for m in sink.messages) == ["a@example.cn", "b@example.cn"]
     session.expire_all()
     assert all(m.sent_at is not None for m in session.exec(select(OutboundMessage)).all())
+
+
+def test_two_senders_on_two_nodes_send_a_message_once(migrated, db_url):
+    """Two nodes' senders reach the same due message at once: the one holding its row sends it,
+    the other skips it (PostgreSQL row locks; SQLite has a single writer, one node)."""
+    import threading
+
+    from quanyi_app.core.db import session_scope
+
+    if not db_url.startswith("postgresql"):
+        pytest.skip("several nodes share PostgreSQL; SQLite is the one-node default")
+    with session_scope() as s:
+        s.add(OutboundMessage(recipient="stu@example.cn", subject="已收到反馈", body="…"))
+    with session_scope() as s:
+        (mid,) = notify.due_ids(session=s, notifiers=[_Slow(threading.Event())])
+
+    inside, release = threading.Event(), threading.Event()
+    first = _Slow(release, inside)
+    results: dict[str, bool] = {}
+
+    def node_a():
+        with session_scope() as s:
+            results["a"] = notify.deliver(session=s, message_id=mid, notifiers=[first])
+
+    a = threading.Thread(target=node_a)
+    a.start()
+    assert inside.wait(10)  # node A is sending, its row locked
+    second = _Slow(threading.Event())
+    second.release.set()
+    with session_scope() as s:
+        results["b"] = notify.deliver(session=s, message_id=mid, notifiers=[second])
+    release.set()
+    a.join(10)
+    assert results == {"a": True, "b": False} and len(first.sent) == 1 and second.sent == []
+    with session_scope() as s:
+        assert s.get(OutboundMessage, mid).sent_at is not None
+
+
+class _Slow:
+    """A notifier that takes its time (it waits for ``release``), recording what it sent."""
+
+    channel = "email"
+
+    def __init__(self, release, inside=None):
+        self.release, self.inside, self.sent = release, inside, []
+
+    def send(self, recipient: str, subject: str, body: str) -> None:
+        if self.inside is not None:
+            self.inside.set()
+        self.release.wait(10)
+        self.sent.append(recipient)
