@@ -31,6 +31,8 @@ from quanyi_app.core.photos import services as photos
 from quanyi_app.core.settings import get_settings
 from quanyi_app.core.web import intake
 from quanyi_app.lostfound import routes, strings
+from quanyi_app.lostfound.cards import FoundCard, card_dict
+from quanyi_app.lostfound.models import FoundStatus
 from quanyi_app.lostfound.services import found as lostfound
 from quanyi_app.lostfound.services import pickup
 
@@ -49,18 +51,6 @@ CLAIM_FIELDS = {
 
 
 @dataclass
-class Card:
-    href: str
-    title: str
-    masked: str
-    category: str
-    at: str
-    place: str
-    point: str
-    thumb: str
-
-
-@dataclass
 class ListPage:
     q: str = ""
     category: str = ""
@@ -69,25 +59,12 @@ class ListPage:
     page: int = 1
     searched: str = ""  # the words the cards answer ("" = browsing)
     error: str = ""
-    cards: list[Card] = field(default_factory=list)
+    cards: list[FoundCard] = field(default_factory=list)
     total_label: str = "0"
     newer: str = ""  # links to the neighbouring pages ("" = none)
     older: str = ""
     categories: list[dict[str, str]] = field(default_factory=list)
     points: list[dict[str, str]] = field(default_factory=list)
-
-
-def _card(c: lostfound.PublicCard) -> Card:
-    return Card(
-        href=routes.found_item_url(c.id),
-        title=c.title,
-        masked=c.card_masked,
-        category=c.category,
-        at=local_str(c.found_at, "%m-%d %H:%M"),
-        place=c.place_found,
-        point=c.point_name,
-        thumb=photos.view_url(c.thumb_sha, viewer_id=None, thumb=True) if c.thumb_sha else "",
-    )
 
 
 def _list(params: dict[str, str]) -> ListPage:
@@ -120,7 +97,7 @@ def _list(params: dict[str, str]) -> ListPage:
             page=out.page,
         )
         cards, total = lostfound.search_items(session=session, flt=flt)
-    out.cards = [_card(c) for c in cards]
+    out.cards = [card_dict(c) for c in cards]
     out.total_label = f"{lostfound.COUNT_CAP}+" if total > lostfound.COUNT_CAP else str(total)
     kept = {k: v for k, v in (("q", out.searched), ("category", out.category), ("point", out.point)) if v}
     kept |= {"since": out.since} if out.since else {}
@@ -157,6 +134,7 @@ class ItemPage:
     error: str = ""
     item: lostfound.PublicItem | None = None
     at: str = ""
+    held: bool = False  # still at the desk: it can be claimed
     photos: list[str] = field(default_factory=list)
     claim_error: str = ""
     values: dict[str, str] = field(default_factory=dict)
@@ -172,6 +150,7 @@ def _item(item_id: int | None) -> ItemPage:
         found=True,
         item=item,
         at=local_str(item.found_at),
+        held=item.status == FoundStatus.held.value,
         photos=[photos.view_url(sha, viewer_id=None) for sha in item.photo_shas],
     )
 

@@ -14,26 +14,13 @@ from quanyi_app.core.campustime import local_str, parse_local
 from quanyi_app.core.db import session_scope
 from quanyi_app.core.errors import UserError
 from quanyi_app.core.modelbase import utcnow
-from quanyi_app.core.photos import services as photos
 from quanyi_app.core.settings import get_settings
 from quanyi_app.core.ui.fetched import fill_from_url_script
 from quanyi_app.lostfound import routes, strings
+from quanyi_app.lostfound.cards import FoundCard, card_dict
 from quanyi_app.lostfound.services import found as lostfound
 from quanyi_app.lostfound.services import pickup
 from quanyi_app.lostfound.services import publish as found_publish
-
-
-@dataclasses.dataclass
-class FoundCard:
-    id: str = ""
-    title: str = ""
-    category: str = ""
-    place: str = ""
-    at: str = ""
-    point: str = ""
-    masked: str = ""
-    thumb: str = ""
-    href: str = ""
 
 
 @dataclasses.dataclass
@@ -69,20 +56,6 @@ class LostReportView:
     place: str = ""
     at: str = ""
     open: bool = False
-
-
-def card_dict(c: lostfound.PublicCard) -> FoundCard:
-    return FoundCard(
-        id=str(c.id),
-        title=c.title,
-        category=c.category,
-        place=c.place_found,
-        at=local_str(c.found_at, "%m-%d %H:%M"),
-        point=c.point_name,
-        masked=c.card_masked,
-        thumb=photos.view_url(c.thumb_sha, viewer_id=None, thumb=True) if c.thumb_sha else "",
-        href=routes.found_item_url(c.id),
-    )
 
 
 class FoundRefs(Visitor, rx.State):
