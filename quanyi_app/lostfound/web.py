@@ -118,7 +118,7 @@ async def found_list(request: Request):
         active=routes.FOUND,
         s=strings,
         p=out,
-        since_choices=SINCE_CHOICES,
+        since_options=[{"id": key, "name": label} for key, label in SINCE_CHOICES],
         action=routes.FOUND,
         card_href=routes.FOUND_CARD,
         lost_href=routes.LOST,
