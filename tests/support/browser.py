@@ -206,11 +206,18 @@ def page(context):
     assert errors == [], f"JavaScript errors on the page: {errors}"
 
 
-def phone(browser, server: str):
+def phone(browser, server: str, **context_options):
     """A phone (390×844, touch, zh-CN) as a student would hold it: ``(context, page, errors)``,
-    where ``errors`` collects every JavaScript error the page throws."""
+    where ``errors`` collects every JavaScript error the page throws. ``context_options`` go to
+    Playwright's ``new_context`` (``java_script_enabled=False``, ``service_workers="block"``, …)."""
     ctx = browser.new_context(
-        viewport=PHONE, locale="zh-CN", base_url=server, device_scale_factor=2, is_mobile=True, has_touch=True
+        viewport=PHONE,
+        locale="zh-CN",
+        base_url=server,
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+        **context_options,
     )
     ctx.set_default_timeout(20_000)
     page = ctx.new_page()

@@ -13,7 +13,7 @@ import pytest
 from sqlmodel import Session, func, select
 
 from tests.conftest import PHOTOS
-from tests.support.browser import PHONE, login, shot, wait_hydrated
+from tests.support.browser import PHONE, login, phone, shot, wait_hydrated
 
 pytestmark = pytest.mark.browser
 
@@ -84,20 +84,7 @@ def test_inspection_with_network_loss(browser, server_info, tmp_path):
     iid, n_items = _prepare(server_info.db_url)
     # Playwright's offline switch does not reach requests that pass through a service worker, so
     # none is registered here (the run page never relies on one: WeChat may not run them).
-    ctx = browser.new_context(
-        viewport=PHONE,
-        locale="zh-CN",
-        base_url=server_info.url,
-        device_scale_factor=2,
-        is_mobile=True,
-        has_touch=True,
-        accept_downloads=True,
-        service_workers="block",
-    )
-    ctx.set_default_timeout(20_000)
-    errors: list[str] = []
-    page = ctx.new_page()
-    page.on("pageerror", lambda e: errors.append(str(e)))
+    ctx, page, errors = phone(browser, server_info.url, accept_downloads=True, service_workers="block")
 
     # 1. Today's plan on the inspection tab.
     login(page, "lijc", PASSWORD)

@@ -106,16 +106,7 @@ def test_text_typed_before_any_script_runs_is_kept(browser, server_info):
 
 
 def test_without_javascript_the_form_is_usable_and_files_a_case(browser, server_info):
-    ctx = browser.new_context(
-        viewport=PHONE,
-        locale="zh-CN",
-        base_url=server_info.url,
-        device_scale_factor=2,
-        is_mobile=True,
-        has_touch=True,
-        java_script_enabled=False,
-    )
-    page = ctx.new_page()
+    ctx, page, _errors = phone(browser, server_info.url, java_script_enabled=False)
     page.goto(f"/s/{scan_code(server_info.db_url, 'W24')}")
     assert page.get_by_label("所在楼栋").evaluate("el => el.options[el.selectedIndex].text") == "西区24栋"
     assert page.get_by_role("heading", name="反映问题").is_visible()

@@ -16,31 +16,13 @@ from quanyi_app.core.db import session_scope
 from quanyi_app.core.settings import get_settings
 from quanyi_app.proposals import strings
 from quanyi_app.proposals.models import Case, CaseEvent, Proposal, QrCode, QrPoint
-from quanyi_app.proposals.services import cases, qr
+from quanyi_app.proposals.services import cases
 from quanyi_app.proposals.state.casework import CaseState, InboxState, ProposalState
 from quanyi_app.proposals.state.qr_admin import QrAdminState
 from quanyi_app.proposals.state.submit import SubmitState
 from tests.support.handlers import assert_refused_on_load, make_state, run, sign_in, use_device
 
 REFUSED = (shared.LOGIN_REQUIRED, shared.PERMISSION_DENIED)
-
-
-@pytest.fixture
-def world(users):
-    with session_scope() as s:
-        demo.load_demo_data(session=s)
-        sub = cases.Submission(
-            category_id=1,
-            description="三楼热水器坏了一周,没有热水。",
-            idempotency_key=uuid.uuid4().hex,
-            device_id="phone-0",
-            building_id=1,
-            anonymous=False,
-            contact_phone="13812345678",
-        )
-        case = cases.submit_case(sub, session=s, secret=get_settings().secret_key)
-        point = qr.list_points(session=s)[0]
-        return {"case_id": case.id, "code": case.tracking_code, "point_id": point.id, "qr": point.code}
 
 
 def _events(case_id: int) -> int:

@@ -6,39 +6,25 @@ from __future__ import annotations
 import html
 import io
 import re
-import uuid
 
 import pytest
 from PIL import Image
 from sqlmodel import select
 from starlette.testclient import TestClient
 
-from quanyi_app import demo
 from quanyi_app.core import strings as shared
 from quanyi_app.core.accounts import services as accounts
 from quanyi_app.core.db import session_scope
-from quanyi_app.core.settings import get_settings
 from quanyi_app.proposals import strings
 from quanyi_app.proposals.models import Case, CaseEvent
-from quanyi_app.proposals.services import cases, casework
+from quanyi_app.proposals.services import casework
 from tests.conftest import wired_api
 
 
 @pytest.fixture
-def case(users):
-    with session_scope() as s:
-        demo.load_demo_data(session=s)
-        sub = cases.Submission(
-            category_id=1,
-            description="三楼热水器坏了一周,没有热水。",
-            idempotency_key=uuid.uuid4().hex,
-            device_id="phone-0",
-            building_id=1,
-            anonymous=False,
-            contact_phone="13812345678",
-        )
-        c = cases.submit_case(sub, session=s, secret=get_settings().secret_key)
-        return {"id": c.id, "code": c.tracking_code}
+def case(world):
+    """The world's filed case (tests/proposals/conftest.py)."""
+    return {"id": world["case_id"], "code": world["code"]}
 
 
 @pytest.fixture
