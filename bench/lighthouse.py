@@ -19,6 +19,7 @@ interaction (Lighthouse's network records, compressed sizes).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import functools
 import http.server
 import json
@@ -121,32 +122,9 @@ def _lighthouse_once(url: str) -> dict:
 # ---- the servers --------------------------------------------------------------------------------
 
 
-def start_full(server: Server) -> Server:
-    """Like phones.Server.start, but with the frontend built and served (what make run does)."""
-    log = open(server.data / "server.log", "a")  # noqa: SIM115
-    port = server.url.rsplit(":", 1)[1]
-    bun = HERE.parent / ".bun" / "node_modules" / ".bin"  # as the Makefile does: npm's bun, not a download
-    env = {**server.env, "PYTHONPATH": str(HERE.parent), "REFLEX_USE_SYSTEM_BUN": "1"}
-    env["PATH"] = f"{bun}{os.pathsep}{env.get('PATH', '')}"
-    server.proc = subprocess.Popen(
-        [sys.executable, "-m", "quanyi_app.cli", "run", "--port", port, "--loglevel", "warning"],
-        cwd=server.cwd,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    import time
-
-    deadline = time.monotonic() + 900
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(server.url + "/", timeout=5) as r:
-                if r.status == 200:
-                    return server
-        except OSError:
-            time.sleep(1)
-    raise SystemExit(f"the server did not start; see {server.data / 'server.log'}")
+def with_pages(server: Server) -> Server:
+    """The same server, started with its pages built and served (what make run does)."""
+    return dataclasses.replace(server, frontend=True, health="/")
 
 
 def file_a_case(server: Server) -> str:
@@ -214,13 +192,13 @@ def main() -> None:
         raise SystemExit("needs Debian's chromium (make browser-deps)")
     ensure_lighthouse()
 
-    quanyi = make_server("redis", args.workers, 10)
-    blank = make_blank_server(2, 10)
+    quanyi = with_pages(make_server("redis", args.workers, 10))
+    blank = with_pages(make_blank_server(2, 10))
     results: dict[str, dict] = {}
     httpd = None
     try:
-        start_full(quanyi)
-        start_full(blank)
+        quanyi.start()
+        blank.start()
         tracking = file_a_case(quanyi)
         static_url, httpd = static_copy(quanyi)
         urls = {"static HTML form (reference)": static_url, "blank Reflex page (reference)": f"{blank.url}/s/blank"}

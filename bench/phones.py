@@ -66,22 +66,31 @@ class Server:
     cwd: Path = ROOT
     health: str = "/api/health"
     proc: subprocess.Popen | None = None
+    # Build and serve the pages too, as make run does (bench/lighthouse.py); otherwise only the
+    # backend: the event socket and the API.
+    frontend: bool = False
 
     def start(self) -> None:
         log = open(self.data / "server.log", "a")  # noqa: SIM115
         port = self.url.rsplit(":", 1)[1]
-        cmd = [sys.executable, "-m", "quanyi_app.cli", "run", "--backend-only", "--port", port]
+        cmd = [sys.executable, "-m", "quanyi_app.cli", "run", "--port", port]
+        env = {**self.env, "PYTHONPATH": str(ROOT)}
+        if self.frontend:  # as the Makefile does: npm's bun, not a download
+            env["REFLEX_USE_SYSTEM_BUN"] = "1"
+            env["PATH"] = f"{ROOT / '.bun' / 'node_modules' / '.bin'}{os.pathsep}{env.get('PATH', '')}"
+        else:
+            cmd.append("--backend-only")
         self.proc = subprocess.Popen(
             [*cmd, "--loglevel", "warning"],
             cwd=self.cwd,
-            env={**self.env, "PYTHONPATH": str(ROOT)},
+            env=env,
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
         import urllib.request
 
-        deadline = time.monotonic() + 300
+        deadline = time.monotonic() + (900 if self.frontend else 300)  # a build takes minutes
         while time.monotonic() < deadline:
             try:
                 with urllib.request.urlopen(self.url + self.health, timeout=3) as r:
