@@ -302,8 +302,13 @@ def with_low_priority_preloads(app):
     """ASGI middleware rewriting HTML pages' module preloads (plain or gzip-encoded bodies)."""
     import gzip
 
+    from quanyi_app.core.web import is_plain
+
     async def middleware(scope, receive, send):
-        if scope["type"] != "http" or scope.get("method") != "GET" or cache_policy(scope.get("path", "")) != REVALIDATE:
+        path = scope.get("path", "")
+        # Plain pages (core/web) carry no module preloads: not buffered, not unzipped and zipped again.
+        get = scope["type"] == "http" and scope.get("method") == "GET"
+        if not get or cache_policy(path) != REVALIDATE or is_plain(path):
             await app(scope, receive, send)
             return
         start: dict | None = None

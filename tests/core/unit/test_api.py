@@ -188,18 +188,21 @@ def test_html_module_preloads_are_low_priority_plain_and_gzip():
 
     inner = Starlette(
         routes=[
-            Route("/found", page),
+            Route("/proposals", page),
+            Route("/umbrella", page),
             Route("/assets/x.js", lambda req: Response(PAGE, media_type="text/javascript")),
             Route("/api/page", lambda req: HTMLResponse(PAGE)),
         ]
     )
+    wired_api()  # the features' plain pages are known
     c = TestClient(with_low_priority_preloads(inner))
-    for url in ("/found", "/found?gz=1"):
+    for url in ("/proposals", "/proposals?gz=1"):
         r = c.get(url)
         assert r.content.count(b'rel="modulepreload" fetchpriority="low"') == 2, url
         assert int(r.headers["content-length"]) == len(r.content) or r.headers.get("content-encoding") == "gzip"
     assert c.get("/assets/x.js").content == PAGE  # scripts are never touched
     assert c.get("/api/page").content == PAGE  # nor API responses
+    assert c.get("/umbrella").content == PAGE  # nor plain pages (they have no preloads)
 
 
 async def test_preload_middleware_asks_for_bytes_not_a_file_path():
@@ -216,7 +219,7 @@ async def test_preload_middleware_asks_for_bytes_not_a_file_path():
     async def send(message):
         sent.append(message)
 
-    scope = {"type": "http", "method": "GET", "path": "/found/", "extensions": {"http.response.pathsend": {}}}
+    scope = {"type": "http", "method": "GET", "path": "/proposals/", "extensions": {"http.response.pathsend": {}}}
     await with_low_priority_preloads(inner)(scope, None, send)
     assert "http.response.pathsend" not in seen
     assert [m["type"] for m in sent] == ["http.response.start", "http.response.body"]
