@@ -83,6 +83,7 @@ FOUND_FILTER_POINT = "招领点"
 FOUND_FILTER_SINCE = "拾到时间"
 FOUND_ALL = "全部"
 FOUND_ALL_TIME = "不限"
+FOUND_SINCE_CHOICES = [("1", "今天"), ("3", "近 3 天"), ("7", "近 7 天"), ("30", "近 30 天")]  # days, label
 FOUND_PICK_CATEGORY = "请选择类别"
 FOUND_CARD_LINK = "查校园卡"
 FOUND_LOST_LINK = "发布寻物启事"

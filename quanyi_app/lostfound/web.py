@@ -38,8 +38,7 @@ from quanyi_app.lostfound.services import pickup
 
 LIST_TEMPLATE = "lostfound/templates/found.html"
 ITEM_TEMPLATE = "lostfound/templates/found_item.html"
-SINCE_CHOICES = [("1", "今天"), ("3", "近 3 天"), ("7", "近 7 天"), ("30", "近 30 天")]
-SINCE_DAYS = {key: int(key) for key, _ in SINCE_CHOICES}
+SINCE_DAYS = {key: int(key) for key, _ in strings.FOUND_SINCE_CHOICES}
 MAX_PAGE = 200
 CLAIM_FIELDS = {
     "description": 650,
@@ -118,7 +117,7 @@ async def found_list(request: Request):
         active=routes.FOUND,
         s=strings,
         p=out,
-        since_options=[{"id": key, "name": label} for key, label in SINCE_CHOICES],
+        since_options=[{"id": key, "name": label} for key, label in strings.FOUND_SINCE_CHOICES],
         action=routes.FOUND,
         card_href=routes.FOUND_CARD,
         lost_href=routes.LOST,
