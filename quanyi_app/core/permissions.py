@@ -56,6 +56,8 @@ class Perm(StrEnum):
     CHECKLIST_EDIT = "checklist.edit"
     RECTIFICATION_CLOSE = "rectification.close"  # close with a follow-up photo
     RECTIFICATION_MANAGE = "rectification.manage"  # change owner and due date, publish as a case
+    MEETING_MANAGE = "meeting.manage"  # meetings, questions, agenda, minutes, commitments; publish updates
+    COMMITMENT_UPDATE = "commitment.update"  # post progress on a commitment (offices: their own, for staff to publish)
 
 
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
@@ -76,6 +78,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.INSPECTION_RUN,
             Perm.RECTIFICATION_CLOSE,
             Perm.RECTIFICATION_MANAGE,
+            Perm.MEETING_MANAGE,
+            Perm.COMMITMENT_UPDATE,
         }
     ),
     Role.inspector: frozenset(
@@ -86,7 +90,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.RECTIFICATION_CLOSE,
         }
     ),
-    Role.office: frozenset({Perm.WORKBENCH}),
+    Role.office: frozenset({Perm.WORKBENCH, Perm.COMMITMENT_UPDATE}),
 }
 
 # Which scopes bind which role (admins: none).
@@ -124,6 +128,12 @@ def office_scope(actor: Actor) -> int | None:
     return actor.office_id if "office" in ROLE_SCOPES.get(actor.role, frozenset()) else None
 
 
+def is_office_bound(actor: Actor) -> bool:
+    """True when the actor acts only for their own office (an office account without an office
+    acts for none)."""
+    return "office" in ROLE_SCOPES.get(actor.role, frozenset())
+
+
 def is_assignment_bound(actor: Actor) -> bool:
     """True when the actor may act only on records assigned to them (inspectors)."""
     return "assignment" in ROLE_SCOPES.get(actor.role, frozenset())
@@ -157,7 +167,7 @@ def _refusal(
         return strings.FOUND_NOT_YOUR_POINT
     if assignees is not None and is_assignment_bound(actor) and actor.user_id not in assignees:
         return strings.INS_NOT_YOURS
-    if office_id is not _UNSET and office_scope(actor) is not None and office_id != office_scope(actor):
+    if office_id is not _UNSET and is_office_bound(actor) and office_id != actor.office_id:
         return strings.PERMISSION_DENIED
     return None
 

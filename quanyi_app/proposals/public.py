@@ -4,6 +4,9 @@
   inspection's rectification made public), so students can follow it on a tracking page;
 - ``post_public_update``: add a public reply with photos to such a case;
 - ``tracking_codes``: the tracking codes of cases, for links;
+- ``categories``, ``case_by_tracking``, ``post_meeting_news``: a meeting's questions are filed in
+  the case categories, may name the student's own case, and tell those cases what was answered
+  and promised (their tracking pages, and an email through the outbox when one was left);
 - the figures card and its state, for the home page and the workbench.
 """
 
@@ -18,7 +21,7 @@ from quanyi_app.core.accounts.services import Principal
 from quanyi_app.core.errors import UserError
 from quanyi_app.proposals import routes, strings
 from quanyi_app.proposals.models import Case, CaseSource, Category
-from quanyi_app.proposals.services.cases import Submission, add_event, submit_case
+from quanyi_app.proposals.services.cases import Submission, add_event, get_case_by_tracking, submit_case
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,52 @@ def post_public_update(
     if case is None:
         return
     add_event(session, case, "public_reply", actor=actor, photo_ids=list(photo_ids), body=body, public_url=public_url)
+
+
+def categories(*, session: Session) -> list[tuple[int, str]]:
+    """The active case categories (id, name), in their order (names are public)."""
+    rows = session.exec(select(Category).where(col(Category.active)).order_by(col(Category.sort_order))).all()
+    return [(c.id, c.name) for c in rows]
+
+
+def case_by_tracking(*, session: Session, code: str) -> int | None:
+    """The id of the case with this tracking code (None when there is none)."""
+    try:
+        return get_case_by_tracking(session=session, code=code).id
+    except UserError:
+        return None
+
+
+def post_meeting_news(
+    *,
+    session: Session,
+    actor: Principal,
+    case_ids: list[int],
+    kind: str,
+    body: str,
+    office_id: int | None = None,
+    photo_ids: list[int] | None = None,
+    public_url: str = "",
+) -> int:
+    """A public entry on each case behind a meeting's question: ``kind`` "meeting" (its minutes
+    answered the question) or "commitment" (a promise made there moved). The caller has checked
+    its own permission. Returns how many cases were told."""
+    if kind not in ("meeting", "commitment"):
+        raise ValueError(kind)
+    told = 0
+    for case in session.exec(select(Case).where(col(Case.id).in_(sorted(set(case_ids))))).all():
+        add_event(
+            session,
+            case,
+            kind,
+            actor=actor,
+            body=body,
+            office_id=office_id,
+            photo_ids=list(photo_ids or []),
+            public_url=public_url,
+        )
+        told += 1
+    return told
 
 
 def track_path(code: str) -> str:

@@ -56,6 +56,8 @@ EVENT_TITLES = {
     "followup": "同学补充说明",
     "rated": "同学已评价",
     "note": "内部备注",
+    "meeting": "你的问题在见面会上得到答复",
+    "commitment": "{office}的承诺事项有新进展",
 }
 STATUS_LABELS = {
     "received": "已收到",

@@ -201,6 +201,8 @@ PUBLIC_EVENT_KINDS = frozenset(
         "rejected",
         "forwarded",
         "office_reply",
+        "meeting",
+        "commitment",
         "public_reply",
         "resolved",
         "reopened",

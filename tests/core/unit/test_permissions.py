@@ -23,7 +23,7 @@ class Who:
 
 def test_admins_hold_everything_and_each_role_only_its_work():
     assert ROLE_PERMISSIONS["admin"] == frozenset(Perm)
-    assert ROLE_PERMISSIONS["office"] == {Perm.WORKBENCH}
+    assert ROLE_PERMISSIONS["office"] == {Perm.WORKBENCH, Perm.COMMITMENT_UPDATE}
     assert Perm.INSPECTION_RUN in ROLE_PERMISSIONS["inspector"]
     assert not ROLE_PERMISSIONS["inspector"] & {Perm.CASE_TRIAGE, Perm.FOUND_DESK, Perm.INSPECTION_PLAN}
     assert not ROLE_PERMISSIONS["staff"] & {Perm.USER_ADMIN, Perm.CHECKLIST_EDIT, Perm.PICKUP_ADMIN}

@@ -1,0 +1,23 @@
+"""The events feature's routes and URL builders."""
+
+from __future__ import annotations
+
+from quanyi_app.core.routes import join
+
+MEETINGS = "/meetings"  # public: upcoming and past meetings
+COMMITMENTS = "/commitments"  # public: the board
+STAFF_MEETINGS = "/staff/meetings"
+STAFF_COMMITMENTS = "/staff/commitments"
+
+
+def meeting_url(meeting_id) -> str:
+    return join(MEETINGS, meeting_id)
+
+
+def staff_meeting_url(meeting_id) -> str:
+    return join(STAFF_MEETINGS, meeting_id)
+
+
+def board_url(*, office_id: int | None = None, meeting_id: int | None = None) -> str:
+    query = "&".join(f"{k}={v}" for k, v in (("office", office_id), ("meeting", meeting_id)) if v)
+    return f"{COMMITMENTS}?{query}" if query else COMMITMENTS
