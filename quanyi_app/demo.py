@@ -318,3 +318,168 @@ def load_demo_lending(*, session: Session) -> int:
     loans.mark_lost(session=session, actor=actor, loan_id=lost.id)
     session.commit()
     return len(made)
+
+
+MEETING_QUESTIONS_NEXT = [  # (category code, question, how many phones care)
+    ("canteen", "二食堂晚上九点以后基本没有热饭,晚自习回来只能吃泡面,能否延长供应时间?", 23),
+    ("bath", "东区澡堂周末下午排队要40分钟,能不能增加开放时段或淋浴位?", 17),
+    ("dorm", "西区24栋热水器反复坏,报修后一周才来人,维修能否有时限承诺?", 9),
+    ("network", "宿舍晚上十点后校园网很卡,上网课经常掉线。", 5),
+    ("safety", "北门到西区的小路晚上没有路灯,能否加装?", 2),
+]
+MEETING_147 = [  # (category, question, answer, commitments: (what, office code, due in days, outcome))
+    (
+        "canteen",
+        "晚上食堂没有夜宵,能不能开一个夜宵窗口?",
+        "饮食服务中心:二食堂一楼增设夜宵窗口,供应到22:00。",
+        [("二食堂增设夜宵窗口,供应到22:00", "catering", -20, "done")],
+    ),
+    (
+        "dorm",
+        "西区宿舍热水器老化,经常没有热水。",
+        "后勤保障处:分批更换西区宿舍热水器,年底前完成。",
+        [("西区宿舍热水器分批更换", "logistics", 30, "progress")],
+    ),
+    (
+        "bath",
+        "东区澡堂周末关门太早。",
+        "后勤保障处:周末开放时间延长至23:00。",
+        [("东区澡堂周末开放时间延长至23:00", "logistics", -5, "open")],
+    ),
+    (
+        "teaching",
+        "期末能否开放通宵自习室?",
+        "教务处:经评估,因安全值守人员不足,暂不开放通宵自习室,期末延长至24:00。",
+        [("开放通宵自习室", "academic", 10, "dropped")],
+    ),
+]
+
+
+def _demo_photo() -> bytes:
+    """A plain picture for the demo's evidence photo (no camera metadata to strip)."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    im = Image.new("RGB", (1200, 900), (236, 232, 224))
+    draw = ImageDraw.Draw(im)
+    draw.rectangle((120, 160, 1080, 700), fill=(200, 60, 50))
+    draw.rectangle((180, 240, 1020, 640), fill=(250, 245, 235))
+    for i in range(6):
+        draw.rectangle((220 + i * 135, 420, 320 + i * 135, 600), fill=(120, 90, 60))
+    out = io.BytesIO()
+    im.save(out, "JPEG", quality=85)
+    return out.getvalue()
+
+
+def load_demo_events(*, session: Session) -> int:
+    """第147期 校领导接待日, past, with minutes and 4 commitments (done with a photo, in progress,
+    overdue, dropped); 第148期 next week with 5 questions and their 我也关心. Once."""
+    import hashlib
+    from datetime import timedelta
+
+    from quanyi_app.core.accounts.models import User
+    from quanyi_app.core.accounts.services import principal_of
+    from quanyi_app.core.campustime import campus_today, local_str
+    from quanyi_app.core.modelbase import utcnow
+    from quanyi_app.core.photos.services import store_photo
+    from quanyi_app.core.settings import get_settings
+    from quanyi_app.events.models import Meeting, MeetingKind, MeetingQuestion, QuestionSupport
+    from quanyi_app.events.services import commitments, meetings
+
+    if session.exec(select(func.count()).select_from(Meeting)).one() > 0:
+        return 0
+    admin = session.exec(select(User).where(col(User.role).in_(roles_with(Perm.USER_ADMIN))).order_by(User.id)).first()
+    kind = session.exec(select(MeetingKind).order_by(MeetingKind.sort_order)).first()
+    if admin is None or kind is None:
+        return 0
+    actor, settings = principal_of(admin), get_settings()
+    categories = {c.code: c.id for c in session.exec(select(Category)).all()}
+    offices = {o.code: o.id for o in session.exec(select(Office)).all()}
+
+    def meeting(number: int, starts) -> Meeting:
+        m = meetings.create_meeting(
+            session=session,
+            actor=actor,
+            form=meetings.MeetingForm(
+                kind_id=kind.id,
+                number=number,
+                starts=local_str(starts, "%Y-%m-%dT%H:%M"),
+                ends=local_str(starts + timedelta(hours=2), "%H:%M"),
+                place="学生发展中心一楼报告厅",
+                attending="分管学生工作副校长;后勤保障处、饮食服务中心、教务处负责人",
+                seats=30,
+                topics="食堂、澡堂、宿舍与教学条件",
+            ),
+        )
+        meetings.announce(session=session, actor=actor, meeting_id=m.id)
+        return m
+
+    def ask(m: Meeting, code: str, body: str, phone: str) -> MeetingQuestion:
+        return meetings.ask(
+            meetings.QuestionForm(m.id, categories.get(code), body, device=phone),
+            session=session,
+            secret=settings.secret_key,
+        )
+
+    start = (utcnow() + timedelta(days=7)).replace(hour=6, minute=30, second=0, microsecond=0)  # 14:30 on campus
+    past = meeting(147, start)
+    shot = store_photo(_demo_photo(), session=session, upload_dir=settings.upload_dir, uploaded_by_id=actor.user_id)
+    asked = [ask(past, code, body, f"demo-147-{i}") for i, (code, body, _a, _c) in enumerate(MEETING_147)]
+    past.starts_at, past.ends_at = utcnow() - timedelta(days=45), utcnow() - timedelta(days=45) + timedelta(hours=2)
+    session.add(past)
+    outcomes = []
+    for q, (_code, _body, answer, promised) in zip(asked, MEETING_147, strict=True):
+        meetings.set_agenda(session=session, actor=actor, question_id=q.id, on=True)
+        meetings.record_answer(session=session, actor=actor, question_id=q.id, answer=answer)
+        for what, office, days, outcome in promised:
+            c = commitments.add_commitment(
+                session=session,
+                actor=actor,
+                question_id=q.id,
+                what=what,
+                office_id=offices[office],
+                due=(campus_today() + timedelta(days=days)).isoformat(),
+            )
+            outcomes.append((c, outcome))
+    meetings.publish_minutes(
+        session=session, actor=actor, meeting_id=past.id, summary="本期共收集问题 4 个,均当场答复。"
+    )
+    for c, outcome in outcomes:
+        if outcome == "done":
+            commitments.post_update(
+                session=session,
+                actor=actor,
+                commitment_id=c.id,
+                kind="done",
+                body="夜宵窗口已于本月起开放,供应到22:00。",
+                photo_ids=[shot.id],
+            )
+            c.done_at = utcnow() - timedelta(days=25)
+            session.add(c)
+        elif outcome == "progress":
+            commitments.post_update(
+                session=session,
+                actor=actor,
+                commitment_id=c.id,
+                kind="progress",
+                body="西区1–3栋已更换完毕,其余楼栋按计划推进。",
+            )
+        elif outcome == "dropped":
+            commitments.post_update(
+                session=session,
+                actor=actor,
+                commitment_id=c.id,
+                kind="dropped",
+                body="安全值守人员不足,暂不开放通宵自习室;期末自习室开放延长至24:00。",
+            )
+    nxt = meeting(148, start)
+    for i, (code, body, caring) in enumerate(MEETING_QUESTIONS_NEXT):
+        q = ask(nxt, code, body, f"demo-148-{i}")
+        for n in range(caring - 1):  # the asker already counts
+            phone = hashlib.sha256(f"demo-care-{i}-{n}".encode()).hexdigest()
+            session.add(QuestionSupport(question_id=q.id, device_hash=phone))
+        q.supporters = caring
+        session.add(q)
+    session.commit()
+    return 2

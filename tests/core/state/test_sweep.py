@@ -83,6 +83,9 @@ PUBLIC_ROUTES = {
     "/found/item/{item_id}",  # an item's public page and its claim form
     "/umbrella",  # availability per point (tests/lending/unit/test_umbrella_page.py)
     "/",  # the home page: aggregates only (tests/home/unit/test_home_page.py)
+    "/meetings",  # announced meetings (tests/events/unit/test_meeting_pages.py)
+    "/meetings/{meeting_id:int}",  # a meeting: anyone asks and says 我也关心, once per phone
+    "/commitments",  # the public commitment board
 }
 ROUTE_PERMISSIONS = {
     "/api/umbrellas/labels.pdf": Perm.LENDING_DESK,

@@ -1,0 +1,50 @@
+"""Events: reception days and other meetings (接待日/见面会) with questions before them, minutes,
+and the public commitment board (承诺事项)."""
+
+from __future__ import annotations
+
+
+def register(app) -> None:
+    from quanyi_app.core.permissions import Perm
+    from quanyi_app.core.photos import services as photo_services
+    from quanyi_app.core.ui import panels
+    from quanyi_app.core.ui.pages import STAFF_TITLE
+    from quanyi_app.core.web import HOME_CARDS, add_card, add_plain_routes
+    from quanyi_app.events import routes, strings
+    from quanyi_app.events import web as events_web
+    from quanyi_app.events.pages import commitments, meetings
+    from quanyi_app.events.services.commitments import photos_held
+    from quanyi_app.events.state.commitments import CommitmentDeskState, EventsFiguresState
+    from quanyi_app.events.state.meetings import MeetingListState, MeetingState
+
+    add_plain_routes(events_web.ROUTES)  # /meetings, /meetings/<id>, /commitments
+    add_card(HOME_CARDS, events_web.home_card, order=20)  # the next meeting, the board's counts
+    panels.add_link(panels.HOME_LINKS, order=20, icon="calendar", label=strings.MEETINGS_TITLE, href=routes.MEETINGS)
+    panels.add_link(panels.HOME_LINKS, order=21, icon="list_checks", label=strings.BOARD_TITLE, href=routes.COMMITMENTS)
+
+    app.add_page(
+        meetings.meeting_list, route=routes.STAFF_MEETINGS, title=STAFF_TITLE, on_load=MeetingListState.open_page
+    )
+    app.add_page(
+        meetings.meeting_detail,
+        route=f"{routes.STAFF_MEETINGS}/[mid]",
+        title=STAFF_TITLE,
+        on_load=MeetingState.open_page,
+    )
+    app.add_page(
+        commitments.desk, route=routes.STAFF_COMMITMENTS, title=STAFF_TITLE, on_load=CommitmentDeskState.open_page
+    )
+    panels.add_card(
+        panels.WORKBENCH,
+        commitments.workbench_card,
+        order=15,
+        permission=Perm.COMMITMENT_UPDATE,
+        on_load=[EventsFiguresState.load],
+    )
+    for order, icon, label, href, perm in (
+        (50, "calendar", strings.NAV_STAFF_MEETINGS, routes.STAFF_MEETINGS, Perm.MEETING_MANAGE),
+        (51, "list_checks", strings.NAV_STAFF_COMMITMENTS, routes.STAFF_COMMITMENTS, Perm.COMMITMENT_UPDATE),
+    ):
+        panels.add_link(panels.WORKBENCH, order=order, icon=icon, label=label, href=href, permission=perm)
+
+    photo_services.add_usage(photos_held)  # evidence photos are never purged as drafts
