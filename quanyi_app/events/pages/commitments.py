@@ -12,8 +12,8 @@ from quanyi_app.events.state.commitments import CommitmentDeskState as S
 from quanyi_app.events.state.commitments import EventsFiguresState as F
 
 
-def _btn(label, **props) -> rx.Component:
-    return rx.button(label, size="3", class_name="qy-btn", **props)
+def _btn(label, class_name: str = "qy-btn", **props) -> rx.Component:
+    return rx.button(label, size="3", class_name=class_name, **props)
 
 
 def _thumbs(urls) -> rx.Component:

@@ -12,8 +12,8 @@ from quanyi_app.events.state.meetings import MeetingListState as L
 from quanyi_app.events.state.meetings import MeetingState as M
 
 
-def _btn(label, **props) -> rx.Component:
-    return rx.button(label, size="3", class_name="qy-btn", **props)
+def _btn(label, class_name: str = "qy-btn", **props) -> rx.Component:
+    return rx.button(label, size="3", class_name=class_name, **props)
 
 
 def _input(label: str, name: str, field_id: str, value="", hint: str = "", **props) -> rx.Component:
@@ -131,7 +131,7 @@ def _question(q) -> rx.Component:
                 variant=rx.cond(q["on_agenda"], "soft", "solid"),
                 on_click=M.set_agenda(q["id"], ~q["on_agenda"].to(bool)),
                 aria_label=q["agenda_label"],
-                class_name="qy-btn-sm",
+                class_name="qy-btn qy-btn-sm",
             ),
             align="center",
             width="100%",
