@@ -384,7 +384,7 @@ def load_demo_events(*, session: Session) -> int:
     from quanyi_app.core.modelbase import utcnow
     from quanyi_app.core.photos.services import store_photo
     from quanyi_app.core.settings import get_settings
-    from quanyi_app.events.models import Meeting, MeetingKind, MeetingQuestion, QuestionSupport
+    from quanyi_app.events.models import CommitmentUpdate, Meeting, MeetingKind, MeetingQuestion, QuestionSupport
     from quanyi_app.events.services import commitments, meetings
 
     if session.exec(select(func.count()).select_from(Meeting)).one() > 0:
@@ -426,7 +426,7 @@ def load_demo_events(*, session: Session) -> int:
     past = meeting(147, start)
     shot = store_photo(_demo_photo(), session=session, upload_dir=settings.upload_dir, uploaded_by_id=actor.user_id)
     asked = [ask(past, code, body, f"demo-147-{i}") for i, (code, body, _a, _c) in enumerate(MEETING_147)]
-    past.starts_at, past.ends_at = utcnow() - timedelta(days=45), utcnow() - timedelta(days=45) + timedelta(hours=2)
+    past.starts_at, past.ends_at = past.starts_at - timedelta(days=52), past.ends_at - timedelta(days=52)
     session.add(past)
     outcomes = []
     for q, (_code, _body, answer, promised) in zip(asked, MEETING_147, strict=True):
@@ -455,8 +455,6 @@ def load_demo_events(*, session: Session) -> int:
                 body="夜宵窗口已于本月起开放,供应到22:00。",
                 photo_ids=[shot.id],
             )
-            c.done_at = utcnow() - timedelta(days=25)
-            session.add(c)
         elif outcome == "progress":
             commitments.post_update(
                 session=session,
@@ -473,6 +471,14 @@ def load_demo_events(*, session: Session) -> int:
                 kind="dropped",
                 body="安全值守人员不足,暂不开放通宵自习室;期末自习室开放延长至24:00。",
             )
+    past.minutes_published_at = past.ends_at + timedelta(days=1)  # dated back to when they happened
+    session.add(past)
+    for u in session.exec(select(CommitmentUpdate)).all():
+        u.created_at = u.published_at = past.ends_at + timedelta(days=20)
+        session.add(u)
+    done = next(c for c, outcome in outcomes if outcome == "done")
+    done.done_at = past.ends_at + timedelta(days=20)
+    session.add(done)
     nxt = meeting(148, start)
     for i, (code, body, caring) in enumerate(MEETING_QUESTIONS_NEXT):
         q = ask(nxt, code, body, f"demo-148-{i}")

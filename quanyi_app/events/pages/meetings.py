@@ -114,28 +114,31 @@ def _question(q) -> rx.Component:
     return rx.card(
         rx.text(q["body"], size="3", white_space="pre-wrap"),
         rx.text(q["supporters"], " · ", q["meta"], size="2", color_scheme="gray"),
-        rx.hstack(
-            rx.el.label(
-                rx.checkbox(
-                    checked=M.merge_ids.contains(q["id"]),
-                    on_change=lambda on: M.toggle_merge(q["id"], on),
-                    aria_label=q["merge_label"],
-                    size="3",
+        rx.cond(
+            M.status != "minutes",  # the agenda is settled once the minutes are out
+            rx.hstack(
+                rx.el.label(
+                    rx.checkbox(
+                        checked=M.merge_ids.contains(q["id"]),
+                        on_change=lambda on: M.toggle_merge(q["id"], on),
+                        aria_label=q["merge_label"],
+                        size="3",
+                    ),
+                    rx.text(strings.STAFF_MERGE_BUTTON, size="2"),
+                    class_name="qy-check-row",
                 ),
-                rx.text(strings.STAFF_MERGE_BUTTON, size="2"),
-                class_name="qy-check-row",
+                rx.spacer(),
+                _btn(
+                    rx.cond(q["on_agenda"], strings.STAFF_AGENDA_REMOVE, strings.STAFF_AGENDA_ADD),
+                    variant=rx.cond(q["on_agenda"], "soft", "solid"),
+                    on_click=M.set_agenda(q["id"], ~q["on_agenda"].to(bool)),
+                    aria_label=q["agenda_label"],
+                    class_name="qy-btn qy-btn-sm",
+                ),
+                align="center",
+                width="100%",
+                margin_top="6px",
             ),
-            rx.spacer(),
-            _btn(
-                rx.cond(q["on_agenda"], strings.STAFF_AGENDA_REMOVE, strings.STAFF_AGENDA_ADD),
-                variant=rx.cond(q["on_agenda"], "soft", "solid"),
-                on_click=M.set_agenda(q["id"], ~q["on_agenda"].to(bool)),
-                aria_label=q["agenda_label"],
-                class_name="qy-btn qy-btn-sm",
-            ),
-            align="center",
-            width="100%",
-            margin_top="6px",
         ),
         width="100%",
         class_name="qy-meeting-question",
@@ -264,7 +267,7 @@ def meeting_detail() -> rx.Component:
                 rx.text(strings.STAFF_MINUTES_HINT, size="2", color_scheme="gray"),
                 rx.vstack(rx.foreach(M.agenda, _minutes_item), width="100%", spacing="2", id="staff-agenda"),
                 rx.cond(
-                    M.status == "announced",
+                    (M.status == "announced") & M.held,
                     rx.card(
                         rx.form(
                             field(

@@ -12,6 +12,7 @@ from quanyi_app.core.campus import services as campus
 from quanyi_app.core.campustime import local_str
 from quanyi_app.core.db import session_scope
 from quanyi_app.core.errors import UserError
+from quanyi_app.core.modelbase import utcnow
 from quanyi_app.core.permissions import Perm
 from quanyi_app.core.ui.staff_page import StaffListPage
 from quanyi_app.events import routes, strings
@@ -125,6 +126,7 @@ class MeetingState(StaffListPage, SessionState):
     when: str = ""
     status: str = ""
     status_label: str = ""
+    held: bool = False  # it has started: the minutes may be published
     public_href: str = ""
     questions: list[QuestionView] = []
     agenda: list[QuestionView] = []
@@ -177,6 +179,7 @@ class MeetingState(StaffListPage, SessionState):
             self.name = meetings.meeting_name(session, m)
             self.when = meetings.meeting_when(m)
             self.status = m.status
+            self.held = m.starts_at <= utcnow()
             self.status_label = strings.MEETING_STATUS_LABELS[m.status]
             self.kind_id, self.number = str(m.kind_id), str(m.number)
             self.starts, self.ends = local_str(m.starts_at, "%Y-%m-%dT%H:%M"), local_str(m.ends_at, "%H:%M")
