@@ -22,7 +22,7 @@ SC_INDEX = 2  # Simplified Chinese face inside the Noto Sans CJK collection
 
 
 @lru_cache(maxsize=4)
-def _font_path(bold: bool) -> Path:
+def font_file(bold: bool) -> Path:
     name = "NotoSansCJK-Bold.ttc" if bold else "NotoSansCJK-Regular.ttc"
     for folder in FONT_DIRS:
         hits = list(folder.rglob(name)) if folder.exists() else []
@@ -32,7 +32,7 @@ def _font_path(bold: bool) -> Path:
 
 
 def font(size_px: int, *, bold: bool = False) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(str(_font_path(bold)), size_px, index=SC_INDEX)
+    return ImageFont.truetype(str(font_file(bold)), size_px, index=SC_INDEX)
 
 
 def qr_matrix(url: str) -> qrcode.QRCode:

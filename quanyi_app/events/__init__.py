@@ -5,11 +5,13 @@ from __future__ import annotations
 
 
 def register(app) -> None:
+    from quanyi_app.core import api
     from quanyi_app.core.permissions import Perm
     from quanyi_app.core.photos import services as photo_services
     from quanyi_app.core.ui import panels
     from quanyi_app.core.ui.pages import STAFF_TITLE
     from quanyi_app.core.web import HOME_CARDS, add_card, add_plain_routes
+    from quanyi_app.events import api as events_api
     from quanyi_app.events import routes, strings
     from quanyi_app.events import web as events_web
     from quanyi_app.events.pages import commitments, meetings
@@ -17,6 +19,7 @@ def register(app) -> None:
     from quanyi_app.events.state.commitments import CommitmentDeskState, EventsFiguresState
     from quanyi_app.events.state.meetings import MeetingListState, MeetingState
 
+    api.add_routes(events_api.ROUTES)  # the minutes PDF, the poster, the image to share
     add_plain_routes(events_web.ROUTES)  # /meetings, /meetings/<id>, /commitments
     add_card(HOME_CARDS, events_web.home_card, order=20)  # the next meeting, the board's counts
     panels.add_link(panels.HOME_LINKS, order=20, icon="calendar", label=strings.MEETINGS_TITLE, href=routes.MEETINGS)

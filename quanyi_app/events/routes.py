@@ -21,3 +21,20 @@ def staff_meeting_url(meeting_id) -> str:
 def board_url(*, office_id: int | None = None, meeting_id: int | None = None) -> str:
     query = "&".join(f"{k}={v}" for k, v in (("office", office_id), ("meeting", meeting_id)) if v)
     return f"{COMMITMENTS}?{query}" if query else COMMITMENTS
+
+
+API_MINUTES = "/api/meetings/{mid:int}/minutes.pdf"  # public once the minutes are
+API_POSTER = "/api/meetings/{mid:int}/poster.pdf"  # staff
+API_SHARE = "/api/meetings/{mid:int}/share.png"  # staff
+
+
+def minutes_pdf_url(meeting_id) -> str:
+    return f"/api/meetings/{meeting_id}/minutes.pdf"
+
+
+def poster_url(meeting_id) -> str:
+    return f"/api/meetings/{meeting_id}/poster.pdf"
+
+
+def share_url(meeting_id) -> str:
+    return f"/api/meetings/{meeting_id}/share.png"

@@ -180,6 +180,7 @@ def _render_meeting(request: Request, page: MeetingPage, *, status: int = 200):
         action=routes.meeting_url(page.id),
         list_href=routes.MEETINGS,
         board_href=routes.board_url(meeting_id=page.id),
+        minutes_pdf=routes.minutes_pdf_url(page.id),
         max_body=meetings.QUESTION_MAX,
     )
 

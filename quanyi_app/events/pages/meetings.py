@@ -197,6 +197,26 @@ def meeting_detail() -> rx.Component:
                 rx.text(M.when, " · ", M.status_label, size="2", color_scheme="gray"),
                 rx.hstack(
                     rx.link(strings.STAFF_PUBLIC_PAGE, href=M.public_href, class_name="qy-chip-link", is_external=True),
+                    rx.cond(
+                        M.status != "draft",
+                        rx.fragment(
+                            rx.link(
+                                strings.STAFF_POSTER, href=M.poster_href, class_name="qy-chip-link", is_external=True
+                            ),
+                            rx.link(
+                                strings.STAFF_SHARE_IMAGE,
+                                href=M.share_href,
+                                class_name="qy-chip-link",
+                                is_external=True,
+                            ),
+                        ),
+                    ),
+                    rx.cond(
+                        M.status == "minutes",
+                        rx.link(
+                            strings.STAFF_MINUTES_PDF, href=M.minutes_href, class_name="qy-chip-link", is_external=True
+                        ),
+                    ),
                     rx.link(strings.STAFF_MEETINGS_TITLE, href=routes.STAFF_MEETINGS, class_name="qy-chip-link"),
                     wrap="wrap",
                 ),

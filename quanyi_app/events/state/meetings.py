@@ -128,6 +128,9 @@ class MeetingState(StaffListPage, SessionState):
     status_label: str = ""
     held: bool = False  # it has started: the minutes may be published
     public_href: str = ""
+    poster_href: str = ""
+    share_href: str = ""
+    minutes_href: str = ""
     questions: list[QuestionView] = []
     agenda: list[QuestionView] = []
     offices: list[dict[str, str]] = []
@@ -185,6 +188,8 @@ class MeetingState(StaffListPage, SessionState):
             self.starts, self.ends = local_str(m.starts_at, "%Y-%m-%dT%H:%M"), local_str(m.ends_at, "%H:%M")
             self.place, self.attending, self.seats, self.topics = m.place, m.attending, str(m.seats), m.topics
         self.public_href = routes.meeting_url(self.meeting_id)
+        self.poster_href, self.share_href = routes.poster_url(self.meeting_id), routes.share_url(self.meeting_id)
+        self.minutes_href = routes.minutes_pdf_url(self.meeting_id)
         self.questions = views
         self.agenda = [q for q in views if q.on_agenda]
         self.merge_ids = [i for i in self.merge_ids if i in {q.id for q in views}]

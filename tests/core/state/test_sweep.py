@@ -86,6 +86,7 @@ PUBLIC_ROUTES = {
     "/meetings",  # announced meetings (tests/events/unit/test_meeting_pages.py)
     "/meetings/{meeting_id:int}",  # a meeting: anyone asks and says 我也关心, once per phone
     "/commitments",  # the public commitment board
+    "/api/meetings/{mid:int}/minutes.pdf",  # published minutes only (tests/events/unit/test_documents.py)
 }
 ROUTE_PERMISSIONS = {
     "/api/umbrellas/labels.pdf": Perm.LENDING_DESK,
@@ -98,6 +99,8 @@ ROUTE_PERMISSIONS = {
     "/api/inspections/{iid}/photos/remove": Perm.INSPECTION_RUN,
     "/api/inspections/{iid}/submit": Perm.INSPECTION_RUN,
     "/api/inspections/{iid}/record.pdf": Perm.INSPECTION_RUN,
+    "/api/meetings/{mid:int}/poster.pdf": Perm.MEETING_MANAGE,
+    "/api/meetings/{mid:int}/share.png": Perm.MEETING_MANAGE,
 }
 
 REFUSALS = {
@@ -216,6 +219,7 @@ def world(users):
     with session_scope() as s:
         demo.load_demo_found(session=s)
         demo.load_demo_inspections(session=s)
+        demo.load_demo_events(session=s)
         sub = cases.Submission(
             category_id=1,
             description="三楼热水器坏了一周,没有热水。",
@@ -279,7 +283,7 @@ def test_protected_routes_refuse_strangers(world):
         if route.path in PUBLIC_ROUTES:
             continue
         url = route.path.replace("{kind}", "csv").replace("{", "").replace("}", "")
-        url = url.replace("iid", "1").replace("pid", "1")
+        url = url.replace("iid", "1").replace("pid", "1").replace("mid:int", "1")
         method = "POST" if "POST" in route.methods else "GET"
         for who, token in _callers(ROUTE_PERMISSIONS[route.path], world):
             client.cookies.clear()

@@ -1,0 +1,65 @@
+"""Meetings' routes under /api: the minutes PDF (public once published), the poster and the
+image to share (staff)."""
+
+from __future__ import annotations
+
+import asyncio
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from quanyi_app.core.accounts import services as accounts
+from quanyi_app.core.accounts.session import SESSION_COOKIE
+from quanyi_app.core.api import text_response
+from quanyi_app.core.db import session_scope
+from quanyi_app.core.errors import NotAuthenticated, PermissionDenied, UserError
+from quanyi_app.core.settings import get_settings
+from quanyi_app.events import routes
+from quanyi_app.events.services import documents
+
+PDF = "application/pdf"
+
+
+async def minutes(request: Request):
+    mid = request.path_params["mid"]
+
+    def build() -> bytes:
+        with session_scope() as session:
+            meeting_id, version = documents.minutes_version(session=session, meeting_id=mid)
+        return documents.minutes_pdf(meeting_id, version, get_settings().public_url)
+
+    try:
+        body = await asyncio.to_thread(build)
+    except UserError as err:
+        return text_response(err.message, 404)
+    return Response(body, media_type=PDF, headers={"Cache-Control": "public, max-age=60"})
+
+
+def _for_staff(render, media_type: str):
+    async def endpoint(request: Request):
+        mid = request.path_params["mid"]
+
+        def run() -> bytes:
+            with session_scope() as session:
+                who = accounts.authenticate(session=session, token=request.cookies.get(SESSION_COOKIE))
+                return render(session=session, actor=who, meeting_id=mid, public_url=get_settings().public_url)
+
+        try:
+            body = await asyncio.to_thread(run)
+        except NotAuthenticated as err:
+            return text_response(err.message, 401)
+        except PermissionDenied as err:
+            return text_response(err.message, 403)
+        except UserError as err:
+            return text_response(err.message, 404)
+        return Response(body, media_type=media_type, headers={"Cache-Control": "private, no-store"})
+
+    return endpoint
+
+
+ROUTES = [
+    Route(routes.API_MINUTES, minutes, methods=["GET"]),
+    Route(routes.API_POSTER, _for_staff(documents.poster_pdf, PDF), methods=["GET"]),
+    Route(routes.API_SHARE, _for_staff(documents.share_png, "image/png"), methods=["GET"]),
+]
