@@ -489,3 +489,61 @@ def load_demo_events(*, session: Session) -> int:
         session.add(q)
     session.commit()
     return 2
+
+
+DEMO_SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
+DEMO_GIVEN = ["子涵", "欣怡", "浩然", "雨桐", "宇轩", "思琪", "梓萱", "俊杰", "佳怡", "明轩", "诗涵", "博文"]
+
+
+def load_demo_open_day(*, session: Session) -> int:
+    """A canteen open day: 20 places (4 kept for 医学院), 60 registrations, the lottery not yet run."""
+    from datetime import timedelta
+
+    from quanyi_app.core.accounts.models import User
+    from quanyi_app.core.accounts.services import principal_of
+    from quanyi_app.core.campustime import local_str
+    from quanyi_app.core.modelbase import utcnow
+    from quanyi_app.core.settings import get_settings
+    from quanyi_app.events.models import Event
+    from quanyi_app.events.services import places
+
+    if session.exec(select(func.count()).select_from(Event)).one() > 0:
+        return 0
+    admin = session.exec(select(User).where(col(User.role).in_(roles_with(Perm.USER_ADMIN))).order_by(User.id)).first()
+    colleges = session.exec(select(College).order_by(College.id)).all()
+    if admin is None or not colleges:
+        return 0
+    actor, secret = principal_of(admin), get_settings().secret_key
+    med = next((c.id for c in colleges if c.code == "med"), colleges[0].id)
+    day = (utcnow() + timedelta(days=5)).replace(hour=7, minute=0, second=0, microsecond=0)  # 15:00 on campus
+    event = places.create_event(
+        session=session,
+        actor=actor,
+        form=places.EventForm(
+            title="第二食堂开放日:走进后厨",
+            place="第二食堂(清芬园)一楼入口集合",
+            starts=local_str(day, "%Y-%m-%d %H:%M"),
+            ends=local_str(day + timedelta(hours=2), "%H:%M"),
+            places=20,
+            reg_opens=local_str(utcnow() - timedelta(days=2), "%Y-%m-%d %H:%M"),
+            reg_closes=local_str(day - timedelta(days=2), "%Y-%m-%d %H:%M"),
+            description="参观后厨、仓库与留样间,和食堂经理面对面交流。名额有限,报名超过名额时截止后公开抽签。",
+            quotas={med: 4},
+        ),
+    )
+    places.open_event(session=session, actor=actor, event_id=event.id)
+    for n in range(60):
+        name = DEMO_SURNAMES[n % len(DEMO_SURNAMES)] + DEMO_GIVEN[n % len(DEMO_GIVEN)]
+        places.register(
+            places.RegistrationForm(
+                event_id=event.id,
+                name=name,
+                student_no=f"202{2 + n % 4}{10000 + n * 37:06d}",
+                college_id=colleges[n % len(colleges)].id,
+                phone=f"137{n:08d}",
+            ),
+            session=session,
+            secret=secret,
+        )
+    session.commit()
+    return 60

@@ -125,3 +125,102 @@ class CommitmentUpdate(SQLModel, table=True):
     created_at: datetime = created_at_field()
     published_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
     declined_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+# ---- events with limited places (食堂开放日 …) ----------------------------------------------------
+
+
+class EventMode(str, Enum):
+    lottery = "lottery"  # everyone registers in the window; a lottery when it closes, if oversubscribed
+    first_come = "first_come"  # a place at once while places remain, then the waitlist
+
+
+class EventStatus(str, Enum):
+    draft = "draft"
+    open = "open"  # announced; registration by its window
+    drawn = "drawn"  # registration closed and places given (by lottery or as they came)
+    done = "done"  # held: no-shows recorded, ratings open
+
+
+class Event(SQLModel, table=True):
+    __tablename__ = "event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    title: str = Field(max_length=80)
+    description: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    place: str = Field(max_length=80)
+    starts_at: datetime = Field(sa_type=UTCDateTime, nullable=False, index=True)
+    ends_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+    places: int  # in all: its pools (college quotas and the places open to everyone) add up to it
+    mode: str = Field(default=EventMode.lottery.value, max_length=16)
+    reg_opens_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+    reg_closes_at: datetime = Field(sa_type=UTCDateTime, nullable=False, index=True)
+    confirm_hours: int = Field(default=24)  # a freed place offered from the waitlist must be confirmed within
+    status: str = Field(default=EventStatus.draft.value, max_length=16, index=True)
+    seed: str = Field(default="", max_length=64)  # the lottery's seed: its hash is public from the start
+    seed_hash: str = Field(default="", max_length=64)
+    list_hash: str = Field(default="", max_length=64)  # of the entries drawn
+    drawn_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    purged_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    created_by_id: int | None = Field(default=None, foreign_key="staff_user.id")
+    created_at: datetime = created_at_field()
+
+
+class EventPool(SQLModel, table=True):
+    """A share of an event's places: kept for one college (a quota, 三级联动), or open to everyone
+    (``college_id`` None). A place is taken by one conditional UPDATE (``taken < places``), so
+    no pool ever holds more than it has, however many phones register at once."""
+
+    __tablename__ = "event_pool"
+
+    id: int | None = Field(default=None, primary_key=True)
+    event_id: int = Field(foreign_key="event.id", index=True)
+    college_id: int | None = Field(default=None, foreign_key="college.id")
+    places: int
+    taken: int = Field(default=0)
+
+
+class RegistrationStatus(str, Enum):
+    entered = "entered"  # waiting for the lottery
+    confirmed = "confirmed"  # has a place
+    waitlist = "waitlist"
+    offered = "offered"  # a freed place: must confirm by ``offer_expires_at``
+    cancelled = "cancelled"
+    lapsed = "lapsed"  # an offer not confirmed in time
+    attended = "attended"
+    no_show = "no_show"
+
+
+HOLDS_A_PLACE = (RegistrationStatus.confirmed.value, RegistrationStatus.offered.value)
+
+
+class Registration(SQLModel, table=True):
+    __tablename__ = "event_registration"
+    __table_args__ = (UniqueConstraint("event_id", "student_key", name="uq_registration_student"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    event_id: int = Field(foreign_key="event.id", index=True)
+    entry_no: int | None = Field(default=None)  # 1, 2, 3 … in the order they registered (the lottery's list)
+    code: str = Field(max_length=16, unique=True)  # the student's own link: result, ticket, cancel
+    ticket: str = Field(max_length=16, unique=True)  # shown as a QR at the door; used once
+    student_key: str = Field(max_length=64)  # keyed hash of the student number (one per event)
+    name: str = Field(default="", max_length=32)
+    student_no: str = Field(default="", max_length=20)
+    college_id: int | None = Field(default=None, foreign_key="college.id")
+    phone: str = Field(default="", max_length=20)
+    email: str = Field(default="", max_length=254)
+    note: str = Field(default="", max_length=200)
+    device_hash: str = Field(default="", max_length=64, index=True)
+    status: str = Field(default=RegistrationStatus.entered.value, max_length=16, index=True)
+    position: int | None = Field(default=None)  # lottery order; the waitlist's order
+    won_draw: bool = Field(default=False)  # given a place by the lottery (the published result)
+    pool_id: int | None = Field(default=None, foreign_key="event_pool.id")  # where its place is counted
+    offer_expires_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
+    created_at: datetime = created_at_field()
+    decided_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    checked_in_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    checked_in_by_id: int | None = Field(default=None, foreign_key="staff_user.id")
+    rating: int | None = Field(default=None)
+    comment: str = Field(default="", max_length=500)
+    case_id: int | None = Field(default=None, foreign_key="case_report.id")  # the comment, filed as a case
+    purged_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

@@ -38,3 +38,20 @@ def poster_url(meeting_id) -> str:
 
 def share_url(meeting_id) -> str:
     return f"/api/meetings/{meeting_id}/share.png"
+
+
+EVENTS = "/events"  # public: open days and other events with places
+REGISTRATION = "/events/r"  # a student's own registration: /events/r/<code>
+STAFF_EVENTS = "/staff/events"
+
+
+def event_url(event_id) -> str:
+    return join(EVENTS, event_id)
+
+
+def registration_url(code) -> str:
+    return join(REGISTRATION, code)
+
+
+def staff_event_url(event_id) -> str:
+    return join(STAFF_EVENTS, event_id)

@@ -70,6 +70,7 @@ class CaseSource(str, Enum):
     web = "web"
     book = "book"  # recorded by staff from the paper proposal book
     inspection = "inspect"  # a rectification from an inspection, made public by staff
+    event = "event"  # a problem raised at an event (a canteen open day), filed by staff
 
 
 class Case(SQLModel, table=True):

@@ -41,12 +41,18 @@ def open_case_from(
     photo_ids: list[int],
     secret: str,
     public_url: str = "",
+    source: str = CaseSource.inspection.value,
+    category_id: int | None = None,
 ) -> OpenedCase:
-    """A new case from another feature's record (source 'inspect'), in the category named by
-    ``category_code`` or else the first active one. The caller has checked its own permission;
-    filing needs ``case.triage`` as well (checked by submit_case)."""
+    """A new case from another feature's record (source 'inspect', or 'event' for a problem raised
+    at an event), in the category ``category_id`` or named by ``category_code``, or else the first
+    active one. The caller has checked its own permission; filing needs ``case.triage`` as well
+    (checked by submit_case)."""
+    if source not in (CaseSource.inspection.value, CaseSource.event.value):
+        raise ValueError(source)
     category = (
-        session.exec(select(Category).where(Category.code == category_code, col(Category.active))).first()
+        (session.get(Category, category_id) if category_id else None)
+        or session.exec(select(Category).where(Category.code == category_code, col(Category.active))).first()
         or session.exec(select(Category).where(col(Category.active)).order_by(col(Category.sort_order))).first()
     )
     if category is None:
@@ -58,7 +64,7 @@ def open_case_from(
             idempotency_key=uuid.uuid4().hex,
             building_id=building_id,
             photo_ids=list(photo_ids),
-            source=CaseSource.inspection.value,
+            source=source,
         ),
         session=session,
         secret=secret,

@@ -86,6 +86,9 @@ PUBLIC_ROUTES = {
     "/meetings",  # announced meetings (tests/events/unit/test_meeting_pages.py)
     "/meetings/{meeting_id:int}",  # a meeting: anyone asks and says 我也关心, once per phone
     "/commitments",  # the public commitment board
+    "/events",  # events with places (tests/events/unit/test_event_pages.py)
+    "/events/{event_id:int}",  # an event: anyone registers, once per student number
+    "/events/r/{code}",  # a registration: its code is the key (result, ticket, cancel, rating)
     "/api/meetings/{mid:int}/minutes.pdf",  # published minutes only (tests/events/unit/test_documents.py)
 }
 ROUTE_PERMISSIONS = {

@@ -32,3 +32,14 @@ def test_demo_meetings_and_commitments(session, campus, people, upload_dir):
         "东区澡堂周末开放时间延长至23:00",
         "西区宿舍热水器分批更换",
     ]
+
+
+def test_demo_open_day(session, campus, people):
+    from quanyi_app.events.services import places
+
+    assert demo.load_demo_open_day(session=session) == 60
+    assert demo.load_demo_open_day(session=session) == 0  # once
+    (event,) = places.public_events(session=session)
+    assert (event.places, places.window_state(event), event.drawn_at) == (20, "open", None)
+    assert places.counts(session, event.id) == {"entered": 60}
+    assert [(p.college_id is None, p.places) for p in places.pools(session, event.id)] == [(False, 4), (True, 16)]
