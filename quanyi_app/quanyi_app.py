@@ -33,6 +33,7 @@ head = [
     rx.script(src="/a11y.js", defer=True),
     rx.script(src="/draft.js", defer=True),
     rx.script(src="/inspect.js", defer=True),
+    rx.script(src="/checkin.js", defer=True),
 ]
 
 app = rx.App(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 
 def register(app) -> None:
-    from quanyi_app.core import api
+    from quanyi_app.core import api, jobs
     from quanyi_app.core.permissions import Perm
     from quanyi_app.core.photos import services as photo_services
     from quanyi_app.core.ui import panels
@@ -14,16 +14,19 @@ def register(app) -> None:
     from quanyi_app.events import api as events_api
     from quanyi_app.events import routes, strings
     from quanyi_app.events import web as events_web
-    from quanyi_app.events.pages import commitments, meetings
+    from quanyi_app.events.jobs import EVERY_SECONDS, follow_up_events_once
+    from quanyi_app.events.pages import commitments, meetings, places
     from quanyi_app.events.services.commitments import photos_held
     from quanyi_app.events.state.commitments import CommitmentDeskState, EventsFiguresState
     from quanyi_app.events.state.meetings import MeetingListState, MeetingState
+    from quanyi_app.events.state.places import EventListState, EventState
 
     api.add_routes(events_api.ROUTES)  # the minutes PDF, the poster, the image to share
     add_plain_routes(events_web.ROUTES)  # /meetings, /meetings/<id>, /commitments
     add_card(HOME_CARDS, events_web.home_card, order=20)  # the next meeting, the board's counts
     panels.add_link(panels.HOME_LINKS, order=20, icon="calendar", label=strings.MEETINGS_TITLE, href=routes.MEETINGS)
     panels.add_link(panels.HOME_LINKS, order=21, icon="list_checks", label=strings.BOARD_TITLE, href=routes.COMMITMENTS)
+    panels.add_link(panels.HOME_LINKS, order=22, icon="ticket", label=strings.EVW_LINK, href=routes.EVENTS)
 
     app.add_page(
         meetings.meeting_list, route=routes.STAFF_MEETINGS, title=STAFF_TITLE, on_load=MeetingListState.open_page
@@ -33,6 +36,10 @@ def register(app) -> None:
         route=f"{routes.STAFF_MEETINGS}/[mid]",
         title=STAFF_TITLE,
         on_load=MeetingState.open_page,
+    )
+    app.add_page(places.event_list, route=routes.STAFF_EVENTS, title=STAFF_TITLE, on_load=EventListState.open_page)
+    app.add_page(
+        places.event_detail, route=f"{routes.STAFF_EVENTS}/[eid]", title=STAFF_TITLE, on_load=EventState.open_page
     )
     app.add_page(
         commitments.desk, route=routes.STAFF_COMMITMENTS, title=STAFF_TITLE, on_load=CommitmentDeskState.open_page
@@ -47,7 +54,9 @@ def register(app) -> None:
     for order, icon, label, href, perm in (
         (50, "calendar", strings.NAV_STAFF_MEETINGS, routes.STAFF_MEETINGS, Perm.MEETING_MANAGE),
         (51, "list_checks", strings.NAV_STAFF_COMMITMENTS, routes.STAFF_COMMITMENTS, Perm.COMMITMENT_UPDATE),
+        (52, "ticket", strings.NAV_STAFF_EVENTS, routes.STAFF_EVENTS, Perm.MEETING_MANAGE),
     ):
         panels.add_link(panels.WORKBENCH, order=order, icon=icon, label=label, href=href, permission=perm)
 
+    jobs.every(EVERY_SECONDS, "event draws, lapsed offers, registrations purge", follow_up_events_once)
     photo_services.add_usage(photos_held)  # evidence photos are never purged as drafts
