@@ -167,6 +167,7 @@ def _check_in() -> rx.Component:
             on_submit=E.check_in,
             custom_attrs={"data-checkin": ""},
         ),
+        width="100%",
     )
 
 
