@@ -547,3 +547,25 @@ def load_demo_open_day(*, session: Session) -> int:
         )
     session.commit()
     return 60
+
+
+def load_demo_duty(*, session: Session) -> int:
+    """The duty room: Mondays and Thursdays 17:30–19:30 at 学生发展中心309, the first admin on duty."""
+    from quanyi_app.core.accounts.models import User
+    from quanyi_app.core.accounts.services import principal_of
+    from quanyi_app.events.models import DutySlot
+    from quanyi_app.events.services import duty
+
+    if session.exec(select(func.count()).select_from(DutySlot)).one() > 0:
+        return 0
+    admin = session.exec(select(User).where(col(User.role).in_(roles_with(Perm.USER_ADMIN))).order_by(User.id)).first()
+    if admin is None:
+        return 0
+    actor = principal_of(admin)
+    for weekday in (0, 3):
+        slot = duty.add_slot(
+            session=session, actor=actor, weekday=weekday, starts="17:30", ends="19:30", place="学生发展中心309"
+        )
+        duty.set_roster(session=session, actor=actor, slot_id=slot.id, user_id=admin.id, on=True)
+    session.commit()
+    return 2

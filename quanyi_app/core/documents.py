@@ -25,10 +25,12 @@ class Document:
     """A document written top to bottom: headings, paragraphs that wrap, small print, images,
     QR codes. ``bytes()`` is the finished PDF."""
 
-    def __init__(self, title: str, *, author: str = strings.DEPARTMENT):
-        pdf = FPDF(format="A4", unit="mm")
-        pdf.set_margins(20, 18, 20)
-        pdf.set_auto_page_break(True, margin=18)
+    def __init__(self, title: str, *, author: str = strings.DEPARTMENT, page: str | tuple[float, float] = "A4"):
+        """``page``: "A4", or (width, height) in mm for a slip; small pages get small margins."""
+        pdf = FPDF(format=page, unit="mm")
+        margin = 20 if page == "A4" else 6
+        pdf.set_margins(margin, margin, margin)
+        pdf.set_auto_page_break(True, margin=margin)
         pdf.add_font(FAMILY, "", str(font_file(False)), collection_font_number=SC_INDEX)
         pdf.add_font(FAMILY, "B", str(font_file(True)), collection_font_number=SC_INDEX)
         pdf.set_title(title)

@@ -57,6 +57,7 @@ class Perm(StrEnum):
     RECTIFICATION_CLOSE = "rectification.close"  # close with a follow-up photo
     RECTIFICATION_MANAGE = "rectification.manage"  # change owner and due date, publish as a case
     MEETING_MANAGE = "meeting.manage"  # meetings, questions, agenda, minutes, commitments; publish updates
+    DUTY_DESK = "duty.desk"  # the duty room: log walk-ins (a case or a consultation), the roster, its figures
     COMMITMENT_UPDATE = "commitment.update"  # post progress on a commitment (offices: their own, for staff to publish)
 
 
@@ -80,6 +81,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.RECTIFICATION_MANAGE,
             Perm.MEETING_MANAGE,
             Perm.COMMITMENT_UPDATE,
+            Perm.DUTY_DESK,
         }
     ),
     Role.inspector: frozenset(

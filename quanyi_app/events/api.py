@@ -1,5 +1,5 @@
-"""Meetings' routes under /api: the minutes PDF (public once published), the poster and the
-image to share (staff)."""
+"""The events feature's routes under /api: a meeting's minutes PDF (public once published), its
+poster and image to share (staff); the duty room's slip for a walk-in (staff)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from quanyi_app.core.db import session_scope
 from quanyi_app.core.errors import NotAuthenticated, PermissionDenied, UserError
 from quanyi_app.core.settings import get_settings
 from quanyi_app.events import routes
-from quanyi_app.events.services import documents
+from quanyi_app.events.services import documents, duty
 
 PDF = "application/pdf"
 
@@ -36,14 +36,14 @@ async def minutes(request: Request):
     return Response(body, media_type=PDF, headers={"Cache-Control": "public, max-age=60"})
 
 
-def _for_staff(render, media_type: str):
+def _for_staff(render, media_type: str, param: str = "mid", keyword: str = "meeting_id"):
     async def endpoint(request: Request):
-        mid = request.path_params["mid"]
+        key = request.path_params[param]
 
         def run() -> bytes:
             with session_scope() as session:
                 who = accounts.authenticate(session=session, token=request.cookies.get(SESSION_COOKIE))
-                return render(session=session, actor=who, meeting_id=mid, public_url=get_settings().public_url)
+                return render(session=session, actor=who, public_url=get_settings().public_url, **{keyword: key})
 
         try:
             body = await asyncio.to_thread(run)
@@ -62,4 +62,5 @@ ROUTES = [
     Route(routes.API_MINUTES, minutes, methods=["GET"]),
     Route(routes.API_POSTER, _for_staff(documents.poster_pdf, PDF), methods=["GET"]),
     Route(routes.API_SHARE, _for_staff(documents.share_png, "image/png"), methods=["GET"]),
+    Route(routes.API_SLIP, _for_staff(duty.slip_pdf, PDF, param="code", keyword="code"), methods=["GET"]),
 ]

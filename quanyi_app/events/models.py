@@ -224,3 +224,57 @@ class Registration(SQLModel, table=True):
     comment: str = Field(default="", max_length=500)
     case_id: int | None = Field(default=None, foreign_key="case_report.id")  # the comment, filed as a case
     purged_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+# ---- the duty room (权益服务值班室) ---------------------------------------------------------------
+
+
+class DutySlot(SQLModel, table=True):
+    """A weekly opening of the duty room: Mondays 17:30–19:30 at 学生发展中心309."""
+
+    __tablename__ = "duty_slot"
+
+    id: int | None = Field(default=None, primary_key=True)
+    weekday: int  # 0 = Monday
+    starts: str = Field(max_length=5)  # "17:30", campus time
+    ends: str = Field(max_length=5)
+    place: str = Field(max_length=80)
+    active: bool = Field(default=True)
+
+
+class DutyRoster(SQLModel, table=True):
+    """Who is on duty at a slot, week after week."""
+
+    __tablename__ = "duty_roster"
+
+    slot_id: int = Field(foreign_key="duty_slot.id", primary_key=True)
+    user_id: int = Field(foreign_key="staff_user.id", primary_key=True)
+
+
+class DutySwap(SQLModel, table=True):
+    """One week's swap: on ``day``, ``to_user`` stands in for ``from_user`` at the slot."""
+
+    __tablename__ = "duty_swap"
+    __table_args__ = (UniqueConstraint("slot_id", "day", "from_user_id", name="uq_duty_swap"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    slot_id: int = Field(foreign_key="duty_slot.id", index=True)
+    day: date
+    from_user_id: int = Field(foreign_key="staff_user.id")
+    to_user_id: int = Field(foreign_key="staff_user.id")
+    created_by_id: int | None = Field(default=None, foreign_key="staff_user.id")
+    created_at: datetime = created_at_field()
+
+
+class DutyVisit(SQLModel, table=True):
+    """A walk-in heard at the duty room: filed as a case, or a consultation (no personal data)."""
+
+    __tablename__ = "duty_visit"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = created_at_field()
+    kind: str = Field(max_length=16)  # case / consultation
+    category_id: int | None = Field(default=None, foreign_key="category.id")
+    note: str = Field(default="", max_length=500)
+    case_id: int | None = Field(default=None, foreign_key="case_report.id")
+    logged_by_id: int | None = Field(default=None, foreign_key="staff_user.id")

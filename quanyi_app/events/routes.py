@@ -55,3 +55,12 @@ def registration_url(code) -> str:
 
 def staff_event_url(event_id) -> str:
     return join(STAFF_EVENTS, event_id)
+
+
+DUTY = "/duty"  # public: the duty room's hours, open now or next
+STAFF_DUTY = "/staff/duty"
+API_SLIP = "/api/duty/slip/{code}.pdf"  # staff: the walk-in's slip
+
+
+def slip_url(code) -> str:
+    return f"/api/duty/slip/{code}.pdf"

@@ -71,6 +71,7 @@ class CaseSource(str, Enum):
     book = "book"  # recorded by staff from the paper proposal book
     inspection = "inspect"  # a rectification from an inspection, made public by staff
     event = "event"  # a problem raised at an event (a canteen open day), filed by staff
+    duty = "duty"  # a walk-in at the duty room (值班室), filed by the member of staff on duty
 
 
 class Case(SQLModel, table=True):

@@ -43,12 +43,15 @@ def open_case_from(
     public_url: str = "",
     source: str = CaseSource.inspection.value,
     category_id: int | None = None,
+    contact_phone: str = "",
+    contact_email: str = "",
 ) -> OpenedCase:
-    """A new case from another feature's record (source 'inspect', or 'event' for a problem raised
-    at an event), in the category ``category_id`` or named by ``category_code``, or else the first
+    """A new case from another feature's record (source 'inspect'; 'event' for a problem raised
+    at an event; 'duty' for a walk-in at the duty room, with the student's contact when given), in
+    the category ``category_id`` or named by ``category_code``, or else the first
     active one. The caller has checked its own permission; filing needs ``case.triage`` as well
     (checked by submit_case)."""
-    if source not in (CaseSource.inspection.value, CaseSource.event.value):
+    if source not in (CaseSource.inspection.value, CaseSource.event.value, CaseSource.duty.value):
         raise ValueError(source)
     category = (
         (session.get(Category, category_id) if category_id else None)
@@ -65,6 +68,9 @@ def open_case_from(
             building_id=building_id,
             photo_ids=list(photo_ids),
             source=source,
+            anonymous=not (contact_phone or contact_email),
+            contact_phone=contact_phone,
+            contact_email=contact_email,
         ),
         session=session,
         secret=secret,

@@ -89,6 +89,7 @@ PUBLIC_ROUTES = {
     "/events",  # events with places (tests/events/unit/test_event_pages.py)
     "/events/{event_id:int}",  # an event: anyone registers, once per student number
     "/events/r/{code}",  # a registration: its code is the key (result, ticket, cancel, rating)
+    "/duty",  # the duty room's hours (tests/events/unit/test_duty.py)
     "/api/meetings/{mid:int}/minutes.pdf",  # published minutes only (tests/events/unit/test_documents.py)
 }
 ROUTE_PERMISSIONS = {
@@ -104,6 +105,7 @@ ROUTE_PERMISSIONS = {
     "/api/inspections/{iid}/record.pdf": Perm.INSPECTION_RUN,
     "/api/meetings/{mid:int}/poster.pdf": Perm.MEETING_MANAGE,
     "/api/meetings/{mid:int}/share.png": Perm.MEETING_MANAGE,
+    "/api/duty/slip/{code}.pdf": Perm.DUTY_DESK,
 }
 
 REFUSALS = {

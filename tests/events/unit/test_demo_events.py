@@ -43,3 +43,15 @@ def test_demo_open_day(session, campus, people):
     assert (event.places, places.window_state(event), event.drawn_at) == (20, "open", None)
     assert places.counts(session, event.id) == {"entered": 60}
     assert [(p.college_id is None, p.places) for p in places.pools(session, event.id)] == [(False, 4), (True, 16)]
+
+
+def test_demo_duty_room(session, campus, people):
+    from quanyi_app.events.services import duty
+
+    assert demo.load_demo_duty(session=session) == 2
+    assert demo.load_demo_duty(session=session) == 0  # once
+    assert [(s.weekday, s.starts, s.ends, s.place) for s in duty.slots(session=session)] == [
+        (0, "17:30", "19:30", "学生发展中心309"),
+        (3, "17:30", "19:30", "学生发展中心309"),
+    ]
+    assert duty.now_line(session=session).people == ["部长"]
