@@ -397,7 +397,7 @@ def load_demo_events(*, session: Session) -> int:
     categories = {c.code: c.id for c in session.exec(select(Category)).all()}
     offices = {o.code: o.id for o in session.exec(select(Office)).all()}
 
-    def meeting(number: int, starts) -> Meeting:
+    def meeting(number: int, starts, seats: int) -> Meeting:
         m = meetings.create_meeting(
             session=session,
             actor=actor,
@@ -408,7 +408,7 @@ def load_demo_events(*, session: Session) -> int:
                 ends=local_str(starts + timedelta(hours=2), "%H:%M"),
                 place="学生发展中心一楼报告厅",
                 attending="分管学生工作副校长;后勤保障处、饮食服务中心、教务处负责人",
-                seats=30,
+                seats=seats,
                 topics="食堂、澡堂、宿舍与教学条件",
             ),
         )
@@ -423,7 +423,7 @@ def load_demo_events(*, session: Session) -> int:
         )
 
     start = (utcnow() + timedelta(days=7)).replace(hour=6, minute=30, second=0, microsecond=0)  # 14:30 on campus
-    past = meeting(147, start)
+    past = meeting(147, start, 0)
     shot = store_photo(_demo_photo(), session=session, upload_dir=settings.upload_dir, uploaded_by_id=actor.user_id)
     asked = [ask(past, code, body, f"demo-147-{i}") for i, (code, body, _a, _c) in enumerate(MEETING_147)]
     past.starts_at, past.ends_at = past.starts_at - timedelta(days=52), past.ends_at - timedelta(days=52)
@@ -479,7 +479,7 @@ def load_demo_events(*, session: Session) -> int:
     done = next(c for c, outcome in outcomes if outcome == "done")
     done.done_at = past.ends_at + timedelta(days=20)
     session.add(done)
-    nxt = meeting(148, start)
+    nxt = meeting(148, start, 30)
     for i, (code, body, caring) in enumerate(MEETING_QUESTIONS_NEXT):
         q = ask(nxt, code, body, f"demo-148-{i}")
         for n in range(caring - 1):  # the asker already counts
@@ -507,7 +507,7 @@ def load_demo_open_day(*, session: Session) -> int:
     from quanyi_app.events.models import Event
     from quanyi_app.events.services import places
 
-    if session.exec(select(func.count()).select_from(Event)).one() > 0:
+    if session.exec(select(func.count()).select_from(Event).where(col(Event.meeting_id).is_(None))).one() > 0:
         return 0
     admin = session.exec(select(User).where(col(User.role).in_(roles_with(Perm.USER_ADMIN))).order_by(User.id)).first()
     colleges = session.exec(select(College).order_by(College.id)).all()

@@ -17,7 +17,7 @@ def register(app) -> None:
     from quanyi_app.events.jobs import EVERY_SECONDS, follow_up_events_once
     from quanyi_app.events.pages import commitments, duty, meetings, places
     from quanyi_app.events.services.commitments import photos_held
-    from quanyi_app.events.state.commitments import CommitmentDeskState, EventsFiguresState
+    from quanyi_app.events.state.commitments import CommitmentDeskState, EventsDeskFiguresState, EventsFiguresState
     from quanyi_app.events.state.duty import DutyDeskState
     from quanyi_app.events.state.meetings import MeetingListState, MeetingState
     from quanyi_app.events.state.places import EventListState, EventState
@@ -54,6 +54,13 @@ def register(app) -> None:
         order=15,
         permission=Perm.COMMITMENT_UPDATE,
         on_load=[EventsFiguresState.load],
+    )
+    panels.add_card(
+        panels.WORKBENCH,
+        commitments.events_card,
+        order=16,
+        permission=Perm.MEETING_MANAGE,
+        on_load=[EventsDeskFiguresState.load],
     )
     for order, icon, label, href, perm in (
         (50, "calendar", strings.NAV_STAFF_MEETINGS, routes.STAFF_MEETINGS, Perm.MEETING_MANAGE),

@@ -162,6 +162,7 @@ class Event(SQLModel, table=True):
     list_hash: str = Field(default="", max_length=64)  # of the entries drawn
     drawn_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     purged_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    meeting_id: int | None = Field(default=None, foreign_key="meeting.id", index=True)  # its attendees' registration
     created_by_id: int | None = Field(default=None, foreign_key="staff_user.id")
     created_at: datetime = created_at_field()
 

@@ -9,6 +9,7 @@ from quanyi_app.core.ui.photos import photo_picker
 from quanyi_app.core.ui.shell import layout, notice
 from quanyi_app.events import routes, strings
 from quanyi_app.events.state.commitments import CommitmentDeskState as S
+from quanyi_app.events.state.commitments import EventsDeskFiguresState as G
 from quanyi_app.events.state.commitments import EventsFiguresState as F
 
 
@@ -163,4 +164,12 @@ def workbench_card() -> rx.Component:
         ),
         rx.text(F.next_line, size="2"),
         class_name=rx.cond(F.overdue != "0", "qy-card-alert", ""),
+    )
+
+
+def events_card() -> rx.Component:
+    return rx.card(
+        rx.link(rx.heading(strings.FIG_EVENTS_TITLE, as_="h2", size="4"), href=routes.STAFF_EVENTS, underline="none"),
+        rx.vstack(rx.foreach(G.lines, lambda line: rx.text(line, size="2")), spacing="1", margin_y="8px"),
+        rx.link(G.duty_line, href=routes.STAFF_DUTY, size="2"),
     )

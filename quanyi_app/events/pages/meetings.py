@@ -8,6 +8,7 @@ import reflex as rx
 from quanyi_app.core.ui.forms import disclosure, field, native_select
 from quanyi_app.core.ui.shell import layout, notice
 from quanyi_app.events import routes, strings
+from quanyi_app.events.pages.places import quota_fields
 from quanyi_app.events.state.meetings import MeetingListState as L
 from quanyi_app.events.state.meetings import MeetingState as M
 
@@ -88,6 +89,7 @@ def meeting_list() -> rx.Component:
                                 native_select(L.kinds, L.kind_id, L.set_kind, name="kind", id="f-meeting-kind"),
                             ),
                         ),
+                        quota_fields(L.colleges),
                         _btn(strings.STAFF_CREATE, type="submit", width="100%"),
                         width="100%",
                     ),
@@ -210,6 +212,10 @@ def meeting_detail() -> rx.Component:
                                 is_external=True,
                             ),
                         ),
+                    ),
+                    rx.cond(
+                        M.attendees_href != "",
+                        rx.link(strings.STAFF_ATTENDEES, href=M.attendees_href, class_name="qy-chip-link"),
                     ),
                     rx.cond(
                         M.status == "minutes",

@@ -20,6 +20,17 @@ def _input(label: str, name: str, field_id: str, **props) -> rx.Component:
     return field(label, rx.input(name=name, id=field_id, size="3", width="100%", **props))
 
 
+def quota_fields(colleges) -> rx.Component:
+    """Places kept per college (三级联动), read with ``state.places.read_quotas``."""
+    return rx.el.details(
+        rx.el.summary(strings.EVS_F_QUOTAS, class_name="qy-summary"),
+        rx.foreach(
+            colleges,
+            lambda c: _input(c["name"], f"quota_{c['id']}", f"f-quota-{c['id']}", type="number", min=0),
+        ),
+    )
+
+
 def _row(r) -> rx.Component:
     return rx.link(
         rx.text(r["title"], weight="bold", size="3"),

@@ -26,6 +26,7 @@ from quanyi_app.core.strings import DEVICE_NEEDED
 from quanyi_app.core.textclean import visible
 from quanyi_app.events import strings
 from quanyi_app.events.models import Meeting, MeetingKind, MeetingQuestion, MeetingStatus, QuestionSupport
+from quanyi_app.events.services import places
 from quanyi_app.proposals import public as proposals
 
 QUESTIONS_PER_PHONE = 5
@@ -91,6 +92,7 @@ class MeetingForm:
     attending: str = ""
     seats: int | None = 0
     topics: str = ""
+    quotas: dict[int, int] | None = None  # college id -> seats kept for it (三级联动)
 
 
 def _checked(session: Session, form: MeetingForm, meeting_id: int | None = None) -> dict:
@@ -142,6 +144,8 @@ def create_meeting(*, session: Session, actor: Principal, form: MeetingForm) -> 
             session.flush()
     except IntegrityError as err:  # the same number typed on two laptops at once
         raise UserError(strings.NUMBER_TAKEN.format(n=form.number)) from err
+    if meeting.seats:
+        _attendees(session, actor, meeting, form.quotas)
     audit.record(
         session=session, action="meeting.create", actor_id=actor.user_id, target_type="meeting", target_id=meeting.id
     )
@@ -158,11 +162,49 @@ def get_meeting(session: Session, meeting_id: int | None) -> Meeting:
 def edit_meeting(*, session: Session, actor: Principal, meeting_id: int, form: MeetingForm) -> Meeting:
     require(actor, Perm.MEETING_MANAGE)
     meeting = get_meeting(session, meeting_id)
-    for name, value in _checked(session, form, meeting.id).items():
+    values = _checked(session, form, meeting.id)
+    event = attendee_event(session, meeting.id)
+    if event is not None and values["seats"] != meeting.seats and places.counts(session, event.id):
+        raise UserError(strings.SEATS_LOCKED)
+    for name, value in values.items():
         setattr(meeting, name, value)
     session.add(meeting)
     session.flush()
+    if event is not None:
+        places.follow_meeting(session, event, meeting, meeting_name(session, meeting))
+    elif meeting.seats:
+        _attendees(session, actor, meeting, form.quotas)
     return meeting
+
+
+def _attendees(session: Session, actor: Principal, meeting: Meeting, quotas: dict[int, int] | None) -> None:
+    """Seats for student attendees: an event with places, first come first served (with the
+    colleges' quotas), open from the announcement until the meeting starts; its ticket is the
+    check-in code shown at the door."""
+    event = places.create_event(
+        session=session,
+        actor=actor,
+        form=places.EventForm(
+            title=strings.ATTENDEES_TITLE.format(name=meeting_name(session, meeting)),
+            place=meeting.place,
+            starts=local_str(meeting.starts_at),
+            ends=local_str(meeting.ends_at),
+            places=meeting.seats,
+            reg_opens=local_str(utcnow()),
+            reg_closes=local_str(meeting.starts_at),
+            mode="first_come",
+            quotas=quotas,
+        ),
+    )
+    event.meeting_id = meeting.id
+    session.add(event)
+    session.flush()
+    if meeting.status != MeetingStatus.draft.value:
+        places.open_event(session=session, actor=actor, event_id=event.id)
+
+
+def attendee_event(session: Session, meeting_id: int):
+    return places.for_meeting(session, meeting_id)
 
 
 def announce(*, session: Session, actor: Principal, meeting_id: int) -> Meeting:
@@ -172,6 +214,9 @@ def announce(*, session: Session, actor: Principal, meeting_id: int) -> Meeting:
         raise UserError(strings.ALREADY_ANNOUNCED)
     meeting.status = MeetingStatus.announced.value
     session.add(meeting)
+    event = attendee_event(session, meeting.id)
+    if event is not None and event.status == "draft":  # its seats open with it
+        places.open_event(session=session, actor=actor, event_id=event.id)
     audit.record(
         session=session, action="meeting.announce", actor_id=actor.user_id, target_type="meeting", target_id=meeting.id
     )

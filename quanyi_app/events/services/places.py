@@ -168,7 +168,30 @@ def open_event(*, session: Session, actor: Principal, event_id: int | None) -> E
         raise UserError(strings.EV_ALREADY_OPEN)
     event.status = EventStatus.open.value
     session.add(event)
+    session.flush()
     return event
+
+
+def for_meeting(session: Session, meeting_id: int) -> Event | None:
+    """The registration of a meeting's student attendees, if it has seats."""
+    return session.exec(select(Event).where(Event.meeting_id == meeting_id)).first()
+
+
+def follow_meeting(session: Session, event: Event, meeting, name: str) -> None:
+    """A meeting's attendee registration follows the meeting's edits (its seats only while nobody
+    has registered: the caller checks)."""
+    event.title = strings.ATTENDEES_TITLE.format(name=name)
+    event.place, event.starts_at, event.ends_at = meeting.place, meeting.starts_at, meeting.ends_at
+    event.reg_closes_at = meeting.starts_at
+    if event.places != meeting.seats:
+        general = next(p for p in pools(session, event.id) if p.college_id is None)
+        general.places += meeting.seats - event.places
+        if general.places < 0:
+            raise UserError(strings.EV_QUOTAS_TOO_MANY)
+        event.places = meeting.seats
+        session.add(general)
+    session.add(event)
+    session.flush()
 
 
 def public_events(*, session: Session) -> list[Event]:
@@ -689,3 +712,42 @@ def purge_personal_data(*, session: Session, now: datetime | None = None) -> int
         ).rowcount
         session.execute(sa_update(Event).where(col(Event.id) == event_id).values(purged_at=now))
     return blanked
+
+
+@dataclass
+class EventFigure:
+    title: str
+    places: int
+    entries: int
+    holding: int
+    attended: int
+    no_show: int
+    rating: float | None
+
+
+def figures(*, session: Session, actor: Principal, limit: int = 4) -> list[EventFigure]:
+    """The latest events: places, registrations, who came and what they thought (for the workbench)."""
+    require(actor, Perm.MEETING_MANAGE)
+    out = []
+    for e in session.exec(
+        select(Event)
+        .where(Event.status != EventStatus.draft.value)
+        .order_by(col(Event.starts_at).desc(), col(Event.id).desc())
+        .limit(limit)
+    ).all():
+        c = counts(session, e.id)
+        ratings = session.exec(
+            select(Registration.rating).where(Registration.event_id == e.id, col(Registration.rating).is_not(None))
+        ).all()
+        out.append(
+            EventFigure(
+                title=e.title,
+                places=e.places,
+                entries=sum(c.values()),
+                holding=sum(c.get(k, 0) for k in (*HOLDS_A_PLACE, RS.attended.value, RS.no_show.value)),
+                attended=c.get(RS.attended.value, 0),
+                no_show=c.get(RS.no_show.value, 0),
+                rating=round(sum(ratings) / len(ratings), 1) if ratings else None,
+            )
+        )
+    return out

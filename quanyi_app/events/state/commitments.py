@@ -14,7 +14,7 @@ from quanyi_app.core.permissions import Perm, can
 from quanyi_app.core.photos.state import PhotoDraft
 from quanyi_app.core.ui.staff_page import StaffListPage
 from quanyi_app.events import strings
-from quanyi_app.events.services import commitments
+from quanyi_app.events.services import commitments, duty, places
 
 
 @dataclasses.dataclass
@@ -192,4 +192,41 @@ class EventsFiguresState(SessionState):
         self.overdue, self.open, self.pending = str(f.overdue), str(f.open), str(f.pending)
         self.next_line = (
             strings.FIG_NEXT.format(name=f.next_name, when=f.next_when) if f.next_name else strings.FIG_NEXT_NONE
+        )
+
+
+class EventsDeskFiguresState(SessionState):
+    """The workbench card of events with places and the duty room."""
+
+    def _permission(self) -> Perm:
+        return Perm.MEETING_MANAGE
+
+    lines: list[str] = []
+    duty_line: str = ""
+
+    @rx.event
+    def load(self):
+        try:
+            who = self._require(self._permission())
+        except UserError as err:
+            self._refused(err.message)
+            return
+        with session_scope() as session:
+            rows = places.figures(session=session, actor=who)
+            month = duty.monthly(session=session, actor=who, months=1)[0] if can(who, Perm.DUTY_DESK) else None
+        self.lines = [
+            strings.FIG_EVENT_DONE.format(
+                title=f.title,
+                attended=f.attended,
+                no_show=f.no_show,
+                rating=strings.FIG_EVENT_RATING.format(r=f.rating) if f.rating is not None else "",
+            )
+            if f.attended or f.no_show
+            else strings.FIG_EVENT_LINE.format(title=f.title, entries=f.entries, places=f.places)
+            for f in rows
+        ]
+        self.duty_line = (
+            strings.FIG_DUTY.format(visits=month.visits, cases=month.cases, consultations=month.consultations)
+            if month
+            else ""
         )

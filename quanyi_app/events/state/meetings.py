@@ -17,6 +17,7 @@ from quanyi_app.core.permissions import Perm
 from quanyi_app.core.ui.staff_page import StaffListPage
 from quanyi_app.events import routes, strings
 from quanyi_app.events.services import commitments, meetings
+from quanyi_app.events.state.places import read_quotas
 from quanyi_app.proposals import public as proposals
 
 
@@ -30,7 +31,7 @@ class MeetingRow:
     open_label: str = ""
 
 
-def _form(form: dict | None) -> meetings.MeetingForm:
+def _form(form: dict | None, colleges: list[dict[str, str]]) -> meetings.MeetingForm:
     form = form or {}
     return meetings.MeetingForm(
         kind_id=as_int(form.get("kind")),
@@ -41,6 +42,7 @@ def _form(form: dict | None) -> meetings.MeetingForm:
         attending=form_text(form, "attending", 320),
         seats=as_int(form.get("seats") or "0"),
         topics=form_text(form, "topics", 2100),
+        quotas=read_quotas(form, colleges),
     )
 
 
@@ -50,12 +52,14 @@ class MeetingListState(StaffListPage, SessionState):
 
     rows: list[MeetingRow] = []
     kinds: list[dict[str, str]] = []
+    colleges: list[dict[str, str]] = []
     kind_id: str = ""
     number: str = ""
 
     def _fill_lists(self, who) -> None:
         with session_scope() as session:
             self.kinds = [{"id": str(k.id), "name": k.name} for k in meetings.kinds(session=session)]
+            self.colleges = campus.options(campus.reference_lists(session=session).colleges)
         if self.kind_id not in {k["id"] for k in self.kinds}:
             self.kind_id = self.kinds[0]["id"] if self.kinds else ""
         self._suggest()
@@ -92,7 +96,8 @@ class MeetingListState(StaffListPage, SessionState):
     @rx.event
     def create(self, form: dict | None = None):
         made = self._act(
-            lambda s, who, url: meetings.create_meeting(session=s, actor=who, form=_form(form)), strings.STAFF_CREATED
+            lambda s, who, url: meetings.create_meeting(session=s, actor=who, form=_form(form, self.colleges)),
+            strings.STAFF_CREATED,
         )
         if made is not None:
             self._suggest()
@@ -128,6 +133,7 @@ class MeetingState(StaffListPage, SessionState):
     status_label: str = ""
     held: bool = False  # it has started: the minutes may be published
     public_href: str = ""
+    attendees_href: str = ""  # the staff page of its attendee registration (check-in at the door)
     poster_href: str = ""
     share_href: str = ""
     minutes_href: str = ""
@@ -187,9 +193,12 @@ class MeetingState(StaffListPage, SessionState):
             self.kind_id, self.number = str(m.kind_id), str(m.number)
             self.starts, self.ends = local_str(m.starts_at, "%Y-%m-%dT%H:%M"), local_str(m.ends_at, "%H:%M")
             self.place, self.attending, self.seats, self.topics = m.place, m.attending, str(m.seats), m.topics
+            attendees = meetings.attendee_event(session, m.id)
+            attendees_id = attendees.id if attendees else None
         self.public_href = routes.meeting_url(self.meeting_id)
         self.poster_href, self.share_href = routes.poster_url(self.meeting_id), routes.share_url(self.meeting_id)
         self.minutes_href = routes.minutes_pdf_url(self.meeting_id)
+        self.attendees_href = routes.staff_event_url(attendees_id) if attendees_id else ""
         self.questions = views
         self.agenda = [q for q in views if q.on_agenda]
         self.merge_ids = [i for i in self.merge_ids if i in {q.id for q in views}]
@@ -204,7 +213,7 @@ class MeetingState(StaffListPage, SessionState):
     def save(self, form: dict | None = None):
         mid = self.meeting_id
         self._act(
-            lambda s, who, url: meetings.edit_meeting(session=s, actor=who, meeting_id=mid, form=_form(form)),
+            lambda s, who, url: meetings.edit_meeting(session=s, actor=who, meeting_id=mid, form=_form(form, [])),
             strings.STAFF_SAVED,
         )
 

@@ -32,6 +32,11 @@ class EventRow:
     open_label: str = ""
 
 
+def read_quotas(form: dict, colleges: list[dict[str, str]]) -> dict[int, int]:
+    """The quota fields of a form (``pages.places.quota_fields``): college id -> places."""
+    return {int(c["id"]): as_int(form.get(f"quota_{c['id']}")) or 0 for c in colleges if form.get(f"quota_{c['id']}")}
+
+
 class EventListState(StaffListPage, SessionState):
     def _permission(self) -> Perm:
         return Perm.MEETING_MANAGE

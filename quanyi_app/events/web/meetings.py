@@ -27,7 +27,7 @@ from quanyi_app.core.settings import get_settings
 from quanyi_app.core.web import intake
 from quanyi_app.events import routes, strings
 from quanyi_app.events.models import Meeting
-from quanyi_app.events.services import commitments, meetings
+from quanyi_app.events.services import commitments, meetings, places
 from quanyi_app.proposals import public as proposals
 
 LIST_TEMPLATE = "events/templates/meetings.html"
@@ -111,6 +111,8 @@ class MeetingPage:
     questions: list[QuestionRow] = field(default_factory=list)
     agenda: list[QuestionRow] = field(default_factory=list)
     categories: list[dict[str, str]] = field(default_factory=list)
+    register_href: str = ""  # seats for student attendees, while registration is open
+    register_label: str = ""
     last_name: str = ""
     last_open: list[commitments.CommitmentRow] = field(default_factory=list)
     message: str = ""
@@ -148,6 +150,8 @@ def _meeting(meeting_id: int | None, device: str) -> MeetingPage:
                 for q in rows
             ]
             last = meetings.previous_of(session, m)
+            seats = meetings.attendee_event(session, m.id)
+            open_seats = seats is not None and places.window_state(seats) == "open"
             page = MeetingPage(
                 found=True,
                 id=m.id,
@@ -159,6 +163,10 @@ def _meeting(meeting_id: int | None, device: str) -> MeetingPage:
                 questions=questions,
                 agenda=[q for q in questions if q.on_agenda],
                 categories=[{"id": str(i), "name": n} for i, n in cats.items()],
+                register_href=routes.event_url(seats.id) if open_seats else "",
+                register_label=strings.MEETING_REGISTER.format(n=places.places_left(session, seats.id))
+                if open_seats
+                else "",
                 last_name=meetings.meeting_name(session, last) if last else "",
                 last_open=commitments.still_open(session, last),
             )

@@ -258,3 +258,73 @@ def test_the_previous_meeting_of_a_kind(session, hall, people):
     upcoming, past = meetings.public_meetings(session=session)
     assert [x.id for x in upcoming] == [other_kind.id, later.id] and [x.id for x in past] == [m.id]
     assert session.exec(select(MeetingQuestion)).all() == []
+
+
+def test_seats_for_student_attendees_open_with_the_meeting(session, hall, people, campus):
+    from starlette.testclient import TestClient
+
+    from quanyi_app.core.accounts import cookies
+    from quanyi_app.events.services import places
+    from tests.conftest import wired_api
+
+    draft = new_meeting(session, people["staff"], number=9, announce=False)
+    seats = meetings.attendee_event(session, draft.id)
+    assert (seats.places, seats.status, seats.mode) == (30, "draft", "first_come")
+    assert seats.reg_closes_at == draft.starts_at and seats.title == "第9期 校领导接待日 学生参会报名"
+    meetings.announce(session=session, actor=people["staff"], meeting_id=draft.id)
+    session.refresh(seats)
+    assert seats.status == "open"
+    session.commit()
+    client = TestClient(wired_api(), follow_redirects=False)
+    client.cookies.set(cookies.DEVICE_COOKIE, cookies.new_device_cookie())
+    page = client.get(f"/meetings/{draft.id}").text
+    assert f'href="/events/{seats.id}"' in page and "报名参会(30 个名额)" in page
+    r = client.post(
+        f"/events/{seats.id}",
+        data={"name": "参会同学", "student_no": "2023123456", "college": "1", "phone": "13800000001"},
+    )
+    assert r.status_code == 303
+    assert "<svg" in client.get(r.headers["location"].split("#")[0]).text  # the check-in code for the door
+    form = dict(
+        kind_id=1,
+        number=9,
+        starts="2027-01-11T14:30",
+        ends="16:30",
+        place="行政楼二楼会议室",
+        attending="",
+        seats=10,
+    )
+    with pytest.raises(UserError) as err:
+        meetings.edit_meeting(
+            session=session, actor=people["staff"], meeting_id=draft.id, form=meetings.MeetingForm(**form)
+        )
+    assert err.value.message == strings.SEATS_LOCKED
+    meetings.edit_meeting(
+        session=session, actor=people["staff"], meeting_id=draft.id, form=meetings.MeetingForm(**(form | {"seats": 30}))
+    )
+    session.refresh(seats)
+    assert seats.place == "行政楼二楼会议室" and seats.reg_closes_at == session.get(type(draft), draft.id).starts_at
+    assert places.places_left(session, seats.id) == 29
+
+
+def test_attendee_quotas_per_college(session, hall, people, campus):
+    from quanyi_app.events.services import places
+
+    m = meetings.create_meeting(
+        session=session,
+        actor=people["staff"],
+        form=meetings.MeetingForm(
+            kind_id=2,
+            number=1,
+            starts="2027-01-11T14:30",
+            ends="16:30",
+            place="后勤楼",
+            seats=3,
+            quotas={campus["cs"].id: 2},
+        ),
+    )
+    seats = meetings.attendee_event(session, m.id)
+    assert sorted((p.college_id or 0, p.places) for p in places.pools(session, seats.id)) == [
+        (0, 1),
+        (campus["cs"].id, 2),
+    ]

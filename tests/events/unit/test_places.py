@@ -288,6 +288,11 @@ def test_tickets_at_the_door_no_shows_and_ratings(session, staff, people):
     places.rate(session=session, code=a.code, stars=5, comment="后厨很干净,值得再办。")
     refused(strings.EV_ALREADY_RATED, places.rate, session=session, code=a.code, stars=4, comment="")
     refused(strings.EV_CANNOT_CANCEL, places.cancel, session=session, code=a.code)
+    (newest, older) = places.figures(session=session, actor=staff)
+    assert (older.entries, older.holding, older.attended, older.no_show, older.rating) == (3, 2, 1, 1, 5.0)
+    assert (newest.entries, newest.places, newest.rating) == (1, 1, None)
+    with pytest.raises(PermissionDenied):
+        places.figures(session=session, actor=people["office"])
 
 
 def test_personal_data_is_purged_ninety_days_after_the_event(session, staff):
