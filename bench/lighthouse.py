@@ -51,7 +51,7 @@ CHROME_FLAGS = " ".join(
         "--disable-sync",
     ]
 )
-PAGES = ["/s/", "/t/", "/found", "/found/item/", "/", "/umbrella"]
+PAGES = ["/s/", "/t/", "/found", "/found/item/", "/", "/umbrella", "/meetings/2", "/commitments", "/events/2", "/duty"]
 
 
 def ensure_lighthouse() -> None:

@@ -85,9 +85,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "setup":
         return setup(demo=not args.no_demo)
     if args.command == "purge":
+        from quanyi_app.events.jobs import purge_once as purge_registrations
         from quanyi_app.lostfound.jobs import purge_once
 
-        print(strings.BOOT_PURGED.format(**purge_once()))
+        print(strings.BOOT_PURGED.format(**purge_once(), registrations=purge_registrations()))
         return 0
     return 1
 

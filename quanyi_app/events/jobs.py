@@ -22,3 +22,9 @@ def follow_up_events_once() -> dict[str, int]:
     if done["drawn"] or done["lapsed"]:
         notify.wake()
     return done
+
+
+def purge_once() -> int:
+    """Blank registrations' personal data 90 days after their event (also done every minute)."""
+    with session_scope() as session:
+        return places.purge_personal_data(session=session)

@@ -37,11 +37,15 @@ def _visit(browser, server_info, path: str) -> set[str]:
     return found
 
 
-@pytest.mark.parametrize("path", ["/", "/s/{code}", "/found", "/found/item/1", "/umbrella"])
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/s/{code}", "/found", "/found/item/1", "/umbrella", "/meetings/2", "/commitments", "/events/2", "/duty"],
+)
 def test_plain_public_pages_cost_no_state_at_all(browser, server_info, path):
-    """The home page, the scan landing, lost and found's list and item pages and 爱心伞's list are
-    plain pages (home/web.py, proposals/web.py, lostfound/web.py, lending/web.py): no websocket,
-    nothing stored, even once the student has typed."""
+    """The home page, the scan landing, lost and found's list and item pages, 爱心伞's list, a
+    meeting, the commitment board, an open day and the duty room are plain pages (home/web.py,
+    proposals/web.py, lostfound/web.py, lending/web.py, events/web/): no websocket, nothing stored,
+    even once the student has typed."""
     ctx, page, errors = phone(browser, server_info.url)
     sockets: list[str] = []
     page.on("websocket", lambda ws: sockets.append(ws.url))
