@@ -154,7 +154,9 @@ FIRST_ADMIN_NAME = "管理员"
 
 # ---- lost and found (失物招领) ------------------------------------------------------------
 FOUND_NOT_YOUR_POINT = "你不在这个招领点值班,不能办理这里的物品。请联系管理员分配招领点。"
-BOOT_PURGED = "已清除过期个人信息:认领 {claims} 条、寻物启事 {reports} 条、交接记录 {handovers} 条、活动报名 {registrations} 条。"
+BOOT_PURGED = (
+    "已清除过期个人信息:认领 {claims} 条、寻物启事 {reports} 条、交接记录 {handovers} 条、活动报名 {registrations} 条。"
+)
 
 # ---- inspections (检查) -----------------------------------------------------------------------
 INS_NOT_YOURS = "这次检查没有安排给你,不能打开。如需代检,请联系部长调整检查人员。"

@@ -49,6 +49,7 @@ class EventCard:
     href: str
     places: int
     left: int
+    entries: int
     window: str  # before / open / closed
     window_label: str
     mode_label: str
@@ -64,6 +65,7 @@ def _card(session, e: Event) -> EventCard:
         href=routes.event_url(e.id),
         places=e.places,
         left=places.places_left(session, e.id),
+        entries=sum(places.counts(session, e.id).values()),
         window=window,
         window_label={
             "before": strings.EVW_OPENS.format(when=local_str(e.reg_opens_at)),
