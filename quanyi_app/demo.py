@@ -541,6 +541,7 @@ def load_demo_open_day(*, session: Session) -> int:
                 student_no=f"202{2 + n % 4}{10000 + n * 37:06d}",
                 college_id=colleges[n % len(colleges)].id,
                 phone=f"137{n:08d}",
+                device=f"demo-open-day-{n}",
             ),
             session=session,
             secret=secret,

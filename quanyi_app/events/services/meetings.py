@@ -144,7 +144,7 @@ def create_meeting(*, session: Session, actor: Principal, form: MeetingForm) -> 
             session.flush()
     except IntegrityError as err:  # the same number typed on two laptops at once
         raise UserError(strings.NUMBER_TAKEN.format(n=form.number)) from err
-    if meeting.seats:
+    if meeting.seats and meeting.starts_at > utcnow():  # a past meeting recorded afterwards has no sign-up
         _attendees(session, actor, meeting, form.quotas)
     audit.record(
         session=session, action="meeting.create", actor_id=actor.user_id, target_type="meeting", target_id=meeting.id
@@ -172,7 +172,7 @@ def edit_meeting(*, session: Session, actor: Principal, meeting_id: int, form: M
     session.flush()
     if event is not None:
         places.follow_meeting(session, event, meeting, meeting_name(session, meeting))
-    elif meeting.seats:
+    elif meeting.seats and meeting.starts_at > utcnow():
         _attendees(session, actor, meeting, form.quotas)
     return meeting
 

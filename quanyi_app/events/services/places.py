@@ -36,6 +36,7 @@ from quanyi_app.core.modelbase import utcnow
 from quanyi_app.core.notify.models import OutboundMessage
 from quanyi_app.core.permissions import Perm, require
 from quanyi_app.core.routes import absolute
+from quanyi_app.core.strings import DEVICE_NEEDED
 from quanyi_app.core.textclean import visible
 from quanyi_app.events import routes, strings
 from quanyi_app.events.models import (
@@ -50,6 +51,7 @@ from quanyi_app.events.models import RegistrationStatus as RS
 from quanyi_app.proposals import public as proposals
 
 STUDENT_NO_RE = re.compile(r"^[0-9A-Za-z]{6,20}$")
+PER_PHONE = 3  # registrations one phone may make for one event (a roommate's too)
 PURGE_AFTER = timedelta(days=90)
 
 
@@ -308,12 +310,22 @@ def register(form: RegistrationForm, *, session: Session, secret: str, public_ur
     if state == "closed":
         raise UserError(strings.EV_CLOSED)
     values = _form_values(form, session)
+    if not form.device:
+        raise UserError(DEVICE_NEEDED)
+    phone = device_hash(secret, form.device)
+    made = session.exec(
+        select(func.count())
+        .select_from(Registration)
+        .where(Registration.event_id == event.id, Registration.device_hash == phone)
+    ).one()
+    if made >= PER_PHONE:
+        raise UserError(strings.EV_PER_PHONE.format(n=PER_PHONE))
     reg = Registration(
         event_id=event.id,
         code=codes.unique_code(session, Registration.code),
         ticket=codes.unique_code(session, Registration.ticket, length=codes.QR_CODE_LENGTH),
         student_key=student_key(secret, event.id, values["student_no"]),
-        device_hash=device_hash(secret, form.device) if form.device else "",
+        device_hash=phone,
         **values,
     )
     try:

@@ -122,10 +122,10 @@ def _event(event_id: int | None) -> EventPage:
                 ],
                 lottery=e.mode == EventMode.lottery.value,
                 seed_hash=e.seed_hash,
-                seed=e.seed if e.drawn_at else "",
+                seed=e.seed if e.drawn_at and e.mode == EventMode.lottery.value else "",
                 list_hash=e.list_hash,
                 drawn_at=local_str(e.drawn_at),
-                entries=places.lottery(session, e),
+                entries=places.lottery(session, e) if e.mode == EventMode.lottery.value else [],
                 colleges=[{"id": str(i), "name": n} for i, n in names.items()],
             )
     except UserError as err:

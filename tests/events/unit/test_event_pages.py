@@ -9,6 +9,7 @@ from sqlmodel import select
 from starlette.testclient import TestClient
 
 from quanyi_app.core import strings as shared
+from quanyi_app.core.accounts import cookies
 from quanyi_app.core.db import session_scope
 from quanyi_app.events import strings
 from quanyi_app.events.models import Registration
@@ -18,7 +19,9 @@ from tests.events.unit.test_places import new_event
 
 
 def client() -> TestClient:
-    return TestClient(wired_api(), follow_redirects=False)
+    phone = TestClient(wired_api(), follow_redirects=False)
+    phone.cookies.set(cookies.DEVICE_COOKIE, cookies.new_device_cookie())
+    return phone
 
 
 def form(n: int, **kw) -> dict:

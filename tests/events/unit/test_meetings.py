@@ -328,3 +328,14 @@ def test_attendee_quotas_per_college(session, hall, people, campus):
         (0, 1),
         (campus["cs"].id, 2),
     ]
+
+
+def test_a_past_meeting_recorded_afterwards_has_no_sign_up(session, hall, people):
+    past = meetings.create_meeting(
+        session=session,
+        actor=people["staff"],
+        form=meetings.MeetingForm(
+            kind_id=3, number=12, starts="2026-10-12T14:30", ends="16:30", place="教务处", seats=20
+        ),
+    )
+    assert meetings.attendee_event(session, past.id) is None

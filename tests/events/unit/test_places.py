@@ -52,7 +52,12 @@ def new_event(session, actor, *, mode="lottery", n=2, quotas=None, opens=-1, clo
 
 def reg_form(event, n: int, college_id: int = 1, **kw) -> places.RegistrationForm:
     values = dict(
-        event_id=event.id, name=f"同学{n}", student_no=f"2023{n:06d}", college_id=college_id, phone=f"138{n:08d}"
+        event_id=event.id,
+        name=f"同学{n}",
+        student_no=f"2023{n:06d}",
+        college_id=college_id,
+        phone=f"138{n:08d}",
+        device=f"phone-{n}",
     )
     return places.RegistrationForm(**(values | kw))
 
@@ -104,6 +109,7 @@ def test_event_forms_are_checked(session, staff, people):
 def test_registration_rules(session, staff):
     event = new_event(session, staff)
     register(session, event, 1)
+    refused(strings.EV_TWICE, register, session, event, 1, device="phone-9")
     refused(strings.EV_TWICE, register, session, event, 1)
     refused(strings.EV_TWICE, register, session, event, 1, student_no="2023000001".lower(), name="别人")
     refused(strings.EV_STUDENT_NO_INVALID, register, session, event, 2, student_no="12")
@@ -116,6 +122,17 @@ def test_registration_rules(session, staff):
     closed = new_event(session, staff, opens=-5, closes=-1, starts=20)
     refused(strings.EV_CLOSED, register, session, closed, 3)
     assert session.exec(select(func.count()).select_from(Registration)).one() == 1
+    refused(
+        "请刷新页面后再提交(已填写的内容会保留)。若仍不行,请允许本站使用 Cookie:我们用它识别这台手机,防止刷屏。",
+        register,
+        session,
+        event,
+        4,
+        device="",
+    )
+    for n in (5, 6):
+        register(session, event, n, device="phone-1")  # a roommate's, from the same phone
+    refused(strings.EV_PER_PHONE.format(n=3), register, session, event, 7, device="phone-1")
 
 
 def _register_alone(event_id: int, n: int) -> str:
