@@ -64,6 +64,7 @@ MEETING_STATUS_LABELS = {"draft": "草稿(未公布)", "announced": "已公布",
 
 # ---- what the minutes and updates tell the cases behind a question ---------------------------
 NEWS_MINUTES = "{meeting}:{answer}"
+NEWS_PROMISED = "承诺:{what}(负责:{office},期限 {due})"
 NEWS_COMMITMENT = "承诺:{what}(期限 {due})\n{kind}:{body}"
 
 # ---- public pages ---------------------------------------------------------------------------

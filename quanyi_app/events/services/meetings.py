@@ -17,6 +17,7 @@ from sqlmodel import Session, col, func, select
 
 from quanyi_app.core import audit
 from quanyi_app.core.accounts.services import Principal
+from quanyi_app.core.campus.models import Office
 from quanyi_app.core.campustime import local_str, parse_local
 from quanyi_app.core.contact import device_hash
 from quanyi_app.core.errors import UserError
@@ -25,7 +26,14 @@ from quanyi_app.core.permissions import Perm, require
 from quanyi_app.core.strings import DEVICE_NEEDED
 from quanyi_app.core.textclean import visible
 from quanyi_app.events import strings
-from quanyi_app.events.models import Meeting, MeetingKind, MeetingQuestion, MeetingStatus, QuestionSupport
+from quanyi_app.events.models import (
+    Commitment,
+    Meeting,
+    MeetingKind,
+    MeetingQuestion,
+    MeetingStatus,
+    QuestionSupport,
+)
 from quanyi_app.events.services import places
 from quanyi_app.proposals import public as proposals
 
@@ -488,13 +496,19 @@ def publish_minutes(
     meeting.minutes_published_at = utcnow()
     session.add(meeting)
     name = meeting_name(session, meeting)
+    offices = {o.id: o.name for o in session.exec(select(Office)).all()}
     for q in agenda:
+        promised = session.exec(select(Commitment).where(Commitment.question_id == q.id).order_by(col(Commitment.id)))
+        lines = [
+            strings.NEWS_PROMISED.format(what=c.what, office=offices.get(c.office_id, ""), due=c.due_on.isoformat())
+            for c in promised.all()
+        ]
         proposals.post_meeting_news(
             session=session,
             actor=actor,
             case_ids=case_ids_behind(session, q.id),
             kind="meeting",
-            body=strings.NEWS_MINUTES.format(meeting=name, answer=q.answer),
+            body="\n".join([strings.NEWS_MINUTES.format(meeting=name, answer=q.answer), *lines]),
             public_url=public_url,
         )
     audit.record(

@@ -141,7 +141,7 @@ def test_question_minutes_commitment_update_done(browser, server_info):
     assert "未开始" in card.inner_text() and "后勤保障处" in card.inner_text()
     student.goto(f"/t/{tracking}")
     student.locator("#timeline").get_by_text("你的问题在见面会上得到答复").wait_for()
-    assert PROMISE not in student.locator("#timeline").inner_text()  # nothing promised has moved yet
+    assert f"承诺:{PROMISE}(负责:后勤保障处" in student.locator("#timeline").inner_text()
     assert any("见面会" in m["subject"] for m in wait_for_mail(server_info.smtp, email, count=2))
 
     # 5. 后勤保障处 posts progress; it waits for staff.

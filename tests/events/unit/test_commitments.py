@@ -80,9 +80,13 @@ def test_a_commitment_needs_what_an_owner_and_a_due_date(session, hall, people, 
 
 
 def test_the_board_shows_commitments_once_the_minutes_are_published(session, hall, people, minutes):
-    promise(session, people, hall, minutes)
+    c = promise(session, people, hall, minutes)
     assert commitments.board(session=session).rows == []  # minutes not yet public
     publish(session, people, minutes)
+    news = session.exec(
+        select(CaseEvent).where(CaseEvent.case_id == hall["case"].id, CaseEvent.kind == "meeting")
+    ).one()
+    assert f"承诺:{c.what}(负责:后勤保障处,期限 {c.due_on.isoformat()})" in news.body  # on the case's page too
     board = commitments.board(session=session)
     assert [(r.what, r.office, r.status) for r in board.rows] == [("二食堂夜宵窗口延长到22:00", "后勤保障处", "open")]
     assert board.rows[0].meeting == "第1期 校领导接待日" and board.rows[0].question.startswith("二食堂")
