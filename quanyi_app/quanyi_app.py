@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 from reflex.app import default_error_boundary
 
-from quanyi_app import core, events, home, inspections, lending, lostfound, proposals
+from quanyi_app import core, events, home, inspections, lending, lostfound, proposals, surveys
 from quanyi_app.core import strings
 from quanyi_app.core.accounts.cookies import with_device_cookie, with_private_cookies
 from quanyi_app.core.api import (
@@ -68,4 +68,5 @@ lostfound.register(app)
 inspections.register(app)
 lending.register(app)
 events.register(app)
+surveys.register(app)
 home.register(app)  # last: the home page and workbench show what the features registered

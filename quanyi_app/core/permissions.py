@@ -58,6 +58,7 @@ class Perm(StrEnum):
     RECTIFICATION_MANAGE = "rectification.manage"  # change owner and due date, publish as a case
     MEETING_MANAGE = "meeting.manage"  # meetings, questions, agenda, minutes, commitments; publish updates
     DUTY_DESK = "duty.desk"  # the duty room: log walk-ins (a case or a consultation), the roster, its figures
+    SURVEY_MANAGE = "survey.manage"  # build, publish and close surveys; results, exports, reports, findings
     COMMITMENT_UPDATE = "commitment.update"  # post progress on a commitment (offices: their own, for staff to publish)
 
 
@@ -82,6 +83,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.MEETING_MANAGE,
             Perm.COMMITMENT_UPDATE,
             Perm.DUTY_DESK,
+            Perm.SURVEY_MANAGE,
         }
     ),
     Role.inspector: frozenset(

@@ -90,6 +90,9 @@ PUBLIC_ROUTES = {
     "/events/{event_id:int}",  # an event: anyone registers, once per student number
     "/events/r/{code}",  # a registration: its code is the key (result, ticket, cancel, rating)
     "/duty",  # the duty room's hours (tests/events/unit/test_duty.py)
+    "/surveys",  # open surveys and published results (tests/surveys/unit/test_pages.py)
+    "/q/{code}",  # answer a survey: anyone, once per phone
+    "/surveys/{survey_id:int}/results",  # public results, only when staff published them
     "/api/meetings/{mid:int}/minutes.pdf",  # published minutes only (tests/events/unit/test_documents.py)
 }
 ROUTE_PERMISSIONS = {
