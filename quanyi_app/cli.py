@@ -51,6 +51,7 @@ def setup(demo: bool) -> int:
             demo_data.load_demo_events(session=session)
             demo_data.load_demo_open_day(session=session)
             demo_data.load_demo_duty(session=session)
+            demo_data.load_demo_surveys(session=session)
         points = qr.list_points(session=session)
         sample = [p for p in points if p.kind == "book"][:1] or points[:1]  # a dorm's proposal book
         session.commit()  # set-up is one unit of work: services only flush

@@ -570,3 +570,74 @@ def load_demo_duty(*, session: Session) -> int:
         duty.set_roster(session=session, actor=actor, slot_id=slot.id, user_id=admin.id, on=True)
     session.commit()
     return 2
+
+
+def load_demo_surveys(*, session: Session, answers: int = 300) -> int:
+    """食堂满意度, open with ``answers`` generated answers spread over buildings and colleges (public
+    results on), and a draft of the satisfaction template. Once."""
+    import random
+    import uuid
+
+    from quanyi_app.core.accounts.models import User
+    from quanyi_app.core.accounts.services import principal_of
+    from quanyi_app.core.settings import get_settings
+    from quanyi_app.surveys.models import Survey
+    from quanyi_app.surveys.services import answer, build
+    from quanyi_app.surveys.templates_data import GRADES
+
+    if session.exec(select(func.count()).select_from(Survey)).one() > 0:
+        return 0
+    admin = session.exec(select(User).where(col(User.role).in_(roles_with(Perm.USER_ADMIN))).order_by(User.id)).first()
+    if admin is None:
+        return 0
+    actor, secret = principal_of(admin), get_settings().secret_key
+    canteen = build.from_template(session=session, actor=actor, key="canteen")
+    canteen.public_results = True
+    session.add(canteen)
+    build.publish(session=session, actor=actor, survey_id=canteen.id)
+    build.from_template(session=session, actor=actor, key="satisfaction")
+    buildings = [b.id for b in session.exec(select(Building).where(col(Building.kind) == "dorm")).all()]
+    colleges = [c.id for c in session.exec(select(College)).all()]
+    rng = random.Random(2370)  # the department's dining survey had 2,370 answers
+    suggestions = [
+        "晚上九点后希望还有热饭",
+        "二食堂排队太久",
+        "价格可以再便宜一点",
+        "希望多一些清淡的菜",
+        "餐具有时没洗干净",
+    ]
+    questions = build.questions(session, canteen.id)
+    for n in range(answers):
+        fields: dict[str, list[str]] = {}
+        for q in questions:
+            name = f"q{q.id}"
+            if q.kind == "building":
+                fields[name] = [str(rng.choice(buildings))]
+            elif q.kind == "college":
+                fields[name] = [str(rng.choice(colleges))]
+            elif q.kind == "grade":
+                fields[name] = [rng.choice(GRADES[:6])]
+            elif q.kind == "single":
+                fields[name] = [str(rng.choices([o["id"] for o in q.options], weights=[5, 4, 1][: len(q.options)])[0])]
+            elif q.kind == "number":
+                fields[name] = [str(rng.randint(3, 18))]
+            elif q.kind == "multi":
+                fields[name] = [str(o["id"]) for o in rng.sample(q.options, rng.randint(1, q.max_choices or 2))]
+            elif q.kind == "matrix":
+                for row in q.rows:
+                    fields[f"{name}_r{row['id']}"] = [
+                        str(rng.choices([o["id"] for o in q.options], weights=[3, 5, 3, 1, 1])[0])
+                    ]
+            elif q.kind == "rating":
+                fields[name] = [str(rng.choices([1, 2, 3, 4, 5], weights=[1, 2, 4, 6, 4])[0])]
+            elif q.kind == "nps":
+                fields[name] = [str(rng.choices(range(11), weights=[1, 1, 1, 1, 2, 3, 4, 6, 8, 6, 5])[0])]
+            elif q.kind == "longtext" and rng.random() < 0.3:
+                fields[name] = [rng.choice(suggestions)]
+        answer.submit(
+            answer.Submission(code=canteen.code, fields=fields, submit_key=uuid.uuid4().hex, device=f"demo-survey-{n}"),
+            session=session,
+            secret=secret,
+        )
+    session.commit()
+    return answers

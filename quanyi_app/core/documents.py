@@ -74,6 +74,28 @@ class Document:
         pdf.line(pdf.l_margin, pdf.get_y(), pdf.w - pdf.r_margin, pdf.get_y())
         pdf.ln(3)
 
+    def bars(self, rows: list[tuple[str, int, float]], *, label_mm: float = 45, size: float = 9) -> None:
+        """A horizontal bar chart drawn as vectors: (label, count, share 0–1) per row."""
+        pdf = self.pdf
+        pdf.set_font(FAMILY, "", size)
+        track = pdf.w - pdf.l_margin - pdf.r_margin - label_mm - 14
+        for label, count, share in rows:
+            if pdf.get_y() + 6 > pdf.h - pdf.b_margin:
+                pdf.add_page()
+            y = pdf.get_y()
+            pdf.set_text_color(*INK)
+            pdf.set_xy(pdf.l_margin, y)
+            pdf.cell(label_mm, 5.5, label[:18])
+            pdf.set_fill_color(240, 240, 243)
+            pdf.rect(pdf.l_margin + label_mm, y + 1, track, 3.5, style="F")
+            if share > 0:
+                pdf.set_fill_color(*ACCENT)
+                pdf.rect(pdf.l_margin + label_mm, y + 1, max(0.6, track * share), 3.5, style="F")
+            pdf.set_xy(pdf.l_margin + label_mm + track + 1, y)
+            pdf.cell(13, 5.5, str(count), align="R")
+            pdf.set_xy(pdf.l_margin, y + 6)
+        pdf.ln(1)
+
     def image(self, im: Image.Image, width_mm: float, *, center: bool = True) -> None:
         height = width_mm * im.height / im.width
         if self.pdf.get_y() + height > self.pdf.h - self.pdf.b_margin:

@@ -154,6 +154,8 @@ class Proposal(SQLModel, table=True):
     due_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     status: str = Field(default=ProposalStatus.drafting.value, max_length=16)
     progress: int = Field(default=0)
+    origin: str = Field(default="", max_length=200)  # where it came from besides cases: 来自问卷《…》, N 份答卷
+    origin_href: str = Field(default="", max_length=200)
     created_by_id: int | None = Field(default=None, foreign_key="staff_user.id")
     created_at: datetime = created_at_field()
     resolved_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

@@ -4,6 +4,7 @@
   inspection's rectification made public), so students can follow it on a tracking page;
 - ``post_public_update``: add a public reply with photos to such a case;
 - ``tracking_codes``: the tracking codes of cases, for links;
+- ``proposal_from_finding``: a proposal from a survey's finding, linked back to it;
 - ``categories``, ``case_by_tracking``, ``post_meeting_news``: a meeting's questions are filed in
   the case categories, may name the student's own case, and tell those cases what was answered
   and promised (their tracking pages, and an email through the outbox when one was left);
@@ -135,6 +136,47 @@ def post_meeting_news(
         )
         told += 1
     return told
+
+
+def proposal_from_finding(
+    *,
+    session: Session,
+    actor: Principal,
+    title: str,
+    summary: str,
+    office_id: int | None,
+    origin: str,
+    origin_href: str,
+) -> tuple[int, str]:
+    """A proposal made from another feature's finding (a survey's result), with no case merged:
+    its page shows where it came from (``origin``, linking to ``origin_href``). Needs
+    ``proposal.manage`` (checked by the proposals service). Returns (id, its staff page)."""
+    from quanyi_app.proposals.services import proposals
+
+    p = proposals.create(
+        session=session,
+        actor=actor,
+        title=title,
+        summary=summary,
+        case_ids=[],
+        office_id=office_id,
+        origin=origin,
+        origin_href=origin_href,
+    )
+    return p.id, proposal_path(p.id)
+
+
+def proposal_titles(*, session: Session, proposal_ids: list[int]) -> dict[int, str]:
+    from quanyi_app.proposals.models import Proposal
+
+    if not proposal_ids:
+        return {}
+    return dict(session.exec(select(Proposal.id, Proposal.title).where(col(Proposal.id).in_(proposal_ids))).all())
+
+
+def proposal_path(proposal_id: int) -> str:
+    """A proposal's staff page."""
+    return f"{routes.STAFF_PROPOSALS}/{proposal_id}"
 
 
 def track_path(code: str) -> str:

@@ -670,6 +670,10 @@ def proposal_detail() -> rx.Component:
                         ),
                     ),
                 ),
+                rx.cond(
+                    ProposalState.p["origin"] != "",
+                    rx.link(ProposalState.p["origin"], href=ProposalState.p["origin_href"], id="proposal-origin"),
+                ),
                 rx.card(
                     rx.heading(ProposalState.p["cases_label"], as_="h2", size="4", margin_bottom="8px"),
                     rx.vstack(

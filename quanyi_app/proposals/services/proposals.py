@@ -40,6 +40,8 @@ class ProposalView:
     progress: int
     case_count: int
     created_at: datetime
+    origin: str = ""
+    origin_href: str = ""
 
 
 def _cases(session: Session, proposal_id: int) -> list[Case]:
@@ -110,14 +112,17 @@ def create(
     office_id: int | None = None,
     due_at: datetime | None = None,
     public_url: str = "",
+    origin: str = "",
+    origin_href: str = "",
 ) -> Proposal:
+    """A proposal merging cases; or, with an ``origin`` (a survey's finding), one with no case."""
     require(actor, Perm.PROPOSAL_MANAGE)
     title, summary = (title or "").strip(), (summary or "").strip()
     if not 4 <= len(title) <= TITLE_MAX:
         raise UserError(strings.PROPOSAL_TITLE_LENGTH)
     if not 10 <= len(summary) <= 5000:
         raise UserError(strings.PROPOSAL_SUMMARY_LENGTH)
-    if not case_ids:
+    if not case_ids and not origin:
         raise UserError(strings.PROPOSAL_NEEDS_CASES)
     if office_id is not None and session.get(Office, office_id) is None:
         raise UserError(shared.OFFICE_NOT_FOUND)
@@ -127,7 +132,15 @@ def create(
             raise UserError(strings.PROPOSAL_CASE_TAKEN.format(code=case.tracking_code))
         if case.status in CLOSED_STATUSES:
             raise UserError(strings.PROPOSAL_CASE_CLOSED.format(code=case.tracking_code))
-    p = Proposal(title=title, summary=summary, office_id=office_id, due_at=due_at, created_by_id=actor.user_id)
+    p = Proposal(
+        title=title,
+        summary=summary,
+        office_id=office_id,
+        due_at=due_at,
+        created_by_id=actor.user_id,
+        origin=origin[:200],
+        origin_href=origin_href[:200],
+    )
     session.add(p)
     session.flush()
     for case in cases:
@@ -254,6 +267,8 @@ def _views(session: Session, rows: list[Proposal]) -> list[ProposalView]:
             progress=p.progress,
             case_count=counts.get(p.id, 0),
             created_at=p.created_at,
+            origin=p.origin,
+            origin_href=p.origin_href,
         )
         for p in rows
     ]

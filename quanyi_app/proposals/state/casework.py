@@ -31,6 +31,8 @@ class ProposalDetailView:
     progress: str = ""
     due: str = ""
     cases_label: str = ""
+    origin: str = ""  # 来自问卷《…》, N 份答卷
+    origin_href: str = ""
 
 
 @dataclasses.dataclass
@@ -514,6 +516,8 @@ class ProposalState(StaffLists, StaffDetail, SessionState):
             progress=str(v.progress),
             due=local_str(v.due_at) if v.due_at else "",
             cases_label=strings.PROPOSAL_CASES.format(n=v.case_count),
+            origin=v.origin,
+            origin_href=v.origin_href,
         )
         self.progress_value = v.progress
         self.linked = [

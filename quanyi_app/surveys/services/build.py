@@ -176,6 +176,11 @@ def state_of(survey: Survey, now: datetime | None = None) -> str:
     return "open"
 
 
+def staff_surveys(*, session: Session, actor: Principal) -> list[Survey]:
+    require(actor, Perm.SURVEY_MANAGE)
+    return list(session.exec(select(Survey).order_by(col(Survey.id).desc())).all())
+
+
 def public_surveys(*, session: Session) -> list[Survey]:
     """Published surveys, newest first (drafts are never public)."""
     return list(

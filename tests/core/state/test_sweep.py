@@ -109,6 +109,9 @@ ROUTE_PERMISSIONS = {
     "/api/meetings/{mid:int}/poster.pdf": Perm.MEETING_MANAGE,
     "/api/meetings/{mid:int}/share.png": Perm.MEETING_MANAGE,
     "/api/duty/slip/{code}.pdf": Perm.DUTY_DESK,
+    "/api/surveys/{sid:int}/export.{kind}": Perm.SURVEY_MANAGE,
+    "/api/surveys/{sid:int}/report.pdf": Perm.SURVEY_MANAGE,
+    "/api/surveys/{sid:int}/poster.pdf": Perm.SURVEY_MANAGE,
 }
 
 REFUSALS = {
@@ -291,7 +294,7 @@ def test_protected_routes_refuse_strangers(world):
         if route.path in PUBLIC_ROUTES:
             continue
         url = route.path.replace("{kind}", "csv").replace("{", "").replace("}", "")
-        url = url.replace("iid", "1").replace("pid", "1").replace("mid:int", "1")
+        url = url.replace("iid", "1").replace("pid", "1").replace("mid:int", "1").replace("sid:int", "1")
         method = "POST" if "POST" in route.methods else "GET"
         for who, token in _callers(ROUTE_PERMISSIONS[route.path], world):
             client.cookies.clear()

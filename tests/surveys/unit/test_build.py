@@ -157,3 +157,19 @@ def test_publishing_needs_questions_and_states(session, campus, people):
         actor=people["staff"],
         form=build.SurveyForm(title="时间反了", opens="2026-12-10 10:00", closes="2026-12-01 10:00"),
     )
+
+
+def test_demo_surveys(session, campus, people):
+    from sqlmodel import select
+
+    from quanyi_app import demo
+    from quanyi_app.surveys.models import SurveyResponse
+    from quanyi_app.surveys.services import results
+
+    assert demo.load_demo_surveys(session=session, answers=60) == 60
+    assert demo.load_demo_surveys(session=session) == 0  # once
+    canteen, satisfaction = sorted(build.staff_surveys(session=session, actor=people["staff"]), key=lambda s: s.id)
+    assert build.state_of(canteen) == "open" and canteen.public_results and build.state_of(satisfaction) == "draft"
+    r = results.results(session=session, actor=None, survey_id=canteen.id, public=True)
+    assert r.responses == 60 and next(q for q in r.questions if q.title == "总体满意度").answered == 60
+    assert len({x.building_id for x in session.exec(select(SurveyResponse)).all()}) > 3  # spread over buildings
