@@ -53,16 +53,21 @@ class AnswerPage:
     student_no: str = ""
 
 
-def _page(code: str) -> AnswerPage:
+def _page(code: str, device: str) -> AnswerPage:
     try:
         with session_scope() as session:
             survey, link = answer.by_code(session, code)
             state = build.state_of(survey)
+            if state == "open" and answer.already_answered(
+                session, survey, secret=get_settings().secret_key, device=device
+            ):
+                state = "answered"
             if state == "draft":
                 raise UserError(strings.NOT_PUBLISHED)
             label = {
                 "before": strings.NOT_OPEN_YET.format(when=local_str(survey.opens_at)),
                 "closed": strings.CLOSED,
+                "answered": strings.ALREADY_ANSWERED,
             }.get(state, build.when_label(survey))
             return AnswerPage(
                 found=True,
@@ -98,7 +103,8 @@ def _render(request: Request, page: AnswerPage, *, status: int = 200):
 
 async def answer_page(request: Request):
     code = str(request.path_params.get("code", ""))[:32]
-    page = await run_in_threadpool(_page, code)
+    device = cookies.device_of(request.cookies.get(cookies.DEVICE_COOKIE, ""))
+    page = await run_in_threadpool(_page, code, device)
     if not page.found:
         return _render(request, page, status=404)
     if request.method == "POST":

@@ -161,6 +161,17 @@ def _value(q: SurveyQuestion, fields: dict[str, list[str]], refs: dict[str, set]
     return None  # a section
 
 
+def already_answered(session: Session, survey: Survey, *, secret: str, device: str) -> bool:
+    """Whether this phone has answered this survey (the page says so before any typing)."""
+    if not device:
+        return False
+    key = device_hash(secret, device)
+    found = session.exec(
+        select(SurveyResponse.id).where(SurveyResponse.survey_id == survey.id, SurveyResponse.device_key == key)
+    ).first()
+    return found is not None
+
+
 @dataclass
 class Filed:
     response: SurveyResponse
@@ -184,6 +195,8 @@ def submit(sub: Submission, *, session: Session, secret: str) -> Filed:
         raise UserError(DEVICE_NEEDED)
     if not 16 <= len(sub.submit_key or "") <= 64:
         raise UserError(strings.TAMPERED)
+    if already_answered(session, survey, secret=secret, device=sub.device):
+        raise UserError(strings.ALREADY_ANSWERED)
     known = {f"q{q.id}" for q in questions(session, survey.id)}
     posted = {name.split("_", 1)[0] for name in sub.fields if name.startswith("q")}
     if posted - known:  # a field of another survey's question

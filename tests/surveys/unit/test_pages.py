@@ -43,6 +43,8 @@ def test_answer_then_the_same_phone_is_refused(survey, campus):
     assert strings.THANKS_TITLE in r.text and 'data-draft-sent="survey-' in r.text
     again = client.post(f"/q/{survey['survey'].code}", data=form_data(survey, campus, key="z" * 32))
     assert again.status_code == 400 and strings.ALREADY_ANSWERED in again.text
+    page = client.get(f"/q/{survey['survey'].code}").text  # the page says so before any typing
+    assert strings.ALREADY_ANSWERED in page and "data-survey" not in page
     retry = client.post(f"/q/{survey['survey'].code}", data=form_data(survey, campus))  # the same key: no error
     assert retry.status_code == 200
     with session_scope() as s:
