@@ -26,9 +26,15 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column("origin_href", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False, server_default="")
         )
+        batch_op.add_column(
+            sa.Column(
+                "origin_doc_href", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False, server_default=""
+            )
+        )
 
 
 def downgrade() -> None:
     with op.batch_alter_table("proposal", schema=None) as batch_op:
+        batch_op.drop_column("origin_doc_href")
         batch_op.drop_column("origin_href")
         batch_op.drop_column("origin")

@@ -156,6 +156,7 @@ class Proposal(SQLModel, table=True):
     progress: int = Field(default=0)
     origin: str = Field(default="", max_length=200)  # where it came from besides cases: 来自问卷《…》, N 份答卷
     origin_href: str = Field(default="", max_length=200)
+    origin_doc_href: str = Field(default="", max_length=200)  # its report (a survey's PDF)
     created_by_id: int | None = Field(default=None, foreign_key="staff_user.id")
     created_at: datetime = created_at_field()
     resolved_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

@@ -147,6 +147,7 @@ def proposal_from_finding(
     office_id: int | None,
     origin: str,
     origin_href: str,
+    origin_doc_href: str = "",
 ) -> tuple[int, str]:
     """A proposal made from another feature's finding (a survey's result), with no case merged:
     its page shows where it came from (``origin``, linking to ``origin_href``). Needs
@@ -162,8 +163,23 @@ def proposal_from_finding(
         office_id=office_id,
         origin=origin,
         origin_href=origin_href,
+        origin_doc_href=origin_doc_href,
     )
     return p.id, proposal_path(p.id)
+
+
+def ratings_by_month(*, session: Session, months: list[str]) -> dict[str, tuple[int, float | None]]:
+    """Students' ratings of their resolved cases (1–5) per month ("2026-11" → (how many, mean)),
+    beside the satisfaction surveys."""
+    from quanyi_app.core.campustime import CAMPUS_TZ
+
+    out: dict[str, list[int]] = {m: [] for m in months}
+    rows = session.exec(select(Case.rated_at, Case.rating).where(col(Case.rating).is_not(None))).all()
+    for at, rating in rows:
+        key = at.astimezone(CAMPUS_TZ).strftime("%Y-%m") if at else ""
+        if key in out:
+            out[key].append(rating)
+    return {m: (len(v), round(sum(v) / len(v), 2) if v else None) for m, v in out.items()}
 
 
 def proposal_titles(*, session: Session, proposal_ids: list[int]) -> dict[int, str]:

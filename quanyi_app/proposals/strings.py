@@ -72,6 +72,7 @@ EMAIL_BODY = "你好!\n\n你提交的反馈有新进展:{title}\n\n{body}\n\n查
 
 # ---- proposals ---------------------------------------------------------------------------
 PROPOSAL_NOT_FOUND = "提案不存在。"
+PROPOSAL_ORIGIN_DOC = "附:调查报告(PDF)"
 PROPOSAL_TITLE_LENGTH = "提案标题需要 4–80 字。"
 PROPOSAL_SUMMARY_LENGTH = "提案内容需要 10–5000 字。"
 PROPOSAL_NEEDS_CASES = "请至少选择一条反馈并入提案。"

@@ -62,6 +62,16 @@ def survey_list() -> rx.Component:
             width="100%",
         ),
         _btn(strings.SAT_MONTH, variant="soft", on_click=L.satisfaction_month, width="100%"),
+        rx.card(
+            rx.heading(strings.SAT_BY_MONTH, as_="h2", size="3", margin_bottom="6px"),
+            rx.el.table(
+                rx.el.thead(rx.el.tr(*[rx.el.th(h, scope="col") for h in strings.SAT_HEAD])),
+                rx.el.tbody(rx.foreach(L.satisfaction, lambda row: rx.el.tr(rx.foreach(row, lambda c: rx.el.td(c))))),
+                class_name="qy-table",
+                id="satisfaction-months",
+            ),
+            width="100%",
+        ),
         rx.cond(
             L.rows.length() > 0,
             rx.vstack(
@@ -315,7 +325,7 @@ def survey_builder() -> rx.Component:
                 rx.text(E.state_label, " · ", strings.ANSWERS_N.format(n=E.answers), size="2", color_scheme="gray"),
                 rx.text(E.public_url, size="2", class_name="qy-url", id="survey-url"),
                 rx.flex(
-                    rx.link(strings.PREVIEW, href=E.public_url, is_external=True, class_name="qy-chip-link"),
+                    rx.link(strings.PREVIEW, href=E.preview_href, is_external=True, class_name="qy-chip-link"),
                     rx.link(strings.RESULTS_LINK, href=E.results_href, class_name="qy-chip-link"),
                     rx.link(strings.POSTER, href=E.poster_href, is_external=True, class_name="qy-chip-link"),
                     wrap="wrap",

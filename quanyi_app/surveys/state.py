@@ -37,10 +37,21 @@ class SurveyListState(StaffListPage, SessionState):
         return Perm.SURVEY_MANAGE
 
     rows: list[SurveyRow] = []
+    satisfaction: list[list[str]] = []  # month, check answers, check mean, rated cases, their mean
 
     def _reload(self) -> None:
         who = self._require(self._permission())
         with session_scope() as session:
+            self.satisfaction = [
+                [
+                    m.month,
+                    str(m.surveys),
+                    f"{m.survey_mean:.2f}" if m.survey_mean is not None else "—",
+                    str(m.cases),
+                    f"{m.case_mean:.2f}" if m.case_mean is not None else "—",
+                ]
+                for m in findings.satisfaction_by_month(session=session, actor=who)
+            ]
             self.rows = [
                 SurveyRow(
                     id=str(s.id),
@@ -121,6 +132,7 @@ class SurveyEditState(StaffListPage, SessionState):
     answers: int = 0
     frozen: bool = False
     public_url: str = ""
+    preview_href: str = ""
     results_href: str = ""
     poster_href: str = ""
     # settings, shown in an uncontrolled form (keyed by the survey)
@@ -207,6 +219,7 @@ class SurveyEditState(StaffListPage, SessionState):
             self.s_closes = local_str(s.closes_at, "%Y-%m-%dT%H:%M")
             self.s_target, self.s_student, self.s_public = str(s.target), s.ask_student_no, s.public_results
             self.public_url = absolute(url, routes.answer_url(s.code))
+            self.preview_href = routes.answer_url(s.code) + "?preview=1"
         self.frozen = self.answers > 0
         self.results_href = routes.staff_results_url(self.survey_id)
         self.poster_href = routes.poster_url(self.survey_id)

@@ -203,3 +203,6 @@ REPORT_PERIOD = "收集时间:{span}"
 REPORT_MADE = "报告生成于 {day}"
 POSTER_ASK = "扫码填写问卷"
 EXPORT_KIND = "只能导出 CSV 或 Excel。"
+PREVIEW_NOTE = "预览:同学们看到的样子。预览时不能提交。"
+SAT_BY_MONTH = "满意度(按月):抽查问卷与结案评分"
+SAT_HEAD = ("月份", "抽查答卷", "抽查评分", "结案评价", "结案评分")

@@ -19,10 +19,12 @@ from quanyi_app.core import routes as core_routes
 from quanyi_app.core import strings as shared
 from quanyi_app.core import web
 from quanyi_app.core.accounts import cookies
+from quanyi_app.core.accounts import services as accounts
 from quanyi_app.core.accounts.session import as_int
 from quanyi_app.core.campustime import local_str
 from quanyi_app.core.db import session_scope
 from quanyi_app.core.errors import UserError
+from quanyi_app.core.permissions import Perm, can
 from quanyi_app.core.settings import get_settings
 from quanyi_app.core.web import intake
 from quanyi_app.surveys import routes, strings
@@ -53,12 +55,22 @@ class AnswerPage:
     student_no: str = ""
 
 
-def _page(code: str, device: str) -> AnswerPage:
+def _staff_may_preview(token: str) -> bool:
+    try:
+        with session_scope() as session:
+            return can(accounts.authenticate(session=session, token=token), Perm.SURVEY_MANAGE)
+    except UserError:
+        return False
+
+
+def _page(code: str, device: str, preview: bool = False) -> AnswerPage:
     try:
         with session_scope() as session:
             survey, link = answer.by_code(session, code)
             state = build.state_of(survey)
-            if state == "open" and answer.already_answered(
+            if preview:  # staff see it as a phone would, whatever its state; nothing can be sent
+                state = "preview"
+            elif state == "open" and answer.already_answered(
                 session, survey, secret=get_settings().secret_key, device=device
             ):
                 state = "answered"
@@ -68,6 +80,7 @@ def _page(code: str, device: str) -> AnswerPage:
                 "before": strings.NOT_OPEN_YET.format(when=local_str(survey.opens_at)),
                 "closed": strings.CLOSED,
                 "answered": strings.ALREADY_ANSWERED,
+                "preview": strings.PREVIEW_NOTE,
             }.get(state, build.when_label(survey))
             return AnswerPage(
                 found=True,
@@ -104,7 +117,10 @@ def _render(request: Request, page: AnswerPage, *, status: int = 200):
 async def answer_page(request: Request):
     code = str(request.path_params.get("code", ""))[:32]
     device = cookies.device_of(request.cookies.get(cookies.DEVICE_COOKIE, ""))
-    page = await run_in_threadpool(_page, code, device)
+    preview = request.method == "GET" and request.query_params.get("preview") == "1"
+    if preview:
+        preview = await run_in_threadpool(_staff_may_preview, request.cookies.get(cookies.SESSION_COOKIE, ""))
+    page = await run_in_threadpool(_page, code, device, preview)
     if not page.found:
         return _render(request, page, status=404)
     if request.method == "POST":

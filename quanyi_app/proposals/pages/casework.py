@@ -672,7 +672,20 @@ def proposal_detail() -> rx.Component:
                 ),
                 rx.cond(
                     ProposalState.p["origin"] != "",
-                    rx.link(ProposalState.p["origin"], href=ProposalState.p["origin_href"], id="proposal-origin"),
+                    rx.flex(
+                        rx.link(ProposalState.p["origin"], href=ProposalState.p["origin_href"], id="proposal-origin"),
+                        rx.cond(
+                            ProposalState.p["origin_doc_href"] != "",
+                            rx.link(
+                                strings.PROPOSAL_ORIGIN_DOC,
+                                href=ProposalState.p["origin_doc_href"],
+                                is_external=True,
+                                id="proposal-origin-doc",
+                            ),
+                        ),
+                        gap="12px",
+                        wrap="wrap",
+                    ),
                 ),
                 rx.card(
                     rx.heading(ProposalState.p["cases_label"], as_="h2", size="4", margin_bottom="8px"),

@@ -42,6 +42,7 @@ class ProposalView:
     created_at: datetime
     origin: str = ""
     origin_href: str = ""
+    origin_doc_href: str = ""
 
 
 def _cases(session: Session, proposal_id: int) -> list[Case]:
@@ -114,6 +115,7 @@ def create(
     public_url: str = "",
     origin: str = "",
     origin_href: str = "",
+    origin_doc_href: str = "",
 ) -> Proposal:
     """A proposal merging cases; or, with an ``origin`` (a survey's finding), one with no case."""
     require(actor, Perm.PROPOSAL_MANAGE)
@@ -140,6 +142,7 @@ def create(
         created_by_id=actor.user_id,
         origin=origin[:200],
         origin_href=origin_href[:200],
+        origin_doc_href=origin_doc_href[:200],
     )
     session.add(p)
     session.flush()
@@ -269,6 +272,7 @@ def _views(session: Session, rows: list[Proposal]) -> list[ProposalView]:
             created_at=p.created_at,
             origin=p.origin,
             origin_href=p.origin_href,
+            origin_doc_href=p.origin_doc_href,
         )
         for p in rows
     ]

@@ -33,6 +33,7 @@ class ProposalDetailView:
     cases_label: str = ""
     origin: str = ""  # 来自问卷《…》, N 份答卷
     origin_href: str = ""
+    origin_doc_href: str = ""
 
 
 @dataclasses.dataclass
@@ -518,6 +519,7 @@ class ProposalState(StaffLists, StaffDetail, SessionState):
             cases_label=strings.PROPOSAL_CASES.format(n=v.case_count),
             origin=v.origin,
             origin_href=v.origin_href,
+            origin_doc_href=v.origin_doc_href,
         )
         self.progress_value = v.progress
         self.linked = [

@@ -42,6 +42,7 @@ def to_proposal(
         office_id=office_id,
         origin=strings.FROM_SURVEY.format(title=survey.title, n=n),
         origin_href=routes.staff_results_url(survey.id),
+        origin_doc_href=routes.report_url(survey.id),
     )
     finding = SurveyFinding(survey_id=survey.id, question_id=question_id or None, proposal_id=pid, responses=n)
     session.add(finding)
@@ -75,3 +76,48 @@ def satisfaction_month(*, session: Session, actor: Principal) -> Survey:
     session.add(survey)
     build.publish(session=session, actor=actor, survey_id=survey.id)
     return survey
+
+
+@dataclass
+class SatisfactionMonth:
+    month: str
+    surveys: int  # answers to the month's satisfaction checks
+    survey_mean: float | None  # their 1–5 ratings
+    cases: int  # resolved cases rated that month
+    case_mean: float | None
+
+
+def satisfaction_by_month(*, session: Session, actor: Principal, months: int = 6) -> list[SatisfactionMonth]:
+    """The satisfaction checks (every rating question of the satisfaction template) beside the
+    ratings students gave resolved cases, month by month."""
+    from quanyi_app.core.campustime import CAMPUS_TZ
+    from quanyi_app.surveys.models import SurveyResponse
+
+    require(actor, Perm.SURVEY_MANAGE)
+    today = campus_today()
+    keys = []
+    for offset in range(months):
+        y, m = divmod(today.year * 12 + today.month - 1 - offset, 12)
+        keys.append(f"{y}-{m + 1:02d}")
+    checks = session.exec(select(Survey).where(Survey.template == "satisfaction")).all()
+    ratings: dict[str, list[float]] = {k: [] for k in keys}
+    answered: dict[str, int] = dict.fromkeys(keys, 0)
+    for survey in checks:
+        rated = [str(q.id) for q in build.questions(session, survey.id) if q.kind == "rating"]
+        for r in session.exec(select(SurveyResponse).where(SurveyResponse.survey_id == survey.id)).all():
+            key = r.created_at.astimezone(CAMPUS_TZ).strftime("%Y-%m")
+            if key not in ratings:
+                continue
+            answered[key] += 1
+            ratings[key] += [r.answers[q] for q in rated if q in r.answers]
+    cases = proposals.ratings_by_month(session=session, months=keys)
+    return [
+        SatisfactionMonth(
+            month=k,
+            surveys=answered[k],
+            survey_mean=round(sum(ratings[k]) / len(ratings[k]), 2) if ratings[k] else None,
+            cases=cases[k][0],
+            case_mean=cases[k][1],
+        )
+        for k in keys
+    ]

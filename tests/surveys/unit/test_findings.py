@@ -97,3 +97,54 @@ def test_staff_routes(session, survey, campus, people):
     bad = client.get(f"/api/surveys/{sid}/export.pdf")
     assert bad.status_code == 404 and bad.text == strings.EXPORT_KIND
     assert client.get(f"/api/surveys/{sid}/report.pdf").content.startswith(b"%PDF")
+
+
+def test_satisfaction_checks_beside_case_ratings_by_month(session, campus, people, submit):
+    from quanyi_app.core.modelbase import utcnow
+    from quanyi_app.surveys.services import answer
+
+    check = findings.satisfaction_month(session=session, actor=people["staff"])
+    qs = build.questions(session, check.id)
+    college, grade, asked, result, speed, nps = (q for q in qs[:6])
+    reported = asked.options[0]["id"]  # 反映过
+    for n, (a, b) in enumerate([(5, 4), (3, 2)]):
+        answer.submit(
+            answer.Submission(
+                code=check.code,
+                fields={
+                    f"q{college.id}": [str(campus["cs"].id)],
+                    f"q{grade.id}": ["大一"],
+                    f"q{asked.id}": [str(reported)],
+                    f"q{result.id}": [str(a)],
+                    f"q{speed.id}": [str(b)],
+                    f"q{nps.id}": ["8"],
+                },
+                submit_key=f"{n}" * 32,
+                device=f"sat-{n}",
+            ),
+            session=session,
+            secret="s" * 40,
+        )
+    case = submit()
+    case.rating, case.rated_at = 4, utcnow()
+    session.add(case)
+    session.flush()
+    this_month, *older = findings.satisfaction_by_month(session=session, actor=people["staff"])
+    assert (this_month.surveys, this_month.survey_mean, this_month.cases, this_month.case_mean) == (2, 3.5, 1, 4.0)
+    assert len(older) == 5 and older[0].surveys == 0
+    with pytest.raises(PermissionDenied):
+        findings.satisfaction_by_month(session=session, actor=people["office"])
+
+
+def test_the_proposal_carries_the_report(session, survey, campus, people):
+    f = findings.to_proposal(
+        session=session,
+        actor=people["staff"],
+        survey_id=survey["survey"].id,
+        question_id=None,
+        title="食堂问题汇总",
+        summary="根据问卷结果整理的食堂问题,请饮食服务中心研究。",
+        office_id=None,
+    )
+    view = proposals.get_view(session=session, actor=people["staff"], proposal_id=f.proposal_id)
+    assert view.origin_doc_href == f"/api/surveys/{survey['survey'].id}/report.pdf"

@@ -79,3 +79,26 @@ def test_the_list_and_public_results(session, survey, campus, people):
     assert strings.RESULTS_COUNT.format(n=6) in page and 'class="bar"' in page and strings.RESULTS_PRIVATE in page
     assert "近" not in re.sub(r"<[^>]+>", "", page.split("<main")[1]).replace("最近", "")  # no free text
     assert strings.HOME_TITLE in client.get("/").text
+
+
+def test_staff_preview_a_draft_and_nobody_else(session, campus, people):
+    from quanyi_app.core.accounts import services as accounts
+    from tests.support.world import PASSWORD
+
+    draft = build.create_survey(session=session, actor=people["staff"], form=build.SurveyForm(title="草稿问卷"))
+    build.add_question(
+        session=session, actor=people["staff"], survey_id=draft.id, form=build.QuestionForm(kind="text", title="一道题")
+    )
+    session.commit()
+    stranger = phone()
+    assert strings.NOT_PUBLISHED in stranger.get(f"/q/{draft.code}?preview=1").text
+    token, _ = accounts.login(session=session, username="staffer", password=PASSWORD)
+    session.commit()
+    staff = phone()
+    staff.cookies.set(cookies.SESSION_COOKIE, token)
+    page = staff.get(f"/q/{draft.code}?preview=1").text
+    assert strings.PREVIEW_NOTE in page and "一道题" in page and re.search(r'type="submit" class="btn" disabled', page)
+    sent = staff.post(f"/q/{draft.code}?preview=1", data={"submit_key": "p" * 32})
+    assert sent.status_code == 404 and strings.NOT_PUBLISHED in sent.text  # a draft takes no answer
+    with session_scope() as s:
+        assert s.exec(select(func.count()).select_from(SurveyResponse)).one() == 0
