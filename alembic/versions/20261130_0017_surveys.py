@@ -32,6 +32,7 @@ def upgrade() -> None:
         sa.Column("target", sa.Integer(), nullable=False),
         sa.Column("ask_student_no", sa.Boolean(), nullable=False),
         sa.Column("public_results", sa.Boolean(), nullable=False),
+        sa.Column("quotes", sa.JSON(), nullable=False),
         sa.Column("template", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
         sa.Column("copied_from_id", sa.Integer(), nullable=True),
         sa.Column("created_by_id", sa.Integer(), nullable=True),

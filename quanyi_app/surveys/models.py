@@ -32,6 +32,8 @@ class Survey(SQLModel, table=True):
     target: int = Field(default=0)  # answers hoped for (0: none set)
     ask_student_no: bool = Field(default=False)  # then one answer per student number, shown masked
     public_results: bool = Field(default=False)
+    # Free-text answers staff picked as quotes (the report; the public results): [{"r": response, "q": question}]
+    quotes: list[dict] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     template: str = Field(default="", max_length=32)  # satisfaction, canteen, online_teaching …
     copied_from_id: int | None = Field(default=None, foreign_key="survey.id")
     created_by_id: int | None = Field(default=None, foreign_key="staff_user.id")

@@ -376,7 +376,25 @@ def _result(q) -> rx.Component:
             q["texts"].length() > 0,
             disclosure(
                 strings.TEXTS,
-                rx.vstack(rx.foreach(q["texts"], lambda t: rx.text("“", t, "”", size="2")), width="100%"),
+                rx.vstack(
+                    rx.foreach(
+                        q["texts"],
+                        lambda t: rx.hstack(
+                            rx.text("“", t["text"], "”", size="2", flex="1"),
+                            rx.button(
+                                rx.cond(t["picked"] != "", strings.QUOTE_UNPICK, strings.QUOTE_PICK),
+                                size="1",
+                                variant=rx.cond(t["picked"] != "", "solid", "soft"),
+                                on_click=R.pick_quote(t["response"], q["id"]),
+                                aria_label=t["label"],
+                                class_name="qy-btn qy-btn-sm",
+                            ),
+                            align="center",
+                            width="100%",
+                        ),
+                    ),
+                    width="100%",
+                ),
             ),
         ),
         width="100%",

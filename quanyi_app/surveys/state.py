@@ -407,7 +407,7 @@ class ResultView:
     line: str = ""
     bars: list[BarView] = dataclasses.field(default_factory=list)
     matrix: list[str] = dataclasses.field(default_factory=list)
-    texts: list[str] = dataclasses.field(default_factory=list)
+    texts: list[dict[str, str]] = dataclasses.field(default_factory=list)  # {response, text, picked, label}
 
 
 def _bar_views(bars) -> list[BarView]:
@@ -479,6 +479,7 @@ class SurveyResultsState(StaffListPage, SessionState):
                 self.cross_rows = [[g, *map(str, row)] for g, row in zip(t.groups, t.cells, strict=True)]
             else:
                 self.cross_head, self.cross_rows = [], []
+        picked = {(x.get("r"), x.get("q")) for x in r.survey.quotes or []}
         self.title = r.survey.title
         self.summary = strings.SUMMARY.format(
             n=r.responses,
@@ -506,7 +507,15 @@ class SurveyResultsState(StaffListPage, SessionState):
                     + (f"({strings.RESULTS_MEAN.format(mean=mean)})" if mean is not None else "")
                     for label, bars, mean in q.rows
                 ],
-                texts=q.texts[:200],
+                texts=[
+                    {
+                        "response": str(rid),
+                        "text": text,
+                        "picked": "1" if (rid, q.id) in picked else "",
+                        "label": f"{strings.QUOTE_PICK}:{text[:20]}",
+                    }
+                    for rid, text in list(zip(q.text_ids, q.texts, strict=True))[:200]
+                ],
             )
             for q in r.questions
         ]
@@ -543,6 +552,16 @@ class SurveyResultsState(StaffListPage, SessionState):
         form = form or {}
         self.cross_q, self.cross_by = str(form.get("question", "") or ""), str(form.get("by", "") or "college")
         self._refresh()
+
+    @rx.event
+    def pick_quote(self, response_id: str, question_id: str):
+        sid, rid, qid = self.survey_id, as_int(response_id) or 0, as_int(question_id) or 0
+        self._act(
+            lambda s, who, url: results.pick_quote(
+                session=s, actor=who, survey_id=sid, response_id=rid, question_id=qid
+            ),
+            strings.QUOTE_PICKED,
+        )
 
     @rx.event
     def make_proposal(self, form: dict | None = None):

@@ -1,5 +1,5 @@
 """A survey's documents: the report for an office (its charts drawn as vectors, the figures, and
-quotes from the free-text answers; real text, the CJK font embedded) and the A4 poster with the
+the free-text answers staff picked as quotes; real text, the CJK font embedded) and the A4 poster with the
 QR code of its link (or of a tagged link)."""
 
 from __future__ import annotations
@@ -14,8 +14,6 @@ from quanyi_app.core.permissions import Perm, require
 from quanyi_app.core.routes import absolute
 from quanyi_app.surveys import routes, strings
 from quanyi_app.surveys.services import build, results
-
-QUOTES_PER_QUESTION = 5
 
 
 def report_pdf(*, session: Session, actor: Principal, survey_id: int | None, public_url: str = "") -> bytes:
@@ -50,7 +48,7 @@ def report_pdf(*, session: Session, actor: Principal, survey_id: int | None, pub
         ]
         if any(figures):
             doc.text(" · ".join(x for x in figures if x), 10)
-        for quote in sorted(q.texts, key=len, reverse=True)[:QUOTES_PER_QUESTION]:
+        for quote in q.quotes:  # the texts staff picked
             doc.text(f"“{quote}”", 10)
     return bytes(doc)
 

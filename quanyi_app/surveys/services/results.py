@@ -50,6 +50,8 @@ class QuestionResult:
     median: float | None = None
     rows: list[tuple[str, list[Bar], float | None]] = field(default_factory=list)  # matrix
     texts: list[str] = field(default_factory=list)  # staff only
+    text_ids: list[int] = field(default_factory=list)  # the response of each text (to pick quotes)
+    quotes: list[str] = field(default_factory=list)  # the texts staff picked (public too)
     other: list[str] = field(default_factory=list)  # "其他" texts, staff only
 
 
@@ -96,7 +98,9 @@ def _bars(pairs: list[tuple[str, int]], answered: int, public: bool) -> list[Bar
     return [Bar(label, n, n / answered if answered else 0.0, hidden=public and 0 < n < MIN_CELL) for label, n in pairs]
 
 
-def _summary(session: Session, q: SurveyQuestion, rows: list[SurveyResponse], public: bool) -> QuestionResult:
+def _summary(
+    session: Session, q: SurveyQuestion, rows: list[SurveyResponse], public: bool, picked: set[tuple[int, int]]
+) -> QuestionResult:
     values = [r.answers.get(str(q.id)) for r in rows]
     values = [v for v in values if v is not None]
     out = QuestionResult(id=q.id, kind=q.kind, title=q.title, answered=len(values))
@@ -137,7 +141,10 @@ def _summary(session: Session, q: SurveyQuestion, rows: list[SurveyResponse], pu
             mean = round(statistics.fmean(score[c] for c in cells), 2) if cells else None
             out.rows.append((row["label"], _bars(pairs, len(cells), public), mean))
     elif q.kind in (K.text.value, K.longtext.value):
-        out.texts = [] if public else [str(v) for v in values]
+        said = [(r.id, str(r.answers[str(q.id)])) for r in rows if r.answers.get(str(q.id)) is not None]
+        out.quotes = [text for rid, text in said if (rid, q.id) in picked]
+        if not public:
+            out.texts, out.text_ids = [t for _r, t in said], [rid for rid, _t in said]
     return out
 
 
@@ -155,13 +162,42 @@ def results(
         require(actor, Perm.SURVEY_MANAGE)
     rows = _responses(session, survey.id, flt)
     qs = [q for q in questions(session, survey.id) if q.kind != K.section.value]
+    picked = {(x.get("r"), x.get("q")) for x in survey.quotes or []}
     return Results(
         survey=survey,
         responses=len(rows),
         target=survey.target,
         completion=round(len(rows) / survey.target, 3) if survey.target else None,
-        questions=[_summary(session, q, rows, public) for q in qs],
+        questions=[_summary(session, q, rows, public, picked) for q in qs],
     )
+
+
+def pick_quote(
+    *, session: Session, actor: Principal, survey_id: int | None, response_id: int, question_id: int
+) -> bool:
+    """Pick (or unpick) a free-text answer as a quote: it goes into the report, and into the
+    public results when they are published. Returns whether it is picked now."""
+    require(actor, Perm.SURVEY_MANAGE)
+    survey = get_survey(session, survey_id)
+    response = session.get(SurveyResponse, response_id)
+    q = session.get(SurveyQuestion, question_id)
+    if (
+        response is None
+        or q is None
+        or response.survey_id != survey.id
+        or q.survey_id != survey.id
+        or q.kind not in (K.text.value, K.longtext.value)
+        or response.answers.get(str(q.id)) is None
+    ):
+        from quanyi_app.core.errors import UserError
+
+        raise UserError(strings.QUOTE_INVALID)
+    entry = {"r": response_id, "q": question_id}
+    quotes = [x for x in survey.quotes or [] if x != entry]
+    picked = len(quotes) == len(survey.quotes or [])
+    survey.quotes = [*quotes, entry] if picked else quotes
+    session.add(survey)
+    return picked
 
 
 # ---- cross-tabulation ----------------------------------------------------------------------------

@@ -103,3 +103,40 @@ def test_exports_read_back_and_are_safe(session, answered, people):
     assert values[0] == head and len(values) == 5
     assert values[2][col] == '\'=HYPERLINK("http://evil")' and sheet.cell(row=3, column=col + 1).data_type == "s"
     assert [v[head.index("最常去的食堂")] for v in values[1:]] == ["一食堂", "一食堂", "二食堂", "一食堂"]
+
+
+def test_picked_quotes_go_to_the_report_and_the_public_results(session, answered, people, tmp_path):
+    import subprocess
+
+    from quanyi_app.surveys.services import documents
+
+    s, q = answered["survey"], answered["q"]
+    r = results.results(session=session, actor=people["staff"], survey_id=s.id)
+    advice = by_title(r, "建议")
+    rid = advice.text_ids[advice.texts.index("太贵")]
+    assert results.pick_quote(
+        session=session, actor=people["staff"], survey_id=s.id, response_id=rid, question_id=q[9].id
+    )
+    with pytest.raises(UserError) as err:  # a rating is not a quote
+        results.pick_quote(session=session, actor=people["staff"], survey_id=s.id, response_id=rid, question_id=q[6].id)
+    assert err.value.message == strings.QUOTE_INVALID
+    with pytest.raises(PermissionDenied):
+        results.pick_quote(
+            session=session, actor=people["office"], survey_id=s.id, response_id=rid, question_id=q[9].id
+        )
+    pdf = documents.report_pdf(session=session, actor=people["staff"], survey_id=s.id)
+    (tmp_path / "r.pdf").write_bytes(pdf)
+    text = subprocess.run(["pdftotext", str(tmp_path / "r.pdf"), "-"], capture_output=True, text=True).stdout
+    assert "“太贵”" in text and "很好" not in text  # only the picked one
+    build.edit_settings(
+        session=session,
+        actor=people["staff"],
+        survey_id=s.id,
+        form=build.SurveyForm(title=s.title, public_results=True),
+    )
+    public = results.results(session=session, actor=None, survey_id=s.id, public=True)
+    assert by_title(public, "建议").quotes == ["太贵"] and by_title(public, "建议").texts == []
+    assert not results.pick_quote(
+        session=session, actor=people["staff"], survey_id=s.id, response_id=rid, question_id=q[9].id
+    )
+    assert by_title(results.results(session=session, actor=None, survey_id=s.id, public=True), "建议").quotes == []
