@@ -51,7 +51,19 @@ CHROME_FLAGS = " ".join(
         "--disable-sync",
     ]
 )
-PAGES = ["/s/", "/t/", "/found", "/found/item/", "/", "/umbrella", "/meetings/2", "/commitments", "/events/2", "/duty"]
+PAGES = [
+    "/s/",
+    "/t/",
+    "/found",
+    "/found/item/",
+    "/",
+    "/umbrella",
+    "/meetings/2",
+    "/commitments",
+    "/events/2",
+    "/duty",
+    "/q/",
+]
 
 
 def ensure_lighthouse() -> None:
@@ -147,6 +159,12 @@ def file_a_case(server: Server) -> str:
     return re.search(r'id="tracking-code">([a-z0-9]+)<', done).group(1)
 
 
+def open_survey(server: Server) -> str:
+    """The answer page of the demo's open survey (食堂满意度, 12 questions), found on /surveys."""
+    listing = urllib.request.urlopen(f"{server.url}/surveys").read().decode()
+    return re.search(r'href="(/q/[a-z0-9]+)"', listing).group(1)
+
+
 def static_copy(server: Server) -> tuple[str, http.server.ThreadingHTTPServer]:
     """The scan landing's HTML, saved and served as a static file: the static reference."""
     folder = Path(tempfile.mkdtemp(prefix="quanyi-static-"))
@@ -203,7 +221,12 @@ def main() -> None:
         static_url, httpd = static_copy(quanyi)
         urls = {"static HTML form (reference)": static_url, "blank Reflex page (reference)": f"{blank.url}/s/blank"}
         for page in args.pages:
-            path = {"/s/": f"/s/{quanyi.scan_code}", "/t/": f"/t/{tracking}", "/found/item/": "/found/item/1"}
+            path = {
+                "/s/": f"/s/{quanyi.scan_code}",
+                "/t/": f"/t/{tracking}",
+                "/found/item/": "/found/item/1",
+                "/q/": open_survey(quanyi),
+            }
             urls[f"Quanyi {path.get(page, page)}"] = quanyi.url + path.get(page, page)
         for name, url in urls.items():
             runs = []

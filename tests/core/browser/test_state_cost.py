@@ -37,9 +37,32 @@ def _visit(browser, server_info, path: str) -> set[str]:
     return found
 
 
+def _open_survey(db_url: str) -> str:
+    """The code of the demo's open survey (食堂满意度)."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(db_url)
+    with engine.connect() as conn:
+        code = conn.execute(text("SELECT code FROM survey WHERE status = 'open' ORDER BY id LIMIT 1")).scalar_one()
+    engine.dispose()
+    return code
+
+
 @pytest.mark.parametrize(
     "path",
-    ["/", "/s/{code}", "/found", "/found/item/1", "/umbrella", "/meetings/2", "/commitments", "/events/2", "/duty"],
+    [
+        "/",
+        "/s/{code}",
+        "/found",
+        "/found/item/1",
+        "/umbrella",
+        "/meetings/2",
+        "/commitments",
+        "/events/2",
+        "/duty",
+        "/surveys",
+        "/q/{survey}",
+    ],
 )
 def test_plain_public_pages_cost_no_state_at_all(browser, server_info, path):
     """The home page, the scan landing, lost and found's list and item pages, 爱心伞's list, a
@@ -49,7 +72,7 @@ def test_plain_public_pages_cost_no_state_at_all(browser, server_info, path):
     ctx, page, errors = phone(browser, server_info.url)
     sockets: list[str] = []
     page.on("websocket", lambda ws: sockets.append(ws.url))
-    page.goto(path.format(code=scan_code(server_info.db_url)))
+    page.goto(path.format(code=scan_code(server_info.db_url), survey=_open_survey(server_info.db_url)))
     page.wait_for_load_state("networkidle")
     if path.startswith("/s/"):
         page.get_by_label("问题描述").fill("走廊的灯坏了三天,晚上很黑。")
