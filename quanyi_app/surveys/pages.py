@@ -293,7 +293,13 @@ def _links() -> rx.Component:
         disclosure(
             strings.LINKS,
             rx.vstack(
-                rx.foreach(E.links, lambda x: rx.text(x["label"], ":", x["url"], size="2", class_name="qy-url")),
+                rx.foreach(
+                    E.links,
+                    lambda x: rx.box(
+                        rx.text(x["label"], ":", x["url"], size="2", class_name="qy-url"),
+                        rx.link(strings.POSTER, href=x["poster"], is_external=True, size="2"),
+                    ),
+                ),
                 rx.form(
                     rx.vstack(
                         field(
@@ -410,7 +416,13 @@ def survey_results() -> rx.Component:
             R.found,
             rx.vstack(
                 rx.heading(R.title, as_="h2", size="5"),
-                rx.text(R.summary, size="3", weight="medium", id="results-summary"),
+                rx.hstack(
+                    rx.text(R.summary, size="3", weight="medium", id="results-summary"),
+                    rx.spacer(),
+                    _small_btn(strings.REFRESH, on_click=R.refresh),
+                    align="center",
+                    width="100%",
+                ),
                 rx.flex(
                     rx.link(strings.EXPORT_CSV, href=R.export_csv, is_external=True, class_name="qy-chip-link"),
                     rx.link(

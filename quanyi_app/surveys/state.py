@@ -114,6 +114,7 @@ class QuestionView:
 class LinkView:
     label: str = ""
     url: str = ""
+    poster: str = ""
 
 
 class SurveyEditState(StaffListPage, SessionState):
@@ -539,6 +540,10 @@ class SurveyResultsState(StaffListPage, SessionState):
         parts = [p for p in self.router.url.path.split("/") if p]  # /staff/surveys/<id>/results
         self.survey_id = as_int(parts[-2]) if len(parts) >= 2 else 0
         return self._open()
+
+    @rx.event
+    def refresh(self):
+        self._refresh()
 
     @rx.event
     def apply_filter(self, form: dict | None = None):
