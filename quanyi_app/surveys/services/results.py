@@ -115,6 +115,8 @@ def _summary(
             for p in picked:
                 counts[p] = counts.get(p, 0) + 1
         pairs = [(label, counts.get(value, 0)) for value, label in _labels(session, q)]
+        if q.kind in (K.building.value, K.college.value, K.grade.value):
+            pairs = [(label, n) for label, n in pairs if n]  # campus lists are long: only where answers came from
         if q.allow_other:
             pairs.append((strings.OTHER, counts.get("__other", 0)))
         out.bars = _bars(pairs, len(values), public)
