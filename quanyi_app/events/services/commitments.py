@@ -399,7 +399,6 @@ def board(*, session: Session, office_id: int | None = None, meeting_id: int | N
     meetings = {
         m.id: m for m in session.exec(select(Meeting).where(col(Meeting.id).in_({c.meeting_id for c in every}))).all()
     }
-    statuses = [shown_status(c) for c in every]
     return Board(
         rows=rows,
         records=records(session, every),
@@ -407,13 +406,19 @@ def board(*, session: Session, office_id: int | None = None, meeting_id: int | N
         meetings=[
             (m.id, meeting_name(session, m)) for m in sorted(meetings.values(), key=lambda m: m.starts_at, reverse=True)
         ],
-        counts={
-            "total": len(every),
-            "done": statuses.count("done"),
-            "progress": statuses.count("in_progress") + statuses.count("open"),
-            "overdue": statuses.count("overdue"),
-        },
+        counts=public_counts(session=session),
     )
+
+
+def public_counts(*, session: Session) -> dict[str, int]:
+    """The board's counts alone (the home page asks on every visit: no rows, no updates)."""
+    statuses = [shown_status(c) for c in session.exec(_public_commitments(session)).all()]
+    return {
+        "total": len(statuses),
+        "done": statuses.count("done"),
+        "progress": statuses.count("in_progress") + statuses.count("open"),
+        "overdue": statuses.count("overdue"),
+    }
 
 
 def public_of_meeting(session: Session, meeting: Meeting) -> list[CommitmentRow]:

@@ -289,7 +289,7 @@ def home_card() -> str:
     with session_scope() as session:
         nxt = meetings.next_meeting(session=session)
         card = _card(session, nxt) if nxt else None
-        counts = commitments.board(session=session).counts
+        counts = commitments.public_counts(session=session)
     if card is None and not counts["total"]:
         return ""
     return web.render(
