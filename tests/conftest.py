@@ -125,10 +125,22 @@ def upload_dir(env) -> Path:
     return get_settings().upload_dir
 
 
+# Browser tests that file cases of their own (a question tied to a case, a walk-in at the duty room,
+# a finding turned into a proposal) run after the proposal loop, whose inbox and public figures
+# count every case on the shared server. (One server for all: a second one would rebuild the
+# production pages the first one is serving.)
+LATE_BROWSER_TESTS = ("tests/events/browser/", "tests/surveys/browser/")
+
+
 def pytest_collection_modifyitems(config, items):
     """Browser tests last: Playwright's sync API keeps an event loop running in the main
     thread for the rest of the session, which async tests cannot share."""
-    items.sort(key=lambda item: item.nodeid.startswith("tests/browser/"))
+    items.sort(
+        key=lambda item: (
+            item.get_closest_marker("browser") is not None,
+            item.nodeid.startswith(LATE_BROWSER_TESTS),
+        )
+    )
 
 
 def wired_api():

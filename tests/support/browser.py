@@ -8,7 +8,6 @@ at a 390×844 phone viewport. Screenshots land in tests/screenshots/ (git-ignore
 
 from __future__ import annotations
 
-import contextlib
 import os
 import signal
 import socket
@@ -16,7 +15,6 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -105,14 +103,7 @@ def server(server_info) -> str:
 @pytest.fixture(scope="session")
 def server_info(tmp_path_factory, smtp_sink):
     """The running production build, its database URL and the SMTP sink it mails to."""
-    with serving(tmp_path_factory.mktemp("server"), smtp_sink) as running:
-        yield running
-
-
-@contextlib.contextmanager
-def serving(tmp: Path, smtp_sink) -> Iterator[Server]:
-    """Set up a fresh database with the demo data and serve the production build on a free port
-    (a package of tests that changes what others count gets its own: tests/events/browser)."""
+    tmp = tmp_path_factory.mktemp("server")
     env = _server_env(tmp)
     env.update(QUANYI_SMTP_HOST="127.0.0.1", QUANYI_SMTP_PORT=str(smtp_sink.port), QUANYI_SMTP_FROM="quanyi@example.cn")
     port = _free_port()
