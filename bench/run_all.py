@@ -15,6 +15,7 @@ SCRIPTS = (
     "found_search.py",
     "inspection.py",
     "phones.py",
+    "surveys.py",  # 10 minutes: 3,000 answers from 50 phones
     "lighthouse.py",  # needs Debian's chromium (make browser-deps) and npm
 )
 
