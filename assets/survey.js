@@ -58,8 +58,7 @@
     });
     var qs = Array.prototype.filter.call(form.querySelectorAll("fieldset.q"), function (q) { return !q.hidden; });
     var done = qs.filter(answered).length;
-    progress.textContent = "已答 " + done + " / " + qs.length;
-    progress.hidden = false;
+    progress.textContent = "已答 " + done + " / " + qs.length; // the server drew it first (no layout shift)
     form.querySelectorAll("input[data-max]").forEach(function (box) {
       var group = form.querySelectorAll('input[name="' + box.name + '"]:checked').length;
       box.disabled = !box.checked && group >= parseInt(box.getAttribute("data-max"), 10);
