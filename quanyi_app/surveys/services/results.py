@@ -19,6 +19,7 @@ from sqlmodel import Session, col, select
 from quanyi_app.core.accounts.services import Principal
 from quanyi_app.core.campus import services as campus
 from quanyi_app.core.campustime import local_str
+from quanyi_app.core.errors import UserError
 from quanyi_app.core.permissions import Perm, require
 from quanyi_app.surveys import strings
 from quanyi_app.surveys.models import QuestionKind, Survey, SurveyQuestion, SurveyResponse
@@ -176,8 +177,6 @@ def results(
     survey = get_survey(session, survey_id)
     if public:
         if not survey.public_results or survey.status == "draft":
-            from quanyi_app.core.errors import UserError
-
             raise UserError(strings.RESULTS_NOT_PUBLIC)
     else:
         require(actor, Perm.SURVEY_MANAGE)
@@ -216,8 +215,6 @@ def pick_quote(
         or q.kind not in (K.text.value, K.longtext.value)
         or response.answers.get(str(q.id)) is None
     ):
-        from quanyi_app.core.errors import UserError
-
         raise UserError(strings.QUOTE_INVALID)
     entry = {"r": response_id, "q": question_id}
     quotes = [x for x in survey.quotes or [] if x != entry]
@@ -255,8 +252,6 @@ def crosstab(
     every = {q.id: q for q in questions(session, survey.id)}
     target = every.get(question_id or 0)
     if target is None or target.kind not in (*CHART_KINDS, K.rating.value, K.nps.value):
-        from quanyi_app.core.errors import UserError
-
         raise UserError(strings.CROSSTAB_QUESTION)
     ref = campus.reference_lists(session=session)
     if by == "building":
@@ -268,8 +263,6 @@ def crosstab(
     else:
         split = every.get(int(by[1:]) if by.startswith("q") and by[1:].isdigit() else 0)
         if split is None or split.kind != K.single.value:
-            from quanyi_app.core.errors import UserError
-
             raise UserError(strings.CROSSTAB_BY)
         groups = [(o["id"], o["label"]) for o in split.options]
 
