@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 
 from sqlalchemy import text
-from sqlmodel import select
+from sqlmodel import Session, select
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import FileResponse, JSONResponse, PlainTextResponse
+from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from quanyi_app.core import strings
 from quanyi_app.core.accounts import services as accounts
+from quanyi_app.core.accounts.services import Principal
 from quanyi_app.core.accounts.session import SESSION_COOKIE
 from quanyi_app.core.db import session_scope
-from quanyi_app.core.errors import UserError
+from quanyi_app.core.errors import NotAuthenticated, PermissionDenied, UserError
 from quanyi_app.core.photos import services as photos
 from quanyi_app.core.photos.limits import MAX_BYTES as MAX_PHOTO_BYTES
 from quanyi_app.core.photos.limits import MAX_FILES_PER_UPLOAD
@@ -73,6 +77,44 @@ async def photo(request: Request):
 def text_response(message: str, status: int) -> PlainTextResponse:
     """A refusal a person may read: Chinese text, never a trace."""
     return PlainTextResponse(message, status_code=status, media_type="text/plain; charset=utf-8")
+
+
+@dataclass(frozen=True)
+class File:
+    """What a staff document route answers: the bytes, their type, and a file name when it is to
+    be saved rather than shown."""
+
+    body: bytes
+    media_type: str = "application/pdf"
+    filename: str = ""
+
+
+def staff_file(build: Callable[[Session, Principal, Request], File]):
+    """A route serving a document made for the logged-in caller (a PDF, an image, an export):
+    ``build(session, who, request)`` runs off the event loop in one unit of work and checks the
+    caller's permission itself. Refusals are Chinese text: 401 without a login, 403 without the
+    permission, 404 for anything else it refuses (an unknown record)."""
+
+    async def endpoint(request: Request):
+        def run() -> File:
+            with session_scope() as session:
+                who = accounts.authenticate(session=session, token=request.cookies.get(SESSION_COOKIE))
+                return build(session, who, request)
+
+        try:
+            out = await asyncio.to_thread(run)
+        except NotAuthenticated as err:
+            return text_response(err.message, 401)
+        except PermissionDenied as err:
+            return text_response(err.message, 403)
+        except UserError as err:
+            return text_response(err.message, 404)
+        headers = {"Cache-Control": "private, no-store"}
+        if out.filename:
+            headers["Content-Disposition"] = f'attachment; filename="{out.filename}"'
+        return Response(out.body, media_type=out.media_type, headers=headers)
+
+    return endpoint
 
 
 api = Starlette(

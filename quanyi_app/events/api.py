@@ -9,11 +9,9 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from quanyi_app.core.accounts import services as accounts
-from quanyi_app.core.accounts.session import SESSION_COOKIE
-from quanyi_app.core.api import text_response
+from quanyi_app.core.api import File, staff_file, text_response
 from quanyi_app.core.db import session_scope
-from quanyi_app.core.errors import NotAuthenticated, PermissionDenied, UserError
+from quanyi_app.core.errors import UserError
 from quanyi_app.core.settings import get_settings
 from quanyi_app.events import routes
 from quanyi_app.events.services import documents, duty
@@ -37,25 +35,17 @@ async def minutes(request: Request):
 
 
 def _for_staff(render, media_type: str, param: str = "mid", keyword: str = "meeting_id"):
-    async def endpoint(request: Request):
-        key = request.path_params[param]
-
-        def run() -> bytes:
-            with session_scope() as session:
-                who = accounts.authenticate(session=session, token=request.cookies.get(SESSION_COOKIE))
-                return render(session=session, actor=who, public_url=get_settings().public_url, **{keyword: key})
-
-        try:
-            body = await asyncio.to_thread(run)
-        except NotAuthenticated as err:
-            return text_response(err.message, 401)
-        except PermissionDenied as err:
-            return text_response(err.message, 403)
-        except UserError as err:
-            return text_response(err.message, 404)
-        return Response(body, media_type=media_type, headers={"Cache-Control": "private, no-store"})
-
-    return endpoint
+    return staff_file(
+        lambda session, who, request: File(
+            render(
+                session=session,
+                actor=who,
+                public_url=get_settings().public_url,
+                **{keyword: request.path_params[param]},
+            ),
+            media_type,
+        )
+    )
 
 
 ROUTES = [

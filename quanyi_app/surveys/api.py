@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from starlette.requests import Request
-from starlette.responses import Response
 from starlette.routing import Route
 
-from quanyi_app.core.accounts import services as accounts
-from quanyi_app.core.accounts.session import SESSION_COOKIE, as_int
-from quanyi_app.core.api import text_response
+from quanyi_app.core.accounts.session import as_int
+from quanyi_app.core.api import File, staff_file
 from quanyi_app.core.campustime import parse_day
-from quanyi_app.core.db import session_scope
-from quanyi_app.core.errors import NotAuthenticated, PermissionDenied, UserError
+from quanyi_app.core.errors import UserError
 from quanyi_app.core.settings import get_settings
 from quanyi_app.surveys import routes, strings
 from quanyi_app.surveys.services import documents, results
@@ -22,30 +17,6 @@ KINDS = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-PDF = "application/pdf"
-
-
-def _staff(build):
-    async def endpoint(request: Request):
-        def run():
-            with session_scope() as session:
-                who = accounts.authenticate(session=session, token=request.cookies.get(SESSION_COOKIE))
-                return build(session, who, request)
-
-        try:
-            body, media_type, filename = await asyncio.to_thread(run)
-        except NotAuthenticated as err:
-            return text_response(err.message, 401)
-        except PermissionDenied as err:
-            return text_response(err.message, 403)
-        except UserError as err:
-            return text_response(err.message, 404)
-        headers = {"Cache-Control": "private, no-store"}
-        if filename:
-            headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return Response(body, media_type=media_type, headers=headers)
-
-    return endpoint
 
 
 def _export(session, who, request: Request):
@@ -61,27 +32,27 @@ def _export(session, who, request: Request):
     )
     head, rows = results.table(session=session, actor=who, survey_id=request.path_params["sid"], flt=flt)
     body = results.csv_bytes(head, rows) if kind == "csv" else results.xlsx_bytes("survey", head, rows)
-    return body, KINDS[kind], f"survey-{request.path_params['sid']}.{kind}"
+    return File(body, KINDS[kind], f"survey-{request.path_params['sid']}.{kind}")
 
 
 def _report(session, who, request: Request):
-    body = documents.report_pdf(session=session, actor=who, survey_id=request.path_params["sid"])
-    return body, PDF, ""
+    return File(documents.report_pdf(session=session, actor=who, survey_id=request.path_params["sid"]))
 
 
 def _poster(session, who, request: Request):
-    body = documents.poster_pdf(
-        session=session,
-        actor=who,
-        survey_id=request.path_params["sid"],
-        public_url=get_settings().public_url,
-        link_id=as_int(request.query_params.get("link")),
+    return File(
+        documents.poster_pdf(
+            session=session,
+            actor=who,
+            survey_id=request.path_params["sid"],
+            public_url=get_settings().public_url,
+            link_id=as_int(request.query_params.get("link")),
+        )
     )
-    return body, PDF, ""
 
 
 ROUTES = [
-    Route(routes.API_EXPORT, _staff(_export), methods=["GET"]),
-    Route(routes.API_REPORT, _staff(_report), methods=["GET"]),
-    Route(routes.API_POSTER, _staff(_poster), methods=["GET"]),
+    Route(routes.API_EXPORT, staff_file(_export), methods=["GET"]),
+    Route(routes.API_REPORT, staff_file(_report), methods=["GET"]),
+    Route(routes.API_POSTER, staff_file(_poster), methods=["GET"]),
 ]
