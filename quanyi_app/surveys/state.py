@@ -16,7 +16,7 @@ from quanyi_app.core.errors import UserError
 from quanyi_app.core.permissions import Perm
 from quanyi_app.core.routes import absolute
 from quanyi_app.core.settings import get_settings
-from quanyi_app.core.ui.staff_page import StaffListPage
+from quanyi_app.core.ui.staff_page import StaffListPage, StaffRecord
 from quanyi_app.surveys import routes, strings
 from quanyi_app.surveys.services import build, findings, results
 
@@ -117,15 +117,10 @@ class LinkView:
     poster: str = ""
 
 
-class SurveyEditState(StaffListPage, SessionState):
+class SurveyEditState(StaffRecord, SessionState):
     def _permission(self) -> Perm:
         return Perm.SURVEY_MANAGE
 
-    def _not_loaded(self, err: UserError) -> None:
-        self.found = False
-        self.error = err.message
-
-    found: bool = False
     survey_id: int = 0
     title: str = ""
     status: str = ""
@@ -171,7 +166,7 @@ class SurveyEditState(StaffListPage, SessionState):
             ref = campus.reference_lists(session=session, active_buildings_only=True)
             self.buildings, self.colleges = campus.options(ref.buildings), campus.options(ref.colleges)
 
-    def _reload(self) -> None:
+    def _load(self) -> None:
         self._require(self._permission())
         url = get_settings().public_url
         with session_scope() as session:
@@ -415,15 +410,10 @@ def _bar_views(bars) -> list[BarView]:
     return [BarView(b.label, str(b.count), f"{round(b.share * 100)}%") for b in bars]
 
 
-class SurveyResultsState(StaffListPage, SessionState):
+class SurveyResultsState(StaffRecord, SessionState):
     def _permission(self) -> Perm:
         return Perm.SURVEY_MANAGE
 
-    def _not_loaded(self, err: UserError) -> None:
-        self.found = False
-        self.error = err.message
-
-    found: bool = False
     survey_id: int = 0
     title: str = ""
     summary: str = ""
@@ -456,7 +446,7 @@ class SurveyResultsState(StaffListPage, SessionState):
         with session_scope() as session:
             self.offices = campus.options(campus.reference_lists(session=session).offices)
 
-    def _reload(self) -> None:
+    def _load(self) -> None:
         who = self._require(self._permission())
         flt = self._filter()
         with session_scope() as session:

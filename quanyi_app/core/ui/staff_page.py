@@ -2,9 +2,9 @@
 guard → service → reload → message.
 
 ``StaffListPage`` lists records and edits them in place (QR points, categories, the desk …);
-``StaffDetail`` is one record from the URL (a case, a proposal, a found item) and can attach
-photos. Each page names the permission it needs (core/permissions.py); the service it calls
-checks again, with the record's scope.
+``StaffRecord`` is one record from the URL (a meeting, an event, a survey); ``StaffDetail`` one
+that can attach photos too (a case, a proposal, a found item). Each page names the permission it
+needs (core/permissions.py); the service it calls checks again, with the record's scope.
 """
 
 from __future__ import annotations
@@ -103,8 +103,9 @@ class StaffListPage(rx.State, mixin=True):
         return self._run(lambda session, who, _url: fn(session, who), done) is not _FAILED
 
 
-class StaffDetail(PhotoDraft, StaffListPage, mixin=True):
-    """A staff page about one record: load it, run actions on it, say what happened."""
+class StaffRecord(StaffListPage, mixin=True):
+    """A staff page about one record: load it, run actions on it, say what happened (``found``
+    is false, and the refusal shown, when it cannot be loaded)."""
 
     found: bool = False
 
@@ -117,6 +118,10 @@ class StaffDetail(PhotoDraft, StaffListPage, mixin=True):
     def _not_loaded(self, err: UserError) -> None:
         self.found = False
         self.error = err.message
+
+
+class StaffDetail(PhotoDraft, StaffRecord, mixin=True):
+    """A staff page about one record that can attach photos."""
 
     def _photo_uploader(self) -> int | None:  # overrides PhotoDraft's anonymous uploader
         return self._require(self._permission()).user_id

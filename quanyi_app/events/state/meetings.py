@@ -11,10 +11,9 @@ from quanyi_app.core.accounts.session import SessionState, as_int, form_input, f
 from quanyi_app.core.campus import services as campus
 from quanyi_app.core.campustime import local_str
 from quanyi_app.core.db import session_scope
-from quanyi_app.core.errors import UserError
 from quanyi_app.core.modelbase import utcnow
 from quanyi_app.core.permissions import Perm
-from quanyi_app.core.ui.staff_page import StaffListPage
+from quanyi_app.core.ui.staff_page import StaffListPage, StaffRecord
 from quanyi_app.events import routes, strings
 from quanyi_app.events.services import commitments, meetings
 from quanyi_app.events.state.places import read_quotas
@@ -117,15 +116,10 @@ class QuestionView:
     commitments: list[str] = dataclasses.field(default_factory=list)
 
 
-class MeetingState(StaffListPage, SessionState):
+class MeetingState(StaffRecord, SessionState):
     def _permission(self) -> Perm:
         return Perm.MEETING_MANAGE
 
-    def _not_loaded(self, err: UserError) -> None:
-        self.found = False
-        self.error = err.message
-
-    found: bool = False
     meeting_id: int = 0
     name: str = ""
     when: str = ""
@@ -157,7 +151,7 @@ class MeetingState(StaffListPage, SessionState):
             self.offices = campus.options(campus.reference_lists(session=session).offices)
             self.kinds = [{"id": str(k.id), "name": k.name} for k in meetings.kinds(session=session, active_only=False)]
 
-    def _reload(self) -> None:
+    def _load(self) -> None:
         self._require(self._permission())
         with session_scope() as session:
             m = meetings.get_meeting(session, self.meeting_id)

@@ -13,11 +13,10 @@ from quanyi_app.core.campus import services as campus
 from quanyi_app.core.campustime import local_str
 from quanyi_app.core.contact import mask_phone, mask_student_no
 from quanyi_app.core.db import session_scope
-from quanyi_app.core.errors import UserError
 from quanyi_app.core.modelbase import utcnow
 from quanyi_app.core.permissions import Perm
 from quanyi_app.core.settings import get_settings
-from quanyi_app.core.ui.staff_page import StaffListPage
+from quanyi_app.core.ui.staff_page import StaffListPage, StaffRecord
 from quanyi_app.events import routes, strings
 from quanyi_app.events.services import places
 from quanyi_app.proposals import public as proposals
@@ -110,15 +109,10 @@ class RegView:
     file_label: str = ""
 
 
-class EventState(StaffListPage, SessionState):
+class EventState(StaffRecord, SessionState):
     def _permission(self) -> Perm:
         return Perm.MEETING_MANAGE
 
-    def _not_loaded(self, err: UserError) -> None:
-        self.found = False
-        self.error = err.message
-
-    found: bool = False
     event_id: int = 0
     title: str = ""
     meta: str = ""
@@ -136,7 +130,7 @@ class EventState(StaffListPage, SessionState):
         with session_scope() as session:
             self.categories = [{"id": str(i), "name": n} for i, n in proposals.categories(session=session)]
 
-    def _reload(self) -> None:
+    def _load(self) -> None:
         who = self._require(self._permission())
         with session_scope() as session:
             e = places.get_event(session, self.event_id)
