@@ -200,7 +200,7 @@ async def found_item(request: Request):
         return _render_item(request, page, status=400)
     page.values = intake.texts(data, CLAIM_FIELDS)
     await data.close()
-    device = cookies.device_of(request.cookies.get(cookies.DEVICE_COOKIE, ""))
+    device = cookies.request_device(request)
     try:
         code = await run_in_threadpool(_claim, page.item.id, page.values, device)
     except UserError as err:

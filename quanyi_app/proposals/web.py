@@ -168,7 +168,7 @@ async def _submit(request: Request, code: str):
             await intake.form_photos(data, held)
         finally:
             form.photos = intake.kept(held)
-        device = cookies.device_of(request.cookies.get(cookies.DEVICE_COOKIE, ""))
+        device = cookies.request_device(request)
         tracking = await run_in_threadpool(_file, form, form.values, device, [p.id for p in held])
     except UserError as err:
         form.error = err.message

@@ -116,7 +116,7 @@ def _render(request: Request, page: AnswerPage, *, status: int = 200):
 
 async def answer_page(request: Request):
     code = str(request.path_params.get("code", ""))[:32]
-    device = cookies.device_of(request.cookies.get(cookies.DEVICE_COOKIE, ""))
+    device = cookies.request_device(request)
     preview = request.method == "GET" and request.query_params.get("preview") == "1"
     if preview:
         preview = await run_in_threadpool(_staff_may_preview, request.cookies.get(cookies.SESSION_COOKIE, ""))
@@ -159,7 +159,7 @@ async def _send(request: Request, page: AnswerPage):
                 page.values.setdefault(name[:32], []).append(value[:FIELD_MAX])
         page.submit_key = str(data.get("submit_key", ""))[:64]
         page.student_no = str(data.get("student_no", "") or "")[:24]
-        device = cookies.device_of(request.cookies.get(cookies.DEVICE_COOKIE, ""))
+        device = cookies.request_device(request)
         thanks, _again = await run_in_threadpool(_file, page, device)
     except UserError as err:
         page.error = err.message

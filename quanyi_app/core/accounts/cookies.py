@@ -70,6 +70,11 @@ def device_of(cookie_value: str) -> str:
     return device if hmac.compare_digest(signature, _device_signature(device)) else ""
 
 
+def request_device(request) -> str:
+    """The device id of a plain HTTP request (its signed device cookie), or ""."""
+    return device_of(request.cookies.get(DEVICE_COOKIE, ""))
+
+
 # ---- the handshake ------------------------------------------------------------------------------
 
 

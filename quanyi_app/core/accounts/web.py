@@ -64,7 +64,7 @@ async def login(request: Request):
         return text_response(strings.LOGIN_FORM_INVALID, 400)
     next_path = safe_next(form.get("next", ""))
     username = form.get("username", "")[:64]
-    device = cookies.device_of(request.cookies.get(cookies.DEVICE_COOKIE, ""))
+    device = cookies.request_device(request)
     try:
         token, who = await run_in_threadpool(_login, username, form.get("password", "")[:256], device)
     except LoginFailed as err:

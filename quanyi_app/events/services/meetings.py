@@ -52,20 +52,6 @@ def kinds(*, session: Session, active_only: bool = True) -> list[MeetingKind]:
     return list(session.exec(q).all())
 
 
-def add_kind(*, session: Session, actor: Principal, name: str) -> MeetingKind:
-    require(actor, Perm.MEETING_MANAGE)
-    name = visible(name)
-    if not 2 <= len(name) <= 32:
-        raise UserError(strings.KIND_NAME_LENGTH)
-    if session.exec(select(MeetingKind).where(MeetingKind.name == name)).first() is not None:
-        raise UserError(strings.KIND_EXISTS)
-    top = session.exec(select(func.max(MeetingKind.sort_order))).one() or 0
-    kind = MeetingKind(name=name, sort_order=top + 1)
-    session.add(kind)
-    session.flush()
-    return kind
-
-
 def meeting_name(session: Session, meeting: Meeting) -> str:
     kind = session.get(MeetingKind, meeting.kind_id)
     return strings.MEETING_NAME.format(number=meeting.number, kind=kind.name if kind else "")

@@ -193,13 +193,9 @@ def _render_meeting(request: Request, page: MeetingPage, *, status: int = 200):
     )
 
 
-def _device(request: Request) -> str:
-    return cookies.device_of(request.cookies.get(cookies.DEVICE_COOKIE, ""))
-
-
 async def meeting_page(request: Request):
     meeting_id = as_int(request.path_params.get("meeting_id"))
-    device = _device(request)
+    device = cookies.request_device(request)
     page = await run_in_threadpool(_meeting, meeting_id, device)
     if not page.found:
         return _render_meeting(request, page, status=404)

@@ -187,7 +187,7 @@ async def _register(request: Request, page: EventPage):
         return _render_event(request, page, status=400)
     try:
         page.values = intake.texts(data, REG_FIELDS)
-        device = cookies.device_of(request.cookies.get(cookies.DEVICE_COOKIE, ""))
+        device = cookies.request_device(request)
         code = await run_in_threadpool(_sign_up, page.card.id, page.values, device)
     except UserError as err:
         page.error = err.message

@@ -197,14 +197,15 @@ def submit(sub: Submission, *, session: Session, secret: str) -> Filed:
         raise UserError(strings.TAMPERED)
     if already_answered(session, survey, secret=secret, device=sub.device):
         raise UserError(strings.ALREADY_ANSWERED)
-    known = {f"q{q.id}" for q in questions(session, survey.id)}
+    qs = questions(session, survey.id)
+    known = {f"q{q.id}" for q in qs}
     posted = {name.split("_", 1)[0] for name in sub.fields if name.startswith("q")}
     if posted - known:  # a field of another survey's question
         raise UserError(strings.TAMPERED)
     ref = campus.reference_lists(session=session, active_buildings_only=True)
     refs = {K.building.value: {b.id for b in ref.buildings}, K.college.value: {c.id for c in ref.colleges}}
     answers: dict[str, object] = {}
-    for q in questions(session, survey.id):
+    for q in qs:
         if q.kind == K.section.value or not shown(q, answers):
             continue
         value = _value(q, sub.fields, refs)
@@ -220,7 +221,7 @@ def submit(sub: Submission, *, session: Session, secret: str) -> Filed:
             raise UserError(strings.STUDENT_NO_INVALID)
         student_key = hmac.new(secret.encode(), f"survey:{survey.id}:{number}".encode(), hashlib.sha256).hexdigest()
         masked = mask_student_no(number)
-    tags = _tags(session, survey, answers, link)
+    tags = _tags(qs, answers, link)
     response = SurveyResponse(
         survey_id=survey.id,
         submit_key=sub.submit_key,
@@ -245,10 +246,10 @@ def submit(sub: Submission, *, session: Session, secret: str) -> Filed:
     return Filed(response, survey)
 
 
-def _tags(session: Session, survey: Survey, answers: dict[str, object], link: SurveyLink | None) -> dict:
+def _tags(qs: list[SurveyQuestion], answers: dict[str, object], link: SurveyLink | None) -> dict:
     """Where the answer comes from: the tagged link's building or college, else the pickers'."""
     out = {"building_id": None, "college_id": None, "grade": ""}
-    for q in questions(session, survey.id):
+    for q in qs:
         value = answers.get(str(q.id))
         if value is None:
             continue
