@@ -424,7 +424,7 @@ def load_demo_events(*, session: Session) -> int:
 
     start = (utcnow() + timedelta(days=7)).replace(hour=6, minute=30, second=0, microsecond=0)  # 14:30 on campus
     past = meeting(147, start, 0)
-    shot = store_photo(_demo_photo(), session=session, upload_dir=settings.upload_dir, uploaded_by_id=actor.user_id)
+    shot = store_photo(_demo_photo(), session=session, uploaded_by_id=actor.user_id)
     asked = [ask(past, code, body, f"demo-147-{i}") for i, (code, body, _a, _c) in enumerate(MEETING_147)]
     past.starts_at, past.ends_at = past.starts_at - timedelta(days=52), past.ends_at - timedelta(days=52)
     session.add(past)

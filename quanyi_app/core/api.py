@@ -12,7 +12,7 @@ from sqlalchemy import text
 from sqlmodel import Session, select
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, Response
+from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from quanyi_app.core import strings
@@ -65,12 +65,12 @@ async def photo(request: Request):
         )
     if not allowed:
         return _not_found()
-    path = photos.photo_path(get_settings().upload_dir, sha, thumb=thumb)
-    if not path.exists():
+    data = await asyncio.to_thread(photos.read_photo, sha, thumb=thumb)
+    if data is None:
         return _not_found()
     cache = "public, max-age=31536000, immutable" if row.is_public else "private, max-age=3600"
-    return FileResponse(
-        path, media_type="image/jpeg", headers={"Cache-Control": cache, "X-Content-Type-Options": "nosniff"}
+    return Response(
+        data, media_type="image/jpeg", headers={"Cache-Control": cache, "X-Content-Type-Options": "nosniff"}
     )
 
 

@@ -43,6 +43,7 @@ class Settings:
     admin_password: str | None
     smtp: SmtpSettings | None = None
     run_dir: Path = DEFAULT_DATA_DIR / "run"  # this machine's locks and sockets (not shared data)
+    storage_url: str = ""  # where photo files live (core/photos/storage.py); empty: upload_dir
 
 
 def _database_url(env: dict[str, str], data_dir: Path) -> str:
@@ -107,6 +108,17 @@ def _admin_password(env: dict[str, str]) -> str | None:
     return raw
 
 
+def _storage_url(env: dict[str, str], upload_dir: Path) -> str:
+    from quanyi_app.core.photos.storage import StorageUrlError, parse_storage_url
+
+    raw = env.get("QUANYI_STORAGE_URL", "").strip()
+    try:
+        parse_storage_url(raw, upload_dir)
+    except StorageUrlError as err:
+        raise SettingsError(str(err)) from None
+    return raw
+
+
 _TRUE, _FALSE = ("1", "true", "yes", "on"), ("", "0", "false", "no", "off")
 
 
@@ -137,14 +149,16 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
     """Read and validate settings from ``env`` (default: the process environment)."""
     env = dict(os.environ if env is None else env)
     data_dir = Path(env.get("QUANYI_DATA_DIR", "").strip() or DEFAULT_DATA_DIR)
+    upload_dir = _upload_dir(env, data_dir)
     return Settings(
         database_url=_database_url(env, data_dir),
         public_url=_public_url(env),
         secret_key=_secret_key(env, data_dir),
-        upload_dir=_upload_dir(env, data_dir),
+        upload_dir=upload_dir,
         admin_password=_admin_password(env),
         smtp=_smtp(env),
         run_dir=data_dir / "run",
+        storage_url=_storage_url(env, upload_dir),
     )
 
 

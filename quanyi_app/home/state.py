@@ -14,7 +14,6 @@ from quanyi_app.core.errors import UserError
 from quanyi_app.core.permissions import Perm
 from quanyi_app.core.photos import services as photos
 from quanyi_app.core.photos.state import read_uploads
-from quanyi_app.core.settings import get_settings
 from quanyi_app.home import strings
 
 
@@ -71,9 +70,8 @@ class WorkbenchState(SessionState):
         yield
         stored = 0
         try:
-            upload_dir = get_settings().upload_dir
             for data in blobs:
-                photo = await photos.store_photo_async(data, upload_dir=upload_dir, uploaded_by_id=who.user_id)
+                photo = await photos.store_photo_async(data, uploaded_by_id=who.user_id)
                 self._recent_ids = [photo.id] + [i for i in self._recent_ids if i != photo.id][:23]
                 stored += 1
         except UserError as err:

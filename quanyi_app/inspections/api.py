@@ -26,7 +26,6 @@ from quanyi_app.core.db import session_scope
 from quanyi_app.core.errors import NotAuthenticated, PermissionDenied, UserError
 from quanyi_app.core.permissions import Perm
 from quanyi_app.core.photos import services as photos
-from quanyi_app.core.settings import get_settings
 from quanyi_app.inspections import routes, strings
 from quanyi_app.inspections.services import runs as ins
 
@@ -110,7 +109,6 @@ async def photo_upload(request: Request) -> JSONResponse:
     if refused is not None or iid is None or not raw_item.isdigit():
         return refused or _bad(strings.INS_ITEM_NOT_IN_RUN)
     item_id = int(raw_item)
-    settings = get_settings()
     try:
         with session_scope() as session:
             ins.check_photo_room(session=session, actor=who, inspection_id=iid, item_id=item_id, adding=1)
@@ -120,7 +118,7 @@ async def photo_upload(request: Request) -> JSONResponse:
             raise UserError(shared.PHOTO_EMPTY)
         data = await upload.read(photos.MAX_BYTES + 1)
         photos.check_size(len(data))
-        stored = await photos.store_photo_async(data, upload_dir=settings.upload_dir, uploaded_by_id=who.user_id)
+        stored = await photos.store_photo_async(data, uploaded_by_id=who.user_id)
 
         def attach() -> None:
             with session_scope() as session:
@@ -202,7 +200,6 @@ async def record_sheet(request: Request) -> Response:
                 session=session,
                 actor=who,
                 inspection_id=iid,
-                upload_dir=get_settings().upload_dir,
             )
 
     try:

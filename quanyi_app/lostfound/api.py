@@ -30,9 +30,7 @@ async def publication_file(request: Request):
                 return found_publish.publication_pdf(
                     session=session, number=int(number), public_url=settings.public_url
                 )
-            return found_publish.publication_png(
-                session=session, number=int(number), public_url=settings.public_url, upload_dir=settings.upload_dir
-            )
+            return found_publish.publication_png(session=session, number=int(number), public_url=settings.public_url)
 
     try:
         body = await asyncio.to_thread(render)

@@ -76,9 +76,7 @@ async def proposal_letter(request: Request):
     def render() -> bytes:
         with session_scope() as session:
             who = accounts.authenticate(session=session, token=request.cookies.get(SESSION_COOKIE))
-            return letters.proposal_letter_pdf(
-                session=session, actor=who, proposal_id=int(raw), upload_dir=get_settings().upload_dir
-            )
+            return letters.proposal_letter_pdf(session=session, actor=who, proposal_id=int(raw))
 
     try:
         pdf = await asyncio.to_thread(render)

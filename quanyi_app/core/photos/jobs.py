@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from quanyi_app.core.db import session_scope
 from quanyi_app.core.photos import services as photos
-from quanyi_app.core.settings import get_settings
 
 PURGE_EVERY_SECONDS = 3600
 
@@ -12,5 +11,5 @@ PURGE_EVERY_SECONDS = 3600
 def purge_drafts_once() -> int:
     with session_scope() as session:
         hashes = photos.purge_drafts(session=session)
-    photos.remove_files(get_settings().upload_dir, hashes)  # only after the rows are gone for good
+    photos.remove_files(hashes)  # only after the rows are gone for good
     return len(hashes)

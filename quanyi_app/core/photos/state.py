@@ -75,7 +75,7 @@ class PhotoDraft(rx.State, mixin=True):
         yield
         try:
             for data in blobs:
-                stored = await photos.store_photo_async(data, upload_dir=settings.upload_dir, uploaded_by_id=uploader)
+                stored = await photos.store_photo_async(data, uploaded_by_id=uploader)
                 current.append(
                     {
                         "ref": photos.photo_ref(stored.id, settings.secret_key),

@@ -67,11 +67,10 @@ async def form_photos(data: FormData, into: list[Photo], *, uploader_id: int | N
     into.extend(await run_in_threadpool(_held, [r for r in data.getlist(REF_FIELD) if isinstance(r, str)]))
     files = [f for f in data.getlist(PHOTO_FIELD) if isinstance(f, UploadFile) and (f.filename or f.size)]
     photos.check_count(len(into) + len(files))
-    upload_dir = get_settings().upload_dir
     for f in files:
         blob = await f.read(photos.MAX_BYTES + 1)
         photos.check_size(len(blob))
-        into.append(await photos.store_photo_async(blob, upload_dir=upload_dir, uploaded_by_id=uploader_id))
+        into.append(await photos.store_photo_async(blob, uploaded_by_id=uploader_id))
 
 
 def kept(rows: list[Photo]) -> list[Kept]:

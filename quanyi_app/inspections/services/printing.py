@@ -18,7 +18,7 @@ from quanyi_app.core import strings as shared
 from quanyi_app.core.accounts.services import Principal
 from quanyi_app.core.campus.models import Building
 from quanyi_app.core.campustime import local_str
-from quanyi_app.core.photos.services import photo_path
+from quanyi_app.core.photos.services import read_photo
 from quanyi_app.core.printing import A4, DPI, MARGIN, Pages, font, wrap
 from quanyi_app.inspections import strings
 from quanyi_app.inspections.models import ChecklistTemplate, Inspection, InspectionStatus, Rectification
@@ -73,15 +73,16 @@ class _Sheet(Pages):
             self.y += cell + LINE + 30
 
 
-def _load(path, edge: int) -> Image.Image | None:
-    if not path.exists():
+def _load(sha: str, edge: int) -> Image.Image | None:
+    data = read_photo(sha)
+    if data is None:
         return None
-    im = Image.open(path)
+    im = Image.open(io.BytesIO(data))
     im.draft("RGB", (edge, edge))  # JPEG: decode at a reduced scale, much faster than full size
     return im.convert("RGB")
 
 
-def record_sheet_pdf(*, session: Session, actor: Principal | None, inspection_id: int, upload_dir) -> bytes:
+def record_sheet_pdf(*, session: Session, actor: Principal | None, inspection_id: int) -> bytes:
     rep = report(session=session, actor=actor, inspection_id=inspection_id)
     insp = rep.inspection
     doc = _Sheet()
@@ -126,7 +127,7 @@ def record_sheet_pdf(*, session: Session, actor: Principal | None, inspection_id
             for p in ri.photos:
                 if len(captioned) >= MAX_SHEET_PHOTOS:
                     break
-                im = _load(photo_path(upload_dir, p.sha256), cell)
+                im = _load(p.sha256, cell)
                 if im is not None:
                     captioned.append((strings.INS_SHEET_PHOTO_CAPTION.format(n=ri.item.position), im))
     doc.space(24)

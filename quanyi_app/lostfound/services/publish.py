@@ -18,7 +18,7 @@ from quanyi_app.core.campustime import local_str
 from quanyi_app.core.errors import UserError
 from quanyi_app.core.modelbase import utcnow
 from quanyi_app.core.permissions import Perm, require
-from quanyi_app.core.photos.services import photo_path
+from quanyi_app.core.photos.services import read_photo
 from quanyi_app.core.printing import DPI, Pages, font, qr_image
 from quanyi_app.lostfound import strings
 from quanyi_app.lostfound.models import FoundItem, FoundStatus, PickupPoint, Publication
@@ -144,18 +144,16 @@ def publication_pdf(*, session: Session, number: int | None, public_url: str) ->
     return buf.getvalue()
 
 
-def _thumb(sha: str, upload_dir, size: int) -> Image.Image | None:
-    if not sha:
+def _thumb(sha: str, size: int) -> Image.Image | None:
+    data = read_photo(sha, thumb=True) if sha else None
+    if data is None:
         return None
-    path = photo_path(upload_dir, sha, thumb=True)
-    if not path.exists():
-        return None
-    im = Image.open(path).convert("RGB")
+    im = Image.open(io.BytesIO(data)).convert("RGB")
     im.thumbnail((size, size))
     return im
 
 
-def publication_png(*, session: Session, number: int | None, public_url: str, upload_dir) -> bytes:
+def publication_png(*, session: Session, number: int | None, public_url: str) -> bytes:
     """One long image for class chats: header, one row per item with its thumbnail, the
     pickup points and a QR code to the /found page."""
     view = publication_view(session=session, number=number)
@@ -175,7 +173,7 @@ def publication_png(*, session: Session, number: int | None, public_url: str, up
     y = 270
     title_font, detail_font = font(38, bold=True), font(30)
     for i, card in enumerate(view.items, 1):
-        im = _thumb(card.thumb_sha, upload_dir, thumb)
+        im = _thumb(card.thumb_sha, thumb)
         if im is not None:
             img.paste(im, (pad + (thumb - im.width) // 2, y + (thumb - im.height) // 2))
         else:

@@ -18,7 +18,7 @@ from quanyi_app.core.accounts.services import Principal
 from quanyi_app.core.campus.models import Office
 from quanyi_app.core.campustime import CAMPUS_TZ
 from quanyi_app.core.photos.models import Photo
-from quanyi_app.core.photos.services import photo_path
+from quanyi_app.core.photos.services import read_photo
 from quanyi_app.core.printing import DPI, Pages
 from quanyi_app.proposals import strings
 from quanyi_app.proposals.models import CaseEvent
@@ -27,7 +27,7 @@ from quanyi_app.proposals.services.proposals import get_proposal, linked_cases
 MAX_PHOTOS = 6
 
 
-def proposal_letter_pdf(*, session: Session, actor: Principal, proposal_id: int, upload_dir) -> bytes:
+def proposal_letter_pdf(*, session: Session, actor: Principal, proposal_id: int) -> bytes:
     p = get_proposal(session=session, actor=actor, proposal_id=proposal_id)  # scope: every case's college
     office = session.get(Office, p.office_id) if p.office_id else None
     cases = linked_cases(session=session, actor=actor, proposal_id=p.id)
@@ -41,9 +41,9 @@ def proposal_letter_pdf(*, session: Session, actor: Principal, proposal_id: int,
     images = []
     for pid in photo_ids:
         photo = session.get(Photo, pid)
-        path = photo_path(upload_dir, photo.sha256) if photo else None
-        if path is not None and path.exists():
-            images.append(Image.open(path).convert("RGB"))
+        data = read_photo(photo.sha256) if photo else None
+        if data is not None:
+            images.append(Image.open(io.BytesIO(data)).convert("RGB"))
 
     doc = Pages()
     doc.text(strings.LETTER_HEADER, 44, bold=True, center=True)

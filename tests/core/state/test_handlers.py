@@ -193,7 +193,7 @@ async def test_workbench_requires_login(users):
 
 async def test_library_shows_a_photo_someone_else_uploaded_first(users, upload_dir):
     with session_scope() as s:
-        photos.store_photo(photo_fixture("gps_DSCN0042.jpg"), session=s, upload_dir=upload_dir)  # a student's upload
+        photos.store_photo(photo_fixture("gps_DSCN0042.jpg"), session=s)  # a student's upload
     st = make_state(WorkbenchState)
     sign_in(st, users["staff"])
     await run(st.upload_photos, [_upload("same.jpg", photo_fixture("gps_DSCN0042.jpg"))])

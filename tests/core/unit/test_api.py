@@ -27,7 +27,7 @@ def client(migrated):
 @pytest.fixture
 def stored(migrated, upload_dir):
     with session_scope() as s:
-        photo = photos.store_photo(photo_fixture("gps_DSCN0010.jpg"), session=s, upload_dir=upload_dir)
+        photo = photos.store_photo(photo_fixture("gps_DSCN0010.jpg"), session=s)
         return photo.sha256
 
 
@@ -80,7 +80,7 @@ def test_the_uploader_sees_their_own_private_upload(client, upload_dir):
     token = _token("inspector")
     with session_scope() as s:
         sha = photos.store_photo(
-            photo_fixture("gps_DSCN0021.jpg"), session=s, upload_dir=upload_dir, uploaded_by_id=_user_id("u_inspector")
+            photo_fixture("gps_DSCN0021.jpg"), session=s, uploaded_by_id=_user_id("u_inspector")
         ).sha256
     assert client.get(f"/api/photos/{sha}_t.jpg").status_code == 404
     client.cookies.set(SESSION_COOKIE, token)

@@ -59,7 +59,7 @@ def test_stored_bytes_carry_no_gps_or_other_metadata(name, session, upload_dir):
     original = photo_fixture(name)
     if name != "tests_45-gps_ifd.jpg":  # the fixture really has a GPS position to lose
         assert Image.open(io.BytesIO(original)).getexif().get_ifd(0x8825)
-    photo = photos.store_photo(original, session=session, upload_dir=upload_dir)
+    photo = photos.store_photo(original, session=session)
     for thumb in (False, True):
         stored = photos.photo_path(upload_dir, photo.sha256, thumb=thumb).read_bytes()
         assert_no_metadata(stored)
@@ -99,7 +99,7 @@ def test_stored_picture_is_upright(name, orientation, upright_portrait, session,
     assert raw.getexif().get(274) == orientation
     grey = raw.convert("L")
 
-    photo = photos.store_photo(original, session=session, upload_dir=upload_dir)
+    photo = photos.store_photo(original, session=session)
     stored_file = Image.open(photos.photo_path(upload_dir, photo.sha256))
     assert stored_file.getexif().get(274) is None  # upright pixels, no tag left to apply
     stored = stored_file.convert("L")
@@ -122,7 +122,7 @@ def test_stored_picture_is_upright(name, orientation, upright_portrait, session,
 
 
 def test_large_phone_photo_is_downscaled_with_thumbnail(session, upload_dir):
-    photo = photos.store_photo(photo_fixture("mobile_HMD_Nokia_8.3_5G.jpg"), session=session, upload_dir=upload_dir)
+    photo = photos.store_photo(photo_fixture("mobile_HMD_Nokia_8.3_5G.jpg"), session=session)
     assert (photo.width, photo.height) == (1600, 686)
     assert max(photo.thumb_width, photo.thumb_height) == 400
     display = Image.open(photos.photo_path(upload_dir, photo.sha256))
@@ -132,7 +132,7 @@ def test_large_phone_photo_is_downscaled_with_thumbnail(session, upload_dir):
 
 
 def test_iphone_heic_is_accepted_upright_and_clean(session, upload_dir):
-    photo = photos.store_photo(photo_fixture("mobile_iphone_13_pro_max.HEIC"), session=session, upload_dir=upload_dir)
+    photo = photos.store_photo(photo_fixture("mobile_iphone_13_pro_max.HEIC"), session=session)
     assert photo.height > photo.width  # a portrait iPhone shot stays portrait
     assert max(photo.width, photo.height) == 1600
     assert_no_metadata(photos.photo_path(upload_dir, photo.sha256).read_bytes())
@@ -142,15 +142,15 @@ def test_iphone_heic_is_accepted_upright_and_clean(session, upload_dir):
     "name", ["corrupted.jpg", "invalid_image01088.jpg", "invalid_image02206.jpg", "mobile_jolla.jpg"]
 )
 def test_damaged_exif_does_not_cost_the_photo(name, session, upload_dir):
-    photo = photos.store_photo(photo_fixture(name), session=session, upload_dir=upload_dir)
+    photo = photos.store_photo(photo_fixture(name), session=session)
     assert photo.id is not None
     assert_no_metadata(photos.photo_path(upload_dir, photo.sha256).read_bytes())
 
 
 def test_same_photo_twice_is_stored_once(session, upload_dir):
     data = photo_fixture("gps_DSCN0010.jpg")
-    first = photos.store_photo(data, session=session, upload_dir=upload_dir)
-    second = photos.store_photo(data, session=session, upload_dir=upload_dir)
+    first = photos.store_photo(data, session=session)
+    second = photos.store_photo(data, session=session)
     assert first.id == second.id
     assert len(session.exec(select(Photo)).all()) == 1
     files = sorted(p.name for p in (upload_dir / "photos").rglob("*") if p.is_file())
@@ -161,12 +161,12 @@ def test_png_with_transparency_and_webp_are_accepted(session, upload_dir):
     rgba = Image.new("RGBA", (300, 200), (255, 0, 0, 0))
     buf = io.BytesIO()
     rgba.save(buf, format="PNG")
-    png = photos.store_photo(buf.getvalue(), session=session, upload_dir=upload_dir)
+    png = photos.store_photo(buf.getvalue(), session=session)
     px = Image.open(photos.photo_path(upload_dir, png.sha256)).convert("RGB").getpixel((10, 10))
     assert min(px) > 240  # transparent became white, not black
     buf = io.BytesIO()
     Image.new("RGB", (320, 240), (0, 128, 0)).save(buf, format="WEBP")
-    webp = photos.store_photo(buf.getvalue(), session=session, upload_dir=upload_dir)
+    webp = photos.store_photo(buf.getvalue(), session=session)
     assert (webp.width, webp.height) == (320, 240)
 
 
@@ -200,7 +200,7 @@ def _truncated_jpeg() -> bytes:
 )
 def test_non_photos_and_bombs_are_refused_in_chinese(data, message, session, upload_dir):
     with pytest.raises(PhotoRejected) as err:
-        photos.store_photo(data, session=session, upload_dir=upload_dir)
+        photos.store_photo(data, session=session)
     assert err.value.message == message
     assert session.exec(select(Photo)).first() is None
     assert not (upload_dir / "photos").exists() or not any((upload_dir / "photos").rglob("*.jpg"))
@@ -208,7 +208,7 @@ def test_non_photos_and_bombs_are_refused_in_chinese(data, message, session, upl
 
 def test_truncated_photo_is_refused(session, upload_dir):
     with pytest.raises(PhotoRejected) as err:
-        photos.store_photo(_truncated_jpeg(), session=session, upload_dir=upload_dir)
+        photos.store_photo(_truncated_jpeg(), session=session)
     assert err.value.message == strings.PHOTO_BROKEN
 
 
@@ -229,8 +229,8 @@ def test_a_crash_while_writing_leaves_no_partial_file(session, upload_dir, monke
         raise OSError("disk full")
 
     monkeypatch.setattr(os, "replace", crash)
-    with pytest.raises(OSError):
-        photos.store_photo(photo_fixture("gps_DSCN0021.jpg"), session=session, upload_dir=upload_dir)
+    with pytest.raises(PhotoRejected):
+        photos.store_photo(photo_fixture("gps_DSCN0021.jpg"), session=session)
     monkeypatch.setattr(os, "replace", real_replace)
     leftovers = [p for p in upload_dir.rglob("*") if p.is_file()]
     assert leftovers == []  # no temp file, no half-written photo
@@ -253,7 +253,7 @@ async def test_async_store_runs_off_the_event_loop(migrated, upload_dir, monkeyp
         return real(data)
 
     monkeypatch.setattr(photos, "clean_photo", spy)
-    photo = await photos.store_photo_async(photo_fixture("gps_DSCN0042.jpg"), upload_dir=upload_dir)
+    photo = await photos.store_photo_async(photo_fixture("gps_DSCN0042.jpg"))
     assert photo.id is not None
     assert seen["thread"] is not threading.main_thread()
 
@@ -269,7 +269,7 @@ def test_drafts_nobody_sent_are_purged_after_24_hours(session, submit, people, u
     wired_api()  # the features register which photos their records hold
 
     def stored(name: str, *, hours_ago: float, staff: int | None = None):
-        photo = photos.store_photo(photo_fixture(name), session=session, upload_dir=upload_dir, uploaded_by_id=staff)
+        photo = photos.store_photo(photo_fixture(name), session=session, uploaded_by_id=staff)
         photo.created_at = utcnow() - timedelta(hours=hours_ago)
         session.add(photo)
         session.flush()
@@ -283,7 +283,7 @@ def test_drafts_nobody_sent_are_purged_after_24_hours(session, submit, people, u
     session.commit()
     gone = photos.purge_drafts(session=session)
     session.commit()
-    photos.remove_files(upload_dir, gone)
+    photos.remove_files(gone)
     assert gone == [abandoned.sha256]
     assert session.get(photos.Photo, abandoned.id) is None
     assert not photos.photo_path(upload_dir, abandoned.sha256).exists()

@@ -198,7 +198,6 @@ def test_done_with_a_photo_and_dropped_with_a_reason_make_the_office_record(sess
     shot = photos.store_photo(
         photo_fixture("gps_DSCN0021.jpg"),
         session=session,
-        upload_dir=upload_dir,
         uploaded_by_id=people["staff"].user_id,
     )
     assert not shot.is_public

@@ -167,18 +167,14 @@ def test_record_sheet_shows_failure_photos(session, run, people, upload_dir, tmp
     )
     names = ("gps_DSCN0010.jpg", "Canon_40D.jpg", "mobile_jolla.jpg")
     for item, name in zip((items[0], items[1], items[1]), names, strict=False):
-        p = store_photo(photo_fixture(name), session=session, upload_dir=upload_dir)
+        p = store_photo(photo_fixture(name), session=session)
         ins.add_photo(session=session, actor=who, inspection_id=insp.id, item_id=item.id, photo_id=p.id)
     ins.submit(session=session, actor=who, inspection_id=insp.id)
-    with_photos = inspection_print.record_sheet_pdf(
-        session=session, actor=who, inspection_id=insp.id, upload_dir=upload_dir
-    )
+    with_photos = inspection_print.record_sheet_pdf(session=session, actor=who, inspection_id=insp.id)
     for link in session.exec(select(InspectionPhoto)).all():
         session.delete(link)
     session.commit()
-    without = inspection_print.record_sheet_pdf(
-        session=session, actor=who, inspection_id=insp.id, upload_dir=upload_dir
-    )
+    without = inspection_print.record_sheet_pdf(session=session, actor=who, inspection_id=insp.id)
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
 
@@ -257,7 +253,7 @@ def test_rectification_follow_up(session, run, people, campus, upload_dir):
     rect.update_rectification(
         session=session, actor=people["staff"], rect_id=r.id, office_id=None, responsible="食堂承包方", due_on=later
     )
-    photo = store_photo(photo_fixture("Canon_40D.jpg"), session=session, upload_dir=upload_dir)
+    photo = store_photo(photo_fixture("Canon_40D.jpg"), session=session)
     rect.close_rectification(
         session=session, actor=people["inspector"], rect_id=r.id, photo_ids=[photo.id], note="已配发手套"
     )
@@ -284,7 +280,7 @@ def test_rectification_becomes_a_public_case_once(session, run, people, upload_d
     assert err.value.message == strings.RECT_ALREADY_CASE
     assert session.exec(select(func.count()).select_from(Case)).one() == 1
     # Closing the rectification tells the students following the case, with the follow-up photo.
-    photo = store_photo(photo_fixture("Canon_40D.jpg"), session=session, upload_dir=upload_dir)
+    photo = store_photo(photo_fixture("Canon_40D.jpg"), session=session)
     rect.close_rectification(
         session=session, actor=people["inspector"], rect_id=r.id, photo_ids=[photo.id], note="已配发手套"
     )

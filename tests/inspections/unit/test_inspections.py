@@ -346,7 +346,7 @@ def test_submit_needs_every_item_and_failure_photos(session, people, templates, 
     assert session.get(Inspection, insp.id).status == "running"
     assert session.exec(select(func.count()).select_from(Rectification)).one() == 0
 
-    photo = store_photo(photo_fixture("gps_DSCN0010.jpg"), session=session, upload_dir=upload_dir)
+    photo = store_photo(photo_fixture("gps_DSCN0010.jpg"), session=session)
     ins.add_photo(session=session, actor=who, inspection_id=insp.id, item_id=first.id, photo_id=photo.id)
     ins.add_photo(session=session, actor=who, inspection_id=insp.id, item_id=first.id, photo_id=photo.id)
     summary = ins.submit(session=session, actor=who, inspection_id=insp.id)

@@ -192,7 +192,7 @@ def test_register_validates_input(session, register):
 
 
 def test_public_view_masks_numbers_and_hides_hidden_details_and_id_photos(session, register, upload_dir):
-    ph = photos.store_photo(photo_fixture("gps_DSCN0010.jpg"), session=session, upload_dir=upload_dir)
+    ph = photos.store_photo(photo_fixture("gps_DSCN0010.jpg"), session=session)
     card = register(
         category="campus_card",
         title="",
@@ -214,7 +214,7 @@ def test_public_view_masks_numbers_and_hides_hidden_details_and_id_photos(sessio
     # and the digits are not searchable either
     assert _ids(session, "202312345678") == []
 
-    ph2 = photos.store_photo(photo_fixture("gps_DSCN0021.jpg"), session=session, upload_dir=upload_dir)
+    ph2 = photos.store_photo(photo_fixture("gps_DSCN0021.jpg"), session=session)
     umbrella = register(photo_ids=[ph2.id])
     assert lostfound.public_item(session=session, item_id=umbrella.id).photo_shas == [ph2.sha256]
     assert "伞套" not in repr(lostfound.public_item(session=session, item_id=umbrella.id))
@@ -489,7 +489,7 @@ def test_publications_are_numbered_and_render(session, people, register, upload_
 
     from tests.support.pdf import rasterise
 
-    ph = photos.store_photo(photo_fixture("gps_DSCN0042.jpg"), session=session, upload_dir=upload_dir)
+    ph = photos.store_photo(photo_fixture("gps_DSCN0042.jpg"), session=session)
     register(photo_ids=[ph.id])
     register(category="campus_card", title="", card_number="2023123456")
     start, end = utcnow() - timedelta(days=7), utcnow() + timedelta(minutes=1)
@@ -504,9 +504,7 @@ def test_publications_are_numbered_and_render(session, people, register, upload_
         with pytest.raises(PermissionDenied):
             found_publish.create_publication(session=session, actor=people[who], start=start, end=end)
 
-    png = found_publish.publication_png(
-        session=session, number=1, public_url="https://q.example", upload_dir=upload_dir
-    )
+    png = found_publish.publication_png(session=session, number=1, public_url="https://q.example")
     (tmp_path / "pub.png").write_bytes(png)
     img = Image.open(tmp_path / "pub.png")
     assert img.width == 1080

@@ -14,7 +14,7 @@ from tests.support.pdf import rasterise
 
 
 def test_letter_has_the_text_count_and_photos(session, campus, people, submit, upload_dir, tmp_path):
-    ph = photos.store_photo(photo_fixture("gps_DSCN0021.jpg"), session=session, upload_dir=upload_dir)
+    ph = photos.store_photo(photo_fixture("gps_DSCN0021.jpg"), session=session)
     a = submit(photo_ids=[ph.id])
     b = submit(description="三楼的热水器坏了好几天,晚上洗澡没有热水。")
     p = proposals.create(
@@ -25,7 +25,7 @@ def test_letter_has_the_text_count_and_photos(session, campus, people, submit, u
         case_ids=[a.id, b.id],
         office_id=campus["logistics"].id,
     )
-    pdf = letters.proposal_letter_pdf(session=session, actor=people["staff"], proposal_id=p.id, upload_dir=upload_dir)
+    pdf = letters.proposal_letter_pdf(session=session, actor=people["staff"], proposal_id=p.id)
     pages = rasterise(pdf, tmp_path, dpi=60)
     assert len(pages) >= 1
     first = pages[0].convert("L")
@@ -46,7 +46,7 @@ def test_letter_only_for_staff(session, campus, people, submit, upload_dir):
     )
     for who in ("inspector", "office"):
         with pytest.raises(PermissionDenied):
-            letters.proposal_letter_pdf(session=session, actor=people[who], proposal_id=p.id, upload_dir=upload_dir)
+            letters.proposal_letter_pdf(session=session, actor=people[who], proposal_id=p.id)
 
 
 def test_wrap_keeps_closing_punctuation_off_line_starts():

@@ -22,7 +22,7 @@ def _events(session, case_id: int) -> int:
 @pytest.fixture
 def mixed(session, campus, people, submit, upload_dir):
     """A proposal (by an unscoped admin) merging a 计算机学院 case and a 法学院 case with a photo."""
-    photo = photos.store_photo(photo_fixture("gps_DSCN0021.jpg"), session=session, upload_dir=upload_dir)
+    photo = photos.store_photo(photo_fixture("gps_DSCN0021.jpg"), session=session)
     cs_case = submit(college_id=campus["cs"].id)
     law_case = submit(
         college_id=campus["law"].id, photo_ids=[photo.id], description="法学院楼下的路灯坏了,晚上很黑,存在安全隐患。"
@@ -77,12 +77,10 @@ def test_scoped_staff_cannot_post_on_another_colleges_timeline(session, people, 
 def test_scoped_staff_cannot_download_the_letter_or_draft_a_story(session, people, mixed, upload_dir):
     scoped, pid = people["cs_staff"], mixed["proposal"].id
     with pytest.raises(PermissionDenied):
-        letters.proposal_letter_pdf(session=session, actor=scoped, proposal_id=pid, upload_dir=upload_dir)
+        letters.proposal_letter_pdf(session=session, actor=scoped, proposal_id=pid)
     with pytest.raises(PermissionDenied):
         stories.draft_from_proposal(session=session, actor=scoped, proposal_id=pid)
-    assert letters.proposal_letter_pdf(
-        session=session, actor=people["staff"], proposal_id=pid, upload_dir=upload_dir
-    ).startswith(b"%PDF")
+    assert letters.proposal_letter_pdf(session=session, actor=people["staff"], proposal_id=pid).startswith(b"%PDF")
 
 
 def test_a_proposal_of_their_own_college_is_theirs(session, campus, people, submit):

@@ -20,8 +20,8 @@ def test_redact_removes_contact_data():
 
 
 def test_publish_from_a_resolved_case(session, campus, people, submit, upload_dir):
-    before = photos.store_photo(photo_fixture("gps_DSCN0010.jpg"), session=session, upload_dir=upload_dir)
-    after = photos.store_photo(photo_fixture("gps_DSCN0021.jpg"), session=session, upload_dir=upload_dir)
+    before = photos.store_photo(photo_fixture("gps_DSCN0010.jpg"), session=session)
+    after = photos.store_photo(photo_fixture("gps_DSCN0021.jpg"), session=session)
     case = submit(description="三楼热水器坏了,联系我13812345678。", photo_ids=[before.id])
     with pytest.raises(UserError) as err:
         stories.draft_from_case(session=session, actor=people["staff"], case_id=case.id)
