@@ -76,11 +76,24 @@ def main(argv: list[str] | None = None) -> int:
     p_run = sub.add_parser("run", help="serve the production build (state store: see quanyi_app/launcher.py)")
     p_run.add_argument("--port", type=int, default=3000)
     p_run.add_argument("--backend-only", action="store_true", help="no frontend build (the load benchmark)")
+    sub.add_parser("build", help="build the frontend once, for QUANYI_PUBLIC_URL (the nodes of a cluster serve it)")
+    p_node = sub.add_parser("node", help="one node of a cluster: serve what `build` made, without rebuilding")
+    p_node.add_argument("--port", type=int, required=True)
+    p_node.add_argument("--host", default="127.0.0.1", help="the address nginx reaches this node on")
     args, extra = parser.parse_known_args(argv)
     if args.command == "run":
         from quanyi_app.launcher import run
 
         return run(args.port, backend_only=args.backend_only, extra_args=extra)
+    if args.command == "node":
+        from quanyi_app.launcher import run
+
+        return run(args.port, prebuilt=True, host=args.host)
+    if args.command == "build":
+        from quanyi_app.core.settings import get_settings
+        from quanyi_app.launcher import build
+
+        return build(get_settings().public_url)
     if extra:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
     if args.command == "setup":

@@ -12,6 +12,12 @@ whether the app slows with its own history (bench/README.md, "What one phone cos
 ``REFLEX_REDIS_URL`` set (a production Redis) wins over all three. Settings:
 ``QUANYI_STATE_STORE`` (redis | memory | disk), ``QUANYI_WORKERS`` (worker processes with Redis),
 ``QUANYI_SESSION_MINUTES`` (how long an idle tab's state is kept).
+
+Several nodes (``make cluster``, deploy/): the frontend is built once (``quanyi build``, for the
+address people open) and each node serves that build (``quanyi node``) without rebuilding it.
+A node that shares PostgreSQL or Redis with others must be given the same ``QUANYI_SECRET_KEY``
+as they are: start-up refuses without one (a key generated per machine would make every cookie,
+photo link and form signed on one node void on the next).
 """
 
 from __future__ import annotations
@@ -60,8 +66,16 @@ def _positive_int(env: dict[str, str], name: str, default: int) -> int:
     return int(raw)
 
 
+def shared_profile(env: dict[str, str]) -> bool:
+    """Whether this node shares its data with others: a PostgreSQL database or an external Redis."""
+    database = env.get("QUANYI_DATABASE_URL", "").strip().lower()
+    return database.startswith("postgresql") or bool(env.get("REFLEX_REDIS_URL", "").strip())
+
+
 def profile(env: dict[str, str], data_dir: Path, *, redis_available: bool) -> Profile:
     """What to run with, from the environment (no side effects)."""
+    if shared_profile(env) and not env.get("QUANYI_SECRET_KEY", "").strip():
+        raise LaunchError(strings.BOOT_SHARED_NEEDS_SECRET)
     minutes = _positive_int(env, "QUANYI_SESSION_MINUTES", DEFAULT_SESSION_MINUTES)
     base = {"REFLEX_REDIS_TOKEN_EXPIRATION": str(minutes * 60)}
     if env.get("REFLEX_REDIS_URL", "").strip():
@@ -146,9 +160,43 @@ def _stop(proc: subprocess.Popen | None, timeout: float = 20) -> None:
         proc.kill()
 
 
-def run(port: int, *, backend_only: bool = False, extra_args: list[str] | None = None) -> int:
+def built_frontend() -> Path:
+    """Where ``quanyi build`` leaves the pages a node serves (Reflex's web folder)."""
+    from reflex.utils import prerequisites
+
+    return prerequisites.get_web_dir() / "build" / "client"
+
+
+def build(public_url: str) -> int:
+    """Build the frontend once for ``public_url`` (the address behind the proxy: the pages open
+    their event socket there) — what every node of a cluster then serves."""
+    reflex = Path(sys.executable).parent / "reflex"
+    args = [str(reflex), "export", "--frontend-only", "--no-zip", "--env", "prod", "--loglevel", "warning"]
+    return subprocess.call(args, env={**os.environ, "REFLEX_API_URL": public_url})
+
+
+def serve_built(host: str, port: int) -> None:
+    """In the server process: the backend with the built frontend mounted, no compile, no build."""
+    from reflex import constants
+    from reflex.environment import environment
+    from reflex.utils import exec as reflex_exec
+
+    environment.REFLEX_ENV_MODE.set(constants.Env.PROD)
+    environment.REFLEX_SKIP_COMPILE.set(True)
+    reflex_exec.run_backend_prod(host, port, constants.LogLevel.WARNING, mount_frontend_compiled_app=True)
+
+
+def run(
+    port: int,
+    *,
+    backend_only: bool = False,
+    prebuilt: bool = False,
+    host: str = "0.0.0.0",
+    extra_args: list[str] | None = None,
+) -> int:
     """Serve until stopped; returns the server's exit status. ``backend_only``: the event socket
-    and the API without building the frontend (the load benchmark, bench/phones.py)."""
+    and the API without building the frontend (the load benchmark, bench/phones.py).
+    ``prebuilt``: a cluster node, serving what ``quanyi build`` made."""
     from quanyi_app.core.settings import DEFAULT_DATA_DIR
 
     env = dict(os.environ)
@@ -159,11 +207,17 @@ def run(port: int, *, backend_only: bool = False, extra_args: list[str] | None =
     except LaunchError as err:
         print(err, file=sys.stderr)
         return 2
+    if prebuilt and not (built_frontend() / "index.html").exists():
+        print(strings.BOOT_NOT_BUILT, file=sys.stderr)
+        return 2
     print(strings.BOOT_STATE_STORE.format(store=chosen.store, workers=chosen.workers))
     reflex = Path(sys.executable).parent / "reflex"
-    args = [str(reflex), "run", "--env", "prod"]
-    args += ["--backend-only"] if backend_only else ["--single-port", "--frontend-port", str(port)]
-    args += ["--backend-port", str(port), *(extra_args or [])]
+    if prebuilt:
+        args = [sys.executable, "-m", "quanyi_app.launcher", host, str(port)]
+    else:
+        args = [str(reflex), "run", "--env", "prod"]
+        args += ["--backend-only"] if backend_only else ["--single-port", "--frontend-port", str(port)]
+        args += ["--backend-port", str(port), *(extra_args or [])]
     server = None
     try:
         server = subprocess.Popen(args, env={**env, **chosen.env}, preexec_fn=_die_with_parent)
@@ -175,3 +229,7 @@ def run(port: int, *, backend_only: bool = False, extra_args: list[str] | None =
     finally:
         _stop(server)
         _stop(redis)
+
+
+if __name__ == "__main__":  # the server process of a prebuilt node (see ``run``)
+    serve_built(sys.argv[1], int(sys.argv[2]))

@@ -119,6 +119,11 @@ BOOT_BAD_STORE = "配置错误:QUANYI_STATE_STORE 只能是 {choices},现在是�
 BOOT_NO_REDIS = "未找到 redis-server:改用单进程内存状态存储(只用一个 CPU 核心)。安装 redis-server 后重启即可。"
 BOOT_REDIS_FAILED = "redis-server 未能启动,请检查数据目录是否可写。"
 BOOT_STATE_STORE = "状态存储:{store},{workers} 个工作进程。"
+BOOT_SHARED_NEEDS_SECRET = (
+    "配置错误:本节点与其他节点共用 PostgreSQL 或 Redis,必须设置 QUANYI_SECRET_KEY"
+    "(至少 32 个字符的随机串,所有节点相同),否则一个节点签发的登录、照片链接和表单在另一个节点上都会失效。"
+)
+BOOT_NOT_BUILT = "还没有构建前端:请先运行 python -m quanyi_app.cli build(make cluster 会自动完成)。"
 
 # ---- QR points ----------------------------------------------------------------------------
 QR_URL_TOO_LONG = "QUANYI_PUBLIC_URL 太长,二维码会过密难以扫描。请使用更短的站点地址。"

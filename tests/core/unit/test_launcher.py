@@ -33,7 +33,12 @@ def test_without_redis_server_one_process_keeps_state_in_memory(tmp_path, capsys
 
 def test_a_production_redis_wins_and_settings_are_checked(tmp_path):
     p = launcher.profile(
-        {"REFLEX_REDIS_URL": "redis://cache:6379/0", "QUANYI_WORKERS": "3", "QUANYI_SESSION_MINUTES": "5"},
+        {
+            "REFLEX_REDIS_URL": "redis://cache:6379/0",
+            "QUANYI_WORKERS": "3",
+            "QUANYI_SESSION_MINUTES": "5",
+            "QUANYI_SECRET_KEY": "k" * 40,
+        },
         tmp_path,
         redis_available=False,
     )
@@ -44,6 +49,33 @@ def test_a_production_redis_wins_and_settings_are_checked(tmp_path):
         with pytest.raises(launcher.LaunchError) as err:
             launcher.profile(bad, tmp_path, redis_available=True)
         assert "配置错误" in str(err.value)
+
+
+@pytest.mark.parametrize(
+    "shared",
+    [
+        {"REFLEX_REDIS_URL": "redis://cache:6379/0"},
+        {"QUANYI_DATABASE_URL": "postgresql://quanyi@db/quanyi"},
+        {"QUANYI_DATABASE_URL": "postgresql+psycopg://quanyi@db/quanyi", "QUANYI_SECRET_KEY": "  "},
+    ],
+)
+def test_a_node_sharing_postgresql_or_redis_refuses_to_start_without_the_shared_secret(tmp_path, shared):
+    with pytest.raises(launcher.LaunchError) as err:
+        launcher.profile(shared, tmp_path, redis_available=True)
+    assert "QUANYI_SECRET_KEY" in str(err.value) and "所有节点相同" in str(err.value)
+    ok = launcher.profile({**shared, "QUANYI_SECRET_KEY": "s" * 40}, tmp_path, redis_available=True)
+    assert ok.store == "redis"
+    # the embedded default (SQLite, its own Redis) keeps its generated per-installation key
+    assert launcher.profile({}, tmp_path, redis_available=True).redis_socket is not None
+
+
+def test_a_node_refuses_to_serve_a_frontend_never_built(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(launcher, "built_frontend", lambda: tmp_path / "nothing")
+    monkeypatch.setattr(launcher, "start_redis", lambda sock: None)
+    monkeypatch.setenv("QUANYI_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("QUANYI_STATE_STORE", "memory")
+    assert launcher.run(3999, prebuilt=True) == 2
+    assert "还没有构建前端" in capsys.readouterr().err
 
 
 @pytest.mark.skipif(shutil.which("redis-server") is None, reason="make test installs Debian's redis-server")
