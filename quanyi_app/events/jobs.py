@@ -1,5 +1,6 @@
 """Events' periodic work: give the places of events whose registration closed, pass on offers
-not confirmed in time, and blank registrations' personal data 90 days after their event."""
+not confirmed in time, remind those holding a place the day before, and blank registrations'
+personal data 90 days after their event."""
 
 from __future__ import annotations
 
@@ -17,9 +18,10 @@ def follow_up_events_once() -> dict[str, int]:
         done = {
             "drawn": places.draw_due(session=session, public_url=url),
             "lapsed": places.lapse_offers(session=session, public_url=url),
+            "reminded": places.remind_upcoming(session=session, public_url=url),
             "purged": places.purge_personal_data(session=session),
         }
-    if done["drawn"] or done["lapsed"]:
+    if done["drawn"] or done["lapsed"] or done["reminded"]:
         notify.wake()
     return done
 

@@ -225,6 +225,7 @@ class Registration(SQLModel, table=True):
     comment: str = Field(default="", max_length=500)
     case_id: int | None = Field(default=None, foreign_key="case_report.id")  # the comment, filed as a case
     purged_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    reminded_at: datetime | None = Field(default=None, sa_type=UTCDateTime)  # the day-before reminder, sent once
 
 
 # ---- the duty room (权益服务值班室) ---------------------------------------------------------------

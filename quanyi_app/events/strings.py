@@ -284,6 +284,8 @@ MAIL_SUBJECT = "【权益部】{title} 报名结果"
 MAIL_CONFIRMED = "你已获得「{title}」的名额:{when},{place}。入场码和取消报名:{link}"
 MAIL_WAITLIST = "「{title}」名额已满,你在候补第 {position} 位。有同学取消时我们会通知你递补:{link}"
 MAIL_OFFERED = "「{title}」有名额空出,轮到你了!请在 {deadline} 前确认,逾期名额将顺延:{link}"
+MAIL_REMINDER_SUBJECT = "【权益部】明天见:{title}"
+MAIL_REMINDER = "提醒:「{title}」将于 {when} 在 {place} 开始。入场时请出示你的入场码(打开下面的链接即可);去不了请先取消,名额会让给候补的同学。{link}"
 MAIL_LAPSED = "「{title}」的递补名额未在时限内确认,已顺延给下一位同学。{link}"
 
 # ---- events with places: public pages ----------------------------------------------------------

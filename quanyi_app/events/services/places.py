@@ -447,6 +447,44 @@ def lapse_offers(*, session: Session, public_url: str = "", now: datetime | None
     return lapsed
 
 
+REMIND_BEFORE = timedelta(hours=24)
+
+
+def remind_upcoming(*, session: Session, public_url: str = "", now: datetime | None = None) -> int:
+    """The day before an event, remind everyone holding a place (who left an email or a phone):
+    when, where, and the link to their ticket. Once per registration, however many nodes run this
+    at once: each reminder is claimed by a conditional UPDATE of ``reminded_at``."""
+    now = now or utcnow()
+    due = session.exec(
+        select(Registration, Event)
+        .join(Event, col(Event.id) == col(Registration.event_id))
+        .where(
+            col(Event.starts_at) > now,
+            col(Event.starts_at) <= now + REMIND_BEFORE,
+            Registration.status == RS.confirmed.value,
+            col(Registration.reminded_at).is_(None),
+            col(Registration.purged_at).is_(None),
+            (col(Registration.email) != "") | (col(Registration.phone) != ""),
+        )
+    ).all()
+    sent = 0
+    for reg, event in due:
+        claimed = session.execute(
+            sa_update(Registration)
+            .where(col(Registration.id) == reg.id, col(Registration.reminded_at).is_(None))
+            .values(reminded_at=now)
+        )
+        if claimed.rowcount != 1:
+            continue
+        link = absolute(public_url, routes.registration_url(reg.code))
+        body = strings.MAIL_REMINDER.format(
+            title=event.title, when=local_str(event.starts_at), place=event.place, link=link
+        )
+        _send(session, reg, strings.MAIL_REMINDER_SUBJECT.format(title=event.title), body)
+        sent += 1
+    return sent
+
+
 # ---- the draw ---------------------------------------------------------------------------------------
 
 

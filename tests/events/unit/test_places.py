@@ -343,3 +343,32 @@ def test_the_draw_happens_once_when_two_nodes_race(session, staff):
         assert (
             s.exec(select(func.count()).select_from(Registration).where(Registration.status == "confirmed")).one() == 1
         )
+
+
+def test_the_day_before_those_with_a_place_are_reminded_once_even_by_two_nodes(session, staff):
+    soon = new_event(session, staff, mode="first_come", n=3, opens=-5, closes=10, starts=20)
+    later = new_event(session, staff, mode="first_come", n=3, opens=-5, closes=48, starts=72)
+    regs = [register(session, soon, n) for n in range(4)]  # three places: three confirmed, one waits
+    mailed = register(session, soon, 9, phone="", email="tong@example.cn")
+    register(session, later, 5)
+    session.commit()
+    assert [r.status for r in regs] == ["confirmed", "confirmed", "confirmed", "waitlist"]
+    assert mailed.status == "waitlist"
+    places.cancel(session=session, code=regs[2].code)  # a place freed: offered, not yet confirmed
+    session.commit()
+    before = session.exec(select(func.count()).select_from(OutboundMessage)).one()
+    start = threading.Barrier(2)
+
+    def node(_):
+        start.wait()
+        with session_scope() as s:
+            return places.remind_upcoming(session=s, public_url="https://q.example.cn")
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        assert sorted(pool.map(node, range(2))) == [0, 2]  # two confirmed places, reminded by one node
+    with session_scope() as s:
+        assert places.remind_upcoming(session=s) == 0  # never twice
+        sent = s.exec(select(OutboundMessage).order_by(OutboundMessage.id)).all()[before:]
+    assert len(sent) == 2 and {m.recipient for m in sent} == {regs[0].phone, regs[1].phone}
+    assert all(m.channel == "sms" and "明天见" in m.subject and "第二食堂后厨" in m.body for m in sent)
+    assert all("https://q.example.cn/events/r/" in m.body for m in sent)
