@@ -34,7 +34,8 @@ def office_user(session, admin, username: str, office_code: str):
 
 
 def new_meeting(session, actor, *, days: int = 7, number: int | None = None, kind_id: int = 1, announce: bool = True):
-    starts = utcnow() + timedelta(days=days)
+    # 14:00 on campus that day: a meeting ends on the day it starts, whatever time the tests run.
+    starts = (utcnow() + timedelta(days=days)).replace(hour=6, minute=0, second=0, microsecond=0)
     meeting = meetings.create_meeting(
         session=session,
         actor=actor,
