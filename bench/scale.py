@@ -58,6 +58,7 @@ PHOTO = ROOT.parent / "shared" / "fixtures" / "photos" / "gps_DSCN0010.jpg"
 def _deploy_cluster():
     spec = importlib.util.spec_from_file_location("deploy_cluster", ROOT / "deploy" / "cluster.py")
     module = importlib.util.module_from_spec(spec)
+    sys.modules["deploy_cluster"] = module  # dataclasses look their module up
     spec.loader.exec_module(module)
     return module
 
@@ -406,8 +407,8 @@ async def run(args, cluster, status: dict) -> dict:
         crowd.append(tab)
         tasks.append(asyncio.create_task(tab_life(tab, stop, measuring, ["1", "2", "3"], tally)))
         await asyncio.sleep(1 / args.ramp)
-    await asyncio.sleep(5)
     ramp_s = time.monotonic() - ramp0
+    await asyncio.sleep(5)
     connected_after_ramp = sum(1 for t in crowd if t.sio.connected)
     faulty = bool(args.fault)
     http_task = asyncio.create_task(

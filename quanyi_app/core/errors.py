@@ -35,3 +35,25 @@ class LoginFailed(UserError):
 
 class PhotoRejected(UserError):
     pass
+
+
+def is_outage(exc: BaseException) -> bool:
+    """Whether ``exc`` says a shared engine is out of reach for a moment (PostgreSQL restarting, a
+    lost connection, Redis restarting) rather than that the request is wrong: then the person is
+    told the system is recovering and to try again shortly, and nothing they typed is lost."""
+    from sqlalchemy.exc import DBAPIError, DisconnectionError, OperationalError
+    from sqlalchemy.exc import TimeoutError as PoolTimeout
+
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        if isinstance(exc, (OperationalError, DisconnectionError, PoolTimeout)):
+            return True
+        if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+            return True
+        if type(exc).__module__.startswith("redis") and type(exc).__name__ in ("ConnectionError", "TimeoutError"):
+            return True
+        if isinstance(exc, (ConnectionRefusedError, ConnectionResetError)):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False

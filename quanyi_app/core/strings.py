@@ -102,6 +102,11 @@ CONN_LOST = "网络连接中断,正在重新连接…"
 GENERIC_ERROR = "出了点问题,请稍后再试。已填写的内容没有丢失。"
 RENDER_ERROR_TITLE = "页面出错了"
 RENDER_ERROR_BODY = "这是我们的问题,不是你的。刷新页面通常就能恢复。"
+SERVICE_RECOVERING_TITLE = "系统正在恢复"
+SERVICE_RECOVERING_BODY = (
+    "服务器暂时连不上数据库,通常一两分钟内就会恢复。你填写的内容还留在这台手机上,请稍后刷新再提交。"
+)
+SERVICE_RECOVERING = "系统正在恢复,请稍后再试。已填写的内容没有丢失。"
 RELOAD = "刷新页面"
 
 # ---- CLI / bootstrap --------------------------------------------------------------------

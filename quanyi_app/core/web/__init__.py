@@ -27,6 +27,7 @@ from starlette.responses import HTMLResponse
 from starlette.routing import Route
 
 from quanyi_app.core import strings
+from quanyi_app.core.errors import is_outage
 from quanyi_app.core.settings import get_settings
 
 PACKAGE_ROOT = Path(__file__).resolve().parents[2]
@@ -59,9 +60,22 @@ def _guarded(endpoint):
     async def guarded(request: Request):
         try:
             return await endpoint(request)
-        except Exception:
+        except Exception as err:
+            if is_outage(err):  # PostgreSQL restarting: say so, and when to try again
+                log.warning("plain page %s: %s", request.url.path, err)
+                response = page(
+                    request,
+                    ERROR_TEMPLATE,
+                    status=503,
+                    title=strings.SERVICE_RECOVERING_TITLE,
+                    body=strings.SERVICE_RECOVERING_BODY,
+                )
+                response.headers["Retry-After"] = "10"
+                return response
             log.exception("plain page %s failed", request.url.path)
-            return page(request, ERROR_TEMPLATE, status=500, title=strings.RENDER_ERROR_TITLE)
+            return page(
+                request, ERROR_TEMPLATE, status=500, title=strings.RENDER_ERROR_TITLE, body=strings.RENDER_ERROR_BODY
+            )
 
     return guarded
 

@@ -18,3 +18,13 @@ def test_backend_errors_become_a_chinese_toast(caplog):
     assert strings.GENERIC_ERROR in rendered
     assert "secret internal detail" not in rendered and "Traceback" not in rendered
     assert "secret internal detail" in caplog.text and "Traceback" in caplog.text
+
+
+def test_an_event_during_a_redis_or_database_outage_says_the_system_is_recovering():
+    from redis.exceptions import ConnectionError as RedisDown
+    from sqlalchemy.exc import OperationalError
+
+    for outage in (RedisDown("Error 111 connecting to 127.0.0.1:6379"), OperationalError("x", {}, OSError())):
+        rendered = str(backend_exception_handler(outage))
+        assert strings.SERVICE_RECOVERING in rendered and strings.GENERIC_ERROR not in rendered
+        assert "6379" not in rendered
