@@ -90,7 +90,7 @@ class Tally:
     def took(self, kind: str, ms: float) -> None:
         self.http.setdefault(kind, []).append(ms)
 
-    def said(self, body: str, status: int) -> None:
+    def said(self, body: str, status: int) -> bool:
         """What a refused request told the person: the form's error, or the page's heading."""
         found = re.search(r'role="alert"[^>]*>\s*<h1>([^<]+)</h1>', body) or re.search(
             r'id="form-error">([^<]+)<', body
@@ -98,9 +98,13 @@ class Tally:
         text = found.group(1).strip() if found else f"HTTP {status}: {body[:40]!r}"
         key = f"{status} {text}"
         self.messages[key] = self.messages.get(key, 0) + 1
+        return status == 503 and RECOVERING in text
 
-    def told_recovering(self) -> int:
-        return sum(n for text, n in self.messages.items() if text.startswith("503 ") and RECOVERING in text)
+    def refused(self, kind: str, body: str, status: int) -> None:
+        """A request that did not go through: told "系统正在恢复" (the answer a fault should get),
+        or an error."""
+        if not self.said(body, status):
+            self.failed(kind)
 
     def failed(self, kind: str) -> None:
         self.http_errors[kind] = self.http_errors.get(kind, 0) + 1
@@ -307,8 +311,7 @@ async def student(connector, url: str, codes: list[str], survey, tally: Tally, f
             if r.status == 200:
                 tally.took(kind, (time.perf_counter() - t0) * 1000)
             else:
-                tally.said(body, r.status)
-                tally.failed(kind)
+                tally.refused(kind, body, r.status)
         else:
             from surveys import answer_fields
 
@@ -325,8 +328,7 @@ async def student(connector, url: str, codes: list[str], survey, tally: Tally, f
             if r.status == 200 and "提交成功" in body:
                 tally.took("answer a survey", (time.perf_counter() - t1) * 1000)
             else:
-                tally.said(body, r.status)
-                tally.failed("answer a survey")
+                tally.refused("answer a survey", body, r.status)
     except (TimeoutError, aiohttp.ClientError):
         tally.failed(kind)
     finally:
@@ -483,10 +485,7 @@ async def run(args, cluster, status: dict) -> dict:
         "staff_p95_ms": round(pct(slat, 95) * 1000, 1),
         # Errors: no answer, a dropped request, or a refusal that is not the "系统正在恢复" page
         # (that one is the answer a fault is meant to get, counted under "fault").
-        "errors": sum(tally.phone.errors.values())
-        + sum(tally.staff.errors.values())
-        + sum(tally.http_errors.values())
-        - tally.told_recovering(),
+        "errors": sum(tally.phone.errors.values()) + sum(tally.staff.errors.values()) + sum(tally.http_errors.values()),
         "error_kinds": {**tally.phone.errors, **{f"staff {k}": v for k, v in tally.staff.errors.items()}},
         "http": {k: {"n": len(v), "p95_ms": round(pct(v, 95), 1)} for k, v in tally.http.items()},
         "http_errors": tally.http_errors,
