@@ -11,6 +11,7 @@ from functools import lru_cache
 from sqlalchemy import text
 from sqlmodel import Session, select
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
@@ -65,7 +66,8 @@ async def photo(request: Request):
         )
     if not allowed:
         return _not_found()
-    data = await asyncio.to_thread(photos.read_photo, sha, thumb=thumb)
+    # The request thread pool (as the file response used), not the event loop's small default one.
+    data = await run_in_threadpool(photos.read_photo, sha, thumb=thumb)
     if data is None:
         return _not_found()
     cache = "public, max-age=31536000, immutable" if row.is_public else "private, max-age=3600"

@@ -126,6 +126,7 @@ def test_staff_uploads_a_real_photo_and_gets_a_clean_copy(page, server):
     page.get_by_text("已保存 1 张照片").wait_for()
     img = page.locator(".qy-photo-grid img").first
     img.wait_for()
+    img.scroll_into_view_if_needed()  # a lazy image loads once near the viewport
     page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=img.element_handle())
     src = img.get_attribute("src")
     shot(page, "staff-photo")

@@ -25,9 +25,7 @@ def test_an_unexpected_failure_is_a_chinese_page_not_a_trace(migrated, monkeypat
     assert any("database went away" in (rec.exc_text or "") for rec in caplog.records)
 
 
-def test_while_the_database_is_out_of_reach_pages_and_routes_say_the_system_is_recovering(
-    migrated, monkeypatch
-):
+def test_while_the_database_is_out_of_reach_pages_and_routes_say_the_system_is_recovering(migrated, monkeypatch):
     """A real connection refused (PostgreSQL restarting): 503 with Retry-After and a Chinese
     message, on a plain page, an /api route and the login form; /api/health says so too."""
     from quanyi_app.core import db, settings
