@@ -486,6 +486,9 @@ async def run(args, cluster, status: dict) -> dict:
         # Errors: no answer, a dropped request, or a refusal that is not the "系统正在恢复" page
         # (that one is the answer a fault is meant to get, counted under "fault").
         "errors": sum(tally.phone.errors.values()) + sum(tally.staff.errors.values()) + sum(tally.http_errors.values()),
+        # Events answered with the "系统正在恢复" toast: during a fault, the expected answer; in a
+        # plain load run, refusals (a Redis pool exhausted), reported as such.
+        "events_refused_recovering": tally.notices,
         "error_kinds": {**tally.phone.errors, **{f"staff {k}": v for k, v in tally.staff.errors.items()}},
         "http": {k: {"n": len(v), "p95_ms": round(pct(v, 95), 1)} for k, v in tally.http.items()},
         "http_errors": tally.http_errors,

@@ -42,7 +42,12 @@ DEFAULT_WORKERS = 5
 # An idle tab's state: minutes, not an hour. A tab that comes back later is re-hydrated by Reflex
 # (its page loads again); typed text lives in the browser (assets/draft.js).
 DEFAULT_SESSION_MINUTES = 10
-REDIS_CONNECTIONS_PER_WORKER = 32
+# Per worker: a bounded pool, and how long an event may wait for one of its connections before it
+# is refused ("系统正在恢复"). Under 2,000 phones on two nodes, 32 connections and Reflex's 2 s
+# wait refused ~0.1 % of events (bench/README.md, "Scale-out"); the wait stays below the 10 s
+# state lock.
+REDIS_CONNECTIONS_PER_WORKER = 64
+REDIS_POOL_WAIT = "6s"
 
 
 class LaunchError(Exception):
@@ -103,6 +108,7 @@ def _redis_env(workers: int) -> dict[str, str]:
     return {
         "GRANIAN_WORKERS": str(workers),
         "REFLEX_REDIS_MAX_CONNECTIONS": str(REDIS_CONNECTIONS_PER_WORKER),
+        "REFLEX_REDIS_POOL_TIMEOUT": REDIS_POOL_WAIT,
     }
 
 

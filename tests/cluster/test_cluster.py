@@ -23,10 +23,20 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import PHOTOS
-from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, PHONE, PROJECT_ROOT, scan_code, shot, wait_hydrated
+from tests.support.browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    PHONE,
+    PROJECT_ROOT,
+    scan_code,
+    shot,
+    wait_for_mail,
+    wait_hydrated,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.cluster]
 ADMIN_PASSWORD = "cluster-test-admin-pw"
+EMAIL = "cluster-student@example.cn"
 START_TIMEOUT = 600
 
 
@@ -61,7 +71,7 @@ def bucket():
 
 
 @pytest.fixture(scope="module")
-def cluster(tmp_path_factory, bucket):
+def cluster(tmp_path_factory, bucket, smtp_sink):
     for program in ("nginx", "redis-server"):
         if not (shutil.which(program) or Path(f"/usr/sbin/{program}").exists()):
             pytest.fail(f"{program} is missing: run `make test`, which installs it")
@@ -70,6 +80,8 @@ def cluster(tmp_path_factory, bucket):
     data = tmp_path_factory.mktemp("cluster")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("QUANYI_", "REFLEX_"))}
     env.update(bucket[0], QUANYI_ADMIN_PASSWORD=ADMIN_PASSWORD, REFLEX_USE_SYSTEM_BUN="1")
+    # Both nodes run an outbox sender against the same outbox: each message must go out once.
+    env.update(QUANYI_SMTP_HOST="127.0.0.1", QUANYI_SMTP_PORT=str(smtp_sink.port), QUANYI_SMTP_FROM="quanyi@example.cn")
     env["QUANYI_SECRET_KEY"] = uuid.uuid4().hex * 2
     local_bun = PROJECT_ROOT / ".bun" / "node_modules" / ".bin"
     if local_bun.exists():
@@ -189,7 +201,7 @@ def test_login_sessions_lockout_and_submission_keys_hold_across_nodes(cluster):
 
 
 def test_a_case_filed_through_nginx_is_triaged_on_the_other_node_and_survives_a_node_killed(
-    playwright, cluster, bucket
+    playwright, cluster, bucket, smtp_sink
 ):
     url, nodes = cluster["url"], {n["port"]: n for n in cluster["nodes"]}
     browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -201,6 +213,8 @@ def test_a_case_filed_through_nginx_is_triaged_on_the_other_node_and_survives_a_
     student.goto(f"{url}/s/{code}")
     student.get_by_label("问题类别").select_option(label="宿舍")
     student.get_by_label("问题描述").fill("集群测试:西区24栋三楼走廊灯坏了两天,晚上很黑。")
+    student.get_by_text("留下联系方式").click()
+    student.get_by_label("邮箱").fill(EMAIL)
     student.locator("input[type=file]").set_input_files(str(PHOTOS / "gps_DSCN0010.jpg"))
     student.get_by_role("button", name="提交").click()
     tracking = student.locator("#tracking-code").inner_text().strip()
@@ -256,6 +270,13 @@ def test_a_case_filed_through_nginx_is_triaged_on_the_other_node_and_survives_a_
         assert "今晚更换灯管" in student.inner_text("#timeline")
     shot(student, "cluster-tracking-after-a-node-died")
     assert _upstream_of(cluster["access_log"], f"GET /t/{tracking}") == other
+    # Each step reached the student's inbox once, though two nodes' senders share the outbox
+    # (and one of them died on the way).
+    mails = wait_for_mail(smtp_sink, EMAIL, 3)
+    time.sleep(3)  # long enough for a second sender to have sent anything twice
+    subjects = sorted(m["subject"] for m in smtp_sink.messages if EMAIL in m["to"])
+    assert len(subjects) == 3 and len(set(subjects)) == 3, subjects
+    assert any("已受理" in s for s in subjects) and all(f"/t/{tracking}" in m["body"] for m in mails)
     assert errors == [] and staff_errors == [], (errors, staff_errors)
     sctx.close()
     ctx.close()
