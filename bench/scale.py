@@ -52,6 +52,7 @@ sys.path.insert(0, str(ROOT))
 from phones import EVENT_TIMEOUT, Page, Phone, Stats, form_page, pct  # noqa: E402
 
 RECOVERING = "系统正在恢复"
+REFUSED, DROPPED = -1e9, -1e12  # an event's "time" when answered by the notice / lost with its socket
 _ESCAPED = json.dumps(RECOVERING)[1:-1]  # \u7cfb…: as Reflex writes it into a toast's script
 RECOVERING_JSON = (_ESCAPED, _ESCAPED.replace("\\", "\\\\"))
 ADMIN_PASSWORD = "bench-admin-" + uuid.uuid4().hex[:8]
@@ -86,6 +87,7 @@ class Tally:
     sent_keys: set[str] = field(default_factory=set)
     messages: dict[str, int] = field(default_factory=dict)  # refusal texts seen during a fault
     notices: int = 0  # events answered with the "系统正在恢复" toast
+    dropped: int = 0  # events in flight when their socket dropped (a node killed)
 
     def took(self, kind: str, ms: float) -> None:
         self.http.setdefault(kind, []).append(ms)
@@ -189,7 +191,14 @@ class Tab(Phone):
         super().__init__(target, page, stats)
         self.session = session
         self.dropped = asyncio.Event()
-        self.sio.on("disconnect", lambda *_: self.dropped.set(), namespace="/_event")
+        self.sio.on("disconnect", lambda *_: self._drop(), namespace="/_event")
+
+    def _drop(self) -> None:
+        """The socket went (its node killed): an event in flight is lost with it, as in the page,
+        which reconnects, hydrates again and lets the person repeat the tap."""
+        self.dropped.set()
+        if self.answer is not None and not self.answer.done():
+            self.answer.set_result(DROPPED)
 
     async def _on_update(self, update):
         # An event refused with the "系统正在恢复" toast (Redis or PostgreSQL away) is answered, by
@@ -197,7 +206,7 @@ class Tab(Phone):
         events = (update or {}).get("events") or []
         waiting = self.answer is not None and not self.answer.done()
         if events and waiting and any(needle in json.dumps(events) for needle in RECOVERING_JSON):
-            self.answer.set_result(-1e9)
+            self.answer.set_result(REFUSED)
             return
         await super()._on_update(update)
 
@@ -242,7 +251,9 @@ async def tab_life(tab: Tab, stop: asyncio.Event, measuring: asyncio.Event, valu
                 await asyncio.sleep(1)
             continue
         took = await tab.send(tab.page.set_category, {"value": random.choice(values)})
-        if took is not None and took < 0:
+        if took is not None and took < DROPPED / 2:
+            tally.dropped += 1
+        elif took is not None and took < 0:
             tally.notices += 1
         elif took is not None and measuring.is_set():
             tab.stats.latencies.append(took)
@@ -505,6 +516,7 @@ async def run(args, cluster, status: dict) -> dict:
             "events_told_recovering": tally.notices,
         }
         result["fault"]["reconnects"] = len(tally.reconnects)
+        result["fault"]["events_lost_with_their_socket"] = tally.dropped
         if tally.reconnects:
             result["fault"]["reconnect_p95_s"] = round(pct(tally.reconnects, 95), 2)
         result["fault"].update(check_cases(status, tally))
