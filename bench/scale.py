@@ -283,8 +283,16 @@ async def student(connector, url: str, codes: list[str], survey, tally: Tally, f
     try:
         if kind == "case":
             code = random.choice(codes)
-            async with http.get(f"{url}/s/{code}") as r:
-                page = await r.text()
+            for _reload in range(40 if faulty else 1):  # a page that did not open is reloaded
+                async with http.get(f"{url}/s/{code}") as r:
+                    page = await r.text()
+                if r.status == 200:
+                    break
+                tally.said(page, r.status)
+                await asyncio.sleep(1)
+            if r.status != 200:
+                tally.refused("scan page", page, r.status)
+                return
             tally.took("scan page", (time.perf_counter() - t0) * 1000)
             key = uuid.uuid4().hex
             chosen = re.search(r'<select name="building".*?<option value="(\d+)" selected>', page, re.S)
