@@ -113,7 +113,7 @@ $(VENV)/.stamp-bench: $(STAMP) pyproject.toml
 	$(VPY) -m pip install --quiet --disable-pip-version-check -e '.[test,bench]'
 	touch $@
 
-bench: install $(VENV)/.stamp-bench redis browser-deps
+bench: install $(VENV)/.stamp-bench redis browser-deps cluster-deps
 	$(VPY) bench/run_all.py
 
 clean:

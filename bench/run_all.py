@@ -17,6 +17,7 @@ SCRIPTS = (
     "phones.py",
     "surveys.py",  # 10 minutes: 3,000 answers from 50 phones
     "lighthouse.py",  # needs Debian's chromium (make browser-deps) and npm
+    "scale.py",  # the cluster (make cluster's pieces: PostgreSQL, Redis, nginx) under 2,000 phones
 )
 
 for script in SCRIPTS:
