@@ -343,6 +343,7 @@ def main(argv: list[str] | None = None) -> int:
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGINT, _stop)  # also when started in the background, where Ctrl-C's is ignored
     try:
         print(f"启动集群:PostgreSQL、Redis、{args.nodes} 个应用节点(各 {args.workers} 个工作进程)、nginx……", flush=True)
         report = cluster.start()
