@@ -209,12 +209,11 @@ def run(
     data_dir = Path(env.get("QUANYI_DATA_DIR", "").strip() or DEFAULT_DATA_DIR).expanduser()
     try:
         chosen = profile(env, data_dir, redis_available=shutil.which("redis-server") is not None)
+        if prebuilt and not (built_frontend() / "index.html").exists():
+            raise LaunchError(strings.BOOT_NOT_BUILT)
         redis = start_redis(chosen.redis_socket) if chosen.redis_socket else None
     except LaunchError as err:
         print(err, file=sys.stderr)
-        return 2
-    if prebuilt and not (built_frontend() / "index.html").exists():
-        print(strings.BOOT_NOT_BUILT, file=sys.stderr)
         return 2
     print(strings.BOOT_STATE_STORE.format(store=chosen.store, workers=chosen.workers))
     reflex = Path(sys.executable).parent / "reflex"

@@ -71,9 +71,13 @@ def test_a_node_sharing_postgresql_or_redis_refuses_to_start_without_the_shared_
 
 def test_a_node_refuses_to_serve_a_frontend_never_built(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(launcher, "built_frontend", lambda: tmp_path / "nothing")
-    monkeypatch.setattr(launcher, "start_redis", lambda sock: None)
+
+    def no_redis(sock):
+        raise AssertionError("nothing is started for a node that cannot serve")
+
+    monkeypatch.setattr(launcher, "start_redis", no_redis)
     monkeypatch.setenv("QUANYI_DATA_DIR", str(tmp_path))
-    monkeypatch.setenv("QUANYI_STATE_STORE", "memory")
+    monkeypatch.setenv("QUANYI_STATE_STORE", "redis")  # its private Redis would be started first
     assert launcher.run(3999, prebuilt=True) == 2
     assert "还没有构建前端" in capsys.readouterr().err
 
