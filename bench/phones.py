@@ -278,15 +278,19 @@ class Phone:
         if self.answer is not None and not self.answer.done() and len(delta) and not root:
             self.answer.set_result(time.perf_counter())
 
+    def _cookies(self) -> str:
+        return f"quanyi_device={self.cookie}"
+
     async def connect(self) -> bool:
         boot = {"name": self.page.hydrate, "payload": {"hashes": self.page.hashes}, "router_data": self._router()}
+        self.hydrated.clear()  # a reconnect waits for its own hydrate
         try:
             await self.sio.connect(
                 f"{self.server.url}?token={self.token}",
                 socketio_path="/_event",
                 namespaces=["/_event"],
                 transports=["websocket"],
-                headers={"Cookie": f"quanyi_device={self.cookie}", "Origin": self.server.url},
+                headers={"Cookie": self._cookies(), "Origin": self.server.url},
                 auth={"event": boot, "state_schema": self.page.schema},
                 wait_timeout=EVENT_TIMEOUT,
             )

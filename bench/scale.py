@@ -210,29 +210,12 @@ class Tab(Phone):
             return
         await super()._on_update(update)
 
-    async def connect(self) -> bool:
-        import socketio
+    def _cookies(self) -> str:
+        return super()._cookies() + (f"; quanyi_session={self.session}" if self.session else "")
 
-        boot = {"name": self.page.hydrate, "payload": {"hashes": self.page.hashes}, "router_data": self._router()}
-        cookie = f"quanyi_device={self.cookie}" + (f"; quanyi_session={self.session}" if self.session else "")
-        self.hydrated.clear()
+    async def connect(self) -> bool:
         self.dropped.clear()
-        try:
-            await self.sio.connect(
-                f"{self.server.url}?token={self.token}",
-                socketio_path="/_event",
-                namespaces=["/_event"],
-                transports=["websocket"],
-                headers={"Cookie": cookie, "Origin": self.server.url},
-                auth={"event": boot, "state_schema": self.page.schema},
-                wait_timeout=EVENT_TIMEOUT,
-            )
-            await asyncio.wait_for(self.hydrated.wait(), EVENT_TIMEOUT)
-        except (Exception, socketio.exceptions.ConnectionError) as err:
-            self.stats.error(f"connect: {type(err).__name__}")
-            return False
-        self.stats.connected += 1
-        return True
+        return await super().connect()
 
 
 async def tab_life(tab: Tab, stop: asyncio.Event, measuring: asyncio.Event, values, tally: Tally, gap=(2, 4)):

@@ -28,6 +28,7 @@ from tests.support.browser import (
     CHROMIUM_ARGS,
     PHONE,
     PROJECT_ROOT,
+    free_port,
     scan_code,
     shot,
     wait_for_mail,
@@ -38,14 +39,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.cluster]
 ADMIN_PASSWORD = "cluster-test-admin-pw"
 EMAIL = "cluster-student@example.cn"
 START_TIMEOUT = 600
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -86,7 +79,7 @@ def cluster(tmp_path_factory, bucket, smtp_sink):
     local_bun = PROJECT_ROOT / ".bun" / "node_modules" / ".bin"
     if local_bun.exists():
         env["PATH"] = f"{local_bun}:{env.get('PATH', '')}"
-    port = _free_port()
+    port = free_port()
     log = data / "cluster.out"
     with open(log, "w") as fh:
         proc = subprocess.Popen(

@@ -38,7 +38,7 @@ PHONE = {"width": 390, "height": 844}
 START_TIMEOUT = 900  # a cold build installs the frontend packages first
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -106,7 +106,7 @@ def server_info(tmp_path_factory, smtp_sink):
     tmp = tmp_path_factory.mktemp("server")
     env = _server_env(tmp)
     env.update(QUANYI_SMTP_HOST="127.0.0.1", QUANYI_SMTP_PORT=str(smtp_sink.port), QUANYI_SMTP_FROM="quanyi@example.cn")
-    port = _free_port()
+    port = free_port()
     env["QUANYI_PUBLIC_URL"] = f"http://localhost:{port}"
     setup = subprocess.run(
         [sys.executable, "-m", "quanyi_app.cli", "setup"], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True
