@@ -21,7 +21,7 @@ from quanyi_app.core.accounts import services as accounts
 from quanyi_app.core.accounts.services import Principal
 from quanyi_app.core.accounts.session import SESSION_COOKIE
 from quanyi_app.core.db import session_scope
-from quanyi_app.core.errors import NotAuthenticated, PermissionDenied, UserError, is_outage
+from quanyi_app.core.errors import OUTAGE_RETRY_AFTER, NotAuthenticated, PermissionDenied, UserError, is_outage
 from quanyi_app.core.photos import services as photos
 from quanyi_app.core.photos.limits import MAX_BYTES as MAX_PHOTO_BYTES
 from quanyi_app.core.photos.limits import MAX_FILES_PER_UPLOAD
@@ -124,7 +124,7 @@ async def failed(request: Request, exc: Exception) -> PlainTextResponse:
     Error"; while PostgreSQL or Redis is out of reach, 503 and when to try again."""
     if is_outage(exc):
         response = text_response(strings.SERVICE_RECOVERING, 503)
-        response.headers["Retry-After"] = "10"
+        response.headers["Retry-After"] = OUTAGE_RETRY_AFTER
         return response
     return text_response(strings.GENERIC_ERROR, 500)
 

@@ -37,6 +37,9 @@ class PhotoRejected(UserError):
     pass
 
 
+OUTAGE_RETRY_AFTER = "10"  # seconds, the Retry-After of a refusal during an outage
+
+
 def is_outage(exc: BaseException) -> bool:
     """Whether ``exc`` says a shared engine is out of reach for a moment (PostgreSQL restarting, a
     lost connection, Redis restarting) rather than that the request is wrong: then the person is

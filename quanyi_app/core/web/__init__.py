@@ -27,7 +27,7 @@ from starlette.responses import HTMLResponse
 from starlette.routing import Route
 
 from quanyi_app.core import strings
-from quanyi_app.core.errors import is_outage
+from quanyi_app.core.errors import OUTAGE_RETRY_AFTER, is_outage
 from quanyi_app.core.settings import get_settings
 
 PACKAGE_ROOT = Path(__file__).resolve().parents[2]
@@ -70,7 +70,7 @@ def _guarded(endpoint):
                     title=strings.SERVICE_RECOVERING_TITLE,
                     body=strings.SERVICE_RECOVERING_BODY,
                 )
-                response.headers["Retry-After"] = "10"
+                response.headers["Retry-After"] = OUTAGE_RETRY_AFTER
                 return response
             log.exception("plain page %s failed", request.url.path)
             return page(
