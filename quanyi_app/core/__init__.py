@@ -6,7 +6,7 @@ from __future__ import annotations
 
 def register(app) -> None:
     """The core's pages (login, accounts), its /api routes and its background jobs."""
-    from quanyi_app.core import api, jobs, routes, strings
+    from quanyi_app.core import api, jobs, routes, strings, tabstate
     from quanyi_app.core.accounts import cookies, landing, web
     from quanyi_app.core.accounts import pages as account_pages
     from quanyi_app.core.accounts.admin import AdminUsersState
@@ -36,6 +36,7 @@ def register(app) -> None:
     )
     panels.add_card(panels.WORKBENCH, outbox_card, order=5, permission=Perm.OUTBOX_MANAGE, on_load=[OutboxState.load])
     cookies.bind_app(app)
+    app.add_middleware(tabstate.KeepPathAlive())
     api.add_routes(web.ROUTES)
     # Case triagers (staff, admins) start on the workbench; features add other roles' landings.
     landing.add(routes.STAFF, Perm.CASE_TRIAGE, order=10)
