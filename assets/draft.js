@@ -13,7 +13,9 @@
 //    so a retry after a lost answer files nothing twice.
 //  - a busy server: when a send has no answer after SLOW_MS, the form shows its "人多,稍等"
 //    notice (an element .qy-slow, shown by CSS while the form carries data-waiting) instead of
-//    seeming to hang; the first change the answer makes to the form hides it.
+//    seeming to hang; the first change the answer makes to the form hides it. A send the server
+//    turned away (past capacity: core/admission.py) calls window.quanyiDraft.busy(), which
+//    hides it too: the server's own notice says to tap again.
 // After a successful send the server calls window.quanyiDraft.sent("<key>"), or (a plain page
 // answered over HTTP) shows an element data-draft-sent="<key>".
 //  - a button data-copy="<text>" (hidden until this script runs) copies its text.
@@ -128,7 +130,14 @@
     count(el.closest("form"));
   }
 
+  var waits = []; // the forms' pending "人多,稍等" timers, ended by an answer or by busy()
   window.quanyiDraft = {
+    // The server turned the send away (too busy): no "still waiting" notice, the form is as it was.
+    busy: function () {
+      waits.splice(0).forEach(function (end) {
+        end();
+      });
+    },
     // The form was sent: forget its draft and key; clear its fields except the kept ones.
     sent: function (key) {
       localStorage.removeItem(DRAFT + key);
@@ -150,18 +159,20 @@
     var form = ev.target;
     if (!form.matches || !form.matches("form[data-draft]")) return;
     var answered = false;
-    var watch = new MutationObserver(function () {
+    function end() {
       answered = true;
       form.removeAttribute("data-waiting");
       watch.disconnect();
-    });
+      var i = waits.indexOf(end);
+      if (i >= 0) waits.splice(i, 1);
+    }
+    var watch = new MutationObserver(end);
+    waits.push(end);
     watch.observe(form, { childList: true, subtree: true, characterData: true });
     setTimeout(function () {
       if (!answered && document.contains(form)) form.setAttribute("data-waiting", "");
     }, SLOW_MS);
-    setTimeout(function () {
-      watch.disconnect();
-    }, 120000);
+    setTimeout(end, 120000);
   }
 
   // A page shown again from the back/forward cache still holds the key of a form already sent:

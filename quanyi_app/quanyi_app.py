@@ -6,7 +6,7 @@ import reflex as rx
 from reflex.app import default_error_boundary
 
 from quanyi_app import core, events, home, inspections, lending, lostfound, proposals, surveys
-from quanyi_app.core import strings
+from quanyi_app.core import admission, strings
 from quanyi_app.core.accounts.cookies import with_device_cookie, with_private_cookies
 from quanyi_app.core.api import (
     api,
@@ -36,7 +36,7 @@ head = [
     rx.script(src="/checkin.js", defer=True),
 ]
 
-app = rx.App(
+app = admission.App(
     stylesheets=["/quanyi.css"],
     head_components=head,
     html_lang="zh-CN",

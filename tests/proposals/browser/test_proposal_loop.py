@@ -310,6 +310,57 @@ def test_a_slow_answer_says_so_and_the_case_still_arrives_once(browser, server):
     ctx.close()
 
 
+def test_past_capacity_a_tap_is_turned_away_at_once_and_the_form_keeps_what_was_typed(browser, server):
+    """A worker past capacity answers a tap at once (core/admission.py) instead of queueing it: the
+    phone gets the server's own refusal (here put on the wire by the test, which keeps the submit
+    from reaching the server, as the refused tap never runs): "人多,稍等" as a notice, the
+    "still waiting" hint gone, the text still in the form. Tapping again files the case once."""
+    from reflex.state import StateUpdate
+    from reflex_base.event import Event
+    from reflex_base.utils.format import json_dumps
+
+    from quanyi_app.core import admission, strings
+
+    refusal = "42/_event," + json_dumps(["event", StateUpdate(events=Event.from_event_type(admission.busy_answer()))])
+    ctx, page = _phone(browser, server)
+    busy = {"on": False, "turned_away": 0, "client": None}
+
+    def route(ws):
+        upstream = ws.connect_to_server()
+        busy["client"] = ws
+        upstream.on_message(lambda message: ws.send(message))
+
+        def up(message):
+            if busy["on"] and isinstance(message, str) and '.submit"' in message:
+                busy["turned_away"] += 1  # kept from the server: a refused tap never runs
+            else:
+                upstream.send(message)
+
+        ws.on_message(up)
+
+    page.route_web_socket(re.compile(r"/_event"), route)
+    page.goto("/proposals")
+    wait_hydrated(page)
+    page.get_by_label("问题类别").select_option(label="宿舍")
+    text = "人多的时候提交:五楼洗衣机不脱水。"
+    page.get_by_label("问题描述").fill(text)
+    page.wait_for_timeout(500)  # the pick's answer is through
+    busy["on"] = True
+    page.get_by_role("button", name="提交").click()
+    page.locator("form[data-waiting]").wait_for(state="attached")  # the form's own "人多,稍等" hint
+    assert busy["turned_away"] == 1
+    busy["client"].send(refusal)  # what the worker answers past capacity
+    page.get_by_text(strings.BUSY_REFUSED).wait_for()
+    page.wait_for_function("() => !document.querySelector('form[data-waiting]')")  # the hint is gone
+    shot(page, "submit-turned-away")
+    assert page.get_by_label("问题描述").input_value() == text
+    assert page.locator("#tracking-code").count() == 0
+    busy["on"] = False
+    page.get_by_role("button", name="提交").click()
+    page.locator("#tracking-code").wait_for()
+    ctx.close()
+
+
 def test_bad_input_on_the_form_and_unknown_codes(browser, server):
     ctx, page = _phone(browser, server)
     page.goto("/s/zzzzzzzz")

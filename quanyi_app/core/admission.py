@@ -1,0 +1,155 @@
+"""Admission control for the event socket: past capacity, a tap is answered at once.
+
+Reflex starts a task for every event a worker receives and runs them all at once. Past what the
+cores can serve, every event then waits behind every other one, and some wait for tens of seconds
+(bench/README.md, "What one phone costs"). Here each worker runs at most ``SLOTS`` events at a time
+and the others wait in line, first come first served. When the event at the head of that line has
+waited longer than ``MAX_WAIT`` seconds, the worker is past capacity: a new tap is not queued but
+answered at once with "人多,稍等" (the form keeps what was typed; tapping again later works).
+
+Page loads (the hydrate and the on_load events it chains), events chained by an admitted event,
+and background events are never refused: a page that loaded half its state would be worse than a
+slow one. They wait in line, ahead of new taps.
+
+The hook is Reflex 0.10's event processor (``App._setup_event_processor``, which builds a
+``BaseStateEventProcessor``); ``tests/core/unit/test_admission.py`` checks that the app really
+runs through it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import contextlib
+import dataclasses
+import functools
+import logging
+import time
+from collections.abc import AsyncIterator
+
+import reflex as rx
+from reflex_base.constants import CompileVars
+from reflex_base.event.processor.base_state_processor import BaseStateEventProcessor, chain_updates
+from reflex_base.utils.format import format_event_handler
+
+from quanyi_app.core import strings
+from quanyi_app.core.settings import get_settings
+
+log = logging.getLogger("quanyi")
+
+# Events a worker runs at a time: QUANYI_EVENT_SLOTS (default 16; 0 turns admission control off).
+# Each holds a Redis connection (64 per worker) while it runs; measured in bench/README.md
+# ("Past capacity").
+SLOTS = 16
+# Longest wait in line before new taps are turned away: below the form's own "人多,稍等" notice
+# (assets/draft.js, SLOW_MS = 1.5 s), so an admitted tap is answered before that notice shows.
+MAX_WAIT = 1.0
+
+
+class Line:
+    """``slots`` places to run and a first-come line for the rest (one per worker process)."""
+
+    def __init__(self, slots: int = SLOTS, max_wait: float = MAX_WAIT, clock=time.monotonic):
+        self.slots, self.max_wait, self.clock = slots, max_wait, clock  # slots 0: everything runs at once
+        self.running = 0
+        self.refused = 0
+        self._waiting: collections.deque[tuple[float, asyncio.Future]] = collections.deque()
+
+    def full(self) -> bool:
+        """Past capacity: the head of the line has waited longer than ``max_wait``."""
+        return bool(self._waiting) and self.clock() - self._waiting[0][0] > self.max_wait
+
+    async def enter(self, *, may_refuse: bool) -> bool:
+        """Wait for a place; False (at once) when the tap is refused."""
+        if not self.slots:
+            return True
+        if self.running < self.slots and not self._waiting:
+            self.running += 1
+            return True
+        if may_refuse and self.full():
+            self.refused += 1
+            return False
+        turn = asyncio.get_running_loop().create_future()
+        entry = (self.clock(), turn)
+        if may_refuse:
+            self._waiting.append(entry)
+        else:  # a page load or a chained event: ahead of new taps, keeping the head's time
+            entry = (self._waiting[0][0] if self._waiting else entry[0], turn)
+            self._waiting.appendleft(entry)
+        try:
+            await turn  # leave() hands its place over: running stays counted
+        except asyncio.CancelledError:
+            if turn.done() and not turn.cancelled():
+                self.leave()  # the place was handed over just as the wait was cancelled
+            else:
+                with contextlib.suppress(ValueError):
+                    self._waiting.remove(entry)
+            raise
+        return True
+
+    def leave(self) -> None:
+        if not self.slots:
+            return
+        while self._waiting:
+            _, turn = self._waiting.popleft()
+            if not turn.done():
+                turn.set_result(None)
+                return
+        self.running -= 1
+
+
+@functools.cache
+def _page_loads() -> frozenset[str]:
+    from reflex.state import OnLoadInternalState, State
+
+    handlers = [State.event_handlers[n] for n in (CompileVars.HYDRATE, CompileVars.HYDRATE_AND_LOAD)]
+    handlers.append(OnLoadInternalState.event_handlers["on_load_internal"])
+    return frozenset(format_event_handler(h) for h in handlers)
+
+
+def busy_answer() -> list:
+    """What a refused tap gets: a notice, and the form's "waiting" mark taken off."""
+    return [
+        rx.toast.warning(strings.BUSY_REFUSED, id="busy", position="top-center"),
+        rx.call_script("window.quanyiDraft && window.quanyiDraft.busy()"),
+    ]
+
+
+@dataclasses.dataclass(kw_only=True, slots=True)
+class AdmittingEventProcessor(BaseStateEventProcessor):
+    """Reflex's processor, with each worker's events going through one ``Line``."""
+
+    line: Line = dataclasses.field(default_factory=Line)
+
+    async def _execute_event(self, *, entry, registered_handler) -> None:
+        may_refuse = (
+            not registered_handler.handler.is_background
+            and not entry.ctx.parent_txid
+            and entry.event.name not in _page_loads()
+        )
+        if not await self.line.enter(may_refuse=may_refuse):
+            log.info("busy: refused %s", entry.event.name)
+            await chain_updates(busy_answer(), handler_name="admission")
+            return
+        try:
+            await BaseStateEventProcessor._execute_event(self, entry=entry, registered_handler=registered_handler)
+        finally:
+            self.line.leave()
+
+
+class App(rx.App):
+    """``rx.App`` whose workers admit events through a ``Line``."""
+
+    @contextlib.asynccontextmanager
+    async def _setup_event_processor(self) -> AsyncIterator[None]:
+        # Reflex 0.10's own set-up (reflex/app.py), with the admitting processor.
+        event_namespace = self.event_namespace
+        if event_namespace is not None:
+            event_namespace._token_manager._reset_instance_id()
+        self._event_processor = AdmittingEventProcessor(
+            middleware=self,
+            backend_exception_handler=self.backend_exception_handler,
+            line=Line(slots=get_settings().event_slots),
+        )
+        async with self._event_processor.configure(state_manager=self.state_manager, event_namespace=event_namespace):
+            yield
