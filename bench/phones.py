@@ -46,6 +46,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 EVENT_TIMEOUT = 30.0
+BUSY_JS = "quanyiDraft.busy()"  # in the answer to a tap refused past capacity (core/admission.py)
 
 
 # ---- the server ---------------------------------------------------------------------------------
@@ -132,7 +133,7 @@ class Server:
         return [p for p in tree if p not in redis], (redis[0] if redis else None)
 
 
-def make_server(store: str, workers: int, session_minutes: int) -> Server:
+def make_server(store: str, workers: int, session_minutes: int, slots: int | None = None) -> Server:
     data = Path(tempfile.mkdtemp(prefix=f"quanyi-phones-{store}-"))
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("QUANYI_", "REFLEX_"))}
@@ -147,6 +148,8 @@ def make_server(store: str, workers: int, session_minutes: int) -> Server:
         REFLEX_TELEMETRY_ENABLED="false",
         REFLEX_STATES_WORKDIR=str(data / "states"),
     )
+    if slots is not None:
+        env["QUANYI_EVENT_SLOTS"] = str(slots)
     setup = subprocess.run(
         [sys.executable, "-m", "quanyi_app.cli", "setup"], cwd=ROOT, env=env, capture_output=True, text=True
     )
@@ -248,6 +251,8 @@ class Stats:
     errors: dict[str, int] = field(default_factory=dict)
     connected: int = 0
     events: int = 0
+    # taps answered at once with "人多,稍等" (past capacity), and how long that answer took
+    refusals: list[float] = field(default_factory=list)
 
     def error(self, kind: str) -> None:
         self.errors[kind] = self.errors.get(kind, 0) + 1
@@ -262,6 +267,7 @@ class Phone:
         self.cookie = device_cookie(server)
         self.sio = socketio.AsyncClient(reconnection=False, request_timeout=EVENT_TIMEOUT)
         self.answer: asyncio.Future | None = None
+        self.refused = False  # the last answer was "人多,稍等"
         self.hydrated = asyncio.Event()
         self.deltas: list[dict] = []
         self.sio.on("event", self._on_update, namespace="/_event")
@@ -270,6 +276,11 @@ class Phone:
         return {"pathname": self.page.path, "asPath": self.page.path, "query": self.page.query}
 
     async def _on_update(self, update):
+        waiting = self.answer is not None and not self.answer.done()
+        if waiting and BUSY_JS in json.dumps((update or {}).get("events") or []):
+            self.refused = True
+            self.answer.set_result(time.perf_counter())
+            return
         delta = (update or {}).get("delta") or {}
         self.deltas.append(delta)
         root = delta.get(self.page.hydrate.rsplit(".", 1)[0], {})
@@ -302,8 +313,10 @@ class Phone:
         return True
 
     async def send(self, name: str, payload: dict) -> float | None:
-        """Send one event; the seconds until its answer arrived (None: error, counted)."""
+        """Send one event; the seconds until its answer arrived (None: an error, counted, or a
+        refusal past capacity, timed in ``stats.refusals``)."""
         self.answer = answer = asyncio.get_running_loop().create_future()
+        self.refused = False
         start = time.perf_counter()
         try:
             await self.sio.emit(
@@ -324,6 +337,9 @@ class Phone:
             self.stats.error(f"event: {type(err).__name__}")
             return None
         self.stats.events += 1
+        if self.refused:
+            self.stats.refusals.append(done - start)
+            return None
         return done - start
 
     async def close(self) -> None:
@@ -443,9 +459,10 @@ async def hold(server: Server, page: Page, phones: int, ramp_per_s: float, hold_
         await asyncio.sleep(1 / ramp_per_s)
     await asyncio.sleep(5)
     measuring.set()
-    t0, ev0 = time.monotonic(), stats.events
+    t0, ev0, ref0 = time.monotonic(), stats.events, len(stats.refusals)
     await asyncio.sleep(hold_s)
     elapsed, events = time.monotonic() - t0, stats.events - ev0
+    refusals = stats.refusals[ref0:]
     mem1 = memory(server)
     redis_connections = redis_info(server).get("connections", 0)
     held = sum(1 for ph in crowd if ph.sio.connected)
@@ -461,6 +478,11 @@ async def hold(server: Server, page: Page, phones: int, ramp_per_s: float, hold_
         "p50_ms": pct(stats.latencies, 50) * 1000,
         "p95_ms": pct(stats.latencies, 95) * 1000,
         "p99_ms": pct(stats.latencies, 99) * 1000,
+        "max_ms": max(stats.latencies, default=float("nan")) * 1000,
+        "over_5s": sum(1 for t in stats.latencies if t > 5),
+        "refused": len(refusals),
+        "refused_share": len(refusals) / events if events else 0.0,
+        "refusal_p95_ms": pct(refusals, 95) * 1000,
         "errors": sum(stats.errors.values()),
         "error_kinds": stats.errors,
         "worker_kb_per_phone": (mem1[0] - mem0[0]) / phones / 1024,
@@ -577,6 +599,7 @@ def main() -> None:
     parser.add_argument("--soak-visits", type=int, default=0)
     parser.add_argument("--session-minutes", type=int, default=10)
     parser.add_argument("--crash", action="store_true")
+    parser.add_argument("--slots", type=int, help="events each worker runs at a time (0: no admission control)")
     parser.add_argument("--blank", action="store_true", help="the blank Reflex app instead of Quanyi")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
@@ -584,13 +607,14 @@ def main() -> None:
     if args.blank:
         server, page = make_blank_server(args.workers, args.session_minutes), blank_page()
     else:
-        server = make_server(args.store, args.workers, args.session_minutes)
+        server = make_server(args.store, args.workers, args.session_minutes, args.slots)
         page = form_page(server)
     server.start()
     result: dict = {
         "app": "blank Reflex" if args.blank else "Quanyi",
         "store": "redis" if args.blank else args.store,
         "workers": args.workers if args.blank or args.store == "redis" else 1,
+        "event_slots": args.slots,
     }
     try:
         if args.crash:

@@ -491,6 +491,8 @@ async def run(args, cluster, status: dict) -> dict:
         # Events answered with the "系统正在恢复" toast: during a fault, the expected answer; in a
         # plain load run, refusals (a Redis pool exhausted), reported as such.
         "events_refused_recovering": tally.notices,
+        # Taps answered at once with "人多,稍等" by a worker past capacity (core/admission.py).
+        "events_refused_busy": len(tally.phone.refusals) + len(tally.staff.refusals),
         "error_kinds": {**tally.phone.errors, **{f"staff {k}": v for k, v in tally.staff.errors.items()}},
         "http": {k: {"n": len(v), "p95_ms": round(pct(v, 95), 1)} for k, v in tally.http.items()},
         "http_errors": tally.http_errors,
