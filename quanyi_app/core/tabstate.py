@@ -10,7 +10,8 @@ soak's step at ~9½ minutes).
 
 So every event writes back the states on its way from the root to its handler's state: the keys
 that event reads, at the cost of a few bytes more in the write Reflex makes anyway (one round
-trip, not more).
+trip, not more). States without vars (Reflex's own on_load and storage states) hold nothing to
+keep and are left unwritten, as before: a visit still stores just the root and its page's state.
 """
 
 from __future__ import annotations
@@ -22,10 +23,15 @@ class KeepPathAlive(Middleware):
     async def preprocess(self, app, state, event):
         names = event.name.rpartition(".")[0].split(".")[1:]  # below the root, to the handler's state
         node = state
-        node._was_touched = True
+        _keep(node)
         for name in names:
             node = node.substates.get(name)
             if node is None:
                 break
-            node._was_touched = True
+            _keep(node)
         return None
+
+
+def _keep(state) -> None:
+    if type(state).base_vars:
+        state._was_touched = True

@@ -13,7 +13,7 @@ import uuid
 import pytest
 from reflex.istate.manager.redis import StateManagerRedis
 from reflex.istate.manager.token import BaseStateToken
-from reflex.state import State, StateUpdate
+from reflex.state import OnLoadInternalState, State, StateUpdate
 from reflex_base.event import Event
 
 from quanyi_app.core import admission
@@ -77,6 +77,14 @@ def test_each_event_renews_the_root_state_so_a_busy_tab_is_never_hydrated_again(
             # …and the picks were answered as picks, not with the page loaded again
             root_deltas = [u.delta.get(State.get_full_name(), {}) for u in namespace.sent]
             assert not any("is_hydrated_rx_state_" in d for d in root_deltas)
+            # Reflex's own var-less states (on_load, storage) are still not stored
+            on_load = f"{OnLoadInternalState.get_full_name()}.on_load_internal"
+            await processor.enqueue(token, Event(name=on_load, payload={}, router_data=dict(router)))
+            await processor.join(timeout=20)
+            await _idle(processor)
+            stored = {k.decode() for k in await redis.keys(f"{token}_*") if not k.endswith(b"_lock")}
+            assert {root_key, f"{token}_{SubmitState.get_full_name()}"} <= stored, stored
+            assert f"{token}_{OnLoadInternalState.get_full_name()}" not in stored, stored
             state = await manager.get_state(BaseStateToken(ident=token, cls=SubmitState))
             assert (await state.get_state(SubmitState)).category_id == "2"
         await redis.aclose()
