@@ -1,11 +1,16 @@
-"""Admission control for the event socket: past capacity, a tap is answered at once.
+"""Admission control for the event socket: past capacity, a tap is turned away instead of queued.
 
 Reflex starts a task for every event a worker receives and runs them all at once. Past what the
 cores can serve, every event then waits behind every other one, and some wait for tens of seconds
-(bench/README.md, "What one phone costs"). Here each worker runs at most ``SLOTS`` events at a time
-and the others wait in line, first come first served. When the event at the head of that line has
-waited longer than ``MAX_WAIT`` seconds, the worker is past capacity: a new tap is not queued but
-answered at once with "人多,稍等" (the form keeps what was typed; tapping again later works).
+(bench/README.md, "What one phone costs"). Here:
+- a tap that has already waited ``MAX_WAIT`` seconds since it reached the worker (the worker is
+  past capacity: its loop is that far behind) is not run but answered with "人多,稍等" (the form
+  keeps what was typed; tapping again later works). Running it would cost the full price of an
+  event (Redis round trips, the state read and written) and keep every other event waiting;
+  answering it costs one message, built once;
+- each worker runs at most ``SLOTS`` events at a time (never more than its Redis connections) and
+  the others wait in line, first come first served; a tap is also turned away when the head of
+  that line has waited ``MAX_WAIT``.
 
 Page loads (the hydrate and the on_load events it chains), events chained by an admitted event,
 and background events are never refused: a page that loaded half its state would be worse than a
@@ -23,27 +28,26 @@ import collections
 import contextlib
 import dataclasses
 import functools
-import logging
 import time
 from collections.abc import AsyncIterator
 
 import reflex as rx
 from reflex_base.constants import CompileVars
-from reflex_base.event.processor.base_state_processor import BaseStateEventProcessor, chain_updates
+from reflex_base.event import Event
+from reflex_base.event.processor.base_state_processor import BaseStateEventProcessor
 from reflex_base.utils.format import format_event_handler
 
 from quanyi_app.core import strings
 from quanyi_app.core.settings import get_settings
 
-log = logging.getLogger("quanyi")
-
-# Events a worker runs at a time: QUANYI_EVENT_SLOTS (default 16; 0 turns admission control off).
-# Each holds a Redis connection (64 per worker) while it runs; measured in bench/README.md
-# ("Past capacity").
-SLOTS = 16
-# Longest wait in line before new taps are turned away: below the form's own "人多,稍等" notice
-# (assets/draft.js, SLOW_MS = 1.5 s), so an admitted tap is answered before that notice shows.
-MAX_WAIT = 1.0
+# Events a worker runs at a time: QUANYI_EVENT_SLOTS (0 turns admission control off). Each holds a
+# Redis connection (64 per worker, launcher.py) while it runs. Measured in bench/README.md ("Past
+# capacity"): 16 throttled a worker whose loop was behind (every await slower) below what it could
+# serve.
+SLOTS = 48
+# Longest a tap may have waited before it is turned away: well below the form's own "人多,稍等"
+# notice (assets/draft.js, SLOW_MS = 1.5 s), so an admitted tap is answered before it shows.
+MAX_WAIT = 0.15
 
 
 class Line:
@@ -53,16 +57,32 @@ class Line:
         self.slots, self.max_wait, self.clock = slots, max_wait, clock  # slots 0: everything runs at once
         self.running = 0
         self.refused = 0
+        self._arrivals: dict[int, float] = {}  # id(event) -> when it reached this worker
         self._waiting: collections.deque[tuple[float, asyncio.Future]] = collections.deque()
 
     def full(self) -> bool:
         """Past capacity: the head of the line has waited longer than ``max_wait``."""
         return bool(self._waiting) and self.clock() - self._waiting[0][0] > self.max_wait
 
-    async def enter(self, *, may_refuse: bool) -> bool:
+    def arrived(self, event: object) -> None:
+        """Stamp an event as it reaches the worker (before the loop gets round to running it)."""
+        if self.slots:
+            if len(self._arrivals) > 100_000:  # stamps of events cancelled before they ran
+                self._arrivals.clear()
+            self._arrivals[id(event)] = self.clock()
+
+    def waited(self, event: object) -> float:
+        """Seconds since ``event`` arrived (0 when it was not stamped); forgets the stamp."""
+        stamp = self._arrivals.pop(id(event), None)
+        return 0.0 if stamp is None else self.clock() - stamp
+
+    async def enter(self, *, may_refuse: bool, waited: float = 0.0) -> bool:
         """Wait for a place; False (at once) when the tap is refused."""
         if not self.slots:
             return True
+        if may_refuse and waited > self.max_wait:
+            self.refused += 1
+            return False
         if self.running < self.slots and not self._waiting:
             self.running += 1
             return True
@@ -115,11 +135,21 @@ def busy_answer() -> list:
     ]
 
 
+@functools.cache
+def _busy_events() -> tuple[Event, ...]:
+    """``busy_answer`` as the frontend events sent, built once: a refusal must cost next to nothing."""
+    return tuple(Event.from_event_type(busy_answer()))
+
+
 @dataclasses.dataclass(kw_only=True, slots=True)
 class AdmittingEventProcessor(BaseStateEventProcessor):
     """Reflex's processor, with each worker's events going through one ``Line``."""
 
     line: Line = dataclasses.field(default_factory=Line)
+
+    async def enqueue(self, token, event, ev_ctx=None):
+        self.line.arrived(event)
+        return await BaseStateEventProcessor.enqueue(self, token, event, ev_ctx)
 
     async def _execute_event(self, *, entry, registered_handler) -> None:
         may_refuse = (
@@ -127,9 +157,8 @@ class AdmittingEventProcessor(BaseStateEventProcessor):
             and not entry.ctx.parent_txid
             and entry.event.name not in _page_loads()
         )
-        if not await self.line.enter(may_refuse=may_refuse):
-            log.info("busy: refused %s", entry.event.name)
-            await chain_updates(busy_answer(), handler_name="admission")
+        if not await self.line.enter(may_refuse=may_refuse, waited=self.line.waited(entry.event)):
+            await entry.ctx.emit_event(*_busy_events())
             return
         try:
             await BaseStateEventProcessor._execute_event(self, entry=entry, registered_handler=registered_handler)

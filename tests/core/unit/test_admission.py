@@ -87,6 +87,28 @@ def test_past_capacity_a_tap_is_refused_at_once_but_page_loads_still_wait_their_
     asyncio.run(go())
 
 
+def test_a_tap_that_reached_a_worker_too_far_behind_is_refused_even_with_places_free():
+    """The worker's loop took longer than max_wait to get round to the tap: answering it costs a
+    message, running it would cost a full event and keep the others waiting longer."""
+
+    async def go():
+        clock = Clock()
+        line = admission.Line(slots=4, max_wait=0.5, clock=clock)
+        tap, page_load, quick = object(), object(), object()
+        for event in (tap, page_load, quick):
+            line.arrived(event)
+        clock.now += 0.6
+        assert await line.enter(may_refuse=True, waited=line.waited(tap)) is False
+        assert await line.enter(may_refuse=False, waited=line.waited(page_load)) is True  # never refused
+        line.arrived(quick)
+        clock.now += 0.1
+        assert await line.enter(may_refuse=True, waited=line.waited(quick)) is True
+        assert line.waited(object()) == 0.0  # an event never stamped (made on the server)
+        assert (line.refused, line.running) == (1, 2)
+
+    asyncio.run(go())
+
+
 def test_a_tap_cancelled_while_waiting_gives_up_its_place_in_line():
     async def go():
         line = admission.Line(slots=1, max_wait=1.0, clock=Clock())
