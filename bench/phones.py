@@ -133,7 +133,7 @@ class Server:
         return [p for p in tree if p not in redis], (redis[0] if redis else None)
 
 
-def make_server(store: str, workers: int, session_minutes: int, max_wait_ms: int | None = None) -> Server:
+def make_server(store: str, workers: int, session_minutes: int, slots: int | None = None) -> Server:
     data = Path(tempfile.mkdtemp(prefix=f"quanyi-phones-{store}-"))
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("QUANYI_", "REFLEX_"))}
@@ -148,8 +148,8 @@ def make_server(store: str, workers: int, session_minutes: int, max_wait_ms: int
         REFLEX_TELEMETRY_ENABLED="false",
         REFLEX_STATES_WORKDIR=str(data / "states"),
     )
-    if max_wait_ms is not None:
-        env["QUANYI_EVENT_MAX_WAIT_MS"] = str(max_wait_ms)
+    if slots is not None:
+        env["QUANYI_EVENT_SLOTS"] = str(slots)
     setup = subprocess.run(
         [sys.executable, "-m", "quanyi_app.cli", "setup"], cwd=ROOT, env=env, capture_output=True, text=True
     )
@@ -393,7 +393,7 @@ def stored_per_tab(server: Server, tokens: list[str]) -> tuple[float, float]:
     counts, sizes = [], []
     for token in tokens:
         if r is not None:
-            keys = [k for k in r.keys(f"{token}_*") if not k.endswith((b"_lock", b"_lock_waiters"))]  # states only
+            keys = [k for k in r.keys(f"{token}_*") if not k.endswith(b"_lock")]
             counts.append(len(keys))
             extra = r.keys(f"token_manager_socket_record_{token}")
             sizes.append(sum(r.memory_usage(k) or 0 for k in [*keys, *extra]))
@@ -599,9 +599,7 @@ def main() -> None:
     parser.add_argument("--soak-visits", type=int, default=0)
     parser.add_argument("--session-minutes", type=int, default=10)
     parser.add_argument("--crash", action="store_true")
-    parser.add_argument(
-        "--max-wait-ms", type=int, help="a tap this far behind is turned away (0: no admission control)"
-    )
+    parser.add_argument("--slots", type=int, help="events each worker runs at a time (0: no admission control)")
     parser.add_argument("--blank", action="store_true", help="the blank Reflex app instead of Quanyi")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
@@ -609,14 +607,14 @@ def main() -> None:
     if args.blank:
         server, page = make_blank_server(args.workers, args.session_minutes), blank_page()
     else:
-        server = make_server(args.store, args.workers, args.session_minutes, args.max_wait_ms)
+        server = make_server(args.store, args.workers, args.session_minutes, args.slots)
         page = form_page(server)
     server.start()
     result: dict = {
         "app": "blank Reflex" if args.blank else "Quanyi",
         "store": "redis" if args.blank else args.store,
         "workers": args.workers if args.blank or args.store == "redis" else 1,
-        "event_max_wait_ms": args.max_wait_ms,
+        "event_slots": args.slots,
     }
     try:
         if args.crash:

@@ -1,19 +1,20 @@
 """Admission control for the event socket: past capacity, a tap is turned away instead of queued.
 
 Reflex starts a task for every event a worker receives and runs them all at once. Past what the
-cores can serve, every event then waits behind every other one: some waited 9–19 s and a few
-hundred got no answer in 30 s (bench/README.md, "Past capacity"). Here a tap that has already
-waited ``MAX_WAIT`` seconds since it reached the worker (the worker's loop is that far behind) is
-not run but answered with "人多,稍等" (the form keeps what was typed and drops its "waiting" hint;
-tapping again later works). Running it would cost a full event (Redis round trips, the state read
-and written) and keep every other event waiting longer; answering it costs one message, built once.
+cores can serve, every event then waits behind every other one, and some wait for tens of seconds
+(bench/README.md, "What one phone costs"). Here:
+- a tap that has already waited ``MAX_WAIT`` seconds since it reached the worker (the worker is
+  past capacity: its loop is that far behind) is not run but answered with "人多,稍等" (the form
+  keeps what was typed; tapping again later works). Running it would cost the full price of an
+  event (Redis round trips, the state read and written) and keep every other event waiting;
+  answering it costs one message, built once;
+- each worker runs at most ``SLOTS`` events at a time (never more than its Redis connections) and
+  the others wait in line, first come first served; a tap is also turned away when the head of
+  that line has waited ``MAX_WAIT``.
 
 Page loads (the hydrate and the on_load events it chains), events chained by an admitted event,
-and background events are never turned away: a page that loaded half its state would be worse
-than a slow one.
-
-A cap on the events a worker runs at once was measured too and left out: events take longer in
-a worker that is behind, so any cap low enough to matter throttled it below what it could serve.
+and background events are never refused: a page that loaded half its state would be worse than a
+slow one. They wait in line, ahead of new taps.
 
 The hook is Reflex 0.10's event processor (``App._setup_event_processor``, which builds a
 ``BaseStateEventProcessor``); ``tests/core/unit/test_admission.py`` checks that the app really
@@ -22,6 +23,8 @@ runs through it.
 
 from __future__ import annotations
 
+import asyncio
+import collections
 import contextlib
 import dataclasses
 import functools
@@ -37,34 +40,82 @@ from reflex_base.utils.format import format_event_handler
 from quanyi_app.core import strings
 from quanyi_app.core.settings import get_settings
 
-# How far behind (seconds since the tap reached the worker) before a tap is turned away:
-# QUANYI_EVENT_MAX_WAIT_MS, 0 turns admission control off. Below the form's own "人多,稍等" hint
-# (assets/draft.js, SLOW_MS = 1.5 s), so an admitted tap is mostly answered before it shows.
-MAX_WAIT = 0.5
+# Events a worker runs at a time: QUANYI_EVENT_SLOTS (0 turns admission control off). Each holds a
+# Redis connection (64 per worker, launcher.py) while it runs. Measured in bench/README.md ("Past
+# capacity"): 16 throttled a worker whose loop was behind (every await slower) below what it could
+# serve.
+SLOTS = 48
+# Longest a tap may have waited before it is turned away: well below the form's own "人多,稍等"
+# notice (assets/draft.js, SLOW_MS = 1.5 s), so an admitted tap is answered before it shows.
+MAX_WAIT = 0.15
 
 
-class Gate:
-    """When each event reached this worker, and whether a tap may still run (one per worker)."""
+class Line:
+    """``slots`` places to run and a first-come line for the rest (one per worker process)."""
 
-    def __init__(self, max_wait: float = MAX_WAIT, clock=time.monotonic):
-        self.max_wait, self.clock = max_wait, clock  # max_wait 0: every event runs
+    def __init__(self, slots: int = SLOTS, max_wait: float = MAX_WAIT, clock=time.monotonic):
+        self.slots, self.max_wait, self.clock = slots, max_wait, clock  # slots 0: everything runs at once
+        self.running = 0
         self.refused = 0
         self._arrivals: dict[int, float] = {}  # id(event) -> when it reached this worker
+        self._waiting: collections.deque[tuple[float, asyncio.Future]] = collections.deque()
+
+    def full(self) -> bool:
+        """Past capacity: the head of the line has waited longer than ``max_wait``."""
+        return bool(self._waiting) and self.clock() - self._waiting[0][0] > self.max_wait
 
     def arrived(self, event: object) -> None:
         """Stamp an event as it reaches the worker (before the loop gets round to running it)."""
-        if self.max_wait:
+        if self.slots:
             if len(self._arrivals) > 100_000:  # stamps of events cancelled before they ran
                 self._arrivals.clear()
             self._arrivals[id(event)] = self.clock()
 
-    def admit(self, event: object, *, may_refuse: bool) -> bool:
-        """Whether ``event`` runs; forgets its stamp. Only a tap (``may_refuse``) is turned away."""
+    def waited(self, event: object) -> float:
+        """Seconds since ``event`` arrived (0 when it was not stamped); forgets the stamp."""
         stamp = self._arrivals.pop(id(event), None)
-        if may_refuse and stamp is not None and self.clock() - stamp > self.max_wait:
+        return 0.0 if stamp is None else self.clock() - stamp
+
+    async def enter(self, *, may_refuse: bool, waited: float = 0.0) -> bool:
+        """Wait for a place; False (at once) when the tap is refused."""
+        if not self.slots:
+            return True
+        if may_refuse and waited > self.max_wait:
             self.refused += 1
             return False
+        if self.running < self.slots and not self._waiting:
+            self.running += 1
+            return True
+        if may_refuse and self.full():
+            self.refused += 1
+            return False
+        turn = asyncio.get_running_loop().create_future()
+        entry = (self.clock(), turn)
+        if may_refuse:
+            self._waiting.append(entry)
+        else:  # a page load or a chained event: ahead of new taps, keeping the head's time
+            entry = (self._waiting[0][0] if self._waiting else entry[0], turn)
+            self._waiting.appendleft(entry)
+        try:
+            await turn  # leave() hands its place over: running stays counted
+        except asyncio.CancelledError:
+            if turn.done() and not turn.cancelled():
+                self.leave()  # the place was handed over just as the wait was cancelled
+            else:
+                with contextlib.suppress(ValueError):
+                    self._waiting.remove(entry)
+            raise
         return True
+
+    def leave(self) -> None:
+        if not self.slots:
+            return
+        while self._waiting:
+            _, turn = self._waiting.popleft()
+            if not turn.done():
+                turn.set_result(None)
+                return
+        self.running -= 1
 
 
 @functools.cache
@@ -92,12 +143,12 @@ def _busy_events() -> tuple[Event, ...]:
 
 @dataclasses.dataclass(kw_only=True, slots=True)
 class AdmittingEventProcessor(BaseStateEventProcessor):
-    """Reflex's processor, each worker's events passing one ``Gate``."""
+    """Reflex's processor, with each worker's events going through one ``Line``."""
 
-    gate: Gate = dataclasses.field(default_factory=Gate)
+    line: Line = dataclasses.field(default_factory=Line)
 
     async def enqueue(self, token, event, ev_ctx=None):
-        self.gate.arrived(event)
+        self.line.arrived(event)
         return await BaseStateEventProcessor.enqueue(self, token, event, ev_ctx)
 
     async def _execute_event(self, *, entry, registered_handler) -> None:
@@ -106,14 +157,17 @@ class AdmittingEventProcessor(BaseStateEventProcessor):
             and not entry.ctx.parent_txid
             and entry.event.name not in _page_loads()
         )
-        if not self.gate.admit(entry.event, may_refuse=may_refuse):
+        if not await self.line.enter(may_refuse=may_refuse, waited=self.line.waited(entry.event)):
             await entry.ctx.emit_event(*_busy_events())
             return
-        await BaseStateEventProcessor._execute_event(self, entry=entry, registered_handler=registered_handler)
+        try:
+            await BaseStateEventProcessor._execute_event(self, entry=entry, registered_handler=registered_handler)
+        finally:
+            self.line.leave()
 
 
 class App(rx.App):
-    """``rx.App`` whose workers admit events through a ``Gate``."""
+    """``rx.App`` whose workers admit events through a ``Line``."""
 
     @contextlib.asynccontextmanager
     async def _setup_event_processor(self) -> AsyncIterator[None]:
@@ -124,7 +178,7 @@ class App(rx.App):
         self._event_processor = AdmittingEventProcessor(
             middleware=self,
             backend_exception_handler=self.backend_exception_handler,
-            gate=Gate(max_wait=get_settings().event_max_wait_ms / 1000),
+            line=Line(slots=get_settings().event_slots),
         )
         async with self._event_processor.configure(state_manager=self.state_manager, event_namespace=event_namespace):
             yield

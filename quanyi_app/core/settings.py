@@ -44,7 +44,7 @@ class Settings:
     smtp: SmtpSettings | None = None
     run_dir: Path = DEFAULT_DATA_DIR / "run"  # this machine's locks and sockets (not shared data)
     storage_url: str = ""  # where photo files live (core/photos/storage.py); empty: upload_dir
-    event_max_wait_ms: int = 500  # a tap this far behind is answered 人多,稍等 (core/admission.py); 0: off
+    event_slots: int = 48  # events a worker runs at a time (core/admission.py); 0: no admission control
 
 
 def _database_url(env: dict[str, str], data_dir: Path) -> str:
@@ -120,10 +120,10 @@ def _storage_url(env: dict[str, str], upload_dir: Path) -> str:
     return raw
 
 
-def _event_max_wait_ms(env: dict[str, str]) -> int:
-    raw = env.get("QUANYI_EVENT_MAX_WAIT_MS", "").strip() or "500"
-    if not raw.isdigit() or int(raw) > 60000:
-        raise SettingsError(f"QUANYI_EVENT_MAX_WAIT_MS 应为 0 到 60000 的整数(毫秒,0 表示不限),现在是「{raw}」。")
+def _event_slots(env: dict[str, str]) -> int:
+    raw = env.get("QUANYI_EVENT_SLOTS", "").strip() or "48"
+    if not raw.isdigit() or int(raw) > 1000:
+        raise SettingsError(f"QUANYI_EVENT_SLOTS 应为 0 到 1000 的整数(0 表示不限),现在是「{raw}」。")
     return int(raw)
 
 
@@ -167,7 +167,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         smtp=_smtp(env),
         run_dir=data_dir / "run",
         storage_url=_storage_url(env, upload_dir),
-        event_max_wait_ms=_event_max_wait_ms(env),
+        event_slots=_event_slots(env),
     )
 
 

@@ -15,7 +15,7 @@ def test_defaults_run_embedded(tmp_path):
     assert s.public_url == "http://localhost:3000"
     assert s.upload_dir == (tmp_path / "uploads").resolve()
     assert s.admin_password is None
-    assert s.event_max_wait_ms == 500
+    assert s.event_slots == 48
     assert len(s.secret_key) >= 32
     key_file = tmp_path / "secret_key"
     assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
@@ -32,7 +32,7 @@ def test_values_from_environment(tmp_path):
             "QUANYI_SECRET_KEY": "k" * 40,
             "QUANYI_UPLOAD_DIR": str(tmp_path / "up"),
             "QUANYI_ADMIN_PASSWORD": "a-long-password",
-            "QUANYI_EVENT_MAX_WAIT_MS": "0",
+            "QUANYI_EVENT_SLOTS": "0",
         }
     )
     assert s.database_url == "postgresql+psycopg://u:p@db/quanyi"
@@ -40,7 +40,7 @@ def test_values_from_environment(tmp_path):
     assert s.secret_key == "k" * 40
     assert s.upload_dir == (tmp_path / "up").resolve()
     assert s.admin_password == "a-long-password"
-    assert s.event_max_wait_ms == 0  # admission control off
+    assert s.event_slots == 0  # admission control off
 
 
 @pytest.mark.parametrize(
@@ -52,8 +52,8 @@ def test_values_from_environment(tmp_path):
         ("QUANYI_PUBLIC_URL", "https://qy.example.edu.cn/?a=1", "QUANYI_PUBLIC_URL"),
         ("QUANYI_SECRET_KEY", "short", "QUANYI_SECRET_KEY"),
         ("QUANYI_ADMIN_PASSWORD", "123", "QUANYI_ADMIN_PASSWORD"),
-        ("QUANYI_EVENT_MAX_WAIT_MS", "-1", "QUANYI_EVENT_MAX_WAIT_MS"),
-        ("QUANYI_EVENT_MAX_WAIT_MS", "半秒", "QUANYI_EVENT_MAX_WAIT_MS"),
+        ("QUANYI_EVENT_SLOTS", "-1", "QUANYI_EVENT_SLOTS"),
+        ("QUANYI_EVENT_SLOTS", "很多", "QUANYI_EVENT_SLOTS"),
     ],
 )
 def test_bad_values_get_a_chinese_message(tmp_path, key, value, needle):

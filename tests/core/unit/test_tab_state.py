@@ -95,6 +95,6 @@ def test_each_event_renews_the_root_state_so_a_busy_tab_is_never_hydrated_again(
 
 async def _idle(processor) -> None:
     for _ in range(200):
-        if not processor._tasks:
+        if processor.line.running == 0 and not processor._tasks:
             return
         await asyncio.sleep(0.02)
