@@ -393,7 +393,7 @@ def stored_per_tab(server: Server, tokens: list[str]) -> tuple[float, float]:
     counts, sizes = [], []
     for token in tokens:
         if r is not None:
-            keys = [k for k in r.keys(f"{token}_*") if not k.endswith(b"_lock")]
+            keys = [k for k in r.keys(f"{token}_*") if not k.endswith((b"_lock", b"_lock_waiters"))]  # states only
             counts.append(len(keys))
             extra = r.keys(f"token_manager_socket_record_{token}")
             sizes.append(sum(r.memory_usage(k) or 0 for k in [*keys, *extra]))

@@ -41,13 +41,14 @@ from quanyi_app.core import strings
 from quanyi_app.core.settings import get_settings
 
 # Events a worker runs at a time: QUANYI_EVENT_SLOTS (0 turns admission control off). Each holds a
-# Redis connection (64 per worker, launcher.py) while it runs. Measured in bench/README.md ("Past
-# capacity"): 16 throttled a worker whose loop was behind (every await slower) below what it could
-# serve.
+# Redis connection (64 per worker, launcher.py) while it runs, and without a cap the waits happen
+# inside the events, for those connections, where nothing can see them. Measured in bench/README.md
+# ("Past capacity"): 16 throttled a worker whose every await was slower below what it could serve.
 SLOTS = 48
-# Longest a tap may have waited before it is turned away: well below the form's own "人多,稍等"
-# notice (assets/draft.js, SLOW_MS = 1.5 s), so an admitted tap is answered before it shows.
-MAX_WAIT = 0.15
+# Longest a tap may have waited before it is turned away: below the form's own "人多,稍等" hint
+# (assets/draft.js, SLOW_MS = 1.5 s). Measured: 0.15 s also turned away taps at 2,000 phones
+# (1.5 % in the cluster's soak); 1 s none, while past capacity still no tap waited over 4 s.
+MAX_WAIT = 1.0
 
 
 class Line:
