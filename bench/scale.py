@@ -496,6 +496,7 @@ async def run(args, cluster, status: dict) -> dict:
         "error_kinds": {**tally.phone.errors, **{f"staff {k}": v for k, v in tally.staff.errors.items()}},
         "http": {k: {"n": len(v), "p95_ms": round(pct(v, 95), 1)} for k, v in tally.http.items()},
         "http_errors": tally.http_errors,
+        "http_refusals_seen": tally.messages,  # what each refused request told the person
         "worker_kb_per_session": round((mem1 - mem0) / max(1, held + args.staff) / 1024, 1),
         "redis_kb_per_session": round((redis1 - redis0) / max(1, held + args.staff) / 1024, 2),
         "redis_keys": keys1,

@@ -44,7 +44,7 @@ class Settings:
     smtp: SmtpSettings | None = None
     run_dir: Path = DEFAULT_DATA_DIR / "run"  # this machine's locks and sockets (not shared data)
     storage_url: str = ""  # where photo files live (core/photos/storage.py); empty: upload_dir
-    event_slots: int = 48  # events a worker runs at a time (core/admission.py); 0: no admission control
+    event_slots: int = 64  # events a worker runs at a time (core/admission.py); 0: no admission control
 
 
 def _database_url(env: dict[str, str], data_dir: Path) -> str:
@@ -121,7 +121,7 @@ def _storage_url(env: dict[str, str], upload_dir: Path) -> str:
 
 
 def _event_slots(env: dict[str, str]) -> int:
-    raw = env.get("QUANYI_EVENT_SLOTS", "").strip() or "48"
+    raw = env.get("QUANYI_EVENT_SLOTS", "").strip() or "64"
     if not raw.isdigit() or int(raw) > 1000:
         raise SettingsError(f"QUANYI_EVENT_SLOTS 应为 0 到 1000 的整数(0 表示不限),现在是「{raw}」。")
     return int(raw)

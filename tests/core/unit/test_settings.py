@@ -15,7 +15,7 @@ def test_defaults_run_embedded(tmp_path):
     assert s.public_url == "http://localhost:3000"
     assert s.upload_dir == (tmp_path / "uploads").resolve()
     assert s.admin_password is None
-    assert s.event_slots == 48
+    assert s.event_slots == 64
     assert len(s.secret_key) >= 32
     key_file = tmp_path / "secret_key"
     assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
