@@ -69,6 +69,10 @@ class SubmitState(PhotoDraft, Visitor, rx.State):
     def load_form(self):
         """on_load of /proposals: the same form, building picked by hand, and 我的提交."""
         self._load_reference_data()
+        self._load_mine()
+
+    def _load_mine(self) -> None:
+        """我的提交: this phone's cases, found by its device cookie."""
         device = self._device()
         with session_scope() as session:
             records = cases.mine(session, mine.device_key(device)) if device else []
@@ -148,6 +152,7 @@ class SubmitState(PhotoDraft, Visitor, rx.State):
         self.done_link = routes.track_url(code)
 
         notify.wake()
+        self._load_mine()  # the new case is listed under 我的提交 at once, as the notice says
         # A fresh draft and key for the next submission; the building stays.
         self.category_id = ""
         self._clear_photos()

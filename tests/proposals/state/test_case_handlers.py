@@ -177,6 +177,7 @@ async def test_form_submit_is_idempotent_and_remembered(world):
     events = await run(st.submit, dict(form))
     code = st.done_code
     assert code and st.done_link.endswith(code)
+    assert [c["code"] for c in st.my_cases] == [code]  # listed under 我的提交 at once
     # The phone is told to forget the draft and its key (a new key for the next case).
     assert any("quanyiDraft.sent" in str(e) for e in events)
     # A retry with the same key (lost response) gives back the same case, not a new one.
