@@ -12,9 +12,9 @@ cores can serve, every event then waits behind every other one, and some wait fo
   the others wait in line, first come first served; a tap is also turned away when the head of
   that line has waited ``MAX_WAIT``.
 
-Page loads (the hydrate and the on_load events it chains), events chained by an admitted event,
-and background events are never refused: a page that loaded half its state would be worse than a
-slow one. They wait in line, ahead of new taps.
+Page loads (the hydrate and the on_load events it chains) and events chained by an admitted event
+are never refused: a page that loaded half its state would be worse than a slow one. They wait in
+line, ahead of new taps. Background events (none in the app today) run outside the line.
 
 The hook is Reflex 0.10's event processor (``App._setup_event_processor``, which builds a
 ``BaseStateEventProcessor``); ``tests/core/unit/test_admission.py`` checks that the app really
@@ -154,11 +154,11 @@ class AdmittingEventProcessor(BaseStateEventProcessor):
         return await BaseStateEventProcessor.enqueue(self, token, event, ev_ctx)
 
     async def _execute_event(self, *, entry, registered_handler) -> None:
-        may_refuse = (
-            not registered_handler.handler.is_background
-            and not entry.ctx.parent_txid
-            and entry.event.name not in _page_loads()
-        )
+        if registered_handler.handler.is_background:  # may run long without its state lock: no place
+            self.line.waited(entry.event)
+            await BaseStateEventProcessor._execute_event(self, entry=entry, registered_handler=registered_handler)
+            return
+        may_refuse = not entry.ctx.parent_txid and entry.event.name not in _page_loads()
         if not await self.line.enter(may_refuse=may_refuse, waited=self.line.waited(entry.event)):
             await entry.ctx.emit_event(*_busy_events())
             return
