@@ -286,7 +286,7 @@ class Phone:
         root = delta.get(self.page.hydrate.rsplit(".", 1)[0], {})
         if root.get("is_hydrated_rx_state_") is True:
             self.hydrated.set()
-        if self.answer is not None and not self.answer.done() and len(delta) and not root:
+        if waiting and len(delta) and not root:
             self.answer.set_result(time.perf_counter())
 
     def _cookies(self) -> str:
