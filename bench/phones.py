@@ -452,12 +452,21 @@ async def hold(server: Server, page: Page, phones: int, ramp_per_s: float, hold_
                 stats.latencies.append(took)
 
     tasks = []
-    for _ in range(phones):
+    # Memory with half the phones in and with all of them (each after 5 s): the slope between the
+    # two is what one more phone costs, apart from what a worker's first minutes under load cost
+    # once (its pools, caches, pages it shared with its parent until it wrote them).
+    half = phones // 2
+    mem_half = mem0
+    for n in range(1, phones + 1):
         ph = Phone(server, page, stats)
         crowd.append(ph)
         tasks.append(asyncio.create_task(life(ph)))
         await asyncio.sleep(1 / ramp_per_s)
+        if n == half:
+            await asyncio.sleep(5)
+            mem_half = memory(server)
     await asyncio.sleep(5)
+    mem_full = memory(server)
     measuring.set()
     t0, ev0, ref0 = time.monotonic(), stats.events, len(stats.refusals)
     await asyncio.sleep(hold_s)
@@ -486,6 +495,7 @@ async def hold(server: Server, page: Page, phones: int, ramp_per_s: float, hold_
         "errors": sum(stats.errors.values()),
         "error_kinds": stats.errors,
         "worker_kb_per_phone": (mem1[0] - mem0[0]) / phones / 1024,
+        "worker_kb_per_added_phone": (mem_full[0] - mem_half[0]) / max(1, phones - half) / 1024,
         "redis_kb_per_session": stored_bytes / 1024,
         "redis_used_memory_kb_per_phone": (mem1[1] - mem0[1]) / phones / 1024,
         "states_per_visit": stored,
