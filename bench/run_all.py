@@ -14,6 +14,7 @@ SCRIPTS = (
     "inbox.py",
     "found_search.py",
     "inspection.py",
+    "ws_floor.py",  # what an open websocket costs Granian and uvicorn, before any app
     "phones.py",
     "surveys.py",  # 10 minutes: 3,000 answers from 50 phones
     "lighthouse.py",  # needs Debian's chromium (make browser-deps) and npm

@@ -85,7 +85,7 @@ def profile(env: dict[str, str], data_dir: Path, *, redis_available: bool) -> Pr
     base = {"REFLEX_REDIS_TOKEN_EXPIRATION": str(minutes * 60)}
     if env.get("REFLEX_REDIS_URL", "").strip():
         workers = _positive_int(env, "QUANYI_WORKERS", DEFAULT_WORKERS)
-        return Profile("redis", workers, {**base, **_redis_env(workers)})
+        return Profile("redis", workers, {**base, **_redis_env(env, workers)})
     store = env.get("QUANYI_STATE_STORE", "").strip().lower() or "redis"
     if store not in STORES:
         raise LaunchError(strings.BOOT_BAD_STORE.format(value=store, choices=" / ".join(STORES)))
@@ -96,17 +96,28 @@ def profile(env: dict[str, str], data_dir: Path, *, redis_available: bool) -> Pr
         workers = _positive_int(env, "QUANYI_WORKERS", DEFAULT_WORKERS)
         sock = data_dir / "run" / "redis.sock"
         return Profile(
-            "redis", workers, {**base, **_redis_env(workers), "REFLEX_REDIS_URL": f"unix://{sock}"}, redis_socket=sock
+            "redis",
+            workers,
+            {**base, **_redis_env(env, workers), "REFLEX_REDIS_URL": f"unix://{sock}"},
+            redis_socket=sock,
         )
     # One process: Reflex's own stores are not shared between workers.
-    return Profile(store, 1, {**base, "REFLEX_STATE_MANAGER_MODE": store, "GRANIAN_WORKERS": "1"})
+    return Profile(store, 1, {**base, "REFLEX_STATE_MANAGER_MODE": store, **server_env(env, 1)})
 
 
-def _redis_env(workers: int) -> dict[str, str]:
+def server_env(env: dict[str, str], workers: int) -> dict[str, str]:
+    """Reflex serves through gunicorn with uvicorn workers, configured by quanyi_app/serving.py
+    (why: its docstring). An operator's own ``GUNICORN_CMD_ARGS`` come last and win."""
+    args = f"--config python:quanyi_app.serving --worker-class quanyi_app.serving.Worker --workers {workers}"
+    extra = env.get("GUNICORN_CMD_ARGS", "").strip()
+    return {"REFLEX_USE_GRANIAN": "false", "GUNICORN_CMD_ARGS": f"{args} {extra}".strip()}
+
+
+def _redis_env(env: dict[str, str], workers: int) -> dict[str, str]:
     # A bounded, shared pool per worker: past it, events wait for a connection instead of opening
     # more (the overload measured before: 1,723 connections left open).
     return {
-        "GRANIAN_WORKERS": str(workers),
+        **server_env(env, workers),
         "REFLEX_REDIS_MAX_CONNECTIONS": str(REDIS_CONNECTIONS_PER_WORKER),
         "REFLEX_REDIS_POOL_TIMEOUT": REDIS_POOL_WAIT,
     }

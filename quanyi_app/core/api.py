@@ -400,7 +400,7 @@ def with_low_priority_preloads(app):
             await send({**start, "headers": headers})
             await send({"type": "http.response.body", "body": body})
 
-        # File responses may hand the server a path to send (granian's pathsend): ask for the bytes.
+        # File responses may hand the server a path to send (pathsend, offered by Granian): ask for the bytes.
         extensions = {k: v for k, v in (scope.get("extensions") or {}).items() if k != "http.response.pathsend"}
         await app({**scope, "extensions": extensions}, receive, buffered)
 

@@ -206,7 +206,7 @@ def test_html_module_preloads_are_low_priority_plain_and_gzip():
 
 
 async def test_preload_middleware_asks_for_bytes_not_a_file_path():
-    """Granian offers ``http.response.pathsend``; the middleware must get a body it can rewrite."""
+    """A server offering ``http.response.pathsend`` (Granian does) must give the middleware a body to rewrite."""
     from quanyi_app.core.api import with_low_priority_preloads
 
     seen, sent = {}, []

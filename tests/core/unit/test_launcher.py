@@ -3,6 +3,7 @@ lock that lets only one worker run the background jobs."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -15,11 +16,17 @@ from quanyi_app import launcher
 from quanyi_app.core import jobs, strings
 
 
+def _served_by(p: launcher.Profile) -> tuple[str, int]:
+    """(the server Reflex is told to use, the worker processes gunicorn is told to fork)."""
+    server = "gunicorn" if p.env.get("REFLEX_USE_GRANIAN") == "false" else "granian"
+    return server, int(re.findall(r"--workers (\d+)", p.env.get("GUNICORN_CMD_ARGS", ""))[-1])
+
+
 def test_the_default_is_a_private_redis_with_measured_workers(tmp_path):
     p = launcher.profile({}, tmp_path, redis_available=True)
     assert (p.store, p.workers, p.redis_socket) == ("redis", launcher.DEFAULT_WORKERS, tmp_path / "run" / "redis.sock")
     assert p.env["REFLEX_REDIS_URL"] == f"unix://{tmp_path / 'run' / 'redis.sock'}"
-    assert p.env["GRANIAN_WORKERS"] == str(launcher.DEFAULT_WORKERS)
+    assert _served_by(p) == ("gunicorn", launcher.DEFAULT_WORKERS)
     assert p.env["REFLEX_REDIS_TOKEN_EXPIRATION"] == str(launcher.DEFAULT_SESSION_MINUTES * 60)
     assert int(p.env["REFLEX_REDIS_MAX_CONNECTIONS"]) >= 3  # a bounded pool
 
@@ -27,7 +34,7 @@ def test_the_default_is_a_private_redis_with_measured_workers(tmp_path):
 def test_without_redis_server_one_process_keeps_state_in_memory(tmp_path, capsys):
     p = launcher.profile({"QUANYI_WORKERS": "4"}, tmp_path, redis_available=False)
     assert (p.store, p.workers, p.redis_socket) == ("memory", 1, None)
-    assert p.env["REFLEX_STATE_MANAGER_MODE"] == "memory" and p.env["GRANIAN_WORKERS"] == "1"
+    assert p.env["REFLEX_STATE_MANAGER_MODE"] == "memory" and _served_by(p) == ("gunicorn", 1)
     assert strings.BOOT_NO_REDIS in capsys.readouterr().err
 
 
@@ -42,13 +49,21 @@ def test_a_production_redis_wins_and_settings_are_checked(tmp_path):
         tmp_path,
         redis_available=False,
     )
-    assert (p.store, p.workers, p.redis_socket) == ("redis", 3, None)
+    assert (p.store, p.workers, p.redis_socket) == ("redis", 3, None) and _served_by(p) == ("gunicorn", 3)
     assert "REFLEX_REDIS_URL" not in p.env and p.env["REFLEX_REDIS_TOKEN_EXPIRATION"] == "300"
     assert launcher.profile({"QUANYI_STATE_STORE": "disk"}, tmp_path, redis_available=True).workers == 1
     for bad in ({"QUANYI_STATE_STORE": "mongo"}, {"QUANYI_WORKERS": "0"}, {"QUANYI_SESSION_MINUTES": "ten"}):
         with pytest.raises(launcher.LaunchError) as err:
             launcher.profile(bad, tmp_path, redis_available=True)
         assert "配置错误" in str(err.value)
+
+
+def test_an_operators_own_gunicorn_arguments_come_last_and_win(tmp_path):
+    p = launcher.profile(
+        {"QUANYI_WORKERS": "2", "GUNICORN_CMD_ARGS": "--workers 7 --timeout 60"}, tmp_path, redis_available=True
+    )
+    assert p.env["GUNICORN_CMD_ARGS"].startswith("--config python:quanyi_app.serving ")
+    assert p.env["GUNICORN_CMD_ARGS"].endswith("--workers 7 --timeout 60") and _served_by(p) == ("gunicorn", 7)
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,134 @@
+"""How ``make run`` serves (quanyi_app/serving.py): gunicorn forking uvicorn workers, event
+sockets without per-message compression, and nothing left behind when the launcher is killed."""
+
+from __future__ import annotations
+
+import base64
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import psutil
+import pytest
+
+from tests.support.browser import free_port
+
+ROOT = Path(__file__).resolve().parents[3]
+
+pytestmark = pytest.mark.skipif(shutil.which("redis-server") is None, reason="make test installs redis-server")
+
+
+def _handshake(port: int) -> bytes:
+    """The event socket's opening handshake, as Chromium sends it (offering compression)."""
+    key = base64.b64encode(os.urandom(16)).decode()
+    request = (
+        f"GET /_event/?EIO=4&transport=websocket HTTP/1.1\r\nHost: localhost:{port}\r\n"
+        "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+        f"Sec-WebSocket-Key: {key}\r\n"
+        "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n\r\n"
+    )
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(request.encode())
+        head = b""
+        while b"\r\n\r\n" not in head:
+            chunk = sock.recv(4096)
+            if not chunk:
+                break
+            head += chunk
+    return head.split(b"\r\n\r\n")[0]
+
+
+def _running(pid: int) -> bool:
+    try:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
+
+
+def _up(port: int, proc: subprocess.Popen, log: Path, timeout: float = 180) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            pytest.fail(f"the server stopped: {log.read_text()[-2000:]}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                pass
+            if b" 101 " in _handshake(port):
+                return
+        except OSError:
+            pass
+        time.sleep(0.5)
+    pytest.fail(f"the server did not start: {log.read_text()[-2000:]}")
+
+
+def test_gunicorn_serves_uvicorn_workers_without_compression_and_goes_away_with_the_launcher(tmp_path):
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("QUANYI_", "REFLEX_", "GUNICORN_"))}
+    env.update(
+        QUANYI_DATA_DIR=str(tmp_path),
+        QUANYI_DATABASE_URL=f"sqlite:///{tmp_path / 'quanyi.db'}",
+        QUANYI_PUBLIC_URL=f"http://localhost:{port}",
+        QUANYI_SECRET_KEY=uuid.uuid4().hex * 2,
+        QUANYI_WORKERS="2",
+        REFLEX_TELEMETRY_ENABLED="false",
+    )
+    setup = subprocess.run(
+        [sys.executable, "-m", "quanyi_app.cli", "setup"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert setup.returncode == 0, setup.stderr
+    log = tmp_path / "server.log"
+    with open(log, "w") as fh:
+        launcher = subprocess.Popen(
+            [sys.executable, "-m", "quanyi_app.cli", "run", "--backend-only", "--port", str(port)],
+            cwd=ROOT,
+            env=env,
+            stdout=fh,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        _up(port, launcher, log)
+        tree = psutil.Process(launcher.pid).children(recursive=True)
+        gunicorn = {p.pid for p in tree if p.cmdline()[1:3] == ["-m", "gunicorn"]}  # workers are forks of it
+        masters = [p for p in tree if p.pid in gunicorn and p.ppid() not in gunicorn]
+        assert len(masters) == 1, [p.cmdline() for p in tree]
+        workers = masters[0].children()
+        assert len(workers) == 2  # QUANYI_WORKERS, forked by the one master
+        assert not any("granian" in part for p in tree for part in p.cmdline()[:3])
+
+        # A phone's browser offers compression; the server answers without it (two zlib contexts
+        # per socket for its whole life, for updates of a few hundred bytes).
+        head = _handshake(port).decode("latin-1").lower()
+        assert " 101 " in head.splitlines()[0] and "sec-websocket-accept" in head
+        assert "sec-websocket-extensions" not in head and "deflate" not in head
+
+        # kill -9 the launcher alone: everything under it stops and gives the port back.
+        everyone = [launcher.pid, *(p.pid for p in tree)]
+        launcher.send_signal(signal.SIGKILL)
+        launcher.wait()
+        deadline = time.monotonic() + 30
+        alive = everyone
+        while time.monotonic() < deadline:
+            alive = [
+                pid
+                for pid in everyone
+                if psutil.pid_exists(pid) and psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+            ]
+            if not alive:
+                break
+            time.sleep(0.5)
+        assert not alive, [psutil.Process(pid).cmdline() for pid in alive if psutil.pid_exists(pid)]
+        with socket.socket() as again:
+            again.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            again.bind(("0.0.0.0", port))
+    finally:
+        try:
+            os.killpg(launcher.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
