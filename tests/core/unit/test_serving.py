@@ -98,8 +98,12 @@ def test_gunicorn_serves_uvicorn_workers_without_compression_and_goes_away_with_
         gunicorn = {p.pid for p in tree if p.cmdline()[1:3] == ["-m", "gunicorn"]}  # workers are forks of it
         masters = [p for p in tree if p.pid in gunicorn and p.ppid() not in gunicorn]
         assert len(masters) == 1, [p.cmdline() for p in tree]
-        workers = masters[0].children()
-        assert len(workers) == 2  # QUANYI_WORKERS, forked by the one master
+        deadline = time.monotonic() + 60  # the first worker answers while the master forks the next
+        while len(masters[0].children()) < 2 and time.monotonic() < deadline:
+            time.sleep(0.5)
+        time.sleep(1)
+        assert len(masters[0].children()) == 2  # QUANYI_WORKERS, forked by the one master
+        tree = psutil.Process(launcher.pid).children(recursive=True)
         assert not any("granian" in part for p in tree for part in p.cmdline()[:3])
 
         # A phone's browser offers compression; the server answers without it (two zlib contexts
