@@ -133,7 +133,9 @@ class Server:
         return [p for p in tree if p not in redis], (redis[0] if redis else None)
 
 
-def make_server(store: str, workers: int, session_minutes: int, slots: int | None = None) -> Server:
+def make_server(
+    store: str, workers: int, session_minutes: int, slots: int | None = None, server: str = "granian"
+) -> Server:
     data = Path(tempfile.mkdtemp(prefix=f"quanyi-phones-{store}-"))
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("QUANYI_", "REFLEX_"))}
@@ -145,6 +147,7 @@ def make_server(store: str, workers: int, session_minutes: int, slots: int | Non
         QUANYI_STATE_STORE=store,
         QUANYI_WORKERS=str(workers),
         QUANYI_SESSION_MINUTES=str(session_minutes),
+        QUANYI_SERVER=server,
         REFLEX_TELEMETRY_ENABLED="false",
         REFLEX_STATES_WORKDIR=str(data / "states"),
     )
@@ -610,6 +613,7 @@ def main() -> None:
     parser.add_argument("--session-minutes", type=int, default=10)
     parser.add_argument("--crash", action="store_true")
     parser.add_argument("--slots", type=int, help="events each worker runs at a time (0: no admission control)")
+    parser.add_argument("--server", choices=["granian", "uvicorn"], default="granian", help="QUANYI_SERVER")
     parser.add_argument("--blank", action="store_true", help="the blank Reflex app instead of Quanyi")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
@@ -617,7 +621,7 @@ def main() -> None:
     if args.blank:
         server, page = make_blank_server(args.workers, args.session_minutes), blank_page()
     else:
-        server = make_server(args.store, args.workers, args.session_minutes, args.slots)
+        server = make_server(args.store, args.workers, args.session_minutes, args.slots, args.server)
         page = form_page(server)
     server.start()
     result: dict = {
@@ -625,6 +629,7 @@ def main() -> None:
         "store": "redis" if args.blank else args.store,
         "workers": args.workers if args.blank or args.store == "redis" else 1,
         "event_slots": args.slots,
+        "server": args.server,
     }
     try:
         if args.crash:

@@ -11,7 +11,8 @@ whether the app slows with its own history (bench/README.md, "What one phone cos
 
 ``REFLEX_REDIS_URL`` set (a production Redis) wins over all three. Settings:
 ``QUANYI_STATE_STORE`` (redis | memory | disk), ``QUANYI_WORKERS`` (worker processes with Redis),
-``QUANYI_SESSION_MINUTES`` (how long an idle tab's state is kept).
+``QUANYI_SESSION_MINUTES`` (how long an idle tab's state is kept), ``QUANYI_SERVER`` (granian |
+uvicorn: what serves the workers; quanyi_app/serving.py says when to choose which).
 
 Several nodes (``make cluster``, deploy/): the frontend is built once (``quanyi build``, for the
 address people open) and each node serves that build (``quanyi node``) without rebuilding it.
@@ -35,6 +36,9 @@ from pathlib import Path
 from quanyi_app.core import strings
 
 STORES = ("redis", "memory", "disk")
+# Granian (Reflex's default) answers faster on a busy machine; uvicorn (gunicorn forking uvicorn
+# workers, quanyi_app/serving.py) costs 60 % less memory per connected phone.
+SERVERS = ("granian", "uvicorn")
 # Chosen by measurement on the 2-core machine (bench/phones.py, bench/README.md): with Redis, one
 # worker times out under 2,000 phones, two meet the goal, five do best (a worker waiting on Redis
 # leaves the core to another).
@@ -106,8 +110,14 @@ def profile(env: dict[str, str], data_dir: Path, *, redis_available: bool) -> Pr
 
 
 def server_env(env: dict[str, str], workers: int) -> dict[str, str]:
-    """Reflex serves through gunicorn with uvicorn workers, configured by quanyi_app/serving.py
-    (why: its docstring). An operator's own ``GUNICORN_CMD_ARGS`` come last and win."""
+    """Granian's workers, or gunicorn forking uvicorn workers configured by quanyi_app/serving.py
+    (when to choose which: its docstring). An operator's own ``GUNICORN_CMD_ARGS`` come last and
+    win."""
+    server = env.get("QUANYI_SERVER", "").strip().lower() or "granian"
+    if server not in SERVERS:
+        raise LaunchError(strings.BOOT_BAD_SERVER.format(value=server, choices=" / ".join(SERVERS)))
+    if server == "granian":
+        return {"REFLEX_USE_GRANIAN": "true", "GRANIAN_WORKERS": str(workers)}
     args = f"--config python:quanyi_app.serving --worker-class quanyi_app.serving.Worker --workers {workers}"
     extra = env.get("GUNICORN_CMD_ARGS", "").strip()
     return {"REFLEX_USE_GRANIAN": "false", "GUNICORN_CMD_ARGS": f"{args} {extra}".strip()}

@@ -1,13 +1,16 @@
-"""How a node's worker processes serve: gunicorn, with uvicorn workers (``--config python:quanyi_app.serving``).
+"""``QUANYI_SERVER=uvicorn``: gunicorn forking uvicorn workers (``--config python:quanyi_app.serving``).
 
-Reflex 0.10 serves its production backend with Granian unless uvicorn and gunicorn are installed;
-the launcher asks for the second explicitly (``REFLEX_USE_GRANIAN=false``) and points gunicorn
-at this module. Chosen by measurement (bench/README.md, "What one phone costs", and
-bench/ws_floor.py): Granian keeps ~150 KB per open websocket before any app runs, so a connected
-phone cost ~210 KB of worker memory; uvicorn's websocket costs ~30 KB, and with the app's
-objects frozen before the workers fork (below) a phone costs ~85 KB. Past capacity it answers as
-many taps; within capacity its tail is longer (p95 ~130 ms against ~65 ms at 2,000 phones, both
-far inside the 300 ms goal).
+Reflex 0.10 serves its production backend with Granian by default (``QUANYI_SERVER=granian``,
+the default here too); the launcher can ask for gunicorn + uvicorn instead
+(``REFLEX_USE_GRANIAN=false``) and points gunicorn at this module. When to choose which, by
+measurement (bench/README.md, "The server", and bench/ws_floor.py):
+
+- **Granian** (default): the shorter tail. At 2,000 phones on one node p95 ~65 ms against ~130;
+  in the cluster soak, where everything shares two cores, p95 338 against 569 ms. Its HTTP and
+  websocket work runs in Rust, beside the Python thread.
+- **uvicorn**: 60 % less memory per connected phone (~85 KB against ~210). Granian keeps ~150 KB
+  per open websocket before any app runs; uvicorn's costs ~30 KB. For a host short of memory
+  rather than of CPU (many quiet connections). Past capacity it answered as many taps.
 
 Gunicorn runs the master (which imports the app once, ``--preload``) and forks the workers; it
 restarts a worker that dies or stops answering, and stops them all on SIGTERM.

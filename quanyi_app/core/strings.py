@@ -122,6 +122,7 @@ SLOW_SERVER = "人多,正在排队处理,请稍等…已填写的内容不会丢
 BUSY_REFUSED = "人多,稍等:这一下没有送出。请过几秒再点一次,已填写的内容还在。"
 BOOT_BAD_NUMBER = "配置错误:{name} 应为正整数,现在是「{value}」。"
 BOOT_BAD_STORE = "配置错误:QUANYI_STATE_STORE 只能是 {choices},现在是「{value}」。"
+BOOT_BAD_SERVER = "配置错误:QUANYI_SERVER 只能是 {choices},现在是「{value}」。"
 BOOT_NO_REDIS = "未找到 redis-server:改用单进程内存状态存储(只用一个 CPU 核心)。安装 redis-server 后重启即可。"
 BOOT_REDIS_FAILED = "redis-server 未能启动,请检查数据目录是否可写。"
 BOOT_STATE_STORE = "状态存储:{store},{workers} 个工作进程。"

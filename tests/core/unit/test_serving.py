@@ -1,5 +1,6 @@
-"""How ``make run`` serves (quanyi_app/serving.py): gunicorn forking uvicorn workers, event
-sockets without per-message compression, and nothing left behind when the launcher is killed."""
+"""``QUANYI_SERVER=uvicorn`` (quanyi_app/serving.py): gunicorn forking uvicorn workers, event
+sockets without per-message compression, and nothing left behind when the launcher is killed.
+(The default, Granian, serves every browser test.)"""
 
 from __future__ import annotations
 
@@ -76,6 +77,7 @@ def test_gunicorn_serves_uvicorn_workers_without_compression_and_goes_away_with_
         QUANYI_PUBLIC_URL=f"http://localhost:{port}",
         QUANYI_SECRET_KEY=uuid.uuid4().hex * 2,
         QUANYI_WORKERS="2",
+        QUANYI_SERVER="uvicorn",
         REFLEX_TELEMETRY_ENABLED="false",
     )
     setup = subprocess.run(
