@@ -133,8 +133,9 @@ def _redis_env(env: dict[str, str], workers: int) -> dict[str, str]:
     }
 
 
-def _die_with_parent() -> None:
-    """In a child: get SIGTERM when the launcher dies, even by ``kill -9`` (Linux)."""
+def die_with_parent() -> None:
+    """Get SIGTERM when the parent process dies, even by ``kill -9`` (Linux): the launcher's
+    children, and gunicorn's master (quanyi_app/serving.py)."""
     try:
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
     except OSError:
@@ -166,7 +167,7 @@ def start_redis(sock: Path) -> subprocess.Popen:
             "warning",
         ],
         stdout=subprocess.DEVNULL,
-        preexec_fn=_die_with_parent,
+        preexec_fn=die_with_parent,
     )
     deadline = time.monotonic() + 20
     while not sock.exists():
@@ -246,7 +247,7 @@ def run(
         args += ["--backend-port", str(port), *(extra_args or [])]
     server = None
     try:
-        server = subprocess.Popen(args, env={**env, **chosen.env}, preexec_fn=_die_with_parent)
+        server = subprocess.Popen(args, env={**env, **chosen.env}, preexec_fn=die_with_parent)
         # Ctrl-C reaches the server through the terminal's process group; a SIGTERM sent to this
         # launcher alone is passed on. Either way the server stops first, then Redis.
         signal.signal(signal.SIGINT, signal.SIG_IGN)

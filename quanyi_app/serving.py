@@ -18,11 +18,11 @@ restarts a worker that dies or stops answering, and stops them all on SIGTERM.
 
 from __future__ import annotations
 
-import ctypes
 import gc
-import signal
 
 from uvicorn_worker import UvicornWorker
+
+from quanyi_app.launcher import die_with_parent
 
 # Seconds a worker gets to finish its requests when asked to stop, before it is killed.
 graceful_timeout = 10
@@ -34,10 +34,7 @@ keepalive = 75
 def on_starting(server) -> None:
     """In the master: stop with the process that started it (the launcher or a node), even if
     that one is killed with ``kill -9`` (Linux); gunicorn then stops its workers."""
-    try:
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    except OSError:
-        pass
+    die_with_parent()
 
 
 def when_ready(server) -> None:
