@@ -471,9 +471,10 @@ async def hold(server: Server, page: Page, phones: int, ramp_per_s: float, hold_
     await asyncio.sleep(5)
     mem_full = memory(server)
     measuring.set()
-    t0, ev0, ref0 = time.monotonic(), stats.events, len(stats.refusals)
+    t0, ev0, ref0, server_cpu0 = time.monotonic(), stats.events, len(stats.refusals), cpu_seconds(server)
     await asyncio.sleep(hold_s)
     elapsed, events = time.monotonic() - t0, stats.events - ev0
+    server_cpu = cpu_seconds(server) - server_cpu0
     refusals = stats.refusals[ref0:]
     mem1 = memory(server)
     redis_connections = redis_info(server).get("connections", 0)
@@ -487,6 +488,9 @@ async def hold(server: Server, page: Page, phones: int, ramp_per_s: float, hold_
         "phones": phones,
         "held": held,
         "events_per_s": events / elapsed,
+        # CPU the workers and Redis spent per answered event while all phones were in: what an
+        # event costs, less disturbed by a noisy machine than its latency.
+        "server_cpu_ms_per_event": server_cpu / events * 1000 if events else float("nan"),
         "p50_ms": pct(stats.latencies, 50) * 1000,
         "p95_ms": pct(stats.latencies, 95) * 1000,
         "p99_ms": pct(stats.latencies, 99) * 1000,
