@@ -14,8 +14,9 @@ cheapest round trip the form has now that typing sends nothing) and times each a
 
 The server is the launcher ``make run`` uses (``python -m quanyi_app.cli run``, backend only) on a
 throw-away database, with the chosen state store and worker count. Reports: phones held,
-events/s, p50/p95/p99, errors, server CPU per event, worker and Redis memory per phone, states stored per visit, and
-(with --soak-visits) idle CPU and a new phone's latency after that many visits.
+events/s, p50/p95/p99, errors, server CPU per event, worker and Redis memory per phone, states
+stored per visit, and (with --soak-visits) idle CPU and a new phone's latency after that many
+visits.
 --blank: the same load against a blank Reflex 0.10 app (bench/blank: one page, one small state),
 served the same way, as the reference in the same run.
 --crash: 240 phones each file one case through the scan landing (an HTTP form post) while the
