@@ -433,8 +433,10 @@ def pct(values: list[float], p: float) -> float:
 # ---- scenarios ----------------------------------------------------------------------------------
 
 
-async def hold(server: Server, page: Page, phones: int, ramp_per_s: float, hold_s: float) -> dict:
-    """Ramp up ``phones`` phones, each picking a category every 2-4 s, hold, then report."""
+async def hold(server: Server, page: Page, phones: int, ramp_per_s: float, hold_s: float, linger_s: float = 0) -> dict:
+    """Ramp up ``phones`` phones, each picking a category every 2-4 s, hold, then report.
+    With ``linger_s``, the phones then leave and the workers' memory is measured again that long
+    after: what they gave back."""
     stats = Stats()
     await visits(server, page, 20, concurrency=5)  # warm the workers up before the baseline
     mem0 = memory(server)
@@ -485,6 +487,10 @@ async def hold(server: Server, page: Page, phones: int, ramp_per_s: float, hold_
     stop.set()
     await asyncio.gather(*tasks, return_exceptions=True)
     await asyncio.gather(*(ph.close() for ph in crowd), return_exceptions=True)
+    after_leaving = {}
+    if linger_s:
+        await asyncio.sleep(linger_s)
+        after_leaving = {"worker_kb_per_phone_after_leaving": (memory(server)[0] - mem0[0]) / phones / 1024}
     return {
         "phones": phones,
         "held": held,
@@ -509,6 +515,7 @@ async def hold(server: Server, page: Page, phones: int, ramp_per_s: float, hold_
         "states_per_visit": stored,
         "redis_connections": redis_connections,
         "load_generator_cpu": generator_cpu,
+        **after_leaving,
     }
 
 
@@ -614,6 +621,9 @@ def main() -> None:
     parser.add_argument("--phones", type=int, default=2000)
     parser.add_argument("--ramp", type=float, default=50, help="new phones per second")
     parser.add_argument("--hold", type=float, default=60, help="seconds measured once all are in")
+    parser.add_argument(
+        "--linger", type=float, default=0, help="then let the phones leave and measure memory this long after"
+    )
     parser.add_argument("--soak-visits", type=int, default=0)
     parser.add_argument("--session-minutes", type=int, default=10)
     parser.add_argument("--crash", action="store_true")
@@ -641,7 +651,7 @@ def main() -> None:
             result["crash"] = asyncio.run(crash(server, page))
         else:
             result["idle_cpu_start"] = idle_cpu(server, 10)
-            result["load"] = asyncio.run(hold(server, page, args.phones, args.ramp, args.hold))
+            result["load"] = asyncio.run(hold(server, page, args.phones, args.ramp, args.hold, args.linger))
             if args.soak_visits:
                 result["soak"] = asyncio.run(visits(server, page, args.soak_visits))
                 result["soak"]["idle_cpu_after"] = idle_cpu(server, 30)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 def register(app) -> None:
     """The core's pages (login, accounts), its /api routes and its background jobs."""
-    from quanyi_app.core import api, jobs, routes, strings, tabstate
+    from quanyi_app.core import api, jobs, memory, routes, strings, tabstate
     from quanyi_app.core.accounts import cookies, landing, web
     from quanyi_app.core.accounts import pages as account_pages
     from quanyi_app.core.accounts.admin import AdminUsersState
@@ -46,7 +46,7 @@ def register(app) -> None:
     jobs.every(PURGE_EVERY_SECONDS, "purging photo drafts", purge_drafts_once)
     app.register_lifespan_task(jobs.periodic)
     app.register_lifespan_task(jobs.sender)
-    app.register_lifespan_task(jobs.release_memory)
+    app.register_lifespan_task(memory.release_memory)
 
 
 def _private_state_store() -> None:

@@ -156,28 +156,3 @@ async def sender() -> None:
                 log.exception("sending notifications failed")
     finally:
         lock.close()
-
-
-RELEASE_EVERY_SECONDS = 30
-
-
-def _malloc_trim() -> None:
-    import ctypes
-
-    try:
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except OSError:  # not glibc
-        pass
-
-
-async def release_memory() -> None:
-    """Lifespan task (every worker): hand memory freed by departed phones back to the system.
-
-    A visit's hydrate builds and drops a whole tree of states; after a crowd leaves, the freed
-    memory stays in the allocator's free lists unless trimmed (bench/phones.py measures it)."""
-    import gc
-
-    while True:
-        await asyncio.sleep(RELEASE_EVERY_SECONDS)
-        gc.collect()
-        await asyncio.to_thread(_malloc_trim)
