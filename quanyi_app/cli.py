@@ -45,6 +45,7 @@ def setup(demo: bool) -> int:
                 print(strings.BOOT_DEMO_LOADED.format(**summary.__dict__))
         created = accounts.ensure_first_admin(session=session, password=settings.admin_password)
         if demo:
+            demo_data.load_demo_cases(session=session)
             demo_data.load_demo_found(session=session)
             demo_data.load_demo_inspections(session=session)
             demo_data.load_demo_lending(session=session)

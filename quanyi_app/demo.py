@@ -126,6 +126,75 @@ def _demo_qr_points(session: Session) -> int:
     return made
 
 
+# (category, building code, description, hours ago, what staff did since: "" | "accepted" | "resolved")
+DEMO_CASES = [
+    ("dorm", "W03", "三楼男卫生间的水龙头一直滴水,晚上很吵,已经一个星期了。", 3, ""),
+    ("teaching", "T1", "301教室的投影仪很模糊,后排完全看不清课件上的字。", 6, ""),
+    ("canteen", "C1", "中午一楼窗口排队太长,经常要排20分钟,希望高峰期多开两个窗口。", 20, ""),
+    ("network", "E06", "晚上10点以后宿舍的校园网经常断线,上网课和查资料都受影响。", 60, ""),
+    ("bath", "E05", "一楼淋浴间的热水时冷时热,周末晚上尤其严重,调了很久也不稳定。", 30, "accepted"),
+    ("canteen", "C2", "第二食堂的餐具有时没有洗干净,碗边还有油渍。", 120, "resolved"),
+]
+DEMO_RESOLVED_REPLY = "饮食服务中心已更换洗碗机的喷淋头,并安排每餐抽检餐具。感谢同学反馈!"
+
+
+def load_demo_cases(*, session: Session) -> int:
+    """A few students' cases from the QR points, as a fresh install's inbox would hold after a week:
+    four waiting to be triaged (one past its first-response time), one accepted, one resolved with
+    the office's answer. Filed and handled through the services, then dated back. Once."""
+    from datetime import timedelta
+
+    from quanyi_app.core.accounts.models import User
+    from quanyi_app.core.accounts.services import principal_of
+    from quanyi_app.core.modelbase import utcnow
+    from quanyi_app.core.settings import get_settings
+    from quanyi_app.proposals.models import Case, CaseEvent
+    from quanyi_app.proposals.services import cases, casework
+
+    if session.exec(select(func.count()).select_from(Case)).one() > 0:
+        return 0
+    admin = session.exec(select(User).where(col(User.role).in_(roles_with(Perm.USER_ADMIN))).order_by(User.id)).first()
+    if admin is None:
+        return 0
+    actor, secret = principal_of(admin), get_settings().secret_key
+    categories = {c.code: c.id for c in session.exec(select(Category)).all()}
+    buildings = {b.code: b.id for b in session.exec(select(Building)).all()}
+    points = {p.building_id: p.id for p in session.exec(select(QrPoint).order_by(QrPoint.id)).all()}
+    now = utcnow()
+    for i, (category, building, text, hours, done) in enumerate(DEMO_CASES):
+        case = cases.submit_case(
+            cases.Submission(
+                category_id=categories[category],
+                description=text,
+                idempotency_key=f"demo-case-{i:02d}-0000000000",
+                device_id=f"demo-phone-{i}",
+                building_id=buildings[building],
+                qr_point_id=points.get(buildings[building]),
+            ),
+            session=session,
+            secret=secret,
+        )
+        if done:
+            casework.accept(session=session, actor=actor, case_id=case.id)
+        if done == "resolved":
+            casework.resolve(session=session, actor=actor, case_id=case.id, body=DEMO_RESOLVED_REPLY)
+        # Dated back: filed ``hours`` ago, each step by staff a few hours after the one before.
+        filed = now - timedelta(hours=hours)
+        events = session.exec(select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.id)).all()
+        for step, ev in enumerate(events):
+            ev.at = filed + timedelta(hours=3 * step)
+            session.add(ev)
+        case.created_at, case.updated_at = filed, events[-1].at
+        case.first_response_due_at = filed + cases.FIRST_RESPONSE_WINDOW
+        if case.first_response_at is not None:
+            case.first_response_at = events[1].at
+        if case.resolved_at is not None:
+            case.resolved_at = events[-1].at
+        session.add(case)
+    session.flush()
+    return len(DEMO_CASES)
+
+
 DEMO_FOUND = [
     # (category, title, description, place, hours ago, point index, hidden)
     ("umbrella", "黑色折叠雨伞", "三折伞,伞柄有磨损", "图书馆二楼自习室", 5, 1, "伞套内侧用笔写了字母 LY"),

@@ -73,3 +73,32 @@ def test_setup_reports_unreachable_database(env, monkeypatch, capsys):
     assert main(["setup"]) == 3
     err = capsys.readouterr().err
     assert "无法连接数据库" in err and "Traceback" not in err
+
+
+def test_demo_gives_staff_cases_to_triage(db_url, capsys):
+    """A fresh ``make run``'s inbox is not empty: students' cases waiting (one past its first-response
+    time), one accepted, one resolved whose tracking page shows the office's answer."""
+    from sqlmodel import Session
+
+    from quanyi_app.core.accounts.services import principal_of
+    from quanyi_app.core.db import get_engine
+    from quanyi_app.demo import DEMO_CASES, DEMO_RESOLVED_REPLY
+    from quanyi_app.proposals.models import Case
+    from quanyi_app.proposals.services import cases, casework
+
+    assert main(["setup"]) == 0
+    assert main(["setup"]) == 0  # once
+    with Session(get_engine()) as s:
+        actor = principal_of(s.exec(select(User)).one())
+        rows, overdue_n = casework.inbox(session=s, actor=actor, flt=casework.InboxFilter(status="open"))
+        assert len(rows) == 5 and overdue_n == 1
+        assert sorted(r.status for r in rows) == ["accepted", "received", "received", "received", "received"]
+        overdue = [r for r in rows if r.overdue]
+        assert len(overdue) == 1 and "校园网" in overdue[0].excerpt
+        assert all(r.building for r in rows)  # filed from a building's QR point
+        resolved = s.exec(select(Case).where(Case.status == "resolved")).one()
+        view = cases.tracking_view(session=s, code=resolved.tracking_code)
+        assert [e.kind for e in view.timeline][-1] == "resolved"
+        assert view.timeline[-1].body == DEMO_RESOLVED_REPLY
+        assert view.timeline[0].at < view.timeline[-1].at  # dated back, steps in order
+        assert s.exec(select(func.count()).select_from(Case)).one() == len(DEMO_CASES)
