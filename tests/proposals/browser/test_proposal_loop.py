@@ -52,9 +52,24 @@ def _submit(page, *, description: str, email: str = "", photo: str = "") -> str:
     return code.inner_text().strip()
 
 
+def _figures(db_url: str):
+    """The public figures as the database has them now (the demo's own cases included)."""
+    from sqlmodel import Session
+
+    from quanyi_app.core.db import make_engine
+    from quanyi_app.proposals.services.figures import public_figures
+
+    engine = make_engine(db_url)
+    with Session(engine) as s:
+        figures = public_figures(session=s)
+    engine.dispose()
+    return figures
+
+
 def test_scan_file_merge_answer_rate(browser, server_info):
     server = server_info.url
     qr_code = scan_code(server_info.db_url, "W24")
+    before = _figures(server_info.db_url)
 
     # 1. A student scans the proposal book's QR code and files a case with a real photo.
     ctx1, phone1 = _phone(browser, server)
@@ -197,8 +212,11 @@ def test_scan_file_merge_answer_rate(browser, server_info):
     assert phone1.get_by_role("button", name="提交评价").count() == 0  # no second rating
     phone1.goto("/")
     wait_hydrated(phone1)
-    phone1.wait_for_function("() => document.querySelector('#fig-collected')?.innerText === '2'")
-    assert phone1.locator("#fig-handled-rate").inner_text() == "100%"
+    now = _figures(server_info.db_url)
+    # The two cases filed above, both resolved.
+    assert (int(now.collected), int(now.handled)) == (int(before.collected) + 2, int(before.handled) + 2)
+    phone1.wait_for_function(f"() => document.querySelector('#fig-collected')?.innerText === '{now.collected}'")
+    assert phone1.locator("#fig-handled-rate").inner_text() == now.handled_rate
     assert phone1.locator("#fig-satisfaction").inner_text() == "5.0"
     assert phone1.locator("#fig-satisfied-pct").inner_text() == "100%"
     shot(phone1, "loop-6-figures")
