@@ -2,7 +2,7 @@
 
 Each connected phone keeps a few hundred small Python objects in its worker (its socket, queues,
 router data), all tracked by the cyclic garbage collector. A full collection walks every one of
-them and holds the event loop meanwhile: with 200 phones on a worker that was 130–370 ms, during
+them and holds the event loop meanwhile: with 200 phones on a worker that was 230–370 ms, during
 which every tap on that worker waited (bench/README.md, "Garbage collection"). Two things caused
 them under steady load:
 
@@ -11,7 +11,7 @@ them under steady load:
   being sent) are promoted as if long-lived, and the full collections that follow come every few
   seconds. With :data:`GC_THRESHOLDS` the young generation is collected ~14× less often, few
   short-lived objects are promoted, and under a steady load no full collection is due at all.
-  GC's share of a worker's CPU fell from 14 % to 9 %.
+  GC's share of a worker's CPU fell from 14 % to 5–9 %.
 - ``release_memory`` used to force a full collection every 30 s, to hand back what departed
   phones left behind. It now does so only when phones *have* left (:func:`departed`): a crowd
   gone since the last pass. Under a steady load it costs nothing.

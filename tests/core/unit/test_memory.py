@@ -1,5 +1,5 @@
 """A worker collects its garbage in full only when phones have left, never on a timer under steady
-load (each full collection held the event loop 130–370 ms), and runs with larger GC thresholds."""
+load (each full collection held the event loop 230–370 ms), and runs with larger GC thresholds."""
 
 from __future__ import annotations
 
