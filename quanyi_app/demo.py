@@ -65,6 +65,13 @@ REPLY_TEMPLATES = [
 ]
 
 
+def _first_admin(session: Session):
+    """The account the demo's staff actions are recorded under: the first administrator, if any."""
+    from quanyi_app.core.accounts.models import User
+
+    return session.exec(select(User).where(col(User.role).in_(roles_with(Perm.USER_ADMIN))).order_by(User.id)).first()
+
+
 @dataclass(frozen=True)
 class DemoSummary:
     buildings: int
@@ -144,7 +151,6 @@ def load_demo_cases(*, session: Session) -> int:
     the office's answer. Filed and handled through the services, then dated back. Once."""
     from datetime import timedelta
 
-    from quanyi_app.core.accounts.models import User
     from quanyi_app.core.accounts.services import principal_of
     from quanyi_app.core.modelbase import utcnow
     from quanyi_app.core.settings import get_settings
@@ -153,7 +159,7 @@ def load_demo_cases(*, session: Session) -> int:
 
     if session.exec(select(func.count()).select_from(Case)).one() > 0:
         return 0
-    admin = session.exec(select(User).where(col(User.role).in_(roles_with(Perm.USER_ADMIN))).order_by(User.id)).first()
+    admin = _first_admin(session)
     if admin is None:
         return 0
     actor, secret = principal_of(admin), get_settings().secret_key
@@ -212,7 +218,6 @@ def load_demo_found(*, session: Session) -> int:
     """A few found items at the demo pickup points (once; needs the first admin)."""
     from datetime import timedelta
 
-    from quanyi_app.core.accounts.models import User
     from quanyi_app.core.accounts.services import principal_of
     from quanyi_app.core.modelbase import utcnow
     from quanyi_app.lostfound.models import FoundItem
@@ -220,7 +225,7 @@ def load_demo_found(*, session: Session) -> int:
 
     if session.exec(select(func.count()).select_from(FoundItem)).one() > 0:
         return 0
-    admin = session.exec(select(User).where(col(User.role).in_(roles_with(Perm.USER_ADMIN))).order_by(User.id)).first()
+    admin = _first_admin(session)
     points = session.exec(select(PickupPoint).order_by(PickupPoint.id)).all()
     if admin is None or not points:
         return 0
@@ -292,7 +297,6 @@ KITCHEN_CHECKLIST = [
 def load_demo_inspections(*, session: Session, plans: bool = True) -> int:
     """The two real checklists, and (with an admin to run them) a weekly dorm round and a canteen
     check today so the inspector's list is not empty (once)."""
-    from quanyi_app.core.accounts.models import User
     from quanyi_app.core.campustime import campus_today
     from quanyi_app.inspections.models import ChecklistTemplate, InspectionSeries
     from quanyi_app.inspections.services.runs import ItemSpec, create_template, ensure_series, new_inspection
@@ -319,7 +323,7 @@ def load_demo_inspections(*, session: Session, plans: bool = True) -> int:
         rectify_days=3,
         items=[ItemSpec(*row) for row in KITCHEN_CHECKLIST],
     )
-    admin = session.exec(select(User).where(col(User.role).in_(roles_with(Perm.USER_ADMIN))).order_by(User.id)).first()
+    admin = _first_admin(session)
     buildings = {b.code: b for b in session.exec(select(Building)).all()}
     if plans and admin is not None and "W24" in buildings and "C1" in buildings:
         today = campus_today()
@@ -351,7 +355,6 @@ def load_demo_lending(*, session: Session) -> int:
     """30 umbrellas at 3 points and 6 loans: one overdue, one lost, the rest returned (once)."""
     from datetime import timedelta
 
-    from quanyi_app.core.accounts.models import User
     from quanyi_app.core.accounts.services import principal_of
     from quanyi_app.core.modelbase import utcnow
     from quanyi_app.core.settings import get_settings
@@ -360,7 +363,7 @@ def load_demo_lending(*, session: Session) -> int:
 
     if session.exec(select(func.count()).select_from(Umbrella)).one() > 0:
         return 0
-    admin = session.exec(select(User).where(col(User.role).in_(roles_with(Perm.USER_ADMIN))).order_by(User.id)).first()
+    admin = _first_admin(session)
     points = session.exec(select(PickupPoint).where(col(PickupPoint.active).is_(True)).order_by(PickupPoint.id)).all()
     if admin is None or len(points) < 3:
         return 0
@@ -447,7 +450,6 @@ def load_demo_events(*, session: Session) -> int:
     import hashlib
     from datetime import timedelta
 
-    from quanyi_app.core.accounts.models import User
     from quanyi_app.core.accounts.services import principal_of
     from quanyi_app.core.campustime import campus_today, local_str
     from quanyi_app.core.modelbase import utcnow
@@ -458,7 +460,7 @@ def load_demo_events(*, session: Session) -> int:
 
     if session.exec(select(func.count()).select_from(Meeting)).one() > 0:
         return 0
-    admin = session.exec(select(User).where(col(User.role).in_(roles_with(Perm.USER_ADMIN))).order_by(User.id)).first()
+    admin = _first_admin(session)
     kind = session.exec(select(MeetingKind).order_by(MeetingKind.sort_order)).first()
     if admin is None or kind is None:
         return 0
@@ -568,7 +570,6 @@ def load_demo_open_day(*, session: Session) -> int:
     """A canteen open day: 20 places (4 kept for 医学院), 60 registrations, the lottery not yet run."""
     from datetime import timedelta
 
-    from quanyi_app.core.accounts.models import User
     from quanyi_app.core.accounts.services import principal_of
     from quanyi_app.core.campustime import local_str
     from quanyi_app.core.modelbase import utcnow
@@ -578,7 +579,7 @@ def load_demo_open_day(*, session: Session) -> int:
 
     if session.exec(select(func.count()).select_from(Event).where(col(Event.meeting_id).is_(None))).one() > 0:
         return 0
-    admin = session.exec(select(User).where(col(User.role).in_(roles_with(Perm.USER_ADMIN))).order_by(User.id)).first()
+    admin = _first_admin(session)
     colleges = session.exec(select(College).order_by(College.id)).all()
     if admin is None or not colleges:
         return 0
@@ -621,14 +622,13 @@ def load_demo_open_day(*, session: Session) -> int:
 
 def load_demo_duty(*, session: Session) -> int:
     """The duty room: Mondays and Thursdays 17:30–19:30 at 学生发展中心309, the first admin on duty."""
-    from quanyi_app.core.accounts.models import User
     from quanyi_app.core.accounts.services import principal_of
     from quanyi_app.events.models import DutySlot
     from quanyi_app.events.services import duty
 
     if session.exec(select(func.count()).select_from(DutySlot)).one() > 0:
         return 0
-    admin = session.exec(select(User).where(col(User.role).in_(roles_with(Perm.USER_ADMIN))).order_by(User.id)).first()
+    admin = _first_admin(session)
     if admin is None:
         return 0
     actor = principal_of(admin)
@@ -647,7 +647,6 @@ def load_demo_surveys(*, session: Session, answers: int = 300) -> int:
     import random
     import uuid
 
-    from quanyi_app.core.accounts.models import User
     from quanyi_app.core.accounts.services import principal_of
     from quanyi_app.core.settings import get_settings
     from quanyi_app.surveys.models import Survey
@@ -656,7 +655,7 @@ def load_demo_surveys(*, session: Session, answers: int = 300) -> int:
 
     if session.exec(select(func.count()).select_from(Survey)).one() > 0:
         return 0
-    admin = session.exec(select(User).where(col(User.role).in_(roles_with(Perm.USER_ADMIN))).order_by(User.id)).first()
+    admin = _first_admin(session)
     if admin is None:
         return 0
     actor, secret = principal_of(admin), get_settings().secret_key
