@@ -32,6 +32,7 @@ import time
 from collections.abc import AsyncIterator
 
 import reflex as rx
+from reflex.istate.manager.redis import StateManagerRedis
 from reflex_base.constants import CompileVars
 from reflex_base.event import Event
 from reflex_base.event.processor.base_state_processor import BaseStateEventProcessor
@@ -39,6 +40,7 @@ from reflex_base.utils.format import format_event_handler
 
 from quanyi_app.core import strings
 from quanyi_app.core.settings import get_settings
+from quanyi_app.core.statestore import LeanStateManagerRedis
 
 # Events a worker runs at a time: QUANYI_EVENT_SLOTS (0 turns admission control off); one per Redis
 # connection the worker has (64, launcher.py): without a cap the waits happen inside the events, for
@@ -169,7 +171,12 @@ class AdmittingEventProcessor(BaseStateEventProcessor):
 
 
 class App(rx.App):
-    """``rx.App`` whose workers admit events through a ``Line``."""
+    """``rx.App`` whose workers admit events through a ``Line``, on a two-round-trip Redis state store."""
+
+    def _setup_state(self) -> None:
+        super()._setup_state()
+        if type(self._state_manager) is StateManagerRedis:
+            self._state_manager = LeanStateManagerRedis.replacing(self._state_manager)
 
     @contextlib.asynccontextmanager
     async def _setup_event_processor(self) -> AsyncIterator[None]:

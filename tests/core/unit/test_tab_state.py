@@ -6,34 +6,16 @@ Real Redis (redis-server on a private socket), the app's real event processor an
 from __future__ import annotations
 
 import asyncio
-import subprocess
-import time
 import uuid
 
-import pytest
-from reflex.istate.manager.redis import StateManagerRedis
 from reflex.istate.manager.token import BaseStateToken
 from reflex.state import OnLoadInternalState, State, StateUpdate
 from reflex_base.event import Event
 
 from quanyi_app.core import admission
+from quanyi_app.core.statestore import LeanStateManagerRedis
 
 EXPIRY = 600
-
-
-@pytest.fixture
-def redis_url(tmp_path):
-    sock = tmp_path / "redis.sock"
-    proc = subprocess.Popen(
-        ["redis-server", "--port", "0", "--unixsocket", str(sock), "--save", "", "--appendonly", "no"],
-        stdout=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 20
-    while not sock.exists() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield f"unix://{sock}"
-    proc.terminate()
-    proc.wait(timeout=10)
 
 
 class Namespace:
@@ -57,7 +39,7 @@ def test_each_event_renews_the_root_state_so_a_busy_tab_is_never_hydrated_again(
 
     async def go():
         redis = Redis.from_url(redis_url)
-        manager = StateManagerRedis(redis=redis, token_expiration=EXPIRY)
+        manager = LeanStateManagerRedis(redis=redis, token_expiration=EXPIRY)  # as the app runs it
         namespace = Namespace()
         processor = admission.AdmittingEventProcessor(middleware=app)
         processor.configure(state_manager=manager, event_namespace=namespace)
