@@ -109,15 +109,14 @@ class LeanStateManagerRedis(StateManagerRedis):
             blobs = await self._lock_and_read(
                 keys=[lock_key, *(token._state_key(c) for c in classes)], args=[lock_id, self.lock_expiration]
             )
-        if blobs is None:  # taken: Reflex's own wait, then its own read
+        if blobs is None:  # taken: Reflex's own wait, then its own read (below)
             await self._wait_lock(lock_key, lock_id)
-            state = await self.get_state(token)
-        else:
-            state = _tree(classes, blobs)
-        try:
+        try:  # the lock is ours from here: a failed read or event frees it, writing nothing
+            state = await self.get_state(token) if blobs is None else _tree(classes, blobs)
             yield state
         except BaseException:
-            await self._unlock(keys=[lock_key], args=[lock_id])
+            with contextlib.suppress(Exception):  # Redis gone: the lock expires by itself
+                await self._unlock(keys=[lock_key], args=[lock_id])
             self._notify_next_waiter(lock_key)
             raise
         await self._save(token, state, lock_key, lock_id, event)

@@ -157,6 +157,24 @@ def test_a_failing_event_writes_nothing_and_frees_the_lock(redis_url, submit_sta
     assert _run(redis_url, body) == ("before", None)
 
 
+def test_a_failed_read_after_waiting_frees_the_lock(redis_url, submit_state):
+    async def body(redis, lean, reflex):
+        token = _token(submit_state)
+        lock_key = lean._lock_key(token)
+        await redis.set(lock_key, b"another-worker", px=300)  # taken, expires: the wait path
+
+        async def broken_read(*args, **kwargs):
+            raise ConnectionError("Redis went away mid-read")
+
+        lean.get_state = broken_read
+        with pytest.raises(ConnectionError):
+            async with lean.modify_state(token):
+                pass
+        return await redis.get(lock_key)
+
+    assert _run(redis_url, body) is None
+
+
 def test_a_waiting_event_gets_the_lock_when_the_holder_frees_it(redis_url, submit_state):
     """The lock taken elsewhere: the script reads nothing and Reflex's wait takes over."""
 
