@@ -115,11 +115,16 @@ class LeanStateManagerRedis(StateManagerRedis):
             state = await self.get_state(token) if blobs is None else _tree(classes, blobs)
             yield state
         except BaseException:
-            with contextlib.suppress(Exception):  # Redis gone: the lock expires by itself
-                await self._unlock(keys=[lock_key], args=[lock_id])
-            self._notify_next_waiter(lock_key)
+            await self._free(lock_key, lock_id)
             raise
         await self._save(token, state, lock_key, lock_id, event)
+
+    async def _free(self, lock_key: bytes, lock_id: bytes) -> None:
+        """Free the lock if it is still ours, writing nothing, and wake the next event here waiting
+        for it. With Redis gone the lock expires by itself."""
+        with contextlib.suppress(Exception):
+            await self._unlock(keys=[lock_key], args=[lock_id])
+        self._notify_next_waiter(lock_key)
 
     async def _save(self, token, state, lock_key: bytes, lock_id: bytes, event) -> None:
         writes = self._collect_state_writes(token, state)
@@ -128,12 +133,10 @@ class LeanStateManagerRedis(StateManagerRedis):
                 keys=[lock_key, *(key for key, _ in writes)],
                 args=[lock_id, self.token_expiration, *(blob for _, blob in writes)],
             )
-        except BaseException:  # the save may not have run (Redis gone): free the lock if it is ours
-            with contextlib.suppress(Exception):
-                await self._unlock(keys=[lock_key], args=[lock_id])
+        except BaseException:  # the save may not have run (Redis gone)
+            await self._free(lock_key, lock_id)
             raise
-        finally:
-            self._notify_next_waiter(lock_key)
+        self._notify_next_waiter(lock_key)  # the script freed it
         suffix = f" Happened in event: {event.name}" if event is not None else ""
         if left is None:
             msg = (
