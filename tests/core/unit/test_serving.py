@@ -1,5 +1,6 @@
 """``QUANYI_SERVER=uvicorn`` (quanyi_app/serving.py): gunicorn forking uvicorn workers, event
-sockets without per-message compression, and nothing left behind when the launcher is killed.
+sockets (wsproto) without per-message compression, and nothing left behind when the launcher is
+killed.
 (The default, Granian, serves every browser test.)"""
 
 from __future__ import annotations
@@ -25,8 +26,9 @@ ROOT = Path(__file__).resolve().parents[3]
 pytestmark = pytest.mark.skipif(shutil.which("redis-server") is None, reason="make test installs redis-server")
 
 
-def _handshake(port: int) -> bytes:
-    """The event socket's opening handshake, as Chromium sends it (offering compression)."""
+def _open_socket(port: int) -> tuple[bytes, str]:
+    """The event socket's opening handshake, as Chromium sends it (offering compression), and the
+    first message the server sends over it: (the response head, that message's text)."""
     key = base64.b64encode(os.urandom(16)).decode()
     request = (
         f"GET /_event/?EIO=4&transport=websocket HTTP/1.1\r\nHost: localhost:{port}\r\n"
@@ -36,13 +38,26 @@ def _handshake(port: int) -> bytes:
     )
     with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
         sock.sendall(request.encode())
-        head = b""
-        while b"\r\n\r\n" not in head:
+        data = b""
+        while b"\r\n\r\n" not in data:
             chunk = sock.recv(4096)
             if not chunk:
-                break
-            head += chunk
-    return head.split(b"\r\n\r\n")[0]
+                return data, ""
+            data += chunk
+        head, _, frame = data.partition(b"\r\n\r\n")
+        if b" 101 " not in head:
+            return head, ""
+        # A server's frame is not masked: opcode byte, length byte (126: two more bytes), payload.
+        while len(frame) < 2 or (frame[1] == 126 and len(frame) < 4):
+            frame += sock.recv(4096)
+        size, start = (int.from_bytes(frame[2:4], "big"), 4) if frame[1] == 126 else (frame[1], 2)
+        while len(frame) < start + size:
+            frame += sock.recv(4096)
+    return head, frame[start : start + size].decode()
+
+
+def _handshake(port: int) -> bytes:
+    return _open_socket(port)[0]
 
 
 def _running(pid: int) -> bool:
@@ -110,9 +125,12 @@ def test_gunicorn_serves_uvicorn_workers_without_compression_and_goes_away_with_
 
         # A phone's browser offers compression; the server answers without it (two zlib contexts
         # per socket for its whole life, for updates of a few hundred bytes).
-        head = _handshake(port).decode("latin-1").lower()
+        head, first = _open_socket(port)
+        head = head.decode("latin-1").lower()
         assert " 101 " in head.splitlines()[0] and "sec-websocket-accept" in head
         assert "sec-websocket-extensions" not in head and "deflate" not in head
+        # ...and Socket.IO speaks over it: Engine.IO's open packet, with the session it made.
+        assert first.startswith("0{") and '"sid"' in first, first
 
         # kill -9 the launcher alone: everything under it stops and gives the port back.
         everyone = [launcher.pid, *(p.pid for p in tree)]
