@@ -1,6 +1,7 @@
 """What an open websocket costs the server itself, before any app: a bare ASGI app that echoes,
-served by Granian (Reflex 0.10's default) and by uvicorn (what quanyi_app/serving.py runs), held
-open by N clients that send a message every 2–4 s, as the phones in phones.py do.
+served by Granian (Reflex 0.10's default) and by uvicorn with each of its websocket protocols
+(quanyi_app/serving.py runs wsproto), held open by N clients that send a message every 2–4 s,
+as the phones in phones.py do.
 
     .venv/bin/python bench/ws_floor.py [--sockets 2000] [--runs 3]
 
@@ -57,22 +58,27 @@ SERVERS = {
         "warning",
         "echo:app",
     ],
-    "uvicorn (websockets, as served)": lambda port: [
-        str(BIN / "uvicorn"),
-        "echo:app",
-        "--port",
-        str(port),
-        "--loop",
-        "uvloop",
-        "--http",
-        "httptools",
-        "--ws",
-        "websockets",
-        "--ws-per-message-deflate",
-        "false",
-        "--log-level",
-        "warning",
-    ],
+    **{
+        f"uvicorn ({ws}{', as served' if ws == 'wsproto' else ''})": (
+            lambda port, ws=ws: [
+                str(BIN / "uvicorn"),
+                "echo:app",
+                "--port",
+                str(port),
+                "--loop",
+                "uvloop",
+                "--http",
+                "httptools",
+                "--ws",
+                ws,
+                "--ws-per-message-deflate",
+                "false",
+                "--log-level",
+                "warning",
+            ]
+        )
+        for ws in ("wsproto", "websockets", "websockets-sansio")
+    },
 }
 
 
