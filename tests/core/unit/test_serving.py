@@ -47,12 +47,22 @@ def _open_socket(port: int) -> tuple[bytes, str]:
         head, _, frame = data.partition(b"\r\n\r\n")
         if b" 101 " not in head:
             return head, ""
-        # A server's frame is not masked: opcode byte, length byte (126: two more bytes), payload.
-        while len(frame) < 2 or (frame[1] == 126 and len(frame) < 4):
-            frame += sock.recv(4096)
+
+        # A server's frame is not masked: opcode byte, length byte (126: two more bytes; the open
+        # packet is far below 64 KB), payload.
+        def more(n: int) -> None:
+            nonlocal frame
+            while len(frame) < n:
+                chunk = sock.recv(4096)
+                if not chunk:
+                    raise ConnectionError(f"the socket closed after {frame!r}")
+                frame += chunk
+
+        more(2)
+        if frame[1] == 126:
+            more(4)
         size, start = (int.from_bytes(frame[2:4], "big"), 4) if frame[1] == 126 else (frame[1], 2)
-        while len(frame) < start + size:
-            frame += sock.recv(4096)
+        more(start + size)
     return head, frame[start : start + size].decode()
 
 
