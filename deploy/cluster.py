@@ -30,6 +30,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from dataclasses import dataclass, field
@@ -314,20 +315,51 @@ class Cluster:
         return report
 
     def stop(self) -> None:
-        """Front to back: nginx, the nodes, Redis, then PostgreSQL (a fast, clean shutdown)."""
-        order = ["nginx", *[f"node-{i + 1}" for i in range(self.nodes)], "redis", "postgres"]
-        for name in order:
-            proc = self.procs.get(name)
-            if proc is None or proc.poll() is not None:
-                continue
+        """Front to back: nginx, the nodes, Redis, then PostgreSQL (a fast, clean shutdown), each
+        given 30 s. Ctrl-C (or SIGTERM) again meanwhile hurries it instead of cutting it short,
+        which left the rest running: what is still running is then ended at once (PostgreSQL by
+        its immediate shutdown, the others by SIGKILL)."""
+        hurry = threading.Event()
+
+        def _hurry(signum, _frame) -> None:
+            if not hurry.is_set():
+                print("再次收到停止信号:其余进程立即结束……", flush=True)
+            hurry.set()
+
+        in_main = threading.current_thread() is threading.main_thread()
+        before = {sig: signal.signal(sig, _hurry) for sig in (signal.SIGINT, signal.SIGTERM)} if in_main else {}
+        try:
+            order = ["nginx", *[f"node-{i + 1}" for i in range(self.nodes)], "redis", "postgres"]
+            for name in order:
+                proc = self.procs.get(name)
+                if proc is not None and proc.poll() is None:
+                    self._end(name, proc, hurry)
+        finally:
+            for sig, handler in before.items():
+                signal.signal(sig, handler)
+
+    @staticmethod
+    def _end(name: str, proc: subprocess.Popen, hurry: threading.Event) -> None:
+        def send(sig: int) -> None:
             try:
-                os.killpg(proc.pid, signal.SIGINT if name == "postgres" else signal.SIGTERM)
-                proc.wait(timeout=30)
-            except (ProcessLookupError, subprocess.TimeoutExpired):
-                try:
-                    os.killpg(proc.pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
+                os.killpg(proc.pid, sig)
+            except ProcessLookupError:
+                pass
+
+        forced = hurry.is_set()
+        if forced:
+            send(signal.SIGQUIT if name == "postgres" else signal.SIGKILL)
+        else:
+            send(signal.SIGINT if name == "postgres" else signal.SIGTERM)
+        deadline = time.monotonic() + 30
+        while proc.poll() is None:
+            if hurry.is_set() and not forced:
+                forced = True
+                send(signal.SIGQUIT if name == "postgres" else signal.SIGKILL)
+            if time.monotonic() > deadline:
+                send(signal.SIGKILL)
+                deadline = float("inf")
+            time.sleep(0.1)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -340,6 +372,9 @@ def main(argv: list[str] | None = None) -> int:
     cluster = Cluster(data=args.data, port=args.port, nodes=args.nodes, workers=args.workers)
 
     def _stop(signum, _frame):
+        # Until cluster.stop() takes them over (a second one then hurries the shutdown).
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, _stop)
