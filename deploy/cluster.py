@@ -346,16 +346,15 @@ class Cluster:
             except ProcessLookupError:
                 pass
 
+        # PostgreSQL: SIGINT is its fast shutdown, SIGQUIT its immediate one.
+        gentle, firm = (signal.SIGINT, signal.SIGQUIT) if name == "postgres" else (signal.SIGTERM, signal.SIGKILL)
         forced = hurry.is_set()
-        if forced:
-            send(signal.SIGQUIT if name == "postgres" else signal.SIGKILL)
-        else:
-            send(signal.SIGINT if name == "postgres" else signal.SIGTERM)
+        send(firm if forced else gentle)
         deadline = time.monotonic() + 30
         while proc.poll() is None:
             if hurry.is_set() and not forced:
                 forced = True
-                send(signal.SIGQUIT if name == "postgres" else signal.SIGKILL)
+                send(firm)
             if time.monotonic() > deadline:
                 send(signal.SIGKILL)
                 deadline = float("inf")
