@@ -305,7 +305,7 @@ class Phone:
                 socketio_path="/_event",
                 namespaces=["/_event"],
                 transports=["websocket"],
-                headers={"Cookie": self._cookies(), "Origin": self.server.url},
+                headers={**BROWSER_HEADERS, "Cookie": self._cookies(), "Origin": self.server.url},
                 auth={"event": boot, "state_schema": self.page.schema},
                 wait_timeout=EVENT_TIMEOUT,
             )
@@ -421,6 +421,23 @@ def cpu_seconds(server: Server) -> float:
         except Exception:
             pass
     return total
+
+
+# What a phone's browser sends with the websocket handshake besides its cookie and origin (WeChat's
+# in-app browser on Android; the socket client adds Host, Upgrade, Connection and the key itself).
+BROWSER_HEADERS = {
+    "Pragma": "no-cache",
+    "Cache-Control": "no-cache",
+    "User-Agent": (
+        "Mozilla/5.0 (Linux; Android 14; V2307A Build/UP1A.231005.007; wv) AppleWebKit/537.36 (KHTML, like"
+        " Gecko) Version/4.0 Chrome/130.0.6723.103 Mobile Safari/537.36 XWEB/1300289 MMWEBSDK/20241103"
+        " MMWEBID/7312 MicroMessenger/8.0.55.2780(0x28003737) WeChat/arm64 Weixin NetType/WIFI"
+        " Language/zh_CN ABI/arm64"
+    ),
+    "Accept-Encoding": "gzip, deflate, br, zstd",
+    "Accept-Language": "zh-CN,zh-SG;q=0.9,zh;q=0.8,en-US;q=0.7,en;q=0.6",
+    "Sec-WebSocket-Extensions": "permessage-deflate; client_max_window_bits",
+}
 
 
 def pct(values: list[float], p: float) -> float:
