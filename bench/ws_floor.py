@@ -1,6 +1,6 @@
 """What an open websocket costs the server itself, before any app: a bare ASGI app that echoes,
-served by Granian (Reflex 0.10's default) and by uvicorn with each of its websocket protocols
-(quanyi_app/serving.py runs wsproto), held open by N clients that send a message every 2–4 s,
+served by Granian (Reflex 0.10's default) and by uvicorn as quanyi_app/serving.py configures it
+(wsproto), or with the websockets library's protocols instead, held open by N clients that send a message every 2–4 s,
 as the phones in phones.py do.
 
     .venv/bin/python bench/ws_floor.py [--sockets 2000] [--runs 3]
@@ -59,25 +59,21 @@ SERVERS = {
         "echo:app",
     ],
     **{
-        f"uvicorn ({ws}{', as served' if ws == 'wsproto' else ''})": (
-            lambda port, ws=ws: [
-                str(BIN / "uvicorn"),
-                "echo:app",
-                "--port",
-                str(port),
-                "--loop",
-                "uvloop",
-                "--http",
-                "httptools",
-                "--ws",
-                ws,
-                "--ws-per-message-deflate",
-                "false",
-                "--log-level",
-                "warning",
+        f"uvicorn ({name})": (
+            lambda port, changes=changes: [
+                sys.executable,
+                "-c",
+                "import uvicorn\n"
+                "from quanyi_app.serving import Worker\n"
+                f"uvicorn.run('echo:app', port={port}, log_level='warning',"
+                f" **{{**Worker.CONFIG_KWARGS, **{changes!r}}})",
             ]
         )
-        for ws in ("wsproto", "websockets", "websockets-sansio")
+        for name, changes in (
+            ("wsproto, as served", {}),
+            ("websockets", {"ws": "websockets"}),
+            ("websockets' sans-I/O protocol", {"ws": "websockets-sansio"}),
+        )
     },
 }
 
