@@ -38,7 +38,7 @@ from reflex_base.event import Event
 from reflex_base.event.processor.base_state_processor import BaseStateEventProcessor
 from reflex_base.utils.format import format_event_handler
 
-from quanyi_app.core import strings
+from quanyi_app.core import eventsocket, strings
 from quanyi_app.core.settings import get_settings
 from quanyi_app.core.statestore import LeanStateManagerRedis
 
@@ -171,7 +171,14 @@ class AdmittingEventProcessor(BaseStateEventProcessor):
 
 
 class App(rx.App):
-    """``rx.App`` whose workers admit events through a ``Line``, on a two-round-trip Redis state store."""
+    """``rx.App`` whose workers admit events through a ``Line``, on a two-round-trip Redis state store,
+    and whose event socket skips the HTTP middleware stack (``core/eventsocket.py``)."""
+
+    def __call__(self):
+        asgi = super().__call__()
+        return eventsocket.with_socket_door(
+            asgi, eventsocket.mounted_socket_app(self._api), self._set_contexts_internal
+        )
 
     def _setup_state(self) -> None:
         super()._setup_state()

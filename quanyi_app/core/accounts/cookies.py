@@ -8,9 +8,10 @@
   cannot pick its own value.
 
 Reflex keeps each connection's request headers in its state, and persists state (``.states`` or
-Redis). So the websocket handshake is rewritten before Reflex sees it (:func:`with_private_cookies`):
-both cookies leave the ``Cookie`` header and wait in the connection's ASGI scope, which lives in
-memory only as long as the socket. Handlers ask :func:`connection_cookie` for them.
+Redis). So the websocket handshake is rewritten before Reflex sees it
+(:func:`scope_without_private_cookies`, at the socket's door, ``core/eventsocket.py``): both
+cookies leave the ``Cookie`` header and wait in the connection's ASGI scope, which lives in memory
+only as long as the socket. Handlers ask :func:`connection_cookie` for them.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from collections.abc import Callable
 from http.cookies import SimpleCookie
 
 from quanyi_app.core.settings import get_settings
@@ -121,7 +123,9 @@ async def _with_upload_cookies(app, scope, receive, send):
 
 
 def with_private_cookies(app):
-    """ASGI middleware: on the websocket path, move our cookies from the headers into the scope."""
+    """ASGI middleware: on the event path, move our cookies from the headers into the scope (a
+    websocket there goes through the socket's door, which does the same, ``core/eventsocket.py``);
+    on the upload path, let the request's cookies stand in for its tab's socket."""
 
     async def middleware(scope, receive, send):
         path = scope.get("path", "")
@@ -131,19 +135,27 @@ def with_private_cookies(app):
         if scope["type"] not in ("http", "websocket") or not path.startswith(_EVENT_PATH):
             await app(scope, receive, send)
             return
-        ours: dict[str, str] = {}
-        headers = []
-        for key, value in scope.get("headers", []):
-            if key.lower() == b"cookie":
-                found, rest = _split_cookies(value.decode("latin-1"))
-                ours.update(found)
-                if rest:
-                    headers.append((key, rest.encode("latin-1")))
-            else:
-                headers.append((key, value))
-        await app({**scope, "headers": headers, _SCOPE_KEY: ours}, receive, send)
+        await app(scope_without_private_cookies(scope), receive, send)
 
     return middleware
+
+
+def scope_without_private_cookies(scope, keep: Callable[[bytes], bool] | None = None) -> dict:
+    """A copy of an event-socket ``scope`` whose ``Cookie`` header no longer holds our cookies:
+    they wait in the scope for :func:`connection_cookie`. With ``keep``, only the other headers
+    whose (lower-case) name it accepts are kept."""
+    ours: dict[str, str] = {}
+    headers = []
+    for key, value in scope.get("headers", []):
+        name = key.lower()
+        if name == b"cookie":
+            found, rest = _split_cookies(value.decode("latin-1"))
+            ours.update(found)
+            if rest:
+                headers.append((key, rest.encode("latin-1")))
+        elif keep is None or keep(name):
+            headers.append((key, value))
+    return {**scope, "headers": headers, _SCOPE_KEY: ours}
 
 
 def with_device_cookie(app):

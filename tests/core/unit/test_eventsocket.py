@@ -1,0 +1,132 @@
+"""A phone's websocket reaches Socket.IO through its own door: none of the HTTP stack stays on
+its call, our cookies are moved out of its headers, and only the headers something reads are kept
+for the socket's life."""
+
+from __future__ import annotations
+
+import asyncio
+
+from quanyi_app.core import eventsocket
+
+WECHAT_UA = (
+    b"Mozilla/5.0 (Linux; Android 14; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0"
+    b" Chrome/130.0.6723.103 Mobile Safari/537.36 MicroMessenger/8.0.55.2780 WeChat/arm64 Weixin"
+)
+HANDSHAKE = [
+    (b"host", b"quanyi.test"),
+    (b"connection", b"Upgrade"),
+    (b"pragma", b"no-cache"),
+    (b"cache-control", b"no-cache"),
+    (b"user-agent", WECHAT_UA),
+    (b"upgrade", b"websocket"),
+    (b"origin", b"http://quanyi.test"),
+    (b"sec-websocket-version", b"13"),
+    (b"accept-encoding", b"gzip, deflate, br, zstd"),
+    (b"accept-language", b"zh-CN,zh;q=0.9"),
+    (b"cookie", b"theme=dark; quanyi_device=dev.sig; quanyi_session=TOKEN123"),
+    (b"sec-websocket-key", b"dGhlIHNhbXBsZSBub25jZQ=="),
+    (b"sec-websocket-extensions", b"permessage-deflate; client_max_window_bits"),
+    (b"x-forwarded-for", b"10.1.2.3"),
+]
+
+
+def _scope(kind: str, path: str, origin: str = "http://quanyi.test") -> dict:
+    headers = [(k, origin.encode() if k == b"origin" else v) for k, v in HANDSHAKE]
+    return {
+        "type": kind,
+        "path": path,
+        "raw_path": path.encode(),
+        "root_path": "",
+        "query_string": b"EIO=4&transport=websocket",
+        "headers": headers,
+        "client": ("127.0.0.1", 50000),
+        "server": ("127.0.0.1", 8000),
+        "scheme": "ws" if kind == "websocket" else "http",
+        "subprotocols": [],
+        "asgi": {"version": "3.0"},
+    }
+
+
+def test_only_a_websocket_to_the_event_path_takes_the_door():
+    through_http, through_socket, entered = [], [], []
+
+    async def http_app(scope, receive, send):
+        through_http.append(scope)
+
+    async def socket(scope, receive, send):
+        through_socket.append(scope)
+
+    door = eventsocket.with_socket_door(http_app, socket, lambda: entered.append(True))
+
+    async def call(scope):
+        await door(scope, None, None)
+
+    for kind, path in [("websocket", "/_event/"), ("websocket", "/_event"), ("http", "/_event/"),
+                       ("websocket", "/_events"), ("http", "/api/health")]:  # fmt: skip
+        asyncio.run(call(_scope(kind, path)))
+
+    assert [s["path"] for s in through_socket] == ["/_event/", "/_event"]
+    assert len(entered) == 2  # Reflex's contexts set for each socket
+    assert [(s["type"], s["path"]) for s in through_http] == [
+        ("http", "/_event/"),
+        ("websocket", "/_events"),
+        ("http", "/api/health"),
+    ]
+    # What passes the HTTP stack is untouched; what takes the door keeps only what is read.
+    assert through_http[2]["headers"] == HANDSHAKE
+    kept = dict(through_socket[0]["headers"])
+    assert set(kept) == {b"host", b"connection", b"upgrade", b"origin", b"cookie", b"x-forwarded-for"}
+    assert kept[b"cookie"] == b"theme=dark"
+    assert through_socket[0]["quanyi.cookies"] == {"quanyi_device": "dev.sig", "quanyi_session": "TOKEN123"}
+
+
+def test_the_apps_socket_opens_through_the_door_and_keeps_a_lean_environ(migrated):
+    """The real app's Socket.IO server, reached through the door as a phone's socket reaches it:
+    it answers the handshake and Engine.IO's open packet, and what it keeps for the connection
+    holds no user agent, no handshake key and no private cookie in its headers."""
+    from quanyi_app.quanyi_app import app
+
+    through_http = []
+
+    async def http_app(scope, receive, send):
+        through_http.append(scope)
+
+    door = eventsocket.with_socket_door(http_app, eventsocket.mounted_socket_app(app._api), lambda: None)
+
+    origin = app.sio.eio.cors_allowed_origins[0]  # QUANYI_PUBLIC_URL's
+
+    async def connect(scope):
+        inbox: asyncio.Queue = asyncio.Queue()
+        sent: list[dict] = []
+        answered = asyncio.Event()
+
+        async def send(message):
+            sent.append(message)
+            if message["type"] in ("websocket.send", "websocket.close"):
+                answered.set()
+
+        await inbox.put({"type": "websocket.connect"})
+        before = set(app.sio.environ)
+        call = asyncio.create_task(door(scope, inbox.get, send))
+        await asyncio.wait_for(answered.wait(), 10)
+        environs = [app.sio.environ[sid] for sid in set(app.sio.environ) - before]
+        await inbox.put({"type": "websocket.disconnect", "code": 1000})
+        await asyncio.wait_for(call, 10)
+        return sent, environs
+
+    sent, (environ,) = asyncio.run(connect(_scope("websocket", "/_event/", origin)))
+    assert sent[0]["type"] == "websocket.accept"
+    assert sent[1]["text"].startswith('0{"sid":')  # Engine.IO's open packet
+    assert not through_http
+    assert environ["HTTP_COOKIE"] == "theme=dark"
+    assert environ["asgi.scope"]["quanyi.cookies"]["quanyi_session"] == "TOKEN123"
+    assert environ["HTTP_ORIGIN"] == origin
+    assert environ["HTTP_X_FORWARDED_FOR"] == "10.1.2.3"
+    for dropped in ("HTTP_USER_AGENT", "HTTP_ACCEPT_LANGUAGE", "HTTP_SEC_WEBSOCKET_KEY", "HTTP_PRAGMA"):
+        assert dropped not in environ
+    assert "TOKEN123" not in repr(environ["asgi.scope"]["headers"])
+
+    # The origin is still checked: a page from elsewhere gets no socket.
+    sent, environs = asyncio.run(connect(_scope("websocket", "/_event/", "https://evil.example")))
+    assert [m["type"] for m in sent] == ["websocket.close"]
+    assert not environs
