@@ -182,6 +182,8 @@ class App(rx.App):
 
     def _setup_state(self) -> None:
         super()._setup_state()
+        if self._event_namespace is not None:
+            self._event_namespace.on_connect = eventsocket.lean_connect(self._event_namespace.on_connect)
         if type(self._state_manager) is StateManagerRedis:
             self._state_manager = LeanStateManagerRedis.replacing(self._state_manager)
 

@@ -23,6 +23,11 @@ agent (a WeChat one is 250 bytes), languages, encodings, cache hints, the handsh
 extensions, which the server has answered before the app is called — was otherwise kept four
 times for as long as the phone stayed: in the scope, in engine.io's environ, in Reflex's router
 data in the worker, and in the tab's state in the store.
+
+Once connected (:func:`lean_connect`), the socket's environ also lets go of the reader engine.io
+gives every request for its body: an instance of a class engine.io defines anew for each request,
+which a websocket, having no body, never reads — but kept it, and so a class of its own, for as
+long as the phone stayed.
 """
 
 from __future__ import annotations
@@ -73,3 +78,15 @@ def with_socket_door(app, socket, enter: Callable[[], object], path: str = EVENT
         await app(scope, receive, send)
 
     return door
+
+
+def lean_connect(on_connect):
+    """Reflex's connect handler, after the connection's environ has dropped ``wsgi.input`` (a
+    websocket has no request body; engine.io's reader for it is an instance of a class defined for
+    that one request, with the handshake's first message in its closure)."""
+
+    async def connect(sid, environ, auth=None):
+        environ.pop("wsgi.input", None)
+        return await on_connect(sid, environ, auth)
+
+    return connect

@@ -82,8 +82,9 @@ def test_only_a_websocket_to_the_event_path_takes_the_door():
 
 def test_the_apps_socket_opens_through_the_door_and_keeps_a_lean_environ(migrated):
     """The real app's Socket.IO server, reached through the door as a phone's socket reaches it:
-    it answers the handshake and Engine.IO's open packet, and what it keeps for the connection
-    holds no user agent, no handshake key and no private cookie in its headers."""
+    it answers the handshake, Engine.IO's open packet and Socket.IO's connect, and what it keeps
+    for the connection holds no user agent, no handshake key, no private cookie in its headers
+    and no request-body reader."""
     from quanyi_app.quanyi_app import app
 
     through_http = []
@@ -92,37 +93,46 @@ def test_the_apps_socket_opens_through_the_door_and_keeps_a_lean_environ(migrate
         through_http.append(scope)
 
     door = eventsocket.with_socket_door(http_app, eventsocket.mounted_socket_app(app._api), lambda: None)
-
     origin = app.sio.eio.cors_allowed_origins[0]  # QUANYI_PUBLIC_URL's
 
-    async def connect(scope):
+    async def connect(scope, *, namespace: str = ""):
+        """Open a socket through the door (and connect to ``namespace``); what was sent back, and
+        the environ Socket.IO keeps for it."""
         inbox: asyncio.Queue = asyncio.Queue()
         sent: list[dict] = []
-        answered = asyncio.Event()
+        changed = asyncio.Event()
 
         async def send(message):
             sent.append(message)
-            if message["type"] in ("websocket.send", "websocket.close"):
-                answered.set()
+            changed.set()
+
+        async def until(done):
+            while not done():
+                changed.clear()
+                await asyncio.wait_for(changed.wait(), 10)
 
         await inbox.put({"type": "websocket.connect"})
         before = set(app.sio.environ)
         call = asyncio.create_task(door(scope, inbox.get, send))
-        await asyncio.wait_for(answered.wait(), 10)
+        await until(lambda: any(m["type"] in ("websocket.send", "websocket.close") for m in sent))
+        if namespace and sent[-1]["type"] == "websocket.send":
+            await inbox.put({"type": "websocket.receive", "text": f"40{namespace},"})
+            await until(lambda: sent[-1].get("text", "").startswith(f"40{namespace},"))
         environs = [app.sio.environ[sid] for sid in set(app.sio.environ) - before]
         await inbox.put({"type": "websocket.disconnect", "code": 1000})
         await asyncio.wait_for(call, 10)
         return sent, environs
 
-    sent, (environ,) = asyncio.run(connect(_scope("websocket", "/_event/", origin)))
+    sent, (environ,) = asyncio.run(connect(_scope("websocket", "/_event/", origin), namespace="/_event"))
     assert sent[0]["type"] == "websocket.accept"
     assert sent[1]["text"].startswith('0{"sid":')  # Engine.IO's open packet
+    assert sent[2]["text"].startswith('40/_event,{"sid":')  # Socket.IO's connect, answered by Reflex
     assert not through_http
     assert environ["HTTP_COOKIE"] == "theme=dark"
     assert environ["asgi.scope"]["quanyi.cookies"]["quanyi_session"] == "TOKEN123"
     assert environ["HTTP_ORIGIN"] == origin
     assert environ["HTTP_X_FORWARDED_FOR"] == "10.1.2.3"
-    for dropped in ("HTTP_USER_AGENT", "HTTP_ACCEPT_LANGUAGE", "HTTP_SEC_WEBSOCKET_KEY", "HTTP_PRAGMA"):
+    for dropped in ("HTTP_USER_AGENT", "HTTP_ACCEPT_LANGUAGE", "HTTP_SEC_WEBSOCKET_KEY", "HTTP_PRAGMA", "wsgi.input"):
         assert dropped not in environ
     assert "TOKEN123" not in repr(environ["asgi.scope"]["headers"])
 
