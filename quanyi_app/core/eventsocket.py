@@ -4,7 +4,7 @@ Reflex mounts Socket.IO inside its HTTP app, so a phone's websocket passed throu
 stacks (Reflex's outer app, the ``/api`` app, Reflex's own API app) and Quanyi's HTTP middlewares
 (``quanyi_app.py``) — and stayed in them: a websocket's ASGI call lasts as long as the phone is
 connected, so every layer kept its coroutine, its copy of the scope and its closures for the
-socket's whole life, 31 of the 57 coroutines a connected phone kept in its worker. None of them
+socket's whole life, 31 of the 58 coroutines a connected phone kept in its worker. None of them
 does anything for a websocket: Starlette's error and CORS middlewares and ours look only at HTTP,
 and the routers only find the mount (bench/README.md, "What one phone costs").
 
