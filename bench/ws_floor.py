@@ -1,7 +1,7 @@
 """What an open websocket costs the server itself, before any app: a bare ASGI app that echoes,
 served by Granian (Reflex 0.10's default) and by uvicorn as quanyi_app/serving.py configures it
-(wsproto), or with the websockets library's protocols instead, held open by N clients that send a message every 2–4 s,
-as the phones in phones.py do.
+(wsproto), or with the websockets library's protocols instead, held open by N clients that send
+a message every 2–4 s, as the phones in phones.py do.
 
     .venv/bin/python bench/ws_floor.py [--sockets 2000] [--runs 3]
 

@@ -36,9 +36,7 @@ from collections.abc import Callable
 
 from starlette.routing import Mount
 
-from quanyi_app.core.accounts.cookies import scope_without_private_cookies
-
-EVENT_PATH = "/_event"
+from quanyi_app.core.accounts.cookies import EVENT_PATH, scope_without_private_cookies
 
 SOCKET_HEADERS = frozenset(
     {

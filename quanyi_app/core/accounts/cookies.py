@@ -29,7 +29,7 @@ DEVICE_COOKIE = "quanyi_device"
 PRIVATE_COOKIES = (SESSION_COOKIE, DEVICE_COOKIE)
 DEVICE_MAX_AGE = 365 * 24 * 3600
 _SCOPE_KEY = "quanyi.cookies"
-_EVENT_PATH = "/_event"
+EVENT_PATH = "/_event"
 
 _app = None  # the Reflex app, for the socket's environ (set by core.register)
 
@@ -132,7 +132,7 @@ def with_private_cookies(app):
         if scope["type"] == "http" and path.startswith(_UPLOAD_PATH):
             await _with_upload_cookies(app, scope, receive, send)
             return
-        if scope["type"] not in ("http", "websocket") or not path.startswith(_EVENT_PATH):
+        if scope["type"] not in ("http", "websocket") or not path.startswith(EVENT_PATH):
             await app(scope, receive, send)
             return
         await app(scope_without_private_cookies(scope), receive, send)
@@ -166,7 +166,7 @@ def with_device_cookie(app):
         if (
             scope["type"] != "http"
             or scope.get("method") != "GET"
-            or scope.get("path", "").startswith(("/api/", _EVENT_PATH, "/_upload"))
+            or scope.get("path", "").startswith(("/api/", EVENT_PATH, "/_upload"))
         ):
             await app(scope, receive, send)
             return

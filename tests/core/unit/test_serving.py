@@ -66,10 +66,6 @@ def _open_socket(port: int) -> tuple[bytes, str]:
     return head, frame[start : start + size].decode()
 
 
-def _handshake(port: int) -> bytes:
-    return _open_socket(port)[0]
-
-
 def _running(pid: int) -> bool:
     try:
         return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
@@ -85,7 +81,7 @@ def _up(port: int, proc: subprocess.Popen, log: Path, timeout: float = 180) -> N
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=1):
                 pass
-            if b" 101 " in _handshake(port):
+            if b" 101 " in _open_socket(port)[0]:
                 return
         except OSError:
             pass
