@@ -40,7 +40,7 @@ from reflex_base.utils.format import format_event_handler
 
 from quanyi_app.core import eventsocket, strings
 from quanyi_app.core.settings import get_settings
-from quanyi_app.core.statestore import LeanStateManagerRedis
+from quanyi_app.core.statestore import LeanStateManagerRedis, released_after_save
 
 # Events a worker runs at a time: QUANYI_EVENT_SLOTS (0 turns admission control off); one per Redis
 # connection the worker has (64, launcher.py): without a cap the waits happen inside the events, for
@@ -165,7 +165,8 @@ class AdmittingEventProcessor(BaseStateEventProcessor):
             await entry.ctx.emit_event(*_busy_events())
             return
         try:
-            await BaseStateEventProcessor._execute_event(self, entry=entry, registered_handler=registered_handler)
+            with released_after_save(entry.ctx.token):
+                await BaseStateEventProcessor._execute_event(self, entry=entry, registered_handler=registered_handler)
         finally:
             self.line.leave()
 
