@@ -185,6 +185,8 @@ class App(rx.App):
         super()._setup_state()
         if self._event_namespace is not None:
             self._event_namespace.on_connect = eventsocket.lean_connect(self._event_namespace.on_connect)
+        if self.sio is not None:
+            eventsocket.lean_sockets(self.sio.eio)
         if type(self._state_manager) is StateManagerRedis:
             self._state_manager = LeanStateManagerRedis.replacing(self._state_manager)
 

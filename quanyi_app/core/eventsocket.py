@@ -28,12 +28,22 @@ Once connected (:func:`lean_connect`), the socket's environ also lets go of the 
 gives every request for its body: an instance of a class engine.io defines anew for each request,
 which a websocket, having no body, never reads — but kept it, and so a class of its own, for as
 long as the phone stayed.
+
+And engine.io's socket for it is :class:`LeanSocket` (:func:`lean_sockets`): Reflex's client opens
+a websocket straight away, and engine.io kept five tasks for each (the connection's reader, a task
+per message read, a writer with a task reading its queue, a pinger asleep between pings), each of
+the reads under its own time-out. Here the connection's own task reads, packets go out as they are
+sent, and a timer sends the pings.
 """
 
 from __future__ import annotations
 
+import asyncio
+import time
 from collections.abc import Callable
 
+from engineio import exceptions, packet
+from engineio.async_socket import AsyncSocket
 from starlette.routing import Mount
 
 from quanyi_app.core.accounts.cookies import EVENT_PATH, scope_without_private_cookies
@@ -88,3 +98,85 @@ def lean_connect(on_connect):
         return await on_connect(sid, environ, auth)
 
     return connect
+
+
+class LeanSocket(AsyncSocket):
+    """Engine.IO's socket, for a client that opens a websocket straight away: one task per phone
+    (the connection's own, reading) where engine.io keeps five.
+
+    What the phone sees is engine.io's protocol unchanged: the open packet first, packets in the
+    order they are sent, a ping every ``ping_interval`` and the socket closed when nothing has come
+    for ``ping_interval + ping_timeout``. A socket that started on long-polling and upgrades, and
+    everything before the websocket opens, is engine.io's own code.
+    """
+
+    _ws = None  # the open websocket, once packets go straight to it
+    _ping_timer: asyncio.TimerHandle | None = None
+
+    async def send(self, pkt):
+        if self._ws is None:  # not a websocket yet: queued, as engine.io does, sent when it opens
+            return await super().send(pkt)
+        if not await self.check_ping_timeout():
+            return
+        try:
+            await self._ws.send(pkt.encode())
+        except Exception:  # the connection is gone: close it, its reader ends the socket
+            await self._ws.close()
+
+    def schedule_ping(self):
+        if self.last_ping:  # engine.io's rule: a new ping only once the last one was answered
+            self.last_ping = None
+            self._ping_timer = asyncio.get_running_loop().call_later(self.server.ping_interval, self._ping)
+
+    def _ping(self):
+        if not self.closing and not self.closed:
+            self.last_ping = time.time()
+            self.server.start_background_task(self.send, packet.Packet(packet.PING))
+
+    async def _websocket_handler(self, ws):
+        if self.connected:  # an upgrade from long-polling
+            return await super()._websocket_handler(ws)
+        self.connected = self.upgraded = True
+        while not self.queue.empty():  # what was sent before it opened: the open packet
+            pkt = self.queue.get_nowait()
+            self.queue.task_done()
+            await ws.send(pkt.encode())
+        self._ws = ws
+        timeout = self.server.ping_interval + self.server.ping_timeout
+        try:
+            while True:
+                try:
+                    async with asyncio.timeout(timeout):
+                        data = await ws.wait()
+                except Exception:  # nothing for too long, or the phone closed the connection
+                    break
+                if data is None or len(data) > self.server.max_http_buffer_size:
+                    break
+                try:
+                    await self.receive(packet.Packet(encoded_packet=data))
+                except exceptions.UnknownPacketError:
+                    pass
+                except exceptions.SocketIsClosedError:
+                    break
+                except Exception:  # as engine.io: logged, and the socket goes on
+                    self.server.logger.exception("Unknown receive error")
+        finally:
+            if self._ping_timer is not None:
+                self._ping_timer.cancel()
+            await ws.close()
+            await self.close(wait=False, abort=True, reason=self.server.reason.TRANSPORT_CLOSE)
+
+
+def lean_sockets(eio) -> None:
+    """Every socket of the Engine.IO server ``eio`` is a :class:`LeanSocket` from its connect on:
+    engine.io makes its own socket class in its connect and offers no setting for another, so the
+    class is exchanged (a subclass with no state of its own) before its connect handler runs."""
+    connect = eio.handlers["connect"]
+
+    async def on_connect(sid, environ):
+        socket = eio.sockets.get(sid)
+        if type(socket) is AsyncSocket:
+            socket.__class__ = LeanSocket
+        return await connect(sid, environ)
+
+    eio.handlers["connect"] = on_connect

@@ -140,3 +140,77 @@ def test_the_apps_socket_opens_through_the_door_and_keeps_a_lean_environ(migrate
     sent, environs = asyncio.run(connect(_scope("websocket", "/_event/", "https://evil.example")))
     assert [m["type"] for m in sent] == ["websocket.close"]
     assert not environs
+
+
+def test_a_phones_socket_keeps_one_task_and_engineio_pings_and_time_out_unchanged(migrated):
+    """Engine.IO's own socket kept five tasks per connected phone; the app's keeps none besides the
+    connection's own, and the phone still gets the open packet, its connect answered, a ping every
+    ping interval (answered pongs keep it open), and the socket closed once nothing has come for
+    ping interval + ping timeout — with Reflex told the phone left."""
+    from quanyi_app.quanyi_app import app
+
+    eio = app.sio.eio
+    door = eventsocket.with_socket_door(None, eventsocket.mounted_socket_app(app._api), lambda: None)
+    scope = _scope("websocket", "/_event/", eio.cors_allowed_origins[0])
+    saved = eio.ping_interval, eio.ping_timeout
+
+    class Phone:
+        def __init__(self):
+            self.inbox: asyncio.Queue = asyncio.Queue()
+            self.sent: list[str] = []
+            self.changed = asyncio.Event()
+
+        async def _send(self, message):
+            self.sent.append(message.get("text") or message["type"])
+            self.changed.set()
+
+        async def until(self, done):
+            while not done():
+                self.changed.clear()
+                await asyncio.wait_for(self.changed.wait(), 10)
+
+        async def open(self):
+            """Connect, and Socket.IO's connect to the event namespace answered."""
+            known = set(eio.sockets)
+            await self.inbox.put({"type": "websocket.connect"})
+            self.call = asyncio.create_task(door(scope, self.inbox.get, self._send))
+            await self.until(lambda: any(t.startswith("0{") for t in self.sent))
+            (self.sid,) = set(eio.sockets) - known
+            await self.say("40/_event,")
+            await self.until(lambda: any(t.startswith("40/_event,") for t in self.sent))
+            for _ in range(10):  # let the connect's own short tasks end
+                await asyncio.sleep(0)
+
+        async def say(self, text):
+            await self.inbox.put({"type": "websocket.receive", "text": text})
+
+    async def go():
+        eio.ping_interval, eio.ping_timeout = 0.3, 0.4
+        first, phone = Phone(), Phone()
+        await first.open()  # the server's own once-only tasks (its service task) start with it
+        before = set(asyncio.all_tasks())
+        await phone.open()
+        added = set(asyncio.all_tasks()) - before
+        kept = {t.get_coro().__qualname__ for t in added}
+        socket_class = type(eio.sockets[phone.sid])
+
+        for pings in range(1, 4):  # each ping answered: the socket stays open
+            await phone.until(lambda n=pings: phone.sent.count("2") >= n)
+            await phone.say("3")
+        open_after_pongs = not phone.call.done()
+        await phone.until(lambda: phone.call.done() or "websocket.close" in phone.sent)  # no pong now
+        await asyncio.wait_for(phone.call, 10)
+        await first.inbox.put({"type": "websocket.disconnect", "code": 1000})
+        await asyncio.wait_for(first.call, 10)
+        still_there = phone.sid in eio.sockets or phone.sid in app.sio.environ
+        return phone.sent, socket_class, added, kept, open_after_pongs, still_there
+
+    try:
+        sent, socket_class, added, kept, open_after_pongs, still_there = asyncio.run(go())
+    finally:
+        eio.ping_interval, eio.ping_timeout = saved
+    assert len(added) == 1, kept  # the connection's own call, and nothing else per phone
+    assert sent[0] == "websocket.accept" and sent[1].startswith('0{"sid":') and sent[2].startswith("40/_event,")
+    assert sent.count("2") >= 3 and open_after_pongs
+    assert sent[-1] == "websocket.close" and not still_there
+    assert socket_class is eventsocket.LeanSocket
