@@ -18,8 +18,10 @@ restarts a worker that dies or stops answering, and stops them all on SIGTERM.
 
 from __future__ import annotations
 
+import asyncio
 import gc
 
+from uvicorn.protocols.websockets.wsproto_impl import WSProtocol
 from uvicorn_worker import UvicornWorker
 
 from quanyi_app.launcher import die_with_parent
@@ -46,18 +48,59 @@ def when_ready(server) -> None:
     gc.freeze()
 
 
+class Mailbox:
+    """What uvicorn's websocket protocol asks of its ``asyncio.Queue`` — ``put_nowait``, ``get``,
+    ``empty`` — for the one reader an ASGI connection has: a list and at most one waiter. An
+    ``asyncio.Queue`` keeps four deques (its items, getters, putters, and the event its ``join``
+    waits on), ~3 KB a connected phone for a queue that holds a message or two."""
+
+    __slots__ = ("_items", "_waiter")
+
+    def __init__(self) -> None:
+        self._items: list = []
+        self._waiter: asyncio.Future | None = None
+
+    def put_nowait(self, item) -> None:
+        self._items.append(item)
+        if self._waiter is not None and not self._waiter.done():
+            self._waiter.set_result(None)
+
+    def empty(self) -> bool:
+        return not self._items
+
+    async def get(self):
+        if self._waiter is not None:
+            raise RuntimeError("a websocket's messages have one reader")
+        while not self._items:
+            self._waiter = asyncio.get_running_loop().create_future()
+            try:
+                await self._waiter
+            finally:
+                self._waiter = None
+        return self._items.pop(0)
+
+
+class LeanWSProtocol(WSProtocol):
+    """uvicorn's wsproto websocket protocol, its messages waiting in a :class:`Mailbox`."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.queue = Mailbox()
+
+
 class Worker(UvicornWorker):
     """uvloop and httptools (C event loop and HTTP parser), and wsproto for the event socket:
     one protocol object per socket, where the websockets library keeps three tasks and the
     handshake's headers besides — 19 KB per open socket against 29 (bench/ws_floor.py), and
-    ~80 KB per connected phone against ~93 with the app (bench/README.md, "The server").
-    No per-message compression: a state update is a few hundred bytes, and each compressed socket
-    would keep two zlib contexts for its whole life (Granian offered none)."""
+    ~80 KB per connected phone against ~93 with the app (bench/README.md, "The server"); its
+    messages wait in a :class:`Mailbox`, not an ``asyncio.Queue``. No per-message compression: a
+    state update is a few hundred bytes, and each compressed socket would keep two zlib contexts
+    for its whole life (Granian offered none)."""
 
     CONFIG_KWARGS = {
         "loop": "uvloop",
         "http": "httptools",
-        "ws": "wsproto",
+        "ws": "quanyi_app.serving:LeanWSProtocol",
         "ws_per_message_deflate": False,
         "server_header": False,
     }

@@ -123,6 +123,10 @@ class LeanSocket(AsyncSocket):
         except Exception:  # the connection is gone: close it, its reader ends the socket
             await self._ws.close()
 
+    async def close(self, wait=True, abort=False, reason=None):
+        # On the websocket nothing waits in a queue to be sent: nothing to wait for.
+        await super().close(wait=wait and self._ws is None, abort=abort, reason=reason)
+
     def schedule_ping(self):
         if self.last_ping:  # engine.io's rule: a new ping only once the last one was answered
             self.last_ping = None
@@ -141,7 +145,7 @@ class LeanSocket(AsyncSocket):
             pkt = self.queue.get_nowait()
             self.queue.task_done()
             await ws.send(pkt.encode())
-        self._ws = ws
+        self._ws, self.queue = ws, None  # from here packets go straight out: nothing is queued
         timeout = self.server.ping_interval + self.server.ping_timeout
         try:
             while True:

@@ -146,7 +146,8 @@ def test_a_phones_socket_keeps_one_task_and_engineio_pings_and_time_out_unchange
     """Engine.IO's own socket kept five tasks per connected phone; the app's keeps none besides the
     connection's own, and the phone still gets the open packet, its connect answered, a ping every
     ping interval (answered pongs keep it open), and the socket closed once nothing has come for
-    ping interval + ping timeout — with Reflex told the phone left."""
+    ping interval + ping timeout — with Reflex told the phone left; one the server disconnects is
+    sent Engine.IO's close packet."""
     from quanyi_app.quanyi_app import app
 
     eio = app.sio.eio
@@ -202,6 +203,12 @@ def test_a_phones_socket_keeps_one_task_and_engineio_pings_and_time_out_unchange
         await asyncio.wait_for(phone.call, 10)
         await first.inbox.put({"type": "websocket.disconnect", "code": 1000})
         await asyncio.wait_for(first.call, 10)
+        ended = Phone()
+        await ended.open()
+        await eio.disconnect(ended.sid)  # the server ends a phone's socket: told with a close packet
+        await ended.until(lambda: "1" in ended.sent)
+        await ended.inbox.put({"type": "websocket.disconnect", "code": 1000})
+        await asyncio.wait_for(ended.call, 10)
         still_there = phone.sid in eio.sockets or phone.sid in app.sio.environ
         return phone.sent, socket_class, added, kept, open_after_pongs, still_there
 

@@ -162,3 +162,35 @@ def test_gunicorn_serves_uvicorn_workers_without_compression_and_goes_away_with_
             os.killpg(launcher.pid, signal.SIGKILL)
         except ProcessLookupError:
             pass
+
+
+def test_a_websockets_mailbox_hands_its_messages_over_in_order_to_its_one_reader():
+    import asyncio
+
+    from uvicorn.config import Config
+
+    from quanyi_app.serving import LeanWSProtocol, Mailbox, Worker
+
+    async def go():
+        box = Mailbox()
+        box.put_nowait({"type": "websocket.connect"})
+        assert not box.empty()
+        assert await box.get() == {"type": "websocket.connect"} and box.empty()
+        reader = asyncio.create_task(box.get())  # waits: nothing there yet
+        await asyncio.sleep(0)
+        with pytest.raises(RuntimeError):  # an ASGI connection has one reader
+            await box.get()
+        box.put_nowait("a")
+        box.put_nowait("b")
+        assert await reader == "a" and await box.get() == "b"
+        waiting = asyncio.create_task(box.get())
+        await asyncio.sleep(0)
+        waiting.cancel()  # a reader that gives up leaves the next message for the next reader
+        await asyncio.gather(waiting, return_exceptions=True)
+        box.put_nowait("c")
+        assert await box.get() == "c"
+
+    asyncio.run(go())
+    config = Config(app=None, **{k: v for k, v in Worker.CONFIG_KWARGS.items() if k != "loop"})
+    config.load()  # what the worker's uvicorn loads for its websockets
+    assert config.ws_protocol_class is LeanWSProtocol
