@@ -37,7 +37,7 @@ from quanyi_app.core import strings
 
 STORES = ("redis", "memory", "disk")
 # Granian (Reflex's default) answers faster on a busy machine; uvicorn (gunicorn forking uvicorn
-# workers, quanyi_app/serving.py) costs 60 % less memory per connected phone.
+# workers, quanyi_app/serving.py) costs a quarter of the memory per connected phone.
 SERVERS = ("granian", "uvicorn")
 # Chosen by measurement on the 2-core machine (bench/phones.py, bench/README.md): with Redis, one
 # worker times out under 2,000 phones, two meet the goal, five do best (a worker waiting on Redis

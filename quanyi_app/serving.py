@@ -8,9 +8,10 @@ measurement (bench/README.md, "The server", and bench/ws_floor.py):
 - **Granian** (default): the shorter tail. At 2,000 phones on one node p95 ~65 ms against ~130;
   in the cluster soak, where everything shares two cores, p95 338 against 569 ms. Its HTTP and
   websocket work runs in Rust, beside the Python thread.
-- **uvicorn**: 60 % less memory per connected phone (~80 KB against ~210). Granian keeps ~150 KB
-  per open websocket before any app runs; uvicorn with wsproto ~20 KB. For a host short of memory
-  rather than of CPU (many quiet connections). Past capacity it answered as many taps.
+- **uvicorn**: a quarter of the memory per connected phone (~45 KB against ~185 since
+  2026-12-01; bench/README.md, "Each event's states freed at once"). Granian keeps ~150 KB per open
+  websocket before any app runs; uvicorn with wsproto ~20 KB. For a host short of memory rather
+  than of CPU (many quiet connections). Past capacity it answered as many taps.
 
 Gunicorn runs the master (which imports the app once, ``--preload``) and forks the workers; it
 restarts a worker that dies or stops answering, and stops them all on SIGTERM.
@@ -92,7 +93,7 @@ class Worker(UvicornWorker):
     """uvloop and httptools (C event loop and HTTP parser), and wsproto for the event socket:
     one protocol object per socket, where the websockets library keeps three tasks and the
     handshake's headers besides — 19 KB per open socket against 29 (bench/ws_floor.py), and
-    ~80 KB per connected phone against ~93 with the app (bench/README.md, "The server"); its
+    ~80 KB per connected phone against ~93 with the app then (bench/README.md, "The server"); its
     messages wait in a :class:`Mailbox`, not an ``asyncio.Queue``. No per-message compression: a
     state update is a few hundred bytes, and each compressed socket would keep two zlib contexts
     for its whole life (Granian offered none)."""
