@@ -115,12 +115,13 @@ class Tally:
 # ---- the cluster ----------------------------------------------------------------------------------
 
 
-def start(nodes: int, workers: int):
+def start(nodes: int, workers: int, server: str = "granian"):
     deploy = _deploy_cluster()
     data = Path(tempfile.mkdtemp(prefix="quanyi-scale-"))
     for key in [k for k in os.environ if k.startswith(("QUANYI_", "REFLEX_REDIS"))]:
-        del os.environ[key]
+        del os.environ[key]  # the cluster's own settings only (QUANYI_SERVER comes from --server)
     os.environ["QUANYI_ADMIN_PASSWORD"] = ADMIN_PASSWORD
+    os.environ["QUANYI_SERVER"] = server
     os.environ.setdefault("REFLEX_USE_SYSTEM_BUN", "1")
     bun = ROOT / ".bun" / "node_modules" / ".bin"
     os.environ["PATH"] = f"{bun}{os.pathsep}{os.environ['PATH']}"
@@ -474,6 +475,7 @@ async def run(args, cluster, status: dict) -> dict:
     result = {
         "nodes": args.nodes,
         "workers_per_node": args.workers,
+        "server": args.server,
         "phones": args.phones,
         "staff_tabs": args.staff,
         "held": held,
@@ -546,11 +548,12 @@ def main() -> None:
     parser.add_argument("--ramp", type=float, default=50, help="new phones per second")
     parser.add_argument("--hold", type=float, default=120, help="seconds measured once all are in")
     parser.add_argument("--fault", choices=sorted(FAULTS))
+    parser.add_argument("--server", choices=["granian", "uvicorn"], default="granian", help="QUANYI_SERVER")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     if shutil.which("nginx") is None and not Path("/usr/sbin/nginx").exists():
         raise SystemExit("nginx is missing: run `make cluster` once (it installs Debian's nginx)")
-    cluster, status = start(args.nodes, args.workers)
+    cluster, status = start(args.nodes, args.workers, args.server)
     try:
         result = asyncio.run(run(args, cluster, status))
     finally:
