@@ -133,9 +133,12 @@ class LeanSocket(AsyncSocket):
             self._ping_timer = asyncio.get_running_loop().call_later(self.server.ping_interval, self._ping)
 
     def _ping(self):
+        self.server.start_background_task(self._ping_now)
+
+    async def _ping_now(self):  # engine.io's _send_ping, after its sleep
         if not self.closing and not self.closed:
             self.last_ping = time.time()
-            self.server.start_background_task(self.send, packet.Packet(packet.PING))
+            await self.send(packet.Packet(packet.PING))
 
     async def _websocket_handler(self, ws):
         if self.connected:  # an upgrade from long-polling
@@ -157,7 +160,11 @@ class LeanSocket(AsyncSocket):
                 if data is None or len(data) > self.server.max_http_buffer_size:
                     break
                 try:
-                    await self.receive(packet.Packet(encoded_packet=data))
+                    pkt = packet.Packet(encoded_packet=data)
+                except Exception:  # not an Engine.IO packet: not a client of ours, closed
+                    break
+                try:
+                    await self.receive(pkt)
                 except exceptions.UnknownPacketError:
                     pass
                 except exceptions.SocketIsClosedError:

@@ -147,7 +147,7 @@ def test_a_phones_socket_keeps_one_task_and_engineio_pings_and_time_out_unchange
     connection's own, and the phone still gets the open packet, its connect answered, a ping every
     ping interval (answered pongs keep it open), and the socket closed once nothing has come for
     ping interval + ping timeout — with Reflex told the phone left; one the server disconnects is
-    sent Engine.IO's close packet."""
+    sent Engine.IO's close packet, and one that sends what is not an Engine.IO packet is closed."""
     from quanyi_app.quanyi_app import app
 
     eio = app.sio.eio
@@ -209,15 +209,21 @@ def test_a_phones_socket_keeps_one_task_and_engineio_pings_and_time_out_unchange
         await ended.until(lambda: "1" in ended.sent)
         await ended.inbox.put({"type": "websocket.disconnect", "code": 1000})
         await asyncio.wait_for(ended.call, 10)
+        garbled = Phone()
+        await garbled.open()
+        await garbled.say("")  # not an Engine.IO packet: the socket is closed, nothing raised
+        await asyncio.wait_for(garbled.call, 10)
+        garbled_closed = garbled.sent[-1] == "websocket.close" and garbled.sid not in eio.sockets
         still_there = phone.sid in eio.sockets or phone.sid in app.sio.environ
-        return phone.sent, socket_class, added, kept, open_after_pongs, still_there
+        return phone.sent, socket_class, added, kept, open_after_pongs, still_there, garbled_closed
 
     try:
-        sent, socket_class, added, kept, open_after_pongs, still_there = asyncio.run(go())
+        sent, socket_class, added, kept, open_after_pongs, still_there, garbled_closed = asyncio.run(go())
     finally:
         eio.ping_interval, eio.ping_timeout = saved
     assert len(added) == 1, kept  # the connection's own call, and nothing else per phone
     assert sent[0] == "websocket.accept" and sent[1].startswith('0{"sid":') and sent[2].startswith("40/_event,")
     assert sent.count("2") >= 3 and open_after_pongs
     assert sent[-1] == "websocket.close" and not still_there
+    assert garbled_closed
     assert socket_class is eventsocket.LeanSocket
