@@ -46,6 +46,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from quanyi_app.launcher import DEFAULT_SERVER, SERVERS  # noqa: E402
+
 EVENT_TIMEOUT = 30.0
 BUSY_JS = "quanyiDraft.busy()"  # in the answer to a tap refused past capacity (core/admission.py)
 
@@ -135,7 +137,7 @@ class Server:
 
 
 def make_server(
-    store: str, workers: int, session_minutes: int, slots: int | None = None, server: str = "granian"
+    store: str, workers: int, session_minutes: int, slots: int | None = None, server: str = DEFAULT_SERVER
 ) -> Server:
     data = Path(tempfile.mkdtemp(prefix=f"quanyi-phones-{store}-"))
     port = _free_port()
@@ -163,8 +165,8 @@ def make_server(
     return Server(url=f"http://localhost:{port}", env=env, data=data, scan_code=code)
 
 
-def make_blank_server(workers: int, session_minutes: int) -> Server:
-    """The blank reference app, served by the same launcher (its Redis, its workers)."""
+def make_blank_server(workers: int, session_minutes: int, server: str = DEFAULT_SERVER) -> Server:
+    """The blank reference app, served by the same launcher (its Redis, its workers, its server)."""
     data = Path(tempfile.mkdtemp(prefix="quanyi-phones-blank-"))
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("QUANYI_", "REFLEX_"))}
@@ -172,6 +174,7 @@ def make_blank_server(workers: int, session_minutes: int) -> Server:
         QUANYI_DATA_DIR=str(data),
         QUANYI_WORKERS=str(workers),
         QUANYI_SESSION_MINUTES=str(session_minutes),
+        QUANYI_SERVER=server,
         REFLEX_TELEMETRY_ENABLED="false",
     )
     return Server(
@@ -645,13 +648,13 @@ def main() -> None:
     parser.add_argument("--session-minutes", type=int, default=10)
     parser.add_argument("--crash", action="store_true")
     parser.add_argument("--slots", type=int, help="events each worker runs at a time (0: no admission control)")
-    parser.add_argument("--server", choices=["granian", "uvicorn"], default="granian", help="QUANYI_SERVER")
+    parser.add_argument("--server", choices=SERVERS, default=DEFAULT_SERVER, help="QUANYI_SERVER")
     parser.add_argument("--blank", action="store_true", help="the blank Reflex app instead of Quanyi")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
 
     if args.blank:
-        server, page = make_blank_server(args.workers, args.session_minutes), blank_page()
+        server, page = make_blank_server(args.workers, args.session_minutes, args.server), blank_page()
     else:
         server = make_server(args.store, args.workers, args.session_minutes, args.slots, args.server)
         page = form_page(server)

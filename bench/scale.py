@@ -51,6 +51,8 @@ sys.path.insert(0, str(ROOT))
 
 from phones import EVENT_TIMEOUT, Page, Phone, Stats, form_page, pct  # noqa: E402
 
+from quanyi_app.launcher import DEFAULT_SERVER, SERVERS  # noqa: E402
+
 RECOVERING = "系统正在恢复"
 REFUSED, DROPPED = -1e9, -1e12  # an event's "time" when answered by the notice / lost with its socket
 _ESCAPED = json.dumps(RECOVERING)[1:-1]  # \u7cfb…: as Reflex writes it into a toast's script
@@ -115,7 +117,7 @@ class Tally:
 # ---- the cluster ----------------------------------------------------------------------------------
 
 
-def start(nodes: int, workers: int, server: str = "granian"):
+def start(nodes: int, workers: int, server: str = DEFAULT_SERVER):
     deploy = _deploy_cluster()
     data = Path(tempfile.mkdtemp(prefix="quanyi-scale-"))
     for key in [k for k in os.environ if k.startswith(("QUANYI_", "REFLEX_REDIS"))]:
@@ -548,7 +550,7 @@ def main() -> None:
     parser.add_argument("--ramp", type=float, default=50, help="new phones per second")
     parser.add_argument("--hold", type=float, default=120, help="seconds measured once all are in")
     parser.add_argument("--fault", choices=sorted(FAULTS))
-    parser.add_argument("--server", choices=["granian", "uvicorn"], default="granian", help="QUANYI_SERVER")
+    parser.add_argument("--server", choices=SERVERS, default=DEFAULT_SERVER, help="QUANYI_SERVER")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     if shutil.which("nginx") is None and not Path("/usr/sbin/nginx").exists():

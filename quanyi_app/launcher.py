@@ -39,6 +39,7 @@ STORES = ("redis", "memory", "disk")
 # Granian (Reflex's default) answers faster on a busy machine; uvicorn (gunicorn forking uvicorn
 # workers, quanyi_app/serving.py) costs a quarter of the memory per connected phone.
 SERVERS = ("granian", "uvicorn")
+DEFAULT_SERVER = "granian"
 # Chosen by measurement on the 2-core machine (bench/phones.py, bench/README.md): with Redis, one
 # worker times out under 2,000 phones, two meet the goal, five do best (a worker waiting on Redis
 # leaves the core to another).
@@ -113,7 +114,7 @@ def server_env(env: dict[str, str], workers: int) -> dict[str, str]:
     """Granian's workers, or gunicorn forking uvicorn workers configured by quanyi_app/serving.py
     (when to choose which: its docstring). An operator's own ``GUNICORN_CMD_ARGS`` come last and
     win."""
-    server = env.get("QUANYI_SERVER", "").strip().lower() or "granian"
+    server = env.get("QUANYI_SERVER", "").strip().lower() or DEFAULT_SERVER
     if server not in SERVERS:
         raise LaunchError(strings.BOOT_BAD_SERVER.format(value=server, choices=" / ".join(SERVERS)))
     if server == "granian":

@@ -183,8 +183,6 @@ class App(rx.App):
 
     def _setup_state(self) -> None:
         super()._setup_state()
-        if self._event_namespace is not None:
-            self._event_namespace.on_connect = eventsocket.lean_connect(self._event_namespace.on_connect)
         if self.sio is not None:
             eventsocket.lean_sockets(self.sio.eio)
         if type(self._state_manager) is StateManagerRedis:

@@ -24,16 +24,13 @@ extensions, which the server has answered before the app is called — was other
 times for as long as the phone stayed: in the scope, in engine.io's environ, in Reflex's router
 data in the worker, and in the tab's state in the store.
 
-Once connected (:func:`lean_connect`), the socket's environ also lets go of the reader engine.io
-gives every request for its body: an instance of a class engine.io defines anew for each request,
-which a websocket, having no body, never reads — but kept it, and so a class of its own, for as
-long as the phone stayed.
-
-And engine.io's socket for it is :class:`LeanSocket` (:func:`lean_sockets`): Reflex's client opens
+Engine.IO's socket for it is :class:`LeanSocket` (:func:`lean_sockets`): Reflex's client opens
 a websocket straight away, and engine.io kept five tasks for each (the connection's reader, a task
 per message read, a writer with a task reading its queue, a pinger asleep between pings), each of
 the reads under its own time-out. Here the connection's own task reads, packets go out as they are
-sent, and a timer sends the pings.
+sent, and a timer sends the pings. Its environ, kept for as long as the phone stays, also lets go
+of the reader engine.io gives every request for its body: an instance of a class engine.io defines
+anew for each request, which a websocket, having no body, never reads.
 """
 
 from __future__ import annotations
@@ -86,18 +83,6 @@ def with_socket_door(app, socket, enter: Callable[[], object], path: str = EVENT
         await app(scope, receive, send)
 
     return door
-
-
-def lean_connect(on_connect):
-    """Reflex's connect handler, after the connection's environ has dropped ``wsgi.input`` (a
-    websocket has no request body; engine.io's reader for it is an instance of a class defined for
-    that one request, with the handshake's first message in its closure)."""
-
-    async def connect(sid, environ, auth=None):
-        environ.pop("wsgi.input", None)
-        return await on_connect(sid, environ, auth)
-
-    return connect
 
 
 class LeanSocket(AsyncSocket):
@@ -181,10 +166,16 @@ class LeanSocket(AsyncSocket):
 def lean_sockets(eio) -> None:
     """Every socket of the Engine.IO server ``eio`` is a :class:`LeanSocket` from its connect on:
     engine.io makes its own socket class in its connect and offers no setting for another, so the
-    class is exchanged (a subclass with no state of its own) before its connect handler runs."""
+    class is exchanged (a subclass with no state of its own) before its connect handler runs.
+
+    The connection's environ — the one Socket.IO keeps and hands to Reflex's connect — drops
+    ``wsgi.input`` there too: engine.io reads a body only from a long-polling POST's own environ,
+    and this reader is an instance of a class defined for that one request, with the handshake's
+    first message in its closure."""
     connect = eio.handlers["connect"]
 
     async def on_connect(sid, environ):
+        environ.pop("wsgi.input", None)
         socket = eio.sockets.get(sid)
         if type(socket) is AsyncSocket:
             socket.__class__ = LeanSocket
