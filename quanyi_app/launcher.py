@@ -11,8 +11,8 @@ whether the app slows with its own history (bench/README.md, "What one phone cos
 
 ``REFLEX_REDIS_URL`` set (a production Redis) wins over all three. Settings:
 ``QUANYI_STATE_STORE`` (redis | memory | disk), ``QUANYI_WORKERS`` (worker processes with Redis),
-``QUANYI_SESSION_MINUTES`` (how long an idle tab's state is kept), ``QUANYI_SERVER`` (granian |
-uvicorn: what serves the workers; quanyi_app/serving.py says when to choose which).
+``QUANYI_SESSION_MINUTES`` (how long an idle tab's state is kept), ``QUANYI_SERVER`` (uvicorn |
+granian: what serves the workers; quanyi_app/serving.py says when to choose which).
 
 Several nodes (``make cluster``, deploy/): the frontend is built once (``quanyi build``, for the
 address people open) and each node serves that build (``quanyi node``) without rebuilding it.
@@ -36,10 +36,11 @@ from pathlib import Path
 from quanyi_app.core import strings
 
 STORES = ("redis", "memory", "disk")
-# Granian (Reflex's default) answers faster on a busy machine; uvicorn (gunicorn forking uvicorn
-# workers, quanyi_app/serving.py) costs a quarter of the memory per connected phone.
-SERVERS = ("granian", "uvicorn")
-DEFAULT_SERVER = "granian"
+# gunicorn forking uvicorn workers (quanyi_app/serving.py) costs a quarter of Granian's memory per
+# connected phone (~45 KB against ~185) with the same tail, on one node and in the cluster's soak;
+# Granian is Reflex's default (bench/README.md, "The default server: uvicorn").
+SERVERS = ("uvicorn", "granian")
+DEFAULT_SERVER = "uvicorn"
 # Chosen by measurement on the 2-core machine (bench/phones.py, bench/README.md): with Redis, one
 # worker times out under 2,000 phones, two meet the goal, five do best (a worker waiting on Redis
 # leaves the core to another).
@@ -111,7 +112,7 @@ def profile(env: dict[str, str], data_dir: Path, *, redis_available: bool) -> Pr
 
 
 def server_env(env: dict[str, str], workers: int) -> dict[str, str]:
-    """Granian's workers, or gunicorn forking uvicorn workers configured by quanyi_app/serving.py
+    """gunicorn forking uvicorn workers configured by quanyi_app/serving.py, or Granian's workers
     (when to choose which: its docstring). An operator's own ``GUNICORN_CMD_ARGS`` come last and
     win."""
     server = env.get("QUANYI_SERVER", "").strip().lower() or DEFAULT_SERVER

@@ -1,17 +1,20 @@
-"""``QUANYI_SERVER=uvicorn``: gunicorn forking uvicorn workers (``--config python:quanyi_app.serving``).
+"""``QUANYI_SERVER=uvicorn`` (the default): gunicorn forking uvicorn workers
+(``--config python:quanyi_app.serving``).
 
-Reflex 0.10 serves its production backend with Granian by default (``QUANYI_SERVER=granian``,
-the default here too); the launcher can ask for gunicorn + uvicorn instead
-(``REFLEX_USE_GRANIAN=false``) and points gunicorn at this module. When to choose which, by
-measurement (bench/README.md, "The server", and bench/ws_floor.py):
+Reflex 0.10 serves its production backend with Granian unless told otherwise; the launcher tells
+it (``REFLEX_USE_GRANIAN=false``) and points gunicorn at this module. ``QUANYI_SERVER=granian``
+gives Reflex's own choice back. Why uvicorn, by measurement (bench/README.md, "The server" and
+"The default server: uvicorn", and bench/ws_floor.py):
 
-- **Granian** (default): the shorter tail. At 2,000 phones on one node p95 ~65 ms against ~130;
-  in the cluster soak, where everything shares two cores, p95 338 against 569 ms. Its HTTP and
-  websocket work runs in Rust, beside the Python thread.
-- **uvicorn**: a quarter of the memory per connected phone (~45 KB against ~185 since
-  2026-12-01; bench/README.md, "Each event's states freed at once"). Granian keeps ~150 KB per open
-  websocket before any app runs; uvicorn with wsproto ~20 KB. For a host short of memory rather
-  than of CPU (many quiet connections). Past capacity it answered as many taps.
+- **uvicorn** (default): a quarter of the memory per connected phone (~45 KB against ~185;
+  bench/README.md, "Each event's states freed at once"). Granian keeps ~150 KB per open websocket
+  before any app runs; uvicorn with wsproto ~20 KB. Since events free their states at once and a
+  phone's socket keeps one task, its tail is Granian's: at 2,000 phones on one node p95 312 and
+  517 ms against Granian's 375 and 314 (alternating, a busy afternoon), and in the cluster's
+  10-minute soak (2026-12-01) p95 541 (324–693) ms against 579 (420–759), 200 MB less in the
+  workers.
+- **Granian**: its HTTP and websocket work runs in Rust beside the Python thread, which gave it the
+  shorter tail before that work (p95 ~65 against ~130 ms on one node, 338 against 569 in the soak).
 
 Gunicorn runs the master (which imports the app once, ``--preload``) and forks the workers; it
 restarts a worker that dies or stops answering, and stops them all on SIGTERM.

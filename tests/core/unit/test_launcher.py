@@ -20,14 +20,15 @@ def _served_by(p: launcher.Profile) -> tuple[str, int]:
     """(the server Reflex is told to use, the worker processes it is told to start)."""
     if p.env["REFLEX_USE_GRANIAN"] == "true":
         return "granian", int(p.env["GRANIAN_WORKERS"])
-    return "gunicorn", int(re.findall(r"--workers (\d+)", p.env["GUNICORN_CMD_ARGS"])[-1])
+    return "uvicorn", int(re.findall(r"--workers (\d+)", p.env["GUNICORN_CMD_ARGS"])[-1])
 
 
 def test_the_default_is_a_private_redis_with_measured_workers(tmp_path):
     p = launcher.profile({}, tmp_path, redis_available=True)
     assert (p.store, p.workers, p.redis_socket) == ("redis", launcher.DEFAULT_WORKERS, tmp_path / "run" / "redis.sock")
     assert p.env["REFLEX_REDIS_URL"] == f"unix://{tmp_path / 'run' / 'redis.sock'}"
-    assert _served_by(p) == ("granian", launcher.DEFAULT_WORKERS)
+    assert _served_by(p) == ("uvicorn", launcher.DEFAULT_WORKERS)  # gunicorn forking uvicorn workers
+    assert p.env["GUNICORN_CMD_ARGS"].startswith("--config python:quanyi_app.serving ")
     assert p.env["REFLEX_REDIS_TOKEN_EXPIRATION"] == str(launcher.DEFAULT_SESSION_MINUTES * 60)
     assert int(p.env["REFLEX_REDIS_MAX_CONNECTIONS"]) >= 3  # a bounded pool
 
@@ -35,7 +36,7 @@ def test_the_default_is_a_private_redis_with_measured_workers(tmp_path):
 def test_without_redis_server_one_process_keeps_state_in_memory(tmp_path, capsys):
     p = launcher.profile({"QUANYI_WORKERS": "4"}, tmp_path, redis_available=False)
     assert (p.store, p.workers, p.redis_socket) == ("memory", 1, None)
-    assert p.env["REFLEX_STATE_MANAGER_MODE"] == "memory" and _served_by(p) == ("granian", 1)
+    assert p.env["REFLEX_STATE_MANAGER_MODE"] == "memory" and _served_by(p) == ("uvicorn", 1)
     assert strings.BOOT_NO_REDIS in capsys.readouterr().err
 
 
@@ -50,7 +51,7 @@ def test_a_production_redis_wins_and_settings_are_checked(tmp_path):
         tmp_path,
         redis_available=False,
     )
-    assert (p.store, p.workers, p.redis_socket) == ("redis", 3, None) and _served_by(p) == ("granian", 3)
+    assert (p.store, p.workers, p.redis_socket) == ("redis", 3, None) and _served_by(p) == ("uvicorn", 3)
     assert "REFLEX_REDIS_URL" not in p.env and p.env["REFLEX_REDIS_TOKEN_EXPIRATION"] == "300"
     assert launcher.profile({"QUANYI_STATE_STORE": "disk"}, tmp_path, redis_available=True).workers == 1
     for bad in ({"QUANYI_STATE_STORE": "mongo"}, {"QUANYI_WORKERS": "0"}, {"QUANYI_SESSION_MINUTES": "ten"}):
@@ -59,18 +60,19 @@ def test_a_production_redis_wins_and_settings_are_checked(tmp_path):
         assert "配置错误" in str(err.value)
 
 
-def test_uvicorn_is_chosen_by_setting_and_an_operators_own_gunicorn_arguments_come_last(tmp_path):
+def test_granian_is_chosen_by_setting_and_an_operators_own_gunicorn_arguments_come_last(tmp_path):
+    p = launcher.profile({"QUANYI_SERVER": "granian", "QUANYI_WORKERS": "2"}, tmp_path, redis_available=True)
+    assert _served_by(p) == ("granian", 2) and "GUNICORN_CMD_ARGS" not in p.env
+    memory = launcher.profile({"QUANYI_SERVER": " Granian "}, tmp_path, redis_available=False)
+    assert _served_by(memory) == ("granian", 1)
     p = launcher.profile({"QUANYI_SERVER": "uvicorn", "QUANYI_WORKERS": "2"}, tmp_path, redis_available=True)
-    assert _served_by(p) == ("gunicorn", 2)
-    assert p.env["GUNICORN_CMD_ARGS"].startswith("--config python:quanyi_app.serving ")
-    memory = launcher.profile({"QUANYI_SERVER": " Uvicorn "}, tmp_path, redis_available=False)
-    assert _served_by(memory) == ("gunicorn", 1)
-    own = {"QUANYI_SERVER": "uvicorn", "QUANYI_WORKERS": "2", "GUNICORN_CMD_ARGS": "--workers 7 --timeout 60"}
+    assert _served_by(p) == ("uvicorn", 2)
+    own = {"QUANYI_WORKERS": "2", "GUNICORN_CMD_ARGS": "--workers 7 --timeout 60"}
     p = launcher.profile(own, tmp_path, redis_available=True)
-    assert p.env["GUNICORN_CMD_ARGS"].endswith("--workers 7 --timeout 60") and _served_by(p) == ("gunicorn", 7)
+    assert p.env["GUNICORN_CMD_ARGS"].endswith("--workers 7 --timeout 60") and _served_by(p) == ("uvicorn", 7)
     with pytest.raises(launcher.LaunchError) as err:
         launcher.profile({"QUANYI_SERVER": "nginx-unit"}, tmp_path, redis_available=True)
-    assert "配置错误" in str(err.value) and "QUANYI_SERVER" in str(err.value) and "granian / uvicorn" in str(err.value)
+    assert "配置错误" in str(err.value) and "QUANYI_SERVER" in str(err.value) and "uvicorn / granian" in str(err.value)
 
 
 @pytest.mark.parametrize(

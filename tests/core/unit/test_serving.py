@@ -1,7 +1,7 @@
 """``QUANYI_SERVER=uvicorn`` (quanyi_app/serving.py): gunicorn forking uvicorn workers, event
 sockets (wsproto) without per-message compression, and nothing left behind when the launcher is
 killed.
-(The default, Granian, serves every browser test.)"""
+(The default: it serves every browser test and the cluster's.)"""
 
 from __future__ import annotations
 
