@@ -46,7 +46,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from quanyi_app.launcher import DEFAULT_SERVER, SERVERS  # noqa: E402
+from quanyi_app.launcher import DEFAULT_SERVER, DEFAULT_WORKERS, SERVERS  # noqa: E402
 
 EVENT_TIMEOUT = 30.0
 BUSY_JS = "quanyiDraft.busy()"  # in the answer to a tap refused past capacity (core/admission.py)
@@ -637,7 +637,7 @@ async def crash(server: Server, page: Page, cases: int = 240, kills: int = 3) ->
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--store", choices=["redis", "memory", "disk"], default="redis")
-    parser.add_argument("--workers", type=int, default=5, help="worker processes (make run: 5)")
+    parser.add_argument("--workers", type=int, default=DEFAULT_WORKERS, help="worker processes (as make run)")
     parser.add_argument("--phones", type=int, default=2000)
     parser.add_argument("--ramp", type=float, default=50, help="new phones per second")
     parser.add_argument("--hold", type=float, default=60, help="seconds measured once all are in")

@@ -41,10 +41,11 @@ STORES = ("redis", "memory", "disk")
 # Granian is Reflex's default (bench/README.md, "The default server: uvicorn").
 SERVERS = ("uvicorn", "granian")
 DEFAULT_SERVER = "uvicorn"
-# Chosen by measurement on the 2-core machine (bench/phones.py, bench/README.md): with Redis, one
-# worker times out under 2,000 phones, two meet the goal, five do best (a worker waiting on Redis
-# leaves the core to another).
-DEFAULT_WORKERS = 5
+# Chosen by measurement on the 2-core machine (bench/phones.py, bench/README.md, "Workers on
+# uvicorn"): with Redis, at 2,000 phones two workers answer fastest (p95 ~110 ms against ~220 with
+# three or five, ~440 with one) and keep the least per phone, and past capacity they answer as many
+# taps as three or five with a shorter tail. (Five did best on Granian, before events got lighter.)
+DEFAULT_WORKERS = 2
 # An idle tab's state: minutes, not an hour. A tab that comes back later is re-hydrated by Reflex
 # (its page loads again); typed text lives in the browser (assets/draft.js).
 DEFAULT_SESSION_MINUTES = 10
