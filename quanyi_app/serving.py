@@ -43,6 +43,14 @@ def on_starting(server) -> None:
     die_with_parent()
 
 
+def post_fork(server, worker) -> None:
+    """In each worker: gunicorn forks a fresh one when it ends, so it may renew itself once a
+    crowd has left (quanyi_app/core/memory.py)."""
+    from quanyi_app.core import memory
+
+    memory.renewable = True
+
+
 def when_ready(server) -> None:
     """In the master, with the app imported, before any worker forks: freeze every object it
     holds, so the workers' garbage collector never writes to them and the pages they share with

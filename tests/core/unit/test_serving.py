@@ -194,3 +194,84 @@ def test_a_websockets_mailbox_hands_its_messages_over_in_order_to_its_one_reader
     config = Config(app=None, **{k: v for k, v in Worker.CONFIG_KWARGS.items() if k != "loop"})
     config.load()  # what the worker's uvicorn loads for its websockets
     assert config.ws_protocol_class is LeanWSProtocol
+
+
+def _hold_socket(port: int) -> socket.socket:
+    """An event socket opened as a phone's and left open (Engine.IO's open packet read)."""
+    key = base64.b64encode(os.urandom(16)).decode()
+    sock = socket.create_connection(("127.0.0.1", port), timeout=10)
+    sock.sendall(
+        (
+            f"GET /_event/?EIO=4&transport=websocket HTTP/1.1\r\nHost: localhost:{port}\r\n"
+            "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+            f"Sec-WebSocket-Key: {key}\r\n\r\n"
+        ).encode()
+    )
+    data = b""
+    while b"0{" not in data:
+        chunk = sock.recv(4096)
+        assert chunk, data
+        data += chunk
+    assert b" 101 " in data.split(b"\r\n", 1)[0]
+    return sock
+
+
+def test_a_worker_a_crowd_has_left_makes_way_for_a_fresh_one_and_the_app_still_answers(tmp_path):
+    from quanyi_app.core import memory
+
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("QUANYI_", "REFLEX_", "GUNICORN_"))}
+    env.update(
+        QUANYI_DATA_DIR=str(tmp_path),
+        QUANYI_DATABASE_URL=f"sqlite:///{tmp_path / 'quanyi.db'}",
+        QUANYI_PUBLIC_URL=f"http://localhost:{port}",
+        QUANYI_SECRET_KEY=uuid.uuid4().hex * 2,
+        QUANYI_WORKERS="1",
+        QUANYI_RENEW_ABOVE_MB="1",  # a test's small crowd, not ~300 phones
+        REFLEX_TELEMETRY_ENABLED="false",
+    )
+    setup = subprocess.run(
+        [sys.executable, "-m", "quanyi_app.cli", "setup"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert setup.returncode == 0, setup.stderr
+    log = tmp_path / "server.log"
+    with open(log, "w") as fh:
+        launcher = subprocess.Popen(
+            [sys.executable, "-m", "quanyi_app.cli", "run", "--backend-only", "--port", str(port)],
+            cwd=ROOT,
+            env=env,
+            stdout=fh,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    crowd: list[socket.socket] = []
+    try:
+        _up(port, launcher, log)
+        tree = psutil.Process(launcher.pid).children(recursive=True)
+        gunicorn = {p.pid for p in tree if p.cmdline()[1:3] == ["-m", "gunicorn"]}
+        master = next(p for p in tree if p.pid in gunicorn and p.ppid() not in gunicorn)
+        (worker,) = master.children()
+        crowd = [_hold_socket(port) for _ in range(30)]
+        # The worker's first pass (30 s after it started) finds the phones still there: it stays.
+        time.sleep(max(0.0, worker.create_time() + memory.RELEASE_EVERY_SECONDS + 5 - time.time()))
+        assert worker.is_running() and [p.pid for p in master.children()] == [worker.pid]
+        for sock in crowd:
+            sock.close()
+        # The next pass finds them gone: the worker ends itself and gunicorn forks a fresh one.
+        deadline = time.monotonic() + memory.RELEASE_EVERY_SECONDS + 30
+        fresh: list = []
+        while time.monotonic() < deadline:
+            fresh = [p for p in master.children() if p.pid != worker.pid and p.status() != psutil.STATUS_ZOMBIE]
+            if fresh and not _running(worker.pid):
+                break
+            time.sleep(0.5)
+        assert fresh and not _running(worker.pid), log.read_text()[-3000:]
+        _up(port, launcher, log, timeout=60)  # the fresh worker answers phones
+        assert launcher.poll() is None
+    finally:
+        for sock in crowd:
+            sock.close()
+        try:
+            os.killpg(launcher.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
