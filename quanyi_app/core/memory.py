@@ -30,11 +30,12 @@ spread over every arena the crowd filled, and a worker kept ~34 KB of each depar
 cannot move objects to empty an arena, so the one way to give it all back is a fresh process, as
 uWSGI's ``reload-on-rss`` and gunicorn's ``max_requests`` do. Under gunicorn with the Redis state
 store (:data:`renewable`), a worker that a crowd has left (:func:`should_renew`: at most
-:data:`RENEW_WITH_AT_MOST` phones still connected, and ``QUANYI_RENEW_ABOVE_MB`` (16) more private
-memory than when it started: a warm worker's own few MB and what ~300 departed phones leave) ends
-itself gracefully, and gunicorn forks a fresh one from the preloaded app in about a second. The
-states are in Redis; the few phones still connected reconnect at once, their typed text is in the
-browser. One worker of a node at a time (a Redis lock).
+:data:`RENEW_WITH_AT_MOST` of a crowd of :data:`RENEW_AFTER_CROWD` or more still connected, and
+``QUANYI_RENEW_ABOVE_MB`` (16) more private memory than when it started: a warm worker's own few MB
+and what ~300 departed phones leave) ends itself gracefully, and gunicorn forks a fresh one from
+the preloaded app in about a second. The states are in Redis; the few phones still connected
+reconnect at once, their typed text is in the browser. One worker of a node at a time (a Redis
+lock).
 """
 
 from __future__ import annotations
@@ -62,6 +63,9 @@ IDLE_REDIS_CONNECTIONS = 8
 renewable = False
 # Phones that may still be connected: they reconnect (to the other worker or the fresh one).
 RENEW_WITH_AT_MOST = 5
+# The crowd that must have been there (phones connected at once, at some pass): memory grown by
+# other work (photos, PDFs) is the collector's and malloc_trim's to give back, not a reason to renew.
+RENEW_AFTER_CROWD = 50
 # One renewal at a time per node: the others wait for the next pass.
 RENEW_LOCK_SECONDS = 20
 
@@ -131,12 +135,16 @@ def private_mb() -> float | None:
     return kb / 1024
 
 
-def should_renew(*, connected: int, held_mb: float | None, baseline_mb: float | None, above_mb: int) -> bool:
-    """Whether a worker should make way for a fresh one: phones have (nearly) all left and it
-    holds at least ``above_mb`` more than it did when it started (0: never)."""
+def should_renew(
+    *, crowd: int, connected: int, held_mb: float | None, baseline_mb: float | None, above_mb: int
+) -> bool:
+    """Whether a worker should make way for a fresh one: a crowd came (``crowd`` phones at once),
+    it has (nearly) all left, and the worker holds at least ``above_mb`` more than it did when it
+    started (0: never)."""
     if held_mb is None or baseline_mb is None or above_mb <= 0:
         return False
-    return connected <= RENEW_WITH_AT_MOST and held_mb - baseline_mb >= above_mb
+    left = crowd >= RENEW_AFTER_CROWD and connected <= RENEW_WITH_AT_MOST
+    return left and held_mb - baseline_mb >= above_mb
 
 
 async def _may_renew(app) -> bool:
@@ -164,7 +172,7 @@ async def release_memory(app=None) -> None:
     hand the freed memory back to the system (bench/phones.py measures it: after a crowd leaves,
     the memory otherwise stays in the allocator's free lists)."""
     tune_gc()
-    peak = 0
+    peak = crowd = 0
     baseline = private_mb()  # before any phone: what a fresh worker holds
     while True:
         await asyncio.sleep(RELEASE_EVERY_SECONDS)
@@ -177,9 +185,12 @@ async def release_memory(app=None) -> None:
             peak = now
         else:
             peak = max(peak, now)
+        crowd = max(crowd, now)
         held = private_mb()
         above = get_settings().renew_above_mb
-        if should_renew(connected=now, held_mb=held, baseline_mb=baseline, above_mb=above) and await _may_renew(app):
+        if should_renew(crowd=crowd, connected=now, held_mb=held, baseline_mb=baseline, above_mb=above) and (
+            await _may_renew(app)
+        ):
             log.info("worker %s renews itself: phones left, %.0f MB to give back", os.getpid(), held - baseline)
             _end_this_worker()
             return

@@ -151,8 +151,8 @@ def test_redis_pools_are_the_state_stores_and_the_token_managers_each_once():
 
 
 def test_a_worker_renews_only_when_phones_have_left_and_it_holds_more_than_it_started_with():
-    def renew(connected, held, above=16, baseline=100.0):
-        return memory.should_renew(connected=connected, held_mb=held, baseline_mb=baseline, above_mb=above)
+    def renew(connected, held, above=16, baseline=100.0, crowd=500):
+        return memory.should_renew(crowd=crowd, connected=connected, held_mb=held, baseline_mb=baseline, above_mb=above)
 
     assert renew(0, 120)  # a crowd left 20 MB behind
     assert renew(memory.RENEW_WITH_AT_MOST, 116)  # a few stayed: they reconnect
@@ -160,6 +160,8 @@ def test_a_worker_renews_only_when_phones_have_left_and_it_holds_more_than_it_st
     assert not renew(0, 110)  # little left behind: not worth it
     assert not renew(0, 500, above=0)  # QUANYI_RENEW_ABOVE_MB=0: never
     assert not renew(0, None) and not renew(0, 120, baseline=None)  # memory unknown (not Linux)
+    assert renew(0, 120, crowd=memory.RENEW_AFTER_CROWD)
+    assert not renew(0, 120, crowd=memory.RENEW_AFTER_CROWD - 1)  # grown by photos or PDFs, not phones
 
 
 class _Redis:
@@ -223,6 +225,8 @@ async def test_a_worker_a_crowd_has_left_ends_itself_once_and_stops_its_passes(m
 async def test_no_renewal_outside_gunicorn_with_redis_or_while_another_worker_renews(monkeypatch):
     sockets = [0, 500, 0, 0]
     held = [101, 125, 126, 126]
+    # A few pages open all along, memory grown by other work: no crowd left, no renewal.
+    assert (await _renewal_passes(monkeypatch, sockets=[3, 4, 2, 0], held=held))[0] is None
     assert (await _renewal_passes(monkeypatch, sockets=sockets, held=held, renewable=False))[0] is None
     taken = _Redis(taken=True)  # another worker of this node holds the lock: wait for a later pass
     at, sets = await _renewal_passes(monkeypatch, sockets=sockets, held=held, redis=taken)
