@@ -509,8 +509,14 @@ async def hold(server: Server, page: Page, phones: int, ramp_per_s: float, hold_
     await asyncio.gather(*(ph.close() for ph in crowd), return_exceptions=True)
     after_leaving = {}
     if linger_s:
+        serving = {p.pid for p in server.processes()[0]}
         await asyncio.sleep(linger_s)
-        after_leaving = {"worker_kb_per_phone_after_leaving": (memory(server)[0] - mem0[0]) / phones / 1024}
+        after_leaving = {
+            "worker_kb_per_phone_after_leaving": (memory(server)[0] - mem0[0]) / phones / 1024,
+            # Worker processes that were not there while the phones were: fresh ones forked after a
+            # worker renewed itself (quanyi_app/core/memory.py).
+            "workers_renewed": len({p.pid for p in server.processes()[0]} - serving),
+        }
     return {
         "phones": phones,
         "held": held,

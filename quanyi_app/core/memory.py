@@ -29,13 +29,13 @@ SQLite connection's cursor references, a Reflex cache, the event processor's own
 spread over every arena the crowd filled, and a worker kept ~34 KB of each departed phone. CPython
 cannot move objects to empty an arena, so the one way to give it all back is a fresh process, as
 uWSGI's ``reload-on-rss`` and gunicorn's ``max_requests`` do. Under gunicorn with the Redis state
-store (:data:`renewable`), a worker that a crowd has left (:func:`should_renew`: at most
-:data:`RENEW_WITH_AT_MOST` of a crowd of :data:`RENEW_AFTER_CROWD` or more still connected, and
-``QUANYI_RENEW_ABOVE_MB`` (16) more private memory than when it started: a warm worker's own few MB
-and what ~300 departed phones leave) ends itself gracefully, and gunicorn forks a fresh one from
-the preloaded app in about a second. The states are in Redis; the few phones still connected
-reconnect at once, their typed text is in the browser. One worker of a node at a time (a Redis
-lock).
+store (:data:`renewable`), a worker that a crowd has left (:func:`should_renew`: it held
+``QUANYI_RENEW_AFTER_CROWD`` (100) phones at once, at most :data:`RENEW_WITH_AT_MOST` are still
+connected) ends itself gracefully, and gunicorn forks a fresh one from the preloaded app in about a
+second. That also gives back the ~25 MB of the app's pages a worker copies from gunicorn's master
+in its first requests (copy-on-write), so a fresh worker starts at ~13 MB of its own. The states
+are in Redis; the few phones still connected reconnect at once, their typed text is in the
+browser. One worker of a node at a time (a Redis lock).
 """
 
 from __future__ import annotations
@@ -63,9 +63,6 @@ IDLE_REDIS_CONNECTIONS = 8
 renewable = False
 # Phones that may still be connected: they reconnect (to the other worker or the fresh one).
 RENEW_WITH_AT_MOST = 5
-# The crowd that must have been there (phones connected at once, at some pass): memory grown by
-# other work (photos, PDFs) is the collector's and malloc_trim's to give back, not a reason to renew.
-RENEW_AFTER_CROWD = 50
 # One renewal at a time per node: the others wait for the next pass.
 RENEW_LOCK_SECONDS = 20
 
@@ -125,26 +122,22 @@ def _malloc_trim() -> None:
         pass
 
 
-def private_mb() -> float | None:
-    """This process's private memory (what ending it would give back), MB; None off Linux."""
+def private_mb() -> int | None:
+    """This process's private memory (what ending it gives back), MB; None off Linux."""
     try:
         with open("/proc/self/smaps_rollup") as f:
             kb = sum(int(line.split()[1]) for line in f if line.startswith(("Private_Clean:", "Private_Dirty:")))
     except (OSError, ValueError, IndexError):
         return None
-    return kb / 1024
+    return kb // 1024
 
 
-def should_renew(
-    *, crowd: int, connected: int, held_mb: float | None, baseline_mb: float | None, above_mb: int
-) -> bool:
-    """Whether a worker should make way for a fresh one: a crowd came (``crowd`` phones at once),
-    it has (nearly) all left, and the worker holds at least ``above_mb`` more than it did when it
-    started (0: never)."""
-    if held_mb is None or baseline_mb is None or above_mb <= 0:
-        return False
-    left = crowd >= RENEW_AFTER_CROWD and connected <= RENEW_WITH_AT_MOST
-    return left and held_mb - baseline_mb >= above_mb
+def should_renew(*, crowd: int, connected: int, after_crowd: int) -> bool:
+    """Whether a worker should make way for a fresh one: it held ``crowd`` phones at once (at some
+    pass), at least ``after_crowd`` (0: never renew), and nearly all have left. A crowd is what
+    leaves memory behind; a worker whose memory grew by other work (photos, PDFs) or a handful
+    of phones is the collector's and ``malloc_trim``'s to give back."""
+    return after_crowd > 0 and crowd >= after_crowd and connected <= RENEW_WITH_AT_MOST
 
 
 async def _may_renew(app) -> bool:
@@ -173,7 +166,6 @@ async def release_memory(app=None) -> None:
     the memory otherwise stays in the allocator's free lists)."""
     tune_gc()
     peak = crowd = 0
-    baseline = private_mb()  # before any phone: what a fresh worker holds
     while True:
         await asyncio.sleep(RELEASE_EVERY_SECONDS)
         now = open_sockets(app)
@@ -186,11 +178,8 @@ async def release_memory(app=None) -> None:
         else:
             peak = max(peak, now)
         crowd = max(crowd, now)
-        held = private_mb()
-        above = get_settings().renew_above_mb
-        if should_renew(crowd=crowd, connected=now, held_mb=held, baseline_mb=baseline, above_mb=above) and (
-            await _may_renew(app)
-        ):
-            log.info("worker %s renews itself: phones left, %.0f MB to give back", os.getpid(), held - baseline)
+        after_crowd = get_settings().renew_after_crowd
+        if should_renew(crowd=crowd, connected=now, after_crowd=after_crowd) and await _may_renew(app):
+            log.info("worker %s renews itself: %s phones left, %s MB to give back", os.getpid(), crowd, private_mb())
             _end_this_worker()
             return

@@ -45,9 +45,9 @@ class Settings:
     run_dir: Path = DEFAULT_DATA_DIR / "run"  # this machine's locks and sockets (not shared data)
     storage_url: str = ""  # where photo files live (core/photos/storage.py); empty: upload_dir
     event_slots: int = 64  # events a worker runs at a time (core/admission.py); 0: no admission control
-    # A worker a crowd has left makes way for a fresh one once it holds this many MB more than at
-    # its start (core/memory.py); 0: never.
-    renew_above_mb: int = 16
+    # A worker that held this many phones at once makes way for a fresh one once they have left,
+    # giving its memory back (core/memory.py); 0: never.
+    renew_after_crowd: int = 100
 
 
 def _database_url(env: dict[str, str], data_dir: Path) -> str:
@@ -130,10 +130,10 @@ def _event_slots(env: dict[str, str]) -> int:
     return int(raw)
 
 
-def _renew_above_mb(env: dict[str, str]) -> int:
-    raw = env.get("QUANYI_RENEW_ABOVE_MB", "").strip() or "16"
+def _renew_after_crowd(env: dict[str, str]) -> int:
+    raw = env.get("QUANYI_RENEW_AFTER_CROWD", "").strip() or "100"
     if not raw.isdigit() or int(raw) > 100_000:
-        raise SettingsError(f"QUANYI_RENEW_ABOVE_MB 应为 0 到 100000 的整数(0 表示从不换新),现在是「{raw}」。")
+        raise SettingsError(f"QUANYI_RENEW_AFTER_CROWD 应为 0 到 100000 的整数(0 表示从不换新),现在是「{raw}」。")
     return int(raw)
 
 
@@ -178,7 +178,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         run_dir=data_dir / "run",
         storage_url=_storage_url(env, upload_dir),
         event_slots=_event_slots(env),
-        renew_above_mb=_renew_above_mb(env),
+        renew_after_crowd=_renew_after_crowd(env),
     )
 
 

@@ -66,7 +66,6 @@ async def test_release_memory_collects_only_after_phones_leave(monkeypatch):
 
     monkeypatch.setattr(memory, "redis_pools", lambda a: ["state", "tokens"] if a is app else [])
     monkeypatch.setattr(memory, "drop_idle_connections", drop)
-    monkeypatch.setattr(memory, "private_mb", lambda: 100.0)
     old = gc.get_threshold()
     try:
         with pytest.raises(asyncio.CancelledError):
@@ -150,18 +149,15 @@ def test_redis_pools_are_the_state_stores_and_the_token_managers_each_once():
     assert memory.redis_pools(local) == []
 
 
-def test_a_worker_renews_only_when_phones_have_left_and_it_holds_more_than_it_started_with():
-    def renew(connected, held, above=16, baseline=100.0, crowd=500):
-        return memory.should_renew(crowd=crowd, connected=connected, held_mb=held, baseline_mb=baseline, above_mb=above)
+def test_a_worker_renews_only_when_a_crowd_has_left_it():
+    def renew(crowd, connected, after_crowd=100):
+        return memory.should_renew(crowd=crowd, connected=connected, after_crowd=after_crowd)
 
-    assert renew(0, 120)  # a crowd left 20 MB behind
-    assert renew(memory.RENEW_WITH_AT_MOST, 116)  # a few stayed: they reconnect
-    assert not renew(memory.RENEW_WITH_AT_MOST + 1, 300)  # phones still here
-    assert not renew(0, 110)  # little left behind: not worth it
-    assert not renew(0, 500, above=0)  # QUANYI_RENEW_ABOVE_MB=0: never
-    assert not renew(0, None) and not renew(0, 120, baseline=None)  # memory unknown (not Linux)
-    assert renew(0, 120, crowd=memory.RENEW_AFTER_CROWD)
-    assert not renew(0, 120, crowd=memory.RENEW_AFTER_CROWD - 1)  # grown by photos or PDFs, not phones
+    assert renew(500, 0)  # a crowd came and went
+    assert renew(100, memory.RENEW_WITH_AT_MOST)  # a few stayed: they reconnect
+    assert not renew(500, memory.RENEW_WITH_AT_MOST + 1)  # phones still here
+    assert not renew(99, 0)  # a handful of pages, memory grown by photos or PDFs: not a crowd
+    assert not renew(5000, 0, after_crowd=0)  # QUANYI_RENEW_AFTER_CROWD=0: never
 
 
 class _Redis:
@@ -175,14 +171,13 @@ class _Redis:
         return not self.taken
 
 
-async def _renewal_passes(monkeypatch, *, sockets, held, renewable=True, redis=None, above=16):
-    """Run release_memory over passes of (open sockets, private MB); return the pass at which the
-    worker ended itself (None: it never did) and the lock requests it made."""
+async def _renewal_passes(monkeypatch, *, sockets, renewable=True, redis=None, after_crowd=100):
+    """Run release_memory over passes (open sockets at each); return the pass at which the worker
+    ended itself (None: it never did) and the lock requests it made."""
     redis = redis or _Redis()
     app = _app_with_sockets(0)
     app._state_manager = types.SimpleNamespace(redis=redis)
     step = iter(range(len(sockets) + 1))
-    memory_now = iter([100.0, *held])  # at start, then one reading a pass
     ended: list[int] = []
 
     async def fake_sleep(seconds):
@@ -197,10 +192,10 @@ async def _renewal_passes(monkeypatch, *, sockets, held, renewable=True, redis=N
     monkeypatch.setattr(memory.gc, "collect", lambda *a: None)
     monkeypatch.setattr(memory, "_malloc_trim", lambda: None)
     monkeypatch.setattr(memory, "redis_pools", lambda a: [])
-    monkeypatch.setattr(memory, "private_mb", lambda: next(memory_now))
+    monkeypatch.setattr(memory, "private_mb", lambda: 120)
     monkeypatch.setattr(memory, "_end_this_worker", lambda: ended.append(app.pass_no))
     monkeypatch.setattr(memory, "renewable", renewable)
-    monkeypatch.setattr(memory, "get_settings", lambda: types.SimpleNamespace(renew_above_mb=above))
+    monkeypatch.setattr(memory, "get_settings", lambda: types.SimpleNamespace(renew_after_crowd=after_crowd))
     old = gc.get_threshold()
     try:
         await memory.release_memory(app)
@@ -213,10 +208,9 @@ async def _renewal_passes(monkeypatch, *, sockets, held, renewable=True, redis=N
 
 
 async def test_a_worker_a_crowd_has_left_ends_itself_once_and_stops_its_passes(monkeypatch):
-    # A crowd arrives (memory grows), stays, leaves; the worker still holds 30 MB more than at start.
+    # A crowd arrives, stays, leaves.
     sockets = [0, 300, 500, 500, 2, 0, 0]
-    held = [101, 112, 125, 126, 126, 126, 126]
-    at, sets = await _renewal_passes(monkeypatch, sockets=sockets, held=held)
+    at, sets = await _renewal_passes(monkeypatch, sockets=sockets)
     assert at == 4  # the first pass with the phones gone; none after (the loop returned)
     assert len(sets) == 1 and sets[0][2:] == (True, memory.RENEW_LOCK_SECONDS)
     assert sets[0][0].startswith("quanyi:renewing:")
@@ -224,11 +218,10 @@ async def test_a_worker_a_crowd_has_left_ends_itself_once_and_stops_its_passes(m
 
 async def test_no_renewal_outside_gunicorn_with_redis_or_while_another_worker_renews(monkeypatch):
     sockets = [0, 500, 0, 0]
-    held = [101, 125, 126, 126]
-    # A few pages open all along, memory grown by other work: no crowd left, no renewal.
-    assert (await _renewal_passes(monkeypatch, sockets=[3, 4, 2, 0], held=held))[0] is None
-    assert (await _renewal_passes(monkeypatch, sockets=sockets, held=held, renewable=False))[0] is None
+    # A few pages open all along: no crowd left, no renewal.
+    assert (await _renewal_passes(monkeypatch, sockets=[3, 40, 2, 0]))[0] is None
+    assert (await _renewal_passes(monkeypatch, sockets=sockets, renewable=False))[0] is None
     taken = _Redis(taken=True)  # another worker of this node holds the lock: wait for a later pass
-    at, sets = await _renewal_passes(monkeypatch, sockets=sockets, held=held, redis=taken)
+    at, sets = await _renewal_passes(monkeypatch, sockets=sockets, redis=taken)
     assert at is None and len(sets) == 2
-    assert (await _renewal_passes(monkeypatch, sockets=sockets, held=held, above=0))[0] is None
+    assert (await _renewal_passes(monkeypatch, sockets=sockets, after_crowd=0))[0] is None

@@ -227,7 +227,7 @@ def test_a_worker_a_crowd_has_left_makes_way_for_a_fresh_one_and_the_app_still_a
         QUANYI_PUBLIC_URL=f"http://localhost:{port}",
         QUANYI_SECRET_KEY=uuid.uuid4().hex * 2,
         QUANYI_WORKERS="1",
-        QUANYI_RENEW_ABOVE_MB="1",  # a test's small crowd, not ~300 phones
+        QUANYI_RENEW_AFTER_CROWD="20",  # a test's small crowd
         REFLEX_TELEMETRY_ENABLED="false",
     )
     setup = subprocess.run(
@@ -251,7 +251,7 @@ def test_a_worker_a_crowd_has_left_makes_way_for_a_fresh_one_and_the_app_still_a
         gunicorn = {p.pid for p in tree if p.cmdline()[1:3] == ["-m", "gunicorn"]}
         master = next(p for p in tree if p.pid in gunicorn and p.ppid() not in gunicorn)
         (worker,) = master.children()
-        crowd = [_hold_socket(port) for _ in range(memory.RENEW_AFTER_CROWD + 10)]
+        crowd = [_hold_socket(port) for _ in range(30)]
         # The worker's first pass (30 s after it started) finds the phones still there: it stays.
         time.sleep(max(0.0, worker.create_time() + memory.RELEASE_EVERY_SECONDS + 5 - time.time()))
         assert worker.is_running() and [p.pid for p in master.children()] == [worker.pid]

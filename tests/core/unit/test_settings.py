@@ -16,7 +16,7 @@ def test_defaults_run_embedded(tmp_path):
     assert s.upload_dir == (tmp_path / "uploads").resolve()
     assert s.admin_password is None
     assert s.event_slots == 64
-    assert s.renew_above_mb == 16
+    assert s.renew_after_crowd == 100
     assert len(s.secret_key) >= 32
     key_file = tmp_path / "secret_key"
     assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
@@ -34,7 +34,7 @@ def test_values_from_environment(tmp_path):
             "QUANYI_UPLOAD_DIR": str(tmp_path / "up"),
             "QUANYI_ADMIN_PASSWORD": "a-long-password",
             "QUANYI_EVENT_SLOTS": "0",
-            "QUANYI_RENEW_ABOVE_MB": "0",
+            "QUANYI_RENEW_AFTER_CROWD": "0",
         }
     )
     assert s.database_url == "postgresql+psycopg://u:p@db/quanyi"
@@ -43,7 +43,7 @@ def test_values_from_environment(tmp_path):
     assert s.upload_dir == (tmp_path / "up").resolve()
     assert s.admin_password == "a-long-password"
     assert s.event_slots == 0  # admission control off
-    assert s.renew_above_mb == 0  # workers never renewed
+    assert s.renew_after_crowd == 0  # workers never renewed
 
 
 @pytest.mark.parametrize(
@@ -57,8 +57,8 @@ def test_values_from_environment(tmp_path):
         ("QUANYI_ADMIN_PASSWORD", "123", "QUANYI_ADMIN_PASSWORD"),
         ("QUANYI_EVENT_SLOTS", "-1", "QUANYI_EVENT_SLOTS"),
         ("QUANYI_EVENT_SLOTS", "很多", "QUANYI_EVENT_SLOTS"),
-        ("QUANYI_RENEW_ABOVE_MB", "16MB", "QUANYI_RENEW_ABOVE_MB"),
-        ("QUANYI_RENEW_ABOVE_MB", "-5", "QUANYI_RENEW_ABOVE_MB"),
+        ("QUANYI_RENEW_AFTER_CROWD", "100人", "QUANYI_RENEW_AFTER_CROWD"),
+        ("QUANYI_RENEW_AFTER_CROWD", "-5", "QUANYI_RENEW_AFTER_CROWD"),
     ],
 )
 def test_bad_values_get_a_chinese_message(tmp_path, key, value, needle):
