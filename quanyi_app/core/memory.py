@@ -54,6 +54,9 @@ from quanyi_app.core.settings import get_settings
 GC_THRESHOLDS = (10_000, 10, 10)
 
 RELEASE_EVERY_SECONDS = 30
+# Phones gone since the last release that make a pass worth its pause: a quarter of the most
+# this worker held since then, and at least this many.
+MIN_DEPARTED = 20
 # Idle connections a Redis pool keeps once phones have left: plenty for a quiet worker (an event
 # holds one for a round trip or two); a new crowd opens more, up to the pool's cap.
 IDLE_REDIS_CONNECTIONS = 8
@@ -67,9 +70,6 @@ RENEW_WITH_AT_MOST = 5
 RENEW_LOCK_SECONDS = 20
 
 log = logging.getLogger("quanyi.memory")
-# Phones gone since the last release that make a pass worth its pause: a quarter of the most
-# this worker held since then, and at least this many.
-MIN_DEPARTED = 20
 
 
 def tune_gc() -> None:
