@@ -13,6 +13,7 @@ import re
 from datetime import date, timedelta
 
 import pytest
+from playwright.sync_api import expect
 
 from quanyi_app.events import strings
 from tests.conftest import PHOTOS
@@ -150,7 +151,9 @@ def test_question_minutes_commitment_update_done(browser, server_info):
     office.wait_for_url(re.compile(r"/staff/?$"))
     office.goto("/staff/commitments")
     wait_hydrated(office)
-    assert office.locator("[data-commitment]").count() == 3  # its own: two from 第147期 and the new one
+    # Its own: two from 第147期 and the new one (the list arrives with the page's on_load, after
+    # hydration: wait for it rather than count at once).
+    expect(office.locator("[data-commitment]")).to_have_count(3)
     office.get_by_role("button", name=f"更新进展:{PROMISE[:30]}").click()
     office.get_by_label("说明").fill("维修班已排期,周三前全部修复。")
     office.get_by_role("button", name="提交").click()
