@@ -39,24 +39,30 @@ def test_open_sockets_counts_the_engineio_sessions():
     assert memory.open_sockets(types.SimpleNamespace(sio=None)) == 0  # not serving sockets
 
 
+def _passes(monkeypatch, app, sockets: list[int]) -> None:
+    """Make ``release_memory``'s 30-s sleeps instant: before pass ``i`` the worker holds
+    ``sockets[i]`` open sockets (``app.pass_no`` is ``i``); after the last, the task is cancelled."""
+    step = iter(range(len(sockets) + 1))
+
+    async def fake_sleep(seconds):
+        assert seconds == memory.RELEASE_EVERY_SECONDS
+        i = next(step)
+        if i == len(sockets):
+            raise asyncio.CancelledError
+        app.sio.eio.sockets.clear()
+        app.sio.eio.sockets.update({f"s{k}": object() for k in range(sockets[i])})
+        app.pass_no = i
+
+    monkeypatch.setattr(memory.asyncio, "sleep", fake_sleep)
+
+
 async def test_release_memory_collects_only_after_phones_leave(monkeypatch):
     app = _app_with_sockets(0)
     # What the worker holds at each 30-s pass: a crowd arrives, stays, churns, then leaves.
     passes = [0, 150, 200, 200, 195, 198, 0, 0, 120, 60]
     collected: list[int] = []
     trimmed: list[int] = []
-    step = iter(range(len(passes) + 1))
-
-    async def fake_sleep(seconds):
-        assert seconds == memory.RELEASE_EVERY_SECONDS
-        i = next(step)
-        if i == len(passes):
-            raise asyncio.CancelledError
-        app.sio.eio.sockets.clear()
-        app.sio.eio.sockets.update({f"s{k}": object() for k in range(passes[i])})
-        app.pass_no = i
-
-    monkeypatch.setattr(memory.asyncio, "sleep", fake_sleep)
+    _passes(monkeypatch, app, passes)
     monkeypatch.setattr(memory.gc, "collect", lambda *a: collected.append(app.pass_no))
     monkeypatch.setattr(memory, "_malloc_trim", lambda: trimmed.append(app.pass_no))
     dropped: list[tuple[int, str]] = []
@@ -177,18 +183,8 @@ async def _renewal_passes(monkeypatch, *, sockets, renewable=True, redis=None, a
     redis = redis or _Redis()
     app = _app_with_sockets(0)
     app._state_manager = types.SimpleNamespace(redis=redis)
-    step = iter(range(len(sockets) + 1))
     ended: list[int] = []
-
-    async def fake_sleep(seconds):
-        i = next(step)
-        if i == len(sockets):
-            raise asyncio.CancelledError
-        app.sio.eio.sockets.clear()
-        app.sio.eio.sockets.update({f"s{k}": object() for k in range(sockets[i])})
-        app.pass_no = i
-
-    monkeypatch.setattr(memory.asyncio, "sleep", fake_sleep)
+    _passes(monkeypatch, app, sockets)
     monkeypatch.setattr(memory.gc, "collect", lambda *a: None)
     monkeypatch.setattr(memory, "_malloc_trim", lambda: None)
     monkeypatch.setattr(memory, "redis_pools", lambda a: [])
