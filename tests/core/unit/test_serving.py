@@ -26,18 +26,21 @@ ROOT = Path(__file__).resolve().parents[3]
 pytestmark = pytest.mark.skipif(shutil.which("redis-server") is None, reason="make test installs redis-server")
 
 
+def _handshake(port: int, extra_headers: str = "") -> bytes:
+    """A websocket opening request for the event socket, with a fresh key."""
+    key = base64.b64encode(os.urandom(16)).decode()
+    return (
+        f"GET /_event/?EIO=4&transport=websocket HTTP/1.1\r\nHost: localhost:{port}\r\n"
+        "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+        f"Sec-WebSocket-Key: {key}\r\n{extra_headers}\r\n"
+    ).encode()
+
+
 def _open_socket(port: int) -> tuple[bytes, str]:
     """The event socket's opening handshake, as Chromium sends it (offering compression), and the
     first message the server sends over it: (the response head, that message's text)."""
-    key = base64.b64encode(os.urandom(16)).decode()
-    request = (
-        f"GET /_event/?EIO=4&transport=websocket HTTP/1.1\r\nHost: localhost:{port}\r\n"
-        "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
-        f"Sec-WebSocket-Key: {key}\r\n"
-        "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n\r\n"
-    )
     with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
-        sock.sendall(request.encode())
+        sock.sendall(_handshake(port, "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n"))
         data = b""
         while b"\r\n\r\n" not in data:
             chunk = sock.recv(4096)
@@ -89,17 +92,17 @@ def _up(port: int, proc: subprocess.Popen, log: Path, timeout: float = 180) -> N
     pytest.fail(f"the server did not start: {log.read_text()[-2000:]}")
 
 
-def test_gunicorn_serves_uvicorn_workers_without_compression_and_goes_away_with_the_launcher(tmp_path):
-    port = free_port()
+def _launch(tmp_path: Path, port: int, **settings: str) -> tuple[subprocess.Popen, Path]:
+    """``python -m quanyi_app.cli run --backend-only`` as make run starts it (after its set-up),
+    on a throw-away SQLite database, with ``settings`` on top: (the launcher, its log)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("QUANYI_", "REFLEX_", "GUNICORN_"))}
     env.update(
         QUANYI_DATA_DIR=str(tmp_path),
         QUANYI_DATABASE_URL=f"sqlite:///{tmp_path / 'quanyi.db'}",
         QUANYI_PUBLIC_URL=f"http://localhost:{port}",
         QUANYI_SECRET_KEY=uuid.uuid4().hex * 2,
-        QUANYI_WORKERS="2",
-        QUANYI_SERVER="uvicorn",
         REFLEX_TELEMETRY_ENABLED="false",
+        **settings,
     )
     setup = subprocess.run(
         [sys.executable, "-m", "quanyi_app.cli", "setup"], cwd=ROOT, env=env, capture_output=True, text=True
@@ -115,17 +118,29 @@ def test_gunicorn_serves_uvicorn_workers_without_compression_and_goes_away_with_
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
+    return launcher, log
+
+
+def _gunicorn_master(launcher: subprocess.Popen) -> psutil.Process:
+    """The one gunicorn master under the launcher (its workers are forks of it)."""
+    tree = psutil.Process(launcher.pid).children(recursive=True)
+    gunicorn = {p.pid for p in tree if p.cmdline()[1:3] == ["-m", "gunicorn"]}
+    masters = [p for p in tree if p.pid in gunicorn and p.ppid() not in gunicorn]
+    assert len(masters) == 1, [p.cmdline() for p in tree]
+    return masters[0]
+
+
+def test_gunicorn_serves_uvicorn_workers_without_compression_and_goes_away_with_the_launcher(tmp_path):
+    port = free_port()
+    launcher, log = _launch(tmp_path, port, QUANYI_WORKERS="2", QUANYI_SERVER="uvicorn")
     try:
         _up(port, launcher, log)
-        tree = psutil.Process(launcher.pid).children(recursive=True)
-        gunicorn = {p.pid for p in tree if p.cmdline()[1:3] == ["-m", "gunicorn"]}  # workers are forks of it
-        masters = [p for p in tree if p.pid in gunicorn and p.ppid() not in gunicorn]
-        assert len(masters) == 1, [p.cmdline() for p in tree]
+        master = _gunicorn_master(launcher)
         deadline = time.monotonic() + 60  # the first worker answers while the master forks the next
-        while len(masters[0].children()) < 2 and time.monotonic() < deadline:
+        while len(master.children()) < 2 and time.monotonic() < deadline:
             time.sleep(0.5)
         time.sleep(1)
-        assert len(masters[0].children()) == 2  # QUANYI_WORKERS, forked by the one master
+        assert len(master.children()) == 2  # QUANYI_WORKERS, forked by the one master
         tree = psutil.Process(launcher.pid).children(recursive=True)
         assert not any("granian" in part for p in tree for part in p.cmdline()[:3])
 
@@ -198,15 +213,8 @@ def test_a_websockets_mailbox_hands_its_messages_over_in_order_to_its_one_reader
 
 def _hold_socket(port: int) -> socket.socket:
     """An event socket opened as a phone's and left open (Engine.IO's open packet read)."""
-    key = base64.b64encode(os.urandom(16)).decode()
     sock = socket.create_connection(("127.0.0.1", port), timeout=10)
-    sock.sendall(
-        (
-            f"GET /_event/?EIO=4&transport=websocket HTTP/1.1\r\nHost: localhost:{port}\r\n"
-            "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
-            f"Sec-WebSocket-Key: {key}\r\n\r\n"
-        ).encode()
-    )
+    sock.sendall(_handshake(port))
     data = b""
     while b"0{" not in data:
         chunk = sock.recv(4096)
@@ -220,36 +228,11 @@ def test_a_worker_a_crowd_has_left_makes_way_for_a_fresh_one_and_the_app_still_a
     from quanyi_app.core import memory
 
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("QUANYI_", "REFLEX_", "GUNICORN_"))}
-    env.update(
-        QUANYI_DATA_DIR=str(tmp_path),
-        QUANYI_DATABASE_URL=f"sqlite:///{tmp_path / 'quanyi.db'}",
-        QUANYI_PUBLIC_URL=f"http://localhost:{port}",
-        QUANYI_SECRET_KEY=uuid.uuid4().hex * 2,
-        QUANYI_WORKERS="1",
-        QUANYI_RENEW_AFTER_CROWD="20",  # a test's small crowd
-        REFLEX_TELEMETRY_ENABLED="false",
-    )
-    setup = subprocess.run(
-        [sys.executable, "-m", "quanyi_app.cli", "setup"], cwd=ROOT, env=env, capture_output=True, text=True
-    )
-    assert setup.returncode == 0, setup.stderr
-    log = tmp_path / "server.log"
-    with open(log, "w") as fh:
-        launcher = subprocess.Popen(
-            [sys.executable, "-m", "quanyi_app.cli", "run", "--backend-only", "--port", str(port)],
-            cwd=ROOT,
-            env=env,
-            stdout=fh,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+    launcher, log = _launch(tmp_path, port, QUANYI_WORKERS="1", QUANYI_RENEW_AFTER_CROWD="20")  # a small crowd
     crowd: list[socket.socket] = []
     try:
         _up(port, launcher, log)
-        tree = psutil.Process(launcher.pid).children(recursive=True)
-        gunicorn = {p.pid for p in tree if p.cmdline()[1:3] == ["-m", "gunicorn"]}
-        master = next(p for p in tree if p.pid in gunicorn and p.ppid() not in gunicorn)
+        master = _gunicorn_master(launcher)
         (worker,) = master.children()
         crowd = [_hold_socket(port) for _ in range(30)]
         # The worker's first pass (30 s after its app started, a few s after the fork) finds the
