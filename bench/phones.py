@@ -511,10 +511,11 @@ async def hold(server: Server, page: Page, phones: int, ramp_per_s: float, hold_
     if linger_s:
         serving = {p.pid for p in server.processes()[0]}
         await asyncio.sleep(linger_s)
+        mem2 = memory(server)
         after_leaving = {
-            "worker_kb_per_phone_after_leaving": (memory(server)[0] - mem0[0]) / phones / 1024,
+            "worker_kb_per_phone_after_leaving": (mem2[0] - mem0[0]) / phones / 1024,
             # The workers' (and gunicorn master's) unique memory before the phones, with them, after.
-            "workers_mb": [round(m / 2**20, 1) for m in (mem0[0], mem1[0], memory(server)[0])],
+            "workers_mb": [round(m[0] / 2**20, 1) for m in (mem0, mem1, mem2)],
             # Worker processes that were not there while the phones were: fresh ones forked after a
             # worker renewed itself (quanyi_app/core/memory.py).
             "workers_renewed": len({p.pid for p in server.processes()[0]} - serving),
